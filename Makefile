@@ -1,0 +1,50 @@
+# Two commands for a newcomer on Debian 12:
+#   make run    installs what is missing, builds, starts the app on the simulator
+#   make check  the same set-up, then every test suite
+BUILDDIR ?= _build
+ASAN_BUILDDIR ?= _build-asan
+MESON_TEST = meson test --print-errorlogs --num-processes 2
+
+.PHONY: all deps setup build run check check-asan screenshot clean
+
+all: build
+
+deps:
+	build-aux/install-deps.sh
+
+$(BUILDDIR)/build.ninja:
+	meson setup $(BUILDDIR)
+
+setup: deps $(BUILDDIR)/build.ninja
+
+build: setup
+	meson compile -C $(BUILDDIR)
+
+run: build
+	build-aux/run-uninstalled.sh $(BUILDDIR) $(BUILDDIR)/src/textbank
+
+check: build
+	rm -f $(BUILDDIR)/meson-logs/testlog*.json
+	-$(MESON_TEST) -C $(BUILDDIR) --no-suite ui --logbase testlog-main
+	-xvfb-run -a -s "-screen 0 1280x1024x24" $(MESON_TEST) -C $(BUILDDIR) --suite ui --logbase testlog-ui
+	build-aux/test-summary.py $(BUILDDIR)/meson-logs/testlog-main.json $(BUILDDIR)/meson-logs/testlog-ui.json
+
+# The whole suite again with AddressSanitizer and UBSan.
+$(ASAN_BUILDDIR)/build.ninja:
+	meson setup $(ASAN_BUILDDIR) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+
+check-asan: setup $(ASAN_BUILDDIR)/build.ninja
+	meson compile -C $(ASAN_BUILDDIR)
+	rm -f $(ASAN_BUILDDIR)/meson-logs/testlog*.json
+	-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	 LSAN_OPTIONS=suppressions=$(CURDIR)/build-aux/lsan.supp:print_suppressions=0 \
+	 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	 $(MESON_TEST) -C $(ASAN_BUILDDIR) --no-suite ui --no-suite lint --logbase testlog-main --timeout-multiplier 3
+	-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	 LSAN_OPTIONS=suppressions=$(CURDIR)/build-aux/lsan.supp:print_suppressions=0 \
+	 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	 xvfb-run -a -s "-screen 0 1280x1024x24" $(MESON_TEST) -C $(ASAN_BUILDDIR) --suite ui --logbase testlog-ui --timeout-multiplier 3
+	build-aux/test-summary.py $(ASAN_BUILDDIR)/meson-logs/testlog-main.json $(ASAN_BUILDDIR)/meson-logs/testlog-ui.json
+
+clean:
+	rm -rf $(BUILDDIR) $(ASAN_BUILDDIR)
