@@ -1,0 +1,14 @@
+/* tb-cli-commands.h: every subcommand of textbank-cli, one file each
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tb-cli.h"
+
+G_BEGIN_DECLS
+
+int tb_cli_keyword (TbCliGlobals *globals, int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,50 @@
+/* tb-cli.h: shared pieces of textbank-cli's subcommands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes: 0 done, 1 the work failed, 2 the command line was wrong. */
+#define TB_CLI_EXIT_OK      0
+#define TB_CLI_EXIT_FAILED  1
+#define TB_CLI_EXIT_USAGE   2
+
+typedef struct {
+  char *database_path; /* --database, or NULL for the default file */
+} TbCliGlobals;
+
+/* argv[0] is the subcommand's name; the rest are its own arguments. */
+typedef int (*TbCliCommandFunc) (TbCliGlobals *globals,
+                                 int           argc,
+                                 char        **argv);
+
+typedef struct {
+  const char       *name;
+  const char       *summary;
+  TbCliCommandFunc  run;
+} TbCliCommand;
+
+/* Parses a subcommand's options; on error prints it and the usage. The
+ * context gets --json when json is not NULL. */
+gboolean  tb_cli_parse_options (const char   *name,
+                                const char   *parameter_string,
+                                GOptionEntry *entries,
+                                gboolean     *json,
+                                int          *argc,
+                                char       ***argv);
+
+/* Prints a JSON node pretty to stdout, with a final newline. */
+void      tb_cli_print_json    (JsonNode     *node);
+
+/* Prints "textbank-cli: NAME: message" to stderr. */
+void      tb_cli_error         (const char   *name,
+                                const char   *format,
+                                ...) G_GNUC_PRINTF (2, 3);
+
+G_END_DECLS

@@ -1,0 +1,95 @@
+/* textbank-cli.c: the admin's command line
+ *
+ *   textbank-cli [--database PATH] SUBCOMMAND [ARGS] [--json]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tb-cli-commands.h"
+
+/* Keep sorted by name: the usage text lists them in this order. */
+static const TbCliCommand commands[] = {
+  { "keyword", N_("Classify inbound texts as opt-out, opt-in or help"), tb_cli_keyword },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n%s\n",
+           _("Usage: textbank-cli [--database PATH] SUBCOMMAND [ARGS] [--json]"),
+           _("Subcommands:"));
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run 'textbank-cli SUBCOMMAND --help' for a subcommand's options."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  TbCliGlobals globals = { NULL };
+  int first = 1;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the subcommand. */
+  while (first < argc && argv[first][0] == '-')
+    {
+      if (g_str_equal (argv[first], "--database") && first + 1 < argc)
+        {
+          g_free (globals.database_path);
+          globals.database_path = g_strdup (argv[first + 1]);
+          first += 2;
+        }
+      else if (g_str_has_prefix (argv[first], "--database="))
+        {
+          g_free (globals.database_path);
+          globals.database_path = g_strdup (argv[first] + strlen ("--database="));
+          first += 1;
+        }
+      else if (g_str_equal (argv[first], "--help") || g_str_equal (argv[first], "-h"))
+        {
+          print_usage (stdout);
+          return TB_CLI_EXIT_OK;
+        }
+      else
+        {
+          g_printerr ("textbank-cli: %s: %s\n", argv[first], _("unknown option"));
+          print_usage (stderr);
+          g_free (globals.database_path);
+          return TB_CLI_EXIT_USAGE;
+        }
+    }
+
+  if (first >= argc)
+    {
+      print_usage (stderr);
+      return TB_CLI_EXIT_USAGE;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[first], commands[i].name))
+        {
+          status = commands[i].run (&globals, argc - first, argv + first);
+          g_free (globals.database_path);
+          return status;
+        }
+    }
+
+  g_printerr ("textbank-cli: %s: %s\n", argv[first], _("unknown subcommand"));
+  print_usage (stderr);
+  g_free (globals.database_path);
+  return TB_CLI_EXIT_USAGE;
+}
