@@ -70,6 +70,7 @@ struct _TbCsvReader
   guint         n_fields;
   guint         n_extra_fields; /* fields past the header's width, dropped */
   gboolean      discarding;     /* the current field is past the header's width */
+  gboolean      discarded_text; /* some dropped field was not empty */
   gboolean      saw_bad_quote;
   gboolean      saw_nul;
   guint64       quote_line;     /* where the open quoted field started */
@@ -183,14 +184,19 @@ append_run (TbCsvReader  *self,
             gsize         len,
             GError      **error)
 {
-  if (len == 0 || self->discarding)
+  if (len == 0)
     return PARSE_RECORD;
+  if (self->discarding)
+    {
+      self->discarded_text = TRUE;
+      return PARSE_RECORD;
+    }
 
   if (self->data_len - self->starts[self->n_fields] + len > self->max_field_size)
     return fail_fatal (self, error, TB_CSV_ERROR_FIELD_TOO_LONG,
                        _("field %u is longer than %" G_GSIZE_FORMAT " bytes (is a closing quote missing?)"),
                        self->n_fields + 1, self->max_field_size);
-  if (self->data_len + len > self->max_record_size)
+  if (self->data_len + len + 1 > self->max_record_size)
     return fail_fatal (self, error, TB_CSV_ERROR_RECORD_TOO_LONG,
                        _("the record is longer than %" G_GSIZE_FORMAT " bytes"),
                        self->max_record_size);
@@ -242,6 +248,7 @@ reset_record (TbCsvReader *self)
   self->n_fields = 0;
   self->n_extra_fields = 0;
   self->discarding = FALSE;
+  self->discarded_text = FALSE;
   self->saw_bad_quote = FALSE;
   self->saw_nul = FALSE;
 }
@@ -450,8 +457,9 @@ publish_record (TbCsvReader *self)
 static gboolean
 record_is_blank (TbCsvReader *self)
 {
-  /* Every field empty: the data is NUL terminators only. */
-  return self->n_extra_fields == 0 && self->data_len == self->n_fields;
+  /* Every field empty (the data is NUL terminators only), however many:
+   * spreadsheets save empty rows as ",,,". */
+  return !self->discarded_text && self->data_len == self->n_fields;
 }
 
 /* Whether the byte at pos ends a line that a CR just before it ended. */
