@@ -34,12 +34,18 @@ G_DEFINE_QUARK (tb-phone-error-quark, tb_phone_error)
 /* Short codes (911, 311, SMS short codes) have at most this many digits. */
 #define SHORT_CODE_MAX_DIGITS 6
 
-/* What a message shows of the input: valid UTF-8, and not a page long. */
+/* What a message shows of the input: valid UTF-8 on one line, and not a
+ * page long. */
 static char *
 describe_input (const char *input)
 {
   g_autofree char *valid = g_utf8_make_valid (input, -1);
-  g_autofree char *stripped = g_strstrip (g_strdup (valid));
+  g_autofree char *stripped = NULL;
+
+  for (char *p = valid; *p; p++)
+    if (g_ascii_iscntrl (*p))
+      *p = ' ';
+  stripped = g_strstrip (g_strdup (valid));
 
   if (g_utf8_strlen (stripped, -1) > 40)
     {
