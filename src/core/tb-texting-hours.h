@@ -129,8 +129,8 @@ void                  tb_texting_hours_reason_free  (TbTextingHoursReason  *reas
 
 /* The default English (translatable) sentence: "8:02 PM in Phoenix; opens
  * 9:00 AM", "2:15 PM in New York; closes 9:00 PM", "Never open in every time
- * zone of this contact". The opening day is named when it is not the local
- * day of the instant: "opens Sat 9:00 AM". */
+ * zone of this contact". The weekday is named when the opening or closing
+ * is a day or more away: "opens Sat 9:00 AM". */
 char                 *tb_texting_hours_reason_format (const TbTextingHoursReason *reason);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TbTextingHoursReason, tb_texting_hours_reason_free)
