@@ -149,7 +149,7 @@ zone_list_parse (ZoneList   *list,
   const char *p = time_zones;
   gboolean unknown = (time_zones == NULL);
 
-  while (p != NULL && *p != '\0')
+  while (p != NULL)
     {
       const char *end = strchr (p, '&');
       gsize length = end != NULL ? (gsize) (end - p) : strlen (p);
