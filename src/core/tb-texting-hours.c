@@ -323,7 +323,7 @@ tb_texting_window_validate (const TbTextingWindow  *window,
     {
       g_set_error (error, TB_TEXTING_HOURS_ERROR,
                    TB_TEXTING_HOURS_ERROR_INVALID_WINDOW,
-                   _("Texting window %d:%02d–%d:%02d is invalid: it must start "
+                   _("Texting window %02d:%02d–%02d:%02d is invalid: it must start "
                      "before it ends, within one day (00:00–24:00)"),
                    window->start_minute / 60, ABS (window->start_minute % 60),
                    window->end_minute / 60, ABS (window->end_minute % 60));
