@@ -23,6 +23,8 @@
 
 #define SECONDS_PER_DAY   86400
 #define MAX_ZONE_NAME     128
+#define MIN_SECONDS       (G_GINT64_CONSTANT (-62135596800) + SECONDS_PER_DAY)    /* 0001-01-02 */
+#define MAX_SECONDS       G_GINT64_CONSTANT (250246627200)      /* 9900-01-01 */
 /* Look this far ahead, in days, one after the other. Two days find the
  * next opening of any zones that overlap at all on an ordinary day; a year
  * covers zones that only overlap in one DST season. */
@@ -502,12 +504,16 @@ tb_texting_hours_check (const char             *time_zones,
   gint64 t = floor_div (instant, G_USEC_PER_SEC);
   gboolean found = FALSE;
 
-  g_return_val_if_fail (window != NULL, FALSE);
   g_return_val_if_fail (verdict != NULL, FALSE);
 
   memset (verdict, 0, sizeof *verdict);
   verdict->status = TB_TEXTING_HOURS_CLOSED;
   verdict->instant = instant;
+  verdict->deciding_zone = continental_zones[0];
+
+  g_return_val_if_fail (window != NULL, FALSE);
+  /* GDateTime's range, less the longest look ahead. */
+  g_return_val_if_fail (t > MIN_SECONDS && t < MAX_SECONDS, FALSE);
 
   zone_list_init (&list);
   zone_list_parse (&list, time_zones);

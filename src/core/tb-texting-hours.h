@@ -11,8 +11,8 @@
  * stand for every zone of the continental US, listed by
  * tb_texting_hours_continental_zones(): America/New_York, America/Chicago,
  * America/Denver, America/Phoenix, America/Los_Angeles. With the default
- * window that allows 12:00 to 21:00 in New York (9:00 to 18:00 in Los
- * Angeles) in summer.
+ * window that allows 12:00 to 21:00 New York time (9:00 to 18:00 in Los
+ * Angeles), all year.
  *
  * Every function here is thread-safe.
  *
@@ -101,8 +101,9 @@ typedef struct {
                                * never free it. */
 } TbTextingHoursVerdict;
 
-/* Fills verdict for the zone list at the instant. FALSE with an error only
- * when the window is invalid; the verdict then says CLOSED with no
+/* Fills verdict for the zone list at the instant (which must lie between
+ * the years 1 and 9900: a programmer error otherwise). FALSE with an error
+ * only when the window is invalid; the verdict then says CLOSED with no
  * next_allowed, so a caller that ignores the error still never sends. */
 gboolean  tb_texting_hours_check (const char            *time_zones,
                                   const TbTextingWindow *window,

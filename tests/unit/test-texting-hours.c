@@ -496,6 +496,20 @@ test_check_invalid_window (void)
     }
 }
 
+static void
+test_check_out_of_range (void)
+{
+  TbTextingWindow window = TB_TEXTING_WINDOW_INIT_DEFAULT;
+  TbTextingHoursVerdict verdict;
+
+  /* A programmer error, but the verdict still says "not now". */
+  g_test_expect_message ("tb-texting-hours", G_LOG_LEVEL_CRITICAL, "*MAX_SECONDS*");
+  g_assert_false (tb_texting_hours_check ("America/Phoenix", &window, G_MAXINT64, &verdict, NULL));
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (verdict.status, ==, TB_TEXTING_HOURS_CLOSED);
+  g_assert_cmpint (verdict.next_allowed, ==, 0);
+}
+
 /* The composer's sentence */
 
 typedef struct {
@@ -591,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/texting-hours/window-parse", test_window_parse);
   g_test_add_func ("/texting-hours/check", test_check);
   g_test_add_func ("/texting-hours/check-invalid-window", test_check_invalid_window);
+  g_test_add_func ("/texting-hours/check-out-of-range", test_check_out_of_range);
   g_test_add_func ("/texting-hours/check-against-wall-clock", test_check_against_wall_clock);
   g_test_add_func ("/texting-hours/reason", test_reason);
 
