@@ -6,6 +6,7 @@
 #define G_LOG_DOMAIN "tb-zone-table"
 
 #include "tb-zone-table.h"
+#include "tb-zone-table-private.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -166,6 +167,16 @@ zone_table_parse (ZoneTable *table,
   return TRUE;
 }
 
+static void
+zone_table_clear (ZoneTable *table)
+{
+  g_clear_pointer (&table->bytes, g_bytes_unref);
+  g_clear_pointer (&table->strings, g_free);
+  g_clear_pointer (&table->prefix_keys, g_free);
+  g_clear_pointer (&table->prefix_strings, g_free);
+  memset (table, 0, sizeof *table);
+}
+
 static gpointer
 zone_table_load (gpointer data)
 {
@@ -182,10 +193,7 @@ zone_table_load (gpointer data)
       /* Lookups then say "unknown", which the texting hours treat as the
        * whole continental US: still safe, only stricter. */
       g_critical ("Cannot load the time zone table: %s", error->message);
-      g_clear_pointer (&table->strings, g_free);
-      g_clear_pointer (&table->prefix_keys, g_free);
-      g_clear_pointer (&table->prefix_strings, g_free);
-      memset (table, 0, sizeof *table);
+      zone_table_clear (table);
     }
 
   return table;
@@ -316,4 +324,23 @@ guint
 tb_zone_table_n_prefixes (void)
 {
   return zone_table_get ()->n_prefixes;
+}
+
+GBytes *
+tb_zone_table_get_bytes (void)
+{
+  const ZoneTable *table = zone_table_get ();
+
+  return table->bytes != NULL ? g_bytes_ref (table->bytes) : NULL;
+}
+
+gboolean
+tb_zone_table_validate (GBytes  *bytes,
+                        GError **error)
+{
+  ZoneTable table = { NULL };
+  gboolean ok = zone_table_parse (&table, bytes, error);
+
+  zone_table_clear (&table);
+  return ok;
 }

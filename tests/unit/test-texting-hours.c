@@ -3,8 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <gio/gio.h>
+
 #include "tb-texting-hours.h"
 #include "tb-zone-table.h"
+#include "tb-zone-table-private.h"
 
 #include <string.h>
 
@@ -80,6 +83,94 @@ test_zip_lookup (void)
   g_assert_null (tb_zone_table_lookup_zip (NULL));
   /* Every line of data/tz/us-zip-timezones.tsv made it in. */
   g_assert_cmpuint (tb_zone_table_n_zips (), ==, 41962);
+}
+
+/* The loader rejects a damaged table instead of reading out of bounds. */
+
+typedef enum {
+  DAMAGE_TRUNCATE,
+  DAMAGE_EXTEND,
+  DAMAGE_EMPTY,
+  DAMAGE_MAGIC,
+  DAMAGE_VERSION,
+  DAMAGE_STRING_OFFSET,
+  DAMAGE_STRINGS_UNTERMINATED,
+  DAMAGE_ZIP_INDEX,
+  DAMAGE_TOO_MANY_ZIP_STRINGS,
+  DAMAGE_PREFIX_ORDER,
+  DAMAGE_PREFIX_LENGTH,
+  DAMAGE_PREFIX_STRING,
+} Damage;
+
+static void
+put_u32 (guint8 *p,
+         guint32 v)
+{
+  v = GUINT32_TO_LE (v);
+  memcpy (p, &v, sizeof v);
+}
+
+static guint32
+get_u32 (const guint8 *p)
+{
+  guint32 v;
+
+  memcpy (&v, p, sizeof v);
+  return GUINT32_FROM_LE (v);
+}
+
+static void
+test_table_damaged (void)
+{
+  g_autoptr(GBytes) good = tb_zone_table_get_bytes ();
+  gsize size;
+  const guint8 *data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (good);
+  g_assert_true (tb_zone_table_validate (good, &error));
+  g_assert_no_error (error);
+  data = g_bytes_get_data (good, &size);
+
+  for (int damage = DAMAGE_TRUNCATE; damage <= DAMAGE_PREFIX_STRING; damage++)
+    {
+      g_autofree guint8 *copy = g_malloc (size + 1);
+      gsize copy_size = size;
+      guint32 n_strings = get_u32 (data + 8);
+      guint32 strings_size = get_u32 (data + 12);
+      guint32 n_prefixes = get_u32 (data + 20);
+      gsize blob_end = 24 + 4 * (gsize) n_strings + strings_size;
+      gsize keys = blob_end + 100000;
+      gsize prefix_strings = keys + 8 * (gsize) n_prefixes;
+      g_autoptr(GBytes) bad = NULL;
+
+      memcpy (copy, data, size);
+      copy[size] = 0;
+      switch ((Damage) damage)
+        {
+        case DAMAGE_TRUNCATE: copy_size = size - 1; break;
+        case DAMAGE_EXTEND: copy_size = size + 1; break;
+        case DAMAGE_EMPTY: copy_size = 0; break;
+        case DAMAGE_MAGIC: copy[0] = 'X'; break;
+        case DAMAGE_VERSION: put_u32 (copy + 4, 2); break;
+        case DAMAGE_STRING_OFFSET: put_u32 (copy + 24, strings_size); break;
+        case DAMAGE_STRINGS_UNTERMINATED: copy[blob_end - 1] = 'x'; break;
+        case DAMAGE_ZIP_INDEX: copy[blob_end + 85001] = 255; break;
+        case DAMAGE_TOO_MANY_ZIP_STRINGS: put_u32 (copy + 16, 256); break;
+        case DAMAGE_PREFIX_ORDER: memcpy (copy + keys, data + keys + 8, 8); break;
+        case DAMAGE_PREFIX_LENGTH: copy[keys] &= 0xF0; break;
+        case DAMAGE_PREFIX_STRING: copy[prefix_strings] = 0xFF; copy[prefix_strings + 1] = 0xFF; break;
+        default: g_assert_not_reached ();
+        }
+
+      g_test_message ("damage %d", damage);
+      bad = g_bytes_new (copy, copy_size);
+      g_assert_false (tb_zone_table_validate (bad, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      /* The message names the table. */
+      g_assert_nonnull (strstr (error->message, "zone-table.bin"));
+      g_clear_error (&error);
+    }
 }
 
 /* Phone prefixes */
@@ -598,6 +689,7 @@ main (int   argc,
   /* Before anything loads the table: threads race to load it. */
   g_test_add_func ("/texting-hours/threads", test_threads);
   g_test_add_func ("/texting-hours/zip-lookup", test_zip_lookup);
+  g_test_add_func ("/texting-hours/table-damaged", test_table_damaged);
   g_test_add_func ("/texting-hours/phone-lookup", test_phone_lookup);
   g_test_add_func ("/texting-hours/contact-zones", test_contact_zones);
   g_test_add_func ("/texting-hours/expand", test_expand);
