@@ -61,7 +61,7 @@ typedef struct {
 } ZoneList;
 
 static GMutex zone_cache_lock;
-static GHashTable *zone_cache; /* interned name -> GTimeZone, or NULL unknown */
+static GHashTable *zone_cache; /* name -> Zone; Zone.tz NULL when unknown */
 
 /* GTimeZone reads and parses a tzfile, so each zone is created once and
  * kept for the life of the process. NULL when the identifier is unknown. */
@@ -69,21 +69,23 @@ static GTimeZone *
 zone_cache_get (const char  *name,
                 const char **interned)
 {
-  gpointer value = NULL;
-  const char *key = g_intern_string (name);
+  Zone *zone;
 
   g_mutex_lock (&zone_cache_lock);
   if (zone_cache == NULL)
-    zone_cache = g_hash_table_new (g_direct_hash, g_direct_equal);
-  if (!g_hash_table_lookup_extended (zone_cache, key, NULL, &value))
+    zone_cache = g_hash_table_new (g_str_hash, g_str_equal);
+  zone = g_hash_table_lookup (zone_cache, name);
+  if (zone == NULL)
     {
-      value = g_time_zone_new_identifier (name);
-      g_hash_table_insert (zone_cache, (gpointer) key, value);
+      zone = g_new (Zone, 1);
+      zone->name = g_intern_string (name);
+      zone->tz = g_time_zone_new_identifier (name);
+      g_hash_table_insert (zone_cache, (gpointer) zone->name, zone);
     }
   g_mutex_unlock (&zone_cache_lock);
 
-  *interned = key;
-  return value;
+  *interned = zone->name;
+  return zone->tz;
 }
 
 static void
@@ -211,14 +213,14 @@ spans_append (GArray *spans,
   g_array_append_val (spans, span);
 }
 
-/* The first second after from at which tz's offset interval changes, or to
- * when it does not change before to. Interval indices only grow with time. */
+/* The first second after from (which is in interval) at which tz's offset
+ * interval changes, or to when it does not change before to. Interval indices only grow with time. */
 static gint64
 next_transition (GTimeZone *tz,
+                 int        interval,
                  gint64     from,
                  gint64     to)
 {
-  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, from);
   gint64 low = from;
   gint64 high = to;
 
@@ -251,8 +253,8 @@ zone_spans (GTimeZone             *tz,
   g_array_set_size (spans, 0);
   while (piece_start < to)
     {
-      gint64 piece_end = next_transition (tz, piece_start, to);
       int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, piece_start);
+      gint64 piece_end = next_transition (tz, interval, piece_start, to);
       gint64 offset = g_time_zone_get_offset (tz, interval);
       gint64 day = floor_div (piece_start + offset, SECONDS_PER_DAY);
 
