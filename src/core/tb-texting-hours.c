@@ -214,7 +214,8 @@ spans_append (GArray *spans,
 }
 
 /* The first second after from (which is in interval) at which tz's offset
- * interval changes, or to when it does not change before to. Interval indices only grow with time. */
+ * interval changes, or to when it does not change before to. Interval
+ * indices only grow with time. */
 static gint64
 next_transition (GTimeZone *tz,
                  int        interval,
