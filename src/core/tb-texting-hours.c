@@ -512,7 +512,7 @@ tb_texting_hours_check (const char             *time_zones,
   memset (verdict, 0, sizeof *verdict);
   verdict->status = TB_TEXTING_HOURS_CLOSED;
   verdict->instant = instant;
-  verdict->deciding_zone = continental_zones[0];
+  verdict->deciding_zone = g_intern_static_string (continental_zones[0]);
 
   g_return_val_if_fail (window != NULL, FALSE);
   /* GDateTime's range, less the longest look ahead. */
@@ -520,7 +520,8 @@ tb_texting_hours_check (const char             *time_zones,
 
   zone_list_init (&list);
   zone_list_parse (&list, time_zones);
-  verdict->deciding_zone = list.n > 0 ? list.items[0].name : continental_zones[0];
+  if (list.n > 0)
+    verdict->deciding_zone = list.items[0].name;
 
   if (!tb_texting_window_validate (window, error))
     {

@@ -469,6 +469,15 @@ static const CheckCase check_cases[] = {
   /* Puerto Rico and Shanghai: 12 hours apart all year. */
   { "America/Puerto_Rico&Asia/Shanghai", 540, 1260, "2026-07-01T12:00:00Z", NEVER, NULL, 0,
     "America/Puerto_Rico" },
+  /* Ten zones (more than fit on the stack). */
+  { "America/New_York&America/Chicago&America/Denver&America/Phoenix&America/Los_Angeles&"
+    "America/Detroit&America/Boise&America/Indiana/Knox&America/Kentucky/Louisville&"
+    "America/Menominee", 540, 1260, "2026-01-15T17:00:00Z", OPEN, "2026-01-16T02:00:00Z", 32400,
+    "America/New_York" },
+  { "America/New_York&America/Chicago&America/Denver&America/Phoenix&America/Los_Angeles&"
+    "America/Detroit&America/Boise&America/Indiana/Knox&America/Kentucky/Louisville&"
+    "America/Menominee", 540, 1260, "2026-01-15T16:59:59Z", CLOSED, "2026-01-15T17:00:00Z", 0,
+    "America/Los_Angeles" },
   /* A whole-day window never closes. */
   { "America/Phoenix", 0, 1440, "2026-07-01T12:00:00Z", OPEN, NULL, -1, NULL },
   { "America/Phoenix", 0, 1439, "2026-07-02T06:58:59Z", OPEN, "2026-07-02T06:59:00Z", 1, NULL },
