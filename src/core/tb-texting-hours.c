@@ -23,6 +23,8 @@
 
 #define SECONDS_PER_DAY   86400
 #define MAX_ZONE_NAME     128
+#define TRANSITIONS_FROM  G_GINT64_CONSTANT (946684800)      /* 2000-01-01 */
+#define TRANSITIONS_TO    G_GINT64_CONSTANT (4102444800)     /* 2100-01-01 */
 #define MIN_SECONDS       (G_GINT64_CONSTANT (-62135596800) + SECONDS_PER_DAY)    /* 0001-01-02 */
 #define MAX_SECONDS       G_GINT64_CONSTANT (250246627200)      /* 9900-01-01 */
 /* Look this far ahead, in days, one after the other. Two days find the
@@ -41,11 +43,17 @@ static const char * const continental_zones[] = {
   NULL,
 };
 
-/* One zone of a contact: its interned name and its GTimeZone (shared from
- * the cache, never freed). */
+/* A zone as cached for the life of the process: its interned name, its
+ * GTimeZone (NULL when unknown), and its offset changes between
+ * TRANSITIONS_FROM and TRANSITIONS_TO, looked up by binary search where
+ * g_time_zone_find_interval() scans from the 19th century. */
 typedef struct {
   const char *name;
   GTimeZone  *tz;
+  gint64     *transitions;   /* UTC seconds, ascending */
+  gint32     *offsets;       /* offsets[i]: in effect before transitions[i];
+                              * offsets[n_transitions]: after the last */
+  guint       n_transitions;
 } Zone;
 
 typedef struct {
@@ -54,20 +62,70 @@ typedef struct {
 } Span;
 
 typedef struct {
-  Zone   stack[8];
-  Zone  *items;
-  guint  n;
-  guint  capacity;
+  const Zone  *stack[8];
+  const Zone **items;
+  guint        n;
+  guint        capacity;
 } ZoneList;
 
 static GMutex zone_cache_lock;
 static GHashTable *zone_cache; /* name -> Zone; Zone.tz NULL when unknown */
 
+/* Appends to transitions every second in (a, b] at which tz's interval
+ * changes; ia and ib are the intervals of a and b. Interval indices count
+ * the transitions before an instant, so equal indices mean none between. */
+static void
+collect_transitions (GTimeZone *tz,
+                     gint64     a,
+                     int        ia,
+                     gint64     b,
+                     int        ib,
+                     GArray    *transitions)
+{
+  gint64 middle;
+  int im;
+
+  if (ia == ib)
+    return;
+  if (b - a == 1)
+    {
+      g_array_append_val (transitions, b);
+      return;
+    }
+  middle = a + (b - a) / 2;
+  im = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, middle);
+  collect_transitions (tz, a, ia, middle, im, transitions);
+  collect_transitions (tz, middle, im, b, ib, transitions);
+}
+
+static void
+zone_load_transitions (Zone *zone)
+{
+  GTimeZone *tz = zone->tz;
+  GArray *transitions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int first = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, TRANSITIONS_FROM);
+
+  collect_transitions (tz, TRANSITIONS_FROM, first, TRANSITIONS_TO - 1,
+                       g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, TRANSITIONS_TO - 1),
+                       transitions);
+  zone->n_transitions = transitions->len;
+  zone->offsets = g_new (gint32, transitions->len + 1);
+  zone->offsets[0] = g_time_zone_get_offset (tz, first);
+  for (guint i = 0; i < transitions->len; i++)
+    {
+      gint64 at = g_array_index (transitions, gint64, i);
+
+      zone->offsets[i + 1] =
+        g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, at));
+    }
+  zone->transitions = (gint64 *) (void *) g_array_free (transitions, FALSE);
+}
+
 /* GTimeZone reads and parses a tzfile, so each zone is created once and
- * kept for the life of the process. NULL when the identifier is unknown. */
-static GTimeZone *
-zone_cache_get (const char  *name,
-                const char **interned)
+ * kept for the life of the process. Its tz is NULL when the identifier is
+ * unknown. */
+static const Zone *
+zone_cache_get (const char *name)
 {
   Zone *zone;
 
@@ -77,15 +135,16 @@ zone_cache_get (const char  *name,
   zone = g_hash_table_lookup (zone_cache, name);
   if (zone == NULL)
     {
-      zone = g_new (Zone, 1);
+      zone = g_new0 (Zone, 1);
       zone->name = g_intern_string (name);
       zone->tz = g_time_zone_new_identifier (name);
+      if (zone->tz != NULL)
+        zone_load_transitions (zone);
       g_hash_table_insert (zone_cache, (gpointer) zone->name, zone);
     }
   g_mutex_unlock (&zone_cache_lock);
 
-  *interned = zone->name;
-  return zone->tz;
+  return zone;
 }
 
 static void
@@ -106,18 +165,17 @@ zone_list_clear (ZoneList *list)
 
 static void
 zone_list_add (ZoneList   *list,
-               const char *name,
-               GTimeZone  *tz)
+               const Zone *zone)
 {
   for (guint i = 0; i < list->n; i++)
     {
-      if (list->items[i].name == name)
+      if (list->items[i] == zone)
         return;
     }
 
   if (list->n == list->capacity)
     {
-      Zone *items = g_new (Zone, list->capacity * 2);
+      const Zone **items = g_new (const Zone *, list->capacity * 2);
 
       memcpy (items, list->items, list->n * sizeof *items);
       if (list->items != list->stack)
@@ -125,9 +183,7 @@ zone_list_add (ZoneList   *list,
       list->items = items;
       list->capacity *= 2;
     }
-  list->items[list->n].name = name;
-  list->items[list->n].tz = tz;
-  list->n++;
+  list->items[list->n++] = zone;
 }
 
 static void
@@ -135,12 +191,11 @@ zone_list_add_continental (ZoneList *list)
 {
   for (guint i = 0; continental_zones[i] != NULL; i++)
     {
-      const char *interned;
-      GTimeZone *tz = zone_cache_get (continental_zones[i], &interned);
+      const Zone *zone = zone_cache_get (continental_zones[i]);
 
       /* The system always knows these; if not, nothing is allowed. */
-      if (tz != NULL)
-        zone_list_add (list, interned, tz);
+      if (zone->tz != NULL)
+        zone_list_add (list, zone);
     }
 }
 
@@ -163,14 +218,13 @@ zone_list_parse (ZoneList   *list,
         unknown = TRUE;
       else
         {
-          const char *interned;
-          GTimeZone *tz;
+          const Zone *zone;
 
           memcpy (name, p, length);
           name[length] = '\0';
-          tz = zone_cache_get (name, &interned);
-          if (tz != NULL)
-            zone_list_add (list, interned, tz);
+          zone = zone_cache_get (name);
+          if (zone->tz != NULL)
+            zone_list_add (list, zone);
           else
             unknown = TRUE;
         }
@@ -241,9 +295,44 @@ next_transition (GTimeZone *tz,
   return high;
 }
 
-/* The spans within [from, to) when tz's wall clock is inside the window. */
+/* The offset in effect at from, and the end of its piece: the next offset
+ * change, or to when there is none before it. */
+static gint64
+zone_offset_piece (const Zone *zone,
+                   gint64      from,
+                   gint64      to,
+                   gint64     *piece_end)
+{
+  if (from >= TRANSITIONS_FROM && to <= TRANSITIONS_TO)
+    {
+      /* low = the number of transitions at or before from */
+      guint low = 0, high = zone->n_transitions;
+
+      while (low < high)
+        {
+          guint middle = low + (high - low) / 2;
+
+          if (zone->transitions[middle] <= from)
+            low = middle + 1;
+          else
+            high = middle;
+        }
+      *piece_end = low < zone->n_transitions ? MIN (zone->transitions[low], to) : to;
+      return zone->offsets[low];
+    }
+  else
+    {
+      int interval = g_time_zone_find_interval (zone->tz, G_TIME_TYPE_UNIVERSAL, from);
+
+      *piece_end = next_transition (zone->tz, interval, from, to);
+      return g_time_zone_get_offset (zone->tz, interval);
+    }
+}
+
+/* The spans within [from, to) when the zone's wall clock is inside the
+ * window. */
 static void
-zone_spans (GTimeZone             *tz,
+zone_spans (const Zone            *zone,
             const TbTextingWindow *window,
             gint64                 from,
             gint64                 to,
@@ -254,9 +343,8 @@ zone_spans (GTimeZone             *tz,
   g_array_set_size (spans, 0);
   while (piece_start < to)
     {
-      int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, piece_start);
-      gint64 piece_end = next_transition (tz, interval, piece_start, to);
-      gint64 offset = g_time_zone_get_offset (tz, interval);
+      gint64 piece_end;
+      gint64 offset = zone_offset_piece (zone, piece_start, to, &piece_end);
       gint64 day = floor_div (piece_start + offset, SECONDS_PER_DAY);
 
       for (;; day++)
@@ -433,7 +521,7 @@ tb_time_zones_expand (const char *time_zones)
   zone_list_parse (&list, time_zones);
   names = g_new0 (char *, list.n + 1);
   for (guint i = 0; i < list.n; i++)
-    names[i] = g_strdup (list.items[i].name);
+    names[i] = g_strdup (list.items[i]->name);
   zone_list_clear (&list);
   return names;
 }
@@ -474,7 +562,7 @@ deciding_zone (const ZoneList  *list,
         {
           /* The first to close. */
           if (own != NULL && own->end == allowed->end)
-            return list->items[k].name;
+            return list->items[k]->name;
         }
       else if (own == NULL)
         {
@@ -484,12 +572,12 @@ deciding_zone (const ZoneList  *list,
 
           if (best == NULL || opens > best_time)
             {
-              best = list->items[k].name;
+              best = list->items[k]->name;
               best_time = opens;
             }
         }
     }
-  return best != NULL ? best : list->items[0].name;
+  return best != NULL ? best : list->items[0]->name;
 }
 
 gboolean
@@ -521,7 +609,7 @@ tb_texting_hours_check (const char             *time_zones,
   zone_list_init (&list);
   zone_list_parse (&list, time_zones);
   if (list.n > 0)
-    verdict->deciding_zone = list.items[0].name;
+    verdict->deciding_zone = list.items[0]->name;
 
   if (!tb_texting_window_validate (window, error))
     {
@@ -558,7 +646,7 @@ tb_texting_hours_check (const char             *time_zones,
 
       for (guint k = 0; k < list.n; k++)
         {
-          zone_spans (list.items[k].tz, window, t, to, spans[k]);
+          zone_spans (list.items[k], window, t, to, spans[k]);
           if (k == 0)
             {
               g_array_set_size (common, 0);
@@ -613,8 +701,7 @@ static GDateTime *
 date_time_in_zone (gint64      instant,
                    const char *zone)
 {
-  const char *interned;
-  GTimeZone *tz = zone_cache_get (zone, &interned);
+  GTimeZone *tz = zone_cache_get (zone)->tz;
   g_autoptr(GTimeZone) fallback = NULL;
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) exact = NULL;
