@@ -273,6 +273,8 @@ tb_twilio_error_from_response (guint       http_status,
     {
       if (http_status == 401 || http_status == 403)
         advice = _("Check the Twilio credentials in Preferences.");
+      else if (http_status == 503 || code == TB_PROVIDER_ERROR_TWILIO_SERVICE_UNAVAILABLE)
+        advice = _("Twilio is unavailable and did not take the request; Textbank tries again later.");
       else if (http_status >= 500)
         advice = _("Twilio had a fault; the message may or may not have been taken.");
     }

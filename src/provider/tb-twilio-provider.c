@@ -195,10 +195,17 @@ request_finish_body (GTask *task)
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (request->status))
     {
+      g_autofree char *reason = NULL;
+
+      /* Not Twilio's JSON: say what came instead (a proxy's HTML page, say). */
+      if (root == NULL)
+        reason = g_strdup_printf (_("%s, with a %s answer instead of Twilio's JSON"),
+                                  soup_message_get_reason_phrase (request->message),
+                                  content_type != NULL ? content_type : _("untyped"));
+      else
+        reason = g_strdup (soup_message_get_reason_phrase (request->message));
       g_task_return_error (task,
-                           tb_twilio_error_from_response (request->status,
-                                                          soup_message_get_reason_phrase (request->message),
-                                                          root,
+                           tb_twilio_error_from_response (request->status, reason, root,
                                                           response_retry_after (request->message)));
       return;
     }
@@ -208,8 +215,8 @@ request_finish_body (GTask *task)
       g_task_return_error (task,
         tb_provider_error_new (TB_PROVIDER_ERROR_BAD_RESPONSE, TB_PROVIDER_ERROR_KIND_OTHER,
                                request->status, 0,
-                               _("Twilio at %s answered HTTP %u with something that is not JSON "
-                                 "(%s, %u bytes): check the API base URL"),
+                               _("Twilio at %s answered HTTP %u with something that is not valid JSON "
+                                 "(%s, %u bytes); if this was a send, it may have been taken"),
                                self->api_base, request->status,
                                content_type != NULL ? content_type : _("no content type"),
                                request->body->len));
@@ -688,6 +695,7 @@ on_list_page (GObject      *source,
   JsonNode *messages_node;
   JsonNode *next_node;
   JsonArray *messages;
+  GCancellable *cancellable;
   const char *next = NULL;
 
   if (root == NULL)
@@ -758,8 +766,9 @@ on_list_page (GObject      *source,
     }
   g_hash_table_add (state->seen_pages, g_strdup (next));
 
+  cancellable = g_task_get_cancellable (task);
   twilio_request_async (self, "GET", g_strconcat (self->api_base, next, NULL), NULL,
-                        g_task_get_cancellable (task), tb_twilio_provider_list_messages_async,
+                        cancellable, tb_twilio_provider_list_messages_async,
                         on_list_page, g_steal_pointer (&task));
 }
 
