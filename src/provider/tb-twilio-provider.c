@@ -799,10 +799,11 @@ tb_twilio_provider_list_messages_async (TbProvider                *provider,
   if (query->sent_since > 0)
     {
       g_autoptr(GDateTime) since = g_date_time_new_from_unix_utc (query->sent_since / G_USEC_PER_SEC);
-      g_autofree char *day = g_date_time_format (since, "%Y-%m-%d");
+      g_autofree char *instant = g_date_time_format (since, "%Y-%m-%dT%H:%M:%SZ");
 
-      /* Twilio filters by day (UTC); list_wants() drops the earlier ones. */
-      append_form_field (params, "DateSent>", day);
+      /* "DateSent>=…" as the spec's date-time; Twilio may still filter by
+       * day and by date_sent, so list_wants() checks date_created too. */
+      append_form_field (params, "DateSent>", instant);
     }
   g_snprintf (page_size, sizeof page_size, "%u",
               query->page_size > 0 ? MIN (query->page_size, MAX_PAGE_SIZE) : MAX_PAGE_SIZE);

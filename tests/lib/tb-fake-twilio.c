@@ -368,9 +368,16 @@ list_matches (const FakeMessage *message,
     {
       gint64 when = message->date_sent > 0 ? message->date_sent : message->date_created;
       g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (when / G_USEC_PER_SEC);
+      g_autoptr(GDateTime) instant = g_date_time_new_from_iso8601 (since, NULL);
       g_autofree char *day = g_date_time_format (date, "%Y-%m-%d");
 
-      if (strcmp (day, since) < 0)
+      /* Twilio takes a day (YYYY-MM-DD) or an instant. */
+      if (instant != NULL)
+        {
+          if (g_date_time_to_unix (date) < g_date_time_to_unix (instant))
+            return FALSE;
+        }
+      else if (strcmp (day, since) < 0)
         return FALSE;
     }
   return TRUE;
