@@ -352,8 +352,8 @@ on_list_page (GObject      *source,
       state->pages >= MAX_PAGES)
     {
       g_task_return_new_error (task, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_BAD_RESPONSE,
-                               _("Twilio's message list (page %u) points to an unusable next page"),
-                               state->pages);
+                               _("Twilio's message list (page %u) points to an unusable next page (%s)"),
+                               state->pages, next);
       return;
     }
   g_hash_table_add (state->seen_pages, g_strdup (next));

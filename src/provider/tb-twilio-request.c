@@ -229,7 +229,8 @@ on_read (GObject      *source,
         g_task_return_error (task,
           tb_provider_error_new (TB_PROVIDER_ERROR_NO_ANSWER, TB_PROVIDER_ERROR_KIND_OTHER,
                                  request->status, 0,
-                                 _("Twilio's answer from %s broke off after HTTP %u (%s)"),
+                                 _("Twilio's answer from %s broke off after HTTP %u (%s); if this was a send, "
+                                   "it may have been taken"),
                                  request->api_base, request->status,
                                  request->deadline_passed ? _("timed out") : error->message));
       else
