@@ -207,9 +207,9 @@ too_large_error (Request          *request)
 {
   return tb_provider_error_new (TB_PROVIDER_ERROR_RESPONSE_TOO_LARGE, TB_PROVIDER_ERROR_KIND_OTHER,
                                 request->status, 0,
-                                _("Twilio's answer from %s is larger than %" G_GSIZE_FORMAT " bytes; "
+                                _("Twilio's answer from %s is larger than %lu bytes; "
                                   "Textbank stopped reading it"),
-                                request->api_base, request->max_response_size);
+                                request->api_base, (unsigned long) request->max_response_size);
 }
 
 static void
