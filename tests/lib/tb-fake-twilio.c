@@ -367,8 +367,14 @@ list_matches (const FakeMessage *message,
     return FALSE;
   if (since != NULL)
     {
-      gint64 when = message->date_sent > 0 ? message->date_sent : message->date_created;
-      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (when / G_USEC_PER_SEC);
+      gint64 when = message->date_sent;
+      g_autoptr(GDateTime) date = NULL;
+
+      /* Like Twilio: a message not sent yet has no date_sent, so a DateSent
+       * filter leaves it out. */
+      if (when == 0)
+        return FALSE;
+      date = g_date_time_new_from_unix_utc (when / G_USEC_PER_SEC);
       g_autoptr(GDateTime) instant = g_date_time_new_from_iso8601 (since, NULL);
       g_autofree char *day = g_date_time_format (date, "%Y-%m-%d");
 
