@@ -131,6 +131,25 @@ draw_delay (TbSimulatorProvider *self,
   return min + (gint64) (g_rand_double (self->rand) * (double) (max - min));
 }
 
+/* A number's own fate, in [0, 1): the same for every send to it under a
+ * seed, so an invalid number or a landline stays one when tried again. */
+static double
+number_fate (TbSimulatorProvider *self,
+             const char          *number,
+             guint64              salt)
+{
+  guint64 x = 14695981039346656037ULL;  /* FNV-1a, then splitmix64 */
+
+  for (const char *p = number; *p; p++)
+    x = (x ^ (guchar) *p) * 1099511628211ULL;
+  x ^= ((guint64) self->seed << 32) ^ salt;
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return (double) (x >> 11) / (double) (1ULL << 53);
+}
+
 static gboolean
 looks_like_e164 (const char *number)
 {
@@ -296,8 +315,8 @@ tb_simulator_provider_send_async (TbProvider              *provider,
   now = tb_simulator_provider_now (self);
   message = g_new0 (SimMessage, 1);
   message->sid = draw_sid (self);
-  invalid = g_rand_double (self->rand) < self->settings.invalid_number_rate;
-  message->landline = g_rand_double (self->rand) < self->settings.landline_rate;
+  invalid = number_fate (self, outgoing->to, 1) < self->settings.invalid_number_rate;
+  message->landline = number_fate (self, outgoing->to, 2) < self->settings.landline_rate;
   message->sent_at = now + draw_delay (self, self->settings.sent_delay_min, self->settings.sent_delay_max);
   message->final_at = message->sent_at +
                       draw_delay (self, self->settings.delivery_delay_min, self->settings.delivery_delay_max);
