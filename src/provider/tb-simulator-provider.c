@@ -64,6 +64,7 @@ struct _TbSimulatorProvider
   GDestroyNotify       clock_destroy;
 
   GPtrArray           *messages;     /* SimMessage, in order of creation */
+  GPtrArray           *pending_replies; /* SimMessage (in messages) whose reply is still to come */
   GHashTable          *by_sid;       /* sid → SimMessage */
   GHashTable          *opted_out;    /* phone numbers that replied STOP */
   GQueue               pushed_errors;
@@ -175,20 +176,24 @@ add_message (TbSimulatorProvider *self,
   return message;
 }
 
-/* Brings the replies whose time has come into the list. */
+/* Brings the replies whose time has come into the list, in the order the
+ * messages they answer were sent. */
 static void
 advance (TbSimulatorProvider *self)
 {
   gint64 now = tb_simulator_provider_now (self);
-  guint n = self->messages->len;
+  guint kept = 0;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < self->pending_replies->len; i++)
     {
-      SimMessage *message = g_ptr_array_index (self->messages, i);
+      SimMessage *message = g_ptr_array_index (self->pending_replies, i);
       SimMessage *reply;
 
-      if (message->reply_at == 0 || message->replied || message->reply_at > now)
-        continue;
+      if (message->reply_at > now)
+        {
+          self->pending_replies->pdata[kept++] = message;
+          continue;
+        }
 
       message->replied = TRUE;
       reply = g_new0 (SimMessage, 1);
@@ -205,6 +210,7 @@ advance (TbSimulatorProvider *self)
       if (g_ascii_strcasecmp (message->reply, "STOP") == 0)
         g_hash_table_add (self->opted_out, g_strdup (message->to));
     }
+  g_ptr_array_set_size (self->pending_replies, kept);
 }
 
 static TbProviderMessage *
@@ -374,6 +380,8 @@ tb_simulator_provider_send_async (TbProvider              *provider,
       message->reply = NULL;
     }
   add_message (self, message);
+  if (message->reply_at != 0)
+    g_ptr_array_add (self->pending_replies, message);
   self->n_sent++;
 
   if (pushed != NULL)
@@ -570,6 +578,7 @@ tb_simulator_provider_finalize (GObject *object)
   g_queue_clear_full (&self->pushed_errors, (GDestroyNotify) pushed_error_free);
   g_hash_table_unref (self->by_sid);
   g_hash_table_unref (self->opted_out);
+  g_ptr_array_unref (self->pending_replies);
   g_ptr_array_unref (self->messages);
   g_rand_free (self->rand);
 
@@ -601,6 +610,7 @@ tb_simulator_provider_init (TbSimulatorProvider *self)
   tb_simulator_settings_init_default (&self->settings);
   self->clock = real_clock;
   self->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_message_free);
+  self->pending_replies = g_ptr_array_new ();
   self->by_sid = g_hash_table_new (g_str_hash, g_str_equal);
   self->opted_out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->pushed_errors);
