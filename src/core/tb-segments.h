@@ -61,7 +61,8 @@ guint          tb_segments_gsm7_septets       (gunichar           ch);
 
 /* The GSM-7 text a look-alike character may be replaced with ("‘" -> "'",
  * "…" -> "...", a non-breaking space -> " ", a zero-width space -> ""),
- * or NULL when there is none. Letters are never replaced. */
+ * or NULL when there is none. Letters are never replaced (only modifier
+ * letters that serve as punctuation: ʼ ˆ). */
 const char    *tb_segments_lookalike          (gunichar           ch);
 
 /* A copy of text with every look-alike replaced; n_replaced (may be NULL)
