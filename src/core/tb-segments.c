@@ -88,8 +88,16 @@ next_char (const char *p,
            gsize       len,
            gunichar   *ch)
 {
-  gunichar c = g_utf8_get_char_validated (p, len);
+  gunichar c;
 
+  /* Most text is ASCII. */
+  if ((guchar) *p < 0x80)
+    {
+      *ch = (guchar) *p;
+      return 1;
+    }
+
+  c = g_utf8_get_char_validated (p, len);
   if (c == (gunichar) -1 || c == (gunichar) -2)
     {
       *ch = 0xFFFD;
