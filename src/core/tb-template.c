@@ -66,6 +66,7 @@ typedef struct {
   const char          *source;
   gsize                length;        /* bytes of valid UTF-8 to parse */
   const char * const  *custom_fields;
+  char               **custom_valid;  /* when a given name is not UTF-8 */
   char               **custom_folded; /* lazily, for matching in any case */
   gssize              *brace_match;   /* lazily: { -> its }, or -1 */
   gsize                cursor_byte;   /* for char offsets, moving forward */
@@ -605,9 +606,32 @@ parse_source (Parser *parser)
     }
 }
 
+/* Names from the caller should be UTF-8; any that is not is matched and
+ * quoted as made valid, so messages stay UTF-8. Indexes do not change. */
+static void
+parser_set_custom_fields (Parser             *parser,
+                          const char * const *custom_fields)
+{
+  guint n = custom_fields ? g_strv_length ((char **) custom_fields) : 0;
+  gboolean all_valid = TRUE;
+
+  for (guint i = 0; i < n && all_valid; i++)
+    all_valid = g_utf8_validate (custom_fields[i], -1, NULL);
+
+  parser->custom_fields = custom_fields;
+  if (all_valid)
+    return;
+
+  parser->custom_valid = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    parser->custom_valid[i] = g_utf8_make_valid (custom_fields[i], -1);
+  parser->custom_fields = (const char * const *) parser->custom_valid;
+}
+
 static void
 parser_clear (Parser *parser)
 {
+  g_clear_pointer (&parser->custom_valid, g_strfreev);
   g_clear_pointer (&parser->custom_folded, g_strfreev);
   g_clear_pointer (&parser->brace_match, g_free);
 }
@@ -726,7 +750,7 @@ tb_template_new (const char          *source,
   buffer = g_string_new (NULL);
 
   parser.source = source;
-  parser.custom_fields = custom_fields;
+  parser_set_custom_fields (&parser, custom_fields);
   parser.problems = problems;
   parser.ops = ops;
   parser.buffer = buffer;
@@ -879,7 +903,7 @@ tb_template_lint (const char         *source,
   problems = g_array_new (FALSE, FALSE, sizeof (TbTemplateProblem));
   g_array_set_clear_func (problems, problem_clear);
   parser.source = source;
-  parser.custom_fields = custom_fields;
+  parser_set_custom_fields (&parser, custom_fields);
   parser.problems = problems;
   parse_source (&parser);
   parser_clear (&parser);
@@ -898,7 +922,7 @@ tb_template_scan (const char         *source,
   spans = g_array_new (FALSE, FALSE, sizeof (TbTemplateSpan));
   g_array_set_clear_func (spans, span_clear);
   parser.source = source;
-  parser.custom_fields = custom_fields;
+  parser_set_custom_fields (&parser, custom_fields);
   parser.spans = spans;
   parse_source (&parser);
   parser_clear (&parser);

@@ -667,8 +667,15 @@ test_render_then_segments (void)
 }
 
 /* Inputs the fuzzer found once crashed or misbehaved; each stays fixed. */
-static const char * const fuzz_regressions[] = {
-  "",
+typedef struct {
+  const char *source;
+  const char *fields[5];
+} FuzzCase;
+
+static const FuzzCase fuzz_regressions[] = {
+  { "", { NULL } },
+  /* A custom field name that is not UTF-8 made the message invalid UTF-8. */
+  { "{Precint} {a{b}} {}!6", { "", "\x80`", "", "{", NULL } },
 };
 
 static void
@@ -676,11 +683,15 @@ test_fuzz_regressions (void)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (fuzz_regressions); i++)
     {
-      g_autoptr(GArray) problems = tb_template_lint (fuzz_regressions[i], custom_fields);
-      g_autoptr(GArray) spans = tb_template_scan (fuzz_regressions[i], custom_fields);
-      g_autoptr(TbTemplate) template = tb_template_new (fuzz_regressions[i], custom_fields, NULL);
+      const FuzzCase *c = &fuzz_regressions[i];
+      g_autoptr(GArray) problems = tb_template_lint (c->source, c->fields);
+      g_autoptr(GArray) spans = tb_template_scan (c->source, c->fields);
+      g_autoptr(TbTemplate) template = tb_template_new (c->source, c->fields, NULL);
 
       g_assert_cmpint (problems->len == 0, ==, template != NULL);
+      for (guint j = 0; j < problems->len; j++)
+        g_assert_true (g_utf8_validate (g_array_index (problems, TbTemplateProblem, j).message,
+                                        -1, NULL));
       if (template != NULL)
         {
           g_autofree char *out = tb_template_render (template, contact_lookup, (gpointer) &ana,
