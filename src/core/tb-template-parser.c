@@ -62,7 +62,7 @@ count_chars (const char *p,
 
 static gsize
 char_offset_at (TbTemplateParser *parser,
-                gsize   byte)
+                gsize             byte)
 {
   if (byte < parser->cursor_byte)
     {
@@ -108,11 +108,11 @@ quote_for_message (const char *p,
 }
 
 static void
-add_problem (TbTemplateParser          *parser,
-             TbTemplateError  kind,
-             gsize            offset,
-             gsize            length,
-             char            *message)
+add_problem (TbTemplateParser *parser,
+             TbTemplateError   kind,
+             gsize             offset,
+             gsize             length,
+             char             *message)
 {
   TbTemplateProblem problem;
 
@@ -132,9 +132,9 @@ add_problem (TbTemplateParser          *parser,
 }
 
 static void
-add_literal (TbTemplateParser     *parser,
-             const char *p,
-             gsize       len)
+add_literal (TbTemplateParser *parser,
+             const char       *p,
+             gsize             len)
 {
   TbTemplateOp *last;
   TbTemplateOp op = { OP_LITERAL, G_MAXUINT, 0, len, FALSE };
@@ -196,11 +196,11 @@ custom_folded (TbTemplateParser *parser)
 /* Standard names win; then a custom header exactly; then the one custom
  * header that matches in any case. */
 static gboolean
-resolve (TbTemplateParser          *parser,
-         const char      *name,
-         gsize            len,
-         TbTemplateField *field,
-         guint           *custom_index)
+resolve (TbTemplateParser *parser,
+         const char       *name,
+         gsize             len,
+         TbTemplateField  *field,
+         guint            *custom_index)
 {
   guint n = n_custom_fields (parser);
   g_autofree char *folded = NULL;
@@ -267,8 +267,8 @@ edit_distance (const char *a,
 }
 
 static const char *
-suggest (TbTemplateParser     *parser,
-         const char *name)
+suggest (TbTemplateParser *parser,
+         const char       *name)
 {
   g_autofree char *folded = g_utf8_casefold (name, -1);
   const char *best = NULL;
@@ -319,10 +319,10 @@ known_fields_list (TbTemplateParser *parser)
 }
 
 static void
-problem_unknown (TbTemplateParser     *parser,
-                 gsize       open,
-                 gsize       close,
-                 const char *name)
+problem_unknown (TbTemplateParser *parser,
+                 gsize             open,
+                 gsize             close,
+                 const char       *name)
 {
   gsize at = char_offset_at (parser, open) + 1;
   g_autofree char *quoted = quote_for_message (parser->source + open + 1, close - open - 1);
@@ -344,8 +344,8 @@ problem_unknown (TbTemplateParser     *parser,
 /* The placeholder between the braces at open and close. */
 static void
 parse_placeholder (TbTemplateParser *parser,
-                   gsize   open,
-                   gsize   close)
+                   gsize             open,
+                   gsize             close)
 {
   const char *s = parser->source;
   const char *name = s + open + 1;
@@ -426,7 +426,7 @@ parse_placeholder (TbTemplateParser *parser,
 /* Every { matched with its } by depth, once, so nested braces stay linear. */
 static gssize
 brace_match (TbTemplateParser *parser,
-             gsize   open)
+             gsize             open)
 {
   if (parser->brace_match == NULL)
     {
@@ -452,7 +452,7 @@ brace_match (TbTemplateParser *parser,
 
 static void
 problem_unclosed (TbTemplateParser *parser,
-                  gsize   open)
+                  gsize             open)
 {
   gsize at = char_offset_at (parser, open) + 1;
 
@@ -563,8 +563,8 @@ tb_template_parser_run (TbTemplateParser *parser)
 /* Names from the caller should be UTF-8; any that is not is matched and
  * quoted as made valid, so messages stay UTF-8. Indexes do not change. */
 void
-tb_template_parser_init_fields (TbTemplateParser             *parser,
-                          const char * const *custom_fields)
+tb_template_parser_init_fields (TbTemplateParser   *parser,
+                                const char * const *custom_fields)
 {
   guint n = custom_fields ? g_strv_length ((char **) custom_fields) : 0;
   gboolean all_valid = TRUE;
