@@ -21,6 +21,7 @@ static const TbCliCommand commands[] = {
   { "keyword", N_("Classify inbound texts as opt-out, opt-in or help"), tb_cli_keyword },
   { "phone", N_("Normalise phone numbers to E.164 and say why one is refused"), tb_cli_phone },
   { "send-test", N_("Send one message to check the provider settings"), tb_cli_send_test },
+  { "segments", N_("Count the SMS segments of a text and what forces UCS-2"), tb_cli_segments },
 };
 
 static void
