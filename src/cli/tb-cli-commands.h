@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
+int tb_cli_hours   (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_keyword (TbCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 /* Keep sorted by name: the usage text lists them in this order. */
 static const TbCliCommand commands[] = {
+  { "hours", N_("Say whether a contact may be texted now, or when"), tb_cli_hours },
   { "keyword", N_("Classify inbound texts as opt-out, opt-in or help"), tb_cli_keyword },
 };
 
