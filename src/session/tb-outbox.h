@@ -97,6 +97,15 @@ gint64       tb_outbox_submit           (TbOutbox      *self,
                                          const char    *press_id,
                                          GError       **error);
 
+/* The same for a press on a first-text screen: refused (TB_STORE_ERROR_
+ * ALREADY_TEXTED) when the contact has had its first text already, from
+ * another texter or a stale screen, so an initial message never goes twice. */
+gint64       tb_outbox_submit_first_text (TbOutbox     *self,
+                                          gint64        contact_id,
+                                          const char   *body,
+                                          const char   *press_id,
+                                          GError      **error);
+
 /* A person's Retry on a failed message: the same checks as a press, then
  * the message is queued again with the signed-in texter. */
 gboolean     tb_outbox_retry            (TbOutbox      *self,
