@@ -213,7 +213,7 @@ test_opted_out_21610 (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (tb_contact_get_status (contact), ==, TB_CONTACT_STATUS_OPTED_OUT);
   g_assert_cmpuint (fixture->failures->len, ==, 1);
-  g_assert_error (g_ptr_array_index (fixture->failures, 0), TB_PROVIDER_ERROR, 21610);
+  g_assert_error ((GError *) g_ptr_array_index (fixture->failures, 0), TB_PROVIDER_ERROR, 21610);
 
   /* And the next press is refused before any request. */
   g_assert_cmpint (tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Again", "again",

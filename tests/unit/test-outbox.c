@@ -400,7 +400,7 @@ test_maybe_received_not_there (Fixture       *fixture,
   g_assert_cmpstr (tb_message_get_error_code (message), ==, "not_received");
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 0);
   g_assert_cmpuint (fixture->failures->len, ==, 1);
-  g_assert_error (g_ptr_array_index (fixture->failures, 0), TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RECEIVED);
+  g_assert_error ((GError *) g_ptr_array_index (fixture->failures, 0), TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RECEIVED);
   g_clear_object (&message);
 
   /* A person presses Retry: the same row goes out, with their name on it. */
@@ -410,6 +410,7 @@ test_maybe_received_not_there (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_false (tb_outbox_retry (fixture->outbox, id, &error));
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE);
+  g_clear_error (&error);
   run_until_idle (fixture);
   message = tb_store_message_get (fixture->store, id, &error);
   g_assert_no_error (error);
