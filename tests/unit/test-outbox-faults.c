@@ -237,6 +237,7 @@ test_credentials_20003 (Fixture       *fixture,
   message = get_message (fixture, first);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpstr (tb_message_get_error_code (message), ==, "20003");
+  g_assert_nonnull (strstr (tb_message_get_error_text (message), "rejected the credentials"));
   g_assert_cmpuint (fixture->credentials_rejected, ==, 1);
   g_assert_cmpuint (fixture->failures->len, ==, 1);
 
