@@ -429,6 +429,16 @@ list_wants (const TbProviderListQuery *query,
   return TRUE;
 }
 
+static gint
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const TbProviderMessage *x = *(const TbProviderMessage * const *) a;
+  const TbProviderMessage *y = *(const TbProviderMessage * const *) b;
+
+  return x->date_created > y->date_created ? -1 : (x->date_created < y->date_created ? 1 : 0);
+}
+
 static void
 tb_simulator_provider_list_messages_async (TbProvider                *provider,
                                            const TbProviderListQuery *query,
@@ -443,8 +453,9 @@ tb_simulator_provider_list_messages_async (TbProvider                *provider,
   g_task_set_source_tag (task, tb_simulator_provider_list_messages_async);
   advance (self);
 
-  /* Newest first, like Twilio; the array is in order of creation, and
-   * replies come in by time, so sort by creation time. */
+  /* Newest first, like Twilio. Walking backwards gives creation order
+   * reversed; replies are created when they are seen, not when they were
+   * sent, so sort by time (a stable sort keeps ties in that order). */
   for (guint i = self->messages->len; i > 0; i--)
     {
       SimMessage *message = g_ptr_array_index (self->messages, i - 1);
@@ -453,20 +464,7 @@ tb_simulator_provider_list_messages_async (TbProvider                *provider,
         continue;
       g_ptr_array_add (result, to_provider_message (self, message));
     }
-  for (guint i = 1; i < result->len; i++)
-    {
-      /* insertion sort by date_created, descending (stable) */
-      for (guint j = i; j > 0; j--)
-        {
-          TbProviderMessage *a = g_ptr_array_index (result, j - 1);
-          TbProviderMessage *b = g_ptr_array_index (result, j);
-
-          if (a->date_created >= b->date_created)
-            break;
-          result->pdata[j - 1] = b;
-          result->pdata[j] = a;
-        }
-    }
+  g_ptr_array_sort (result, compare_newest_first);
   if (query->max_messages > 0 && result->len > query->max_messages)
     g_ptr_array_set_size (result, query->max_messages);
 

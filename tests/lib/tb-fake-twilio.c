@@ -58,6 +58,7 @@ struct _TbFakeTwilio
   GPtrArray    *requests;   /* TbFakeTwilioRequest */
   GPtrArray    *faults;     /* FaultRule, in order */
   GPtrArray    *hung;       /* SoupServerMessage, paused for good */
+  GPtrArray    *trickles;   /* GSource, each feeding a trickling answer */
   guint64       counter;
 
   guint         error_status;
@@ -368,9 +369,16 @@ list_matches (const FakeMessage *message,
     {
       gint64 when = message->date_sent > 0 ? message->date_sent : message->date_created;
       g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (when / G_USEC_PER_SEC);
+      g_autoptr(GDateTime) instant = g_date_time_new_from_iso8601 (since, NULL);
       g_autofree char *day = g_date_time_format (date, "%Y-%m-%d");
 
-      if (strcmp (day, since) < 0)
+      /* Twilio takes a day (YYYY-MM-DD) or an instant. */
+      if (instant != NULL)
+        {
+          if (g_date_time_to_unix (date) < g_date_time_to_unix (instant))
+            return FALSE;
+        }
+      else if (strcmp (day, since) < 0)
         return FALSE;
     }
   return TRUE;
@@ -488,6 +496,39 @@ take_fault (TbFakeTwilio            *self,
   return NULL;
 }
 
+static void
+destroy_source (GSource *source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+static gboolean
+trickle_one_byte (gpointer data)
+{
+  SoupServerMessage *msg = data;
+
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, " ", 1);
+  soup_server_message_unpause (msg);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_trickle (TbFakeTwilio      *self,
+               SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  GSource *source = g_timeout_source_new (300);
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_headers_set_content_type (headers, "application/json", NULL);
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, "{", 1);
+  g_source_set_callback (source, trickle_one_byte, g_object_ref (msg), g_object_unref);
+  g_source_attach (source, self->context);
+  g_ptr_array_add (self->trickles, source);
+}
+
 /* Closes the connection with a TCP reset, without an answer. */
 static void
 reset_connection (SoupServerMessage *msg)
@@ -585,6 +626,50 @@ apply_fault (TbFakeTwilio            *self,
 
         soup_server_message_set_redirect (msg, 302, target);
       }
+      break;
+
+    case TB_FAKE_TWILIO_FAULT_HUGE_CHUNKED:
+      {
+        SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+        SoupMessageBody *body = soup_server_message_get_response_body (msg);
+        g_autofree char *chunk = g_malloc (65536);
+
+        memset (chunk, ' ', 65536);
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+        soup_message_headers_set_content_type (headers, "application/json", NULL);
+        soup_message_body_append (body, SOUP_MEMORY_COPY, "{", 1);
+        for (guint i = 0; i < HUGE_BODY_SIZE / 65536; i++)
+          soup_message_body_append (body, SOUP_MEMORY_COPY, chunk, 65536);
+        soup_message_body_append (body, SOUP_MEMORY_COPY, "}", 1);
+        soup_message_body_complete (body);
+      }
+      break;
+
+    case TB_FAKE_TWILIO_FAULT_NEXT_PAGE_ELSEWHERE:
+    case TB_FAKE_TWILIO_FAULT_NEXT_PAGE_LOOP:
+      {
+        GUri *uri = soup_server_message_get_uri (msg);
+        g_autofree char *self_link = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
+        g_autoptr(JsonBuilder) builder = json_builder_new ();
+        const char *path_and_query = strstr (self_link, API_PREFIX);
+
+        json_builder_begin_object (builder);
+        json_builder_set_member_name (builder, "messages");
+        json_builder_begin_array (builder);
+        json_builder_end_array (builder);
+        json_builder_set_member_name (builder, "next_page_uri");
+        if (rule->fault == TB_FAKE_TWILIO_FAULT_NEXT_PAGE_LOOP)
+          json_builder_add_string_value (builder, path_and_query);
+        else
+          json_builder_add_string_value (builder, "//elsewhere.invalid/2010-04-01/Accounts/AC1/Messages.json?Page=1");
+        json_builder_end_object (builder);
+        respond_json (msg, 200, builder);
+      }
+      break;
+
+    case TB_FAKE_TWILIO_FAULT_TRICKLE:
+      start_trickle (self, msg);
       break;
 
     case TB_FAKE_TWILIO_FAULT_NONE:
@@ -771,6 +856,7 @@ server_thread (gpointer data)
 
   g_mutex_lock (&self->mutex);
   g_ptr_array_set_size (self->hung, 0);
+  g_ptr_array_set_size (self->trickles, 0);
   g_mutex_unlock (&self->mutex);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -794,6 +880,7 @@ tb_fake_twilio_new (void)
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) tb_fake_twilio_request_free);
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_rule_free);
   self->hung = g_ptr_array_new_with_free_func (g_object_unref);
+  self->trickles = g_ptr_array_new_with_free_func ((GDestroyNotify) destroy_source);
   self->username = g_strdup (TB_FAKE_TWILIO_ACCOUNT_SID);
   self->password = g_strdup (TB_FAKE_TWILIO_AUTH_TOKEN);
   self->error_status = 400;
@@ -833,6 +920,7 @@ tb_fake_twilio_free (TbFakeTwilio *self)
   g_ptr_array_unref (self->requests);
   g_ptr_array_unref (self->faults);
   g_ptr_array_unref (self->hung);
+  g_ptr_array_unref (self->trickles);
   g_free (self->base_url);
   g_free (self->error_message);
   g_free (self->username);
