@@ -543,6 +543,37 @@ test_dispose_in_flight (Fixture       *fixture,
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
 }
 
+static void
+test_duplicate_provider_id (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbSimulatorProvider) twin = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  gint64 first, second;
+
+  first = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "One", "dup-1", &error);
+  g_assert_no_error (error);
+  run_until_idle (fixture);
+
+  /* A second simulator with the same seed hands out the same id. */
+  twin = tb_simulator_provider_new (42);
+  tb_simulator_provider_set_clock (twin, test_clock, &fixture->now, NULL);
+  tb_session_set_provider (fixture->session, TB_PROVIDER (twin));
+  second = tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Two", "dup-2", &error);
+  g_assert_no_error (error);
+  g_test_expect_message ("tb-outbox", G_LOG_LEVEL_WARNING, "*already has the provider id*");
+  run_until_idle (fixture);
+  g_test_assert_expected_messages ();
+
+  /* It went out: accepted, never left for a reconciliation to call lost. */
+  message = tb_store_message_get (fixture->store, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_null (tb_message_get_provider_id (message));
+  g_assert_cmpint (test_message_state (fixture->store, first), ==, TB_MESSAGE_STATE_ACCEPTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +598,7 @@ main (int   argc,
   ADD ("/outbox/unknown/not-there-then-retry", test_maybe_received_not_there);
   ADD ("/outbox/startup/sending-becomes-unknown", test_startup_sending_becomes_unknown);
   ADD ("/outbox/dispose/in-flight", test_dispose_in_flight);
+  ADD ("/outbox/send/duplicate-provider-id", test_duplicate_provider_id);
 
 #undef ADD
 
