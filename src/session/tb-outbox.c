@@ -725,3 +725,16 @@ tb_outbox_is_idle (TbOutbox *self)
 
   return g_queue_is_empty (&self->jobs);
 }
+
+gboolean
+tb_outbox_is_waiting (TbOutbox *self)
+{
+  g_return_val_if_fail (TB_IS_OUTBOX (self), TRUE);
+
+  if (self->pump_idle_id != 0)
+    return FALSE;
+  for (GList *l = self->jobs.head; l != NULL; l = l->next)
+    if (((TbOutboxJob *) l->data)->in_flight)
+      return FALSE;
+  return TRUE;
+}
