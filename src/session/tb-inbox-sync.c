@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "tb-inbox-sync.h"
+#include "tb-inbox-sync-private.h"
 
 #include <glib/gi18n.h>
 
@@ -191,6 +192,32 @@ apply_keywords (TbInboxSync       *self,
     }
 }
 
+gint64
+tb_inbox_sync_take_inbound (TbInboxSync             *self,
+                            TbStore                 *store,
+                            const TbProviderMessage *inbound,
+                            gint64                   at,
+                            TbInboxSyncReport       *report,
+                            GError                 **error)
+{
+  const char *body = inbound->body != NULL ? inbound->body : "";
+  gboolean duplicate = FALSE;
+  gint64 contact_id = 0;
+  gint64 message_id;
+
+  report->inbound_seen++;
+  message_id = tb_store_message_insert_inbound (store, inbound->from, inbound->to, body,
+                                                inbound->sid, at, &duplicate, &contact_id, error);
+  if (message_id <= 0 || duplicate)
+    return message_id;
+
+  report->inbound_stored++;
+  if (contact_id == 0)
+    report->unknown_senders++;
+  apply_keywords (self, store, inbound->from, body, message_id, contact_id, report);
+  return message_id;
+}
+
 static void
 store_inbound (TbInboxSync       *self,
                PollData          *data,
@@ -200,39 +227,22 @@ store_inbound (TbInboxSync       *self,
     {
       TbProviderMessage *inbound = g_ptr_array_index (listed, i);
       g_autoptr(GError) error = NULL;
-      gboolean duplicate = FALSE;
-      gint64 contact_id = 0;
-      gint64 message_id;
       gint64 at;
 
       if (inbound->direction != TB_PROVIDER_DIRECTION_INBOUND || inbound->sid == NULL)
         continue;
-      data->report.inbound_seen++;
 
       at = inbound->date_sent != 0 ? inbound->date_sent : inbound->date_created;
       if (at == 0)
         at = sync_now (self);
-      message_id = tb_store_message_insert_inbound (data->store, inbound->from, inbound->to,
-                                                    inbound->body != NULL ? inbound->body : "",
-                                                    inbound->sid, at, &duplicate,
-                                                    &contact_id, &error);
-      if (message_id <= 0)
+      if (tb_inbox_sync_take_inbound (self, data->store, inbound, at, &data->report, &error) <= 0)
         {
           /* Not lost: the next round lists it again (the overlap). */
           g_warning ("Cannot store the message %s from %s: %s",
                      inbound->sid, inbound->from, error->message);
           continue;
         }
-
       data->newest_seen = MAX (data->newest_seen, at);
-      if (duplicate)
-        continue;
-
-      data->report.inbound_stored++;
-      if (contact_id == 0)
-        data->report.unknown_senders++;
-      apply_keywords (self, data->store, inbound->from, inbound->body != NULL ? inbound->body : "",
-                      message_id, contact_id, &data->report);
     }
 }
 
@@ -280,30 +290,31 @@ list_next_recipient (GTask *task)
                                    list_cb, task);
 }
 
-static void
-update_status (TbStore           *store,
-               TbMessage         *message,
-               TbProviderMessage *status,
-               TbInboxSyncReport *report)
+gboolean
+tb_inbox_sync_apply_status (TbStore                 *store,
+                            TbMessage               *message,
+                            TbProviderMessageStatus  status,
+                            int                      error_code,
+                            const char              *error_message)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
   TbMessageState from = tb_message_get_state (message);
-  TbMessageState to = tb_outbox_state_for_status (status->status);
+  TbMessageState to = tb_outbox_state_for_status (status);
 
   if (to == from || !tb_message_state_can_change (from, to))
-    return;
+    return FALSE;
 
-  if (status->error_code != 0)
-    code = g_strdup_printf ("%d", status->error_code);
+  if (error_code != 0)
+    code = g_strdup_printf ("%d", error_code);
   if (!tb_store_message_set_state (store, tb_message_get_id (message), to, NULL,
-                                   code, status->error_message, &error))
+                                   code, error_message, &error))
     {
       g_warning ("Message %" G_GINT64_FORMAT ": cannot move to %s: %s",
                  tb_message_get_id (message), tb_message_state_to_string (to), error->message);
-      return;
+      return FALSE;
     }
-  report->statuses_changed++;
+  return TRUE;
 }
 
 static void
@@ -331,7 +342,9 @@ fetch_cb (GObject      *source,
     }
   else
     {
-      update_status (data->store, message, status, &data->report);
+      if (tb_inbox_sync_apply_status (data->store, message, status->status,
+                                      status->error_code, status->error_message))
+        data->report.statuses_changed++;
     }
 
   fetch_next_status (g_steal_pointer (&task));
