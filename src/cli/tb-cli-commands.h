@@ -13,5 +13,6 @@ int tb_cli_check_csv (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_hours (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_keyword (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_phone (TbCliGlobals *globals, int argc, char **argv);
+int tb_cli_send_test (TbCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

@@ -20,6 +20,7 @@ static const TbCliCommand commands[] = {
   { "hours", N_("Say whether a contact may be texted now, or when"), tb_cli_hours },
   { "keyword", N_("Classify inbound texts as opt-out, opt-in or help"), tb_cli_keyword },
   { "phone", N_("Normalise phone numbers to E.164 and say why one is refused"), tb_cli_phone },
+  { "send-test", N_("Send one message to check the provider settings"), tb_cli_send_test },
 };
 
 static void
