@@ -388,7 +388,11 @@ tb_twilio_provider_list_messages_async (TbProvider                *provider,
     append_form_field (params, "To", query->to);
   if (query->from != NULL)
     append_form_field (params, "From", query->from);
-  if (query->sent_since > 0)
+  /* Twilio's DateSent filter leaves out a message that has no date_sent
+   * yet (queued, accepted): exactly what a reconciliation looks for. So
+   * only inbound lists filter by date on the server; the rest are filtered
+   * by date_created in list_wants(). */
+  if (query->sent_since > 0 && query->direction == TB_PROVIDER_DIRECTION_INBOUND)
     {
       g_autoptr(GDateTime) since = g_date_time_new_from_unix_utc (query->sent_since / G_USEC_PER_SEC);
       g_autofree char *instant = g_date_time_format (since, "%Y-%m-%dT%H:%M:%SZ");

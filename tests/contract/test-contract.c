@@ -219,7 +219,7 @@ main (int   argc,
   if (g_getenv ("TB_PRISM_URL") == NULL)
     {
       g_print ("1..0 # SKIP run it through tests/contract/run-prism.sh (TB_PRISM_URL is not set)\n");
-      return 77;
+      return 0;
     }
 
 #define ADD(path, func) \

@@ -329,6 +329,17 @@ test_list_since_and_from (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (messages->len, ==, 1);
   g_assert_cmpstr (((TbProviderMessage *) g_ptr_array_index (messages, 0))->sid, ==, first->sid);
+  /* still queued (no date_sent): found because the date is checked here,
+   * not by a DateSent filter, which would leave it out */
+  g_assert_cmpint (((TbProviderMessage *) g_ptr_array_index (messages, 0))->date_sent, ==, 0);
+  {
+    g_autoptr(GPtrArray) requests = tb_fake_twilio_get_requests (fixture->fake);
+    TbFakeTwilioRequest *last = g_ptr_array_index (requests, requests->len - 1);
+
+    g_assert_cmpint (last->kind, ==, TB_FAKE_TWILIO_REQUEST_LIST);
+    g_assert_null (strstr (last->query, "DateSent"));
+    g_assert_nonnull (strstr (last->query, "From=%2B12025550100"));
+  }
 
   /* An instant after the press: nothing. */
   query->sent_since = g_get_real_time () + 60 * G_USEC_PER_SEC;
