@@ -36,6 +36,7 @@ typedef enum {
   TB_ACCESS_ERROR_ADMIN_LOCKED,    /* an admin-only operation while the admin is locked */
   TB_ACCESS_ERROR_LOCKED,          /* the workstation is locked: sign in first */
   TB_ACCESS_ERROR_INVALID_SETTING, /* a timeout out of range */
+  TB_ACCESS_ERROR_INVALID_NAME,    /* a new texter without a name */
 } TbAccessError;
 
 /* The operations that need the admin. Stored nowhere: values may change. */

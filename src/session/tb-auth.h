@@ -8,10 +8,10 @@
  *
  * The rate limit keeps, per scope ("admin", "texter:ID"), the number of
  * wrong guesses in a row and the instant until which guesses are refused, in
- * the store's settings: restarting the app does not reset it. The first
- * TB_AUTH_FREE_FAILURES wrong guesses cost nothing; each one after that
- * locks the scope for TB_AUTH_FIRST_LOCKOUT_SECONDS, doubling every time, at
- * most TB_AUTH_MAX_LOCKOUT_SECONDS. A right guess resets the count.
+ * the store's settings: restarting the app does not reset it. The
+ * TB_AUTH_FREE_FAILURES-th wrong guess in a row locks the scope for
+ * TB_AUTH_FIRST_LOCKOUT_SECONDS, each further one for twice as long as the
+ * one before, at most TB_AUTH_MAX_LOCKOUT_SECONDS. A right guess resets it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
