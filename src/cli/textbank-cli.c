@@ -16,21 +16,24 @@
 
 /* Keep sorted by name: the usage text lists them in this order. */
 static const TbCliCommand commands[] = {
+  { "admin", N_("Set or change the admin passphrase (admin set-passphrase)"), tb_cli_admin },
+  { "audit", N_("Show the audit log: who did what and when (admin)"), tb_cli_audit },
   { "check-csv", N_("Check a contacts CSV: columns, valid and duplicate phones, errors"), tb_cli_check_csv },
   { "hours", N_("Say whether a contact may be texted now, or when"), tb_cli_hours },
   { "keyword", N_("Classify inbound texts as opt-out, opt-in or help"), tb_cli_keyword },
   { "phone", N_("Normalise phone numbers to E.164 and say why one is refused"), tb_cli_phone },
   { "segments", N_("Count the SMS segments of a text and what forces UCS-2"), tb_cli_segments },
+  { "shift-summary", N_("Messages sent, replies handled and opt-outs per texter"), tb_cli_shift_summary },
 };
 
 static void
 print_usage (FILE *out)
 {
   fprintf (out, "%s\n\n%s\n",
-           _("Usage: textbank-cli [--database PATH] SUBCOMMAND [ARGS] [--json]"),
+           _("Usage: textbank-cli [--database PATH] [--passphrase-stdin] SUBCOMMAND [ARGS] [--json]"),
            _("Subcommands:"));
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run 'textbank-cli SUBCOMMAND --help' for a subcommand's options."));
 }
 
@@ -46,6 +49,17 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* --passphrase-stdin may come anywhere: admin-only subcommands read the
+   * passphrase as a line of stdin (scripts, tests). */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--passphrase-stdin"))
+      {
+        globals.passphrase_stdin = TRUE;
+        memmove (&argv[i], &argv[i + 1], sizeof (char *) * (size_t) (argc - i));
+        argc--;
+        i--;
+      }
 
   /* Global options come before the subcommand. */
   while (first < argc && argv[first][0] == '-')
