@@ -22,6 +22,7 @@
 
 #include "tb-access.h"
 #include "tb-cli-commands.h"
+#include "tb-cli-session.h"
 
 static void
 wipe_free (char *secret)
@@ -111,15 +112,10 @@ tb_cli_open_database (TbCliGlobals *globals,
                       const char   *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *default_path = NULL;
-  const char *path = globals->database_path;
-  TbStore *store;
+  TbStore *store = tb_cli_open_store (globals, &error);
 
-  if (path == NULL)
-    path = default_path = tb_store_default_path ();
-  store = tb_store_open (path, &error);
   if (store == NULL)
-    tb_cli_error (name, "%s: %s", path, error->message);
+    tb_cli_error (name, "%s", error->message);
   return store;
 }
 

@@ -19,11 +19,14 @@ static const TbCliCommand commands[] = {
   { "admin", N_("Set or change the admin passphrase (admin set-passphrase)"), tb_cli_admin },
   { "audit", N_("Show the audit log: who did what and when (admin)"), tb_cli_audit },
   { "check-csv", N_("Check a contacts CSV: columns, valid and duplicate phones, errors"), tb_cli_check_csv },
+  { "demo", N_("Create the demo campaign (fictional people, simulator only)"), tb_cli_demo },
   { "hours", N_("Say whether a contact may be texted now, or when"), tb_cli_hours },
   { "keyword", N_("Classify inbound texts as opt-out, opt-in or help"), tb_cli_keyword },
   { "phone", N_("Normalise phone numbers to E.164 and say why one is refused"), tb_cli_phone },
   { "segments", N_("Count the SMS segments of a text and what forces UCS-2"), tb_cli_segments },
+  { "send", N_("Send one message through the outbox, as a texter"), tb_cli_send },
   { "shift-summary", N_("Messages sent, replies handled and opt-outs per texter"), tb_cli_shift_summary },
+  { "sync", N_("Fetch replies and delivery status from the provider once"), tb_cli_sync },
 };
 
 static void

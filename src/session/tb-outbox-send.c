@@ -188,11 +188,19 @@ handle_send_error (TbOutbox     *self,
       }
 
     case TB_PROVIDER_ERROR_KIND_AUTH:
-      /* Every other send would fail the same way: wait for new settings. */
-      self->paused = TRUE;
-      fail_job (self, job, error);
-      tb_outbox_emit_credentials_rejected (self, error);
-      return;
+      {
+        g_autoptr(GError) rejected = NULL;
+
+        /* Every other send would fail the same way: wait for new settings. */
+        self->paused = TRUE;
+        rejected = g_error_new (error->domain, error->code,
+                                _("%s rejected the credentials (%s). Check the account and token "
+                                  "in the provider settings; the queued messages wait until then."),
+                                tb_provider_get_display_name (self->provider), error->message);
+        fail_job (self, job, rejected);
+        tb_outbox_emit_credentials_rejected (self, rejected);
+        return;
+      }
 
     case TB_PROVIDER_ERROR_KIND_RECIPIENT_OPTED_OUT:
       if (!tb_store_opt_out_add (self->store, tb_message_get_phone (message),
