@@ -16,7 +16,11 @@
 
 /* Keep sorted by name: the usage text lists them in this order. */
 static const TbCliCommand commands[] = {
+  { "check-csv", N_("Check a contacts CSV: columns, valid and duplicate phones, errors"), tb_cli_check_csv },
+  { "hours", N_("Say whether a contact may be texted now, or when"), tb_cli_hours },
   { "keyword", N_("Classify inbound texts as opt-out, opt-in or help"), tb_cli_keyword },
+  { "phone", N_("Normalise phone numbers to E.164 and say why one is refused"), tb_cli_phone },
+  { "segments", N_("Count the SMS segments of a text and what forces UCS-2"), tb_cli_segments },
 };
 
 static void
