@@ -214,7 +214,8 @@ spans_append (GArray *spans,
 }
 
 /* The first second after from (which is in interval) at which tz's offset
- * interval changes, or to when it does not change before to. Interval indices only grow with time. */
+ * interval changes, or to when it does not change before to. Interval
+ * indices only grow with time. */
 static gint64
 next_transition (GTimeZone *tz,
                  int        interval,
@@ -511,7 +512,7 @@ tb_texting_hours_check (const char             *time_zones,
   memset (verdict, 0, sizeof *verdict);
   verdict->status = TB_TEXTING_HOURS_CLOSED;
   verdict->instant = instant;
-  verdict->deciding_zone = continental_zones[0];
+  verdict->deciding_zone = g_intern_static_string (continental_zones[0]);
 
   g_return_val_if_fail (window != NULL, FALSE);
   /* GDateTime's range, less the longest look ahead. */
@@ -519,7 +520,8 @@ tb_texting_hours_check (const char             *time_zones,
 
   zone_list_init (&list);
   zone_list_parse (&list, time_zones);
-  verdict->deciding_zone = list.n > 0 ? list.items[0].name : continental_zones[0];
+  if (list.n > 0)
+    verdict->deciding_zone = list.items[0].name;
 
   if (!tb_texting_window_validate (window, error))
     {

@@ -90,7 +90,9 @@ main (int   argc,
         phones[i] = g_strdup_printf ("+1%03d%03d%04d", g_rand_int_range (rand, 201, 990),
                                      g_rand_int_range (rand, 200, 1000),
                                      g_rand_int_range (rand, 0, 10000));
-      instants[i] = (1767225600 + (gint64) g_rand_int_range (rand, 0, 365 * 86400)) * G_USEC_PER_SEC;
+      /* 2026 */
+      instants[i] = (1767225600 + (gint64) g_rand_int_range (rand, 0, 365 * 86400)) *
+                    G_USEC_PER_SEC;
       g_ptr_array_add (owned, zips[i]);
       g_ptr_array_add (owned, phones[i]);
     }
@@ -134,7 +136,8 @@ main (int   argc,
     {
       guint32 key = (guint32) strtoul (zips[i % POOL], NULL, 10);
 
-      sink += bsearch (&key, zip_array->data, zip_array->len, sizeof (guint32), compare_u32) != NULL;
+      sink += bsearch (&key, zip_array->data, zip_array->len, sizeof (guint32),
+                       compare_u32) != NULL;
     }
   t_zip_bsearch = seconds_since (start);
 
@@ -174,8 +177,10 @@ main (int   argc,
 
   report ("ZIP lookup", n, t_zip, "ref: g_hash_table_lookup (string)", t_zip_hash);
   report ("", n, t_zip, "ref: strtoul + bsearch (uint32 array)", t_zip_bsearch);
-  report ("phone longest-prefix lookup", n, t_phone, "ref: g_hash_table_lookup (whole number)", t_phone_hash);
-  report ("window check (mixed zone lists)", n, t_check, "ref: GDateTime local hour, one zone", t_dt);
+  report ("phone longest-prefix lookup", n, t_phone,
+          "ref: g_hash_table_lookup (whole number)", t_phone_hash);
+  report ("window check (mixed zone lists)", n, t_check,
+          "ref: GDateTime local hour, one zone", t_dt);
   printf ("\nload + %u ZIP lookups + %u phone lookups: %.3f s (%u ZIPs found)\n",
           n, n, load + t_zip + t_phone, hits);
 
