@@ -33,6 +33,7 @@ typedef struct {
   guint64     line;
   const char *reason;   /* a stable code */
   char       *message;
+  gboolean    located;  /* the message already says record and line */
 } Problem;
 
 typedef struct {
@@ -146,9 +147,10 @@ add_problem (Report     *report,
              guint64     record,
              guint64     line,
              const char *reason,
-             char       *message)
+             char       *message,
+             gboolean    located)
 {
-  Problem problem = { record, line, reason, message };
+  Problem problem = { record, line, reason, message, located };
 
   if (report->problems->len >= report->max_errors)
     {
@@ -212,7 +214,7 @@ check_record (Report           *report,
         report->invalid_phone++;
       add_problem (report, record, line,
                    missing ? "missing_phone" : tb_phone_reason_to_string (error->code),
-                   g_strdup (error->message));
+                   g_strdup (error->message), FALSE);
       return;
     }
 
@@ -224,7 +226,7 @@ check_record (Report           *report,
     {
       report->duplicates++;
       add_problem (report, record, line, "duplicate",
-                   g_strdup_printf (_("%s is already in record %u"), e164, first));
+                   g_strdup_printf (_("%s is already in record %u"), e164, first), FALSE);
       return;
     }
   report->valid++;
@@ -327,8 +329,11 @@ print_report (Report           *report,
     {
       Problem *problem = &g_array_index (report->problems, Problem, i);
 
-      g_print (_("  record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT "): %s\n"),
-               problem->record, problem->line, problem->message);
+      if (problem->located)
+        g_print ("  %s\n", problem->message);
+      else
+        g_print (_("  Record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT "): %s\n"),
+                 problem->record, problem->line, problem->message);
     }
   if (report->problems_omitted > 0)
     g_print (_("  … and %" G_GUINT64_FORMAT " more\n"), report->problems_omitted);
@@ -435,7 +440,7 @@ tb_cli_check_csv (TbCliGlobals *globals,
       report.bad_records++;
       add_problem (&report, tb_csv_reader_get_record_number (reader),
                    tb_csv_reader_get_line_number (reader),
-                   csv_reason (error), g_strdup (error->message));
+                   csv_reason (error), g_strdup (error->message), TRUE);
       g_clear_error (&error);
     }
   phone_set_clear (&seen);

@@ -4,6 +4,7 @@
  */
 
 #include "tb-phone.h"
+#include "tb-phone-private.h"
 
 #include <string.h>
 
@@ -55,6 +56,21 @@ static const PhoneCase cases[] = {
   { "512-555-0200", NULL, 0, "+15125550200", OK, 0 },
   { "512-555-0123", NULL, TB_PHONE_ALLOW_FICTIONAL, "+15125550123", OK, 0 },
   { "512-555-0199", NULL, TB_PHONE_ALLOW_FICTIONAL, "+15125550199", OK, 0 },
+  /* Forms at the edge of the fast path. */
+  { "+5124630123", NULL, 0, NULL, TB_PHONE_ERROR_INVALID, 0 },
+  { "+1 (512) 463-0123", "GB", 0, "+15124630123", OK, 0 },
+  { "15124630123", "GB", 0, NULL, TB_PHONE_ERROR_TOO_LONG, 0 },
+  { "5124630123", "CA", 0, "+15124630123", OK, 0 },
+  { "(416) 555-0234", "CA", 0, "+14165550234", OK, 0 },
+  { "416-555-0234", NULL, 0, "+14165550234", OK, 0 },
+  { "25124630123", NULL, 0, NULL, TB_PHONE_ERROR_TOO_LONG, 0 },
+  { "1 1 512 463 0123", NULL, 0, "+15124630123", OK, 0 },  /* libphonenumber's call */
+  { "((512)) 463--0123..", NULL, 0, "+15124630123", OK, 0 },
+  { "512+4630123", NULL, 0, NULL, TB_PHONE_ERROR_NOT_A_NUMBER, 0 },
+  { "++15124630123", NULL, 0, "+15124630123", OK, 0 },
+  { "+ 1 512 463 0123", NULL, 0, "+15124630123", OK, 0 },
+  { "(800) 463-0123", NULL, 0, "+18004630123", OK, 0 },
+  { "(900) 463-0123", NULL, 0, "+19004630123", OK, 0 },
   /* Outside NANP 555-01XX is nothing special. */
   { "+44 20 5550 1000", NULL, 0, NULL, TB_PHONE_ERROR_INVALID, 0 },
   /* Short codes. */
@@ -88,12 +104,35 @@ static const PhoneCase cases[] = {
 static void
 test_phone_table (void)
 {
+  guint failures = 0;
+
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const PhoneCase *c = &cases[i];
       g_autoptr(GError) error = NULL;
       TbPhoneWarnings warnings = 42;
       g_autofree char *e164 = tb_phone_normalize (c->input, c->region, c->flags, &warnings, &error);
+      g_autoptr(GError) slow_error = NULL;
+      TbPhoneWarnings slow_warnings = 42;
+      g_autofree char *slow = tb_phone_normalize_without_fast_path (c->input, c->region, c->flags,
+                                                                    &slow_warnings, &slow_error);
+
+      /* The fast path for plain NANP numbers agrees with libphonenumber. */
+      g_assert_cmpstr (e164, ==, slow);
+      g_assert_cmpint (warnings, ==, slow_warnings);
+      if (error != NULL)
+        g_assert_error (slow_error, error->domain, error->code);
+
+      if (c->reason == OK ? g_strcmp0 (e164, c->e164) != 0
+                          : (error == NULL || error->code != c->reason))
+        {
+          g_test_message ("case %" G_GSIZE_FORMAT " “%s” (%s): got %s, expected %s",
+                          i, c->input, c->region ? c->region : "default",
+                          e164 ? e164 : tb_phone_reason_to_string (error->code),
+                          c->reason == OK ? c->e164 : tb_phone_reason_to_string (c->reason));
+          failures++;
+          continue;
+        }
 
       if (c->reason == OK)
         {
@@ -121,6 +160,7 @@ test_phone_table (void)
           g_assert_cmpint (warnings, ==, TB_PHONE_WARNING_NONE);
         }
     }
+  g_assert_cmpuint (failures, ==, 0);
 }
 
 /* The message names the input, so a person can find it. */
