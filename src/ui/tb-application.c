@@ -17,6 +17,7 @@ struct _TbApplication
 {
   AdwApplication  parent_instance;
 
+  GSettings      *settings;
   char           *database_path;
   gboolean        no_demo;
   TbSession      *session;
@@ -137,6 +138,21 @@ tb_application_open_session (TbApplication *self)
   tb_session_start (self->session);
 }
 
+/* The "color-scheme" setting; ADW_DEBUG_COLOR_SCHEME still overrides it. */
+static void
+tb_application_apply_style (TbApplication *self)
+{
+  g_autofree char *style = g_settings_get_string (self->settings, "color-scheme");
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_str_equal (style, "light"))
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_str_equal (style, "dark"))
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+}
+
 static void
 tb_application_activate (GApplication *app)
 {
@@ -162,6 +178,11 @@ tb_application_startup (GApplication *app)
    * stays in the menu without a shortcut. */
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (tb_application_apply_style), self, G_CONNECT_SWAPPED);
+  tb_application_apply_style (self);
+
   tb_application_open_session (self);
 }
 
@@ -181,6 +202,7 @@ tb_application_finalize (GObject *object)
   TbApplication *self = TB_APPLICATION (object);
 
   g_clear_object (&self->session);
+  g_clear_object (&self->settings);
   g_clear_error (&self->error);
   g_free (self->database_path);
 

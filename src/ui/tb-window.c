@@ -15,49 +15,9 @@
 
 #include <glib/gi18n.h>
 
-#include "tb-window.h"
+#include "tb-window-private.h"
 #include "tb-ui-format.h"
 
-struct _TbWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  TbSession            *session;
-  GSignalGroup         *store_signals;
-  GSignalGroup         *outbox_signals;
-  GSignalGroup         *sync_signals;
-  GBindingGroup        *session_bindings;
-  GArray               *campaign_ids;
-  GtkEventController   *key_controller;
-  gboolean              filling_campaigns;
-  gboolean              offline;
-
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwStatusPage        *empty_page;
-  TbSignInPage         *sign_in_page;
-  AdwLeaflet           *leaflet;
-  GtkWidget            *content_box;
-  GtkLabel             *texter_label;
-  AdwAvatar            *texter_avatar;
-  GtkDropDown          *campaign_dropdown;
-  TbContactPane        *contact_pane;
-  GtkImage             *provider_icon;
-  GtkLabel             *provider_label;
-  GtkLabel             *provider_title;
-  GtkLabel             *provider_detail;
-  GtkWidget            *sending_box;
-  GtkLabel             *sending_label;
-  GtkWidget            *failed_button;
-  GtkLabel             *failed_label;
-  AdwWindowTitle       *conversation_title;
-  GtkToggleButton      *details_button;
-  GtkStack             *conversation_stack;
-  AdwStatusPage        *no_contact_page;
-  TbThreadView         *thread_view;
-  TbComposer           *composer;
-};
 
 G_DEFINE_FINAL_TYPE (TbWindow, tb_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -85,8 +45,8 @@ show_toast (TbWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-show_error_toast (TbWindow     *self,
+void
+tb_window_show_error_toast (TbWindow     *self,
                   const GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -203,7 +163,7 @@ fill_campaigns (TbWindow *self)
                                       TB_CAMPAIGN_STATE_ACTIVE, &error);
   if (campaigns == NULL)
     {
-      show_error_toast (self, error);
+      tb_window_show_error_toast (self, error);
       return;
     }
 
@@ -229,7 +189,7 @@ fill_campaigns (TbWindow *self)
   if (selected == GTK_INVALID_LIST_POSITION && self->campaign_ids->len > 0)
     {
       if (!tb_session_open_campaign (self->session, g_array_index (self->campaign_ids, gint64, 0), &error))
-        show_error_toast (self, error);
+        tb_window_show_error_toast (self, error);
       self->filling_campaigns = TRUE;
       gtk_drop_down_set_selected (self->campaign_dropdown, 0);
       self->filling_campaigns = FALSE;
@@ -246,7 +206,7 @@ on_campaign_selected (TbWindow *self)
     return;
 
   if (!tb_session_open_campaign (self->session, g_array_index (self->campaign_ids, gint64, selected), &error))
-    show_error_toast (self, error);
+    tb_window_show_error_toast (self, error);
 }
 
 /* ---- The current contact ----------------------------------------------- */
@@ -321,11 +281,11 @@ static void
 on_composer_send_failed (TbWindow     *self,
                          const GError *error)
 {
-  show_error_toast (self, error);
+  tb_window_show_error_toast (self, error);
 }
 
-static void
-on_composer_skip (TbWindow *self)
+void
+tb_window_skip (TbWindow *self)
 {
   TbContact *current = tb_contact_pane_get_contact (self->contact_pane);
 
@@ -355,14 +315,14 @@ on_composer_contact_closed (TbWindow   *self,
   show_toast (self, title, NULL, NULL, NULL);
 }
 
-static void
-on_thread_retry (TbWindow *self,
+void
+tb_window_retry (TbWindow *self,
                  gint64    message_id)
 {
   g_autoptr(GError) error = NULL;
 
   if (!tb_outbox_retry (tb_session_get_outbox (self->session), message_id, &error))
-    show_error_toast (self, error);
+    tb_window_show_error_toast (self, error);
 }
 
 /* ---- Following the store, the outbox and the inbox sync ---------------- */
@@ -390,10 +350,14 @@ on_contacts_changed (TbWindow *self,
     }
 }
 
+static void on_session_campaign_changed (TbWindow *self);
+
 static void
 on_campaigns_changed (TbWindow *self)
 {
   tb_window_update_page (self);
+  /* The open campaign's hours or scripts may have changed. */
+  on_session_campaign_changed (self);
 }
 
 static void
@@ -525,197 +489,6 @@ static void
 on_signed_in (TbWindow *self)
 {
   tb_window_update_page (self);
-}
-
-/* ---- Keys --------------------------------------------------------------- */
-
-static gboolean
-texting_shown (TbWindow *self)
-{
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "texting") == 0;
-}
-
-static gboolean
-focus_is_text (TbWindow *self)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  return focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
-}
-
-static int
-canned_reply_digit (guint keyval)
-{
-  if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
-    return (int) (keyval - GDK_KEY_1);
-  if (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_9)
-    return (int) (keyval - GDK_KEY_KP_1);
-  return -1;
-}
-
-/* Capture phase: Ctrl+Enter is the send guard's before any widget sees it,
- * so a focused text view never turns it into a newline. */
-static gboolean
-on_key_pressed (TbWindow              *self,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkEventControllerKey *controller)
-{
-  GdkModifierType modifiers = state & gtk_accelerator_get_default_mod_mask ();
-  int digit;
-
-  if (!texting_shown (self))
-    return GDK_EVENT_PROPAGATE;
-
-  if (tb_send_guard_key_pressed (tb_composer_get_send_guard (self->composer), keyval, modifiers))
-    return GDK_EVENT_STOP;
-
-  digit = canned_reply_digit (keyval);
-  if (digit >= 0 && modifiers == 0 && !focus_is_text (self) &&
-      tb_composer_pick_canned_reply (self->composer, (guint) digit))
-    return GDK_EVENT_STOP;
-
-  return GDK_EVENT_PROPAGATE;
-}
-
-static void
-on_key_released (TbWindow              *self,
-                 guint                  keyval,
-                 guint                  keycode,
-                 GdkModifierType        state,
-                 GtkEventControllerKey *controller)
-{
-  GdkModifierType modifiers = state & gtk_accelerator_get_default_mod_mask ();
-
-  /* Released even when the page changed since the press: forget the key. */
-  tb_send_guard_key_released (tb_composer_get_send_guard (self->composer), keyval, modifiers);
-}
-
-static void
-on_is_active_changed (TbWindow *self)
-{
-  /* A key released while another window has focus never reaches us. */
-  if (!gtk_window_is_active (GTK_WINDOW (self)))
-    tb_send_guard_reset_keys (tb_composer_get_send_guard (self->composer));
-}
-
-/* ---- Actions ------------------------------------------------------------- */
-
-static void
-skip_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  TbWindow *self = TB_WINDOW (widget);
-
-  if (texting_shown (self))
-    on_composer_skip (self);
-}
-
-static void
-next_contact_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  tb_contact_pane_select_offset (TB_WINDOW (widget)->contact_pane, 1);
-}
-
-static void
-previous_contact_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  tb_contact_pane_select_offset (TB_WINDOW (widget)->contact_pane, -1);
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  TbWindow *self = TB_WINDOW (widget);
-
-  if (!texting_shown (self))
-    return;
-
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  tb_contact_pane_focus_search (self->contact_pane);
-}
-
-static void
-show_contacts_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  adw_leaflet_navigate (TB_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-queue_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  static const TbContactStatus order[] = {
-    TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, TB_CONTACT_STATUS_NEEDS_REPLY, TB_CONTACT_STATUS_WAITING,
-    TB_CONTACT_STATUS_CLOSED, TB_CONTACT_STATUS_OPTED_OUT,
-  };
-  guint index = g_variant_get_uint32 (parameter);
-
-  if (index < G_N_ELEMENTS (order))
-    tb_contact_pane_set_queue (TB_WINDOW (widget)->contact_pane, order[index]);
-}
-
-static void
-sign_out_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  TbWindow *self = TB_WINDOW (widget);
-
-  if (self->session != NULL)
-    tb_session_sign_out (self->session);
-}
-
-static void
-retry_message_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  on_thread_retry (TB_WINDOW (widget), g_variant_get_int64 (parameter));
-}
-
-static void
-retry_failed_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  TbWindow *self = TB_WINDOW (widget);
-  g_autoptr(GPtrArray) failed = NULL;
-  g_autoptr(GError) error = NULL;
-  guint retried = 0;
-
-  if (self->session == NULL)
-    return;
-
-  failed = tb_store_message_list_by_state (tb_session_get_store (self->session),
-                                           TB_MESSAGE_STATE_FAILED, 0, &error);
-  if (failed == NULL)
-    {
-      show_error_toast (self, error);
-      return;
-    }
-
-  for (guint i = 0; i < failed->len; i++)
-    {
-      g_autoptr(GError) retry_error = NULL;
-
-      if (tb_outbox_retry (tb_session_get_outbox (self->session),
-                           tb_message_get_id (failed->pdata[i]), &retry_error))
-        retried++;
-      else if (i == failed->len - 1 || retried == 0)
-        show_error_toast (self, retry_error);
-    }
 }
 
 /* ---- GObject ------------------------------------------------------------- */
@@ -852,29 +625,12 @@ tb_window_class_init (TbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
   gtk_widget_class_bind_template_callback (widget_class, on_contact_activated);
 
-  gtk_widget_class_install_action (widget_class, "win.skip", NULL, skip_action);
-  gtk_widget_class_install_action (widget_class, "win.next-contact", NULL, next_contact_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-contact", NULL, previous_contact_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.show-contacts", NULL, show_contacts_action);
-  gtk_widget_class_install_action (widget_class, "win.queue", "u", queue_action);
-  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
-  gtk_widget_class_install_action (widget_class, "win.retry-message", "x", retry_message_action);
-  gtk_widget_class_install_action (widget_class, "win.retry-failed", NULL, retry_failed_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.skip", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, GDK_CONTROL_MASK, "win.next-contact", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.previous-contact", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  for (guint i = 0; i < 5; i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.queue", "u", i);
+  tb_window_class_add_actions (widget_class);
 }
 
 static void
 tb_window_init (TbWindow *self)
 {
-  GtkEventController *controller;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -923,21 +679,15 @@ tb_window_init (TbWindow *self)
   g_signal_connect_object (self->composer, "send-failed",
                            G_CALLBACK (on_composer_send_failed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->composer, "skip",
-                           G_CALLBACK (on_composer_skip), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (tb_window_skip), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->composer, "contact-closed",
                            G_CALLBACK (on_composer_contact_closed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->thread_view, "retry",
-                           G_CALLBACK (on_thread_retry), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (tb_window_retry), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->details_button, "active", self->thread_view, "show-details",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
-  controller = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect_swapped (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  g_signal_connect_swapped (controller, "key-released", G_CALLBACK (on_key_released), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-  self->key_controller = controller;
-  g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed), NULL);
+  tb_window_add_key_controller (self);
 }
 
 TbWindow *
