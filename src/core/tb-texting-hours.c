@@ -16,15 +16,18 @@
 
 #include "tb-texting-hours.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "tb-texting-hours-private.h"
 #include "tb-zone-table.h"
 
 #define SECONDS_PER_DAY   86400
 #define MAX_ZONE_NAME     128
-#define MIN_SECONDS       (G_GINT64_CONSTANT (-62135596800) + SECONDS_PER_DAY)    /* 0001-01-02 */
-#define MAX_SECONDS       G_GINT64_CONSTANT (250246627200)      /* 9900-01-01 */
+/* UTC seconds */
+#define TRANSITIONS_FROM  G_GINT64_CONSTANT (946684800)                          /* 2000-01-01 */
+#define TRANSITIONS_TO    G_GINT64_CONSTANT (4102444800)                         /* 2100-01-01 */
+#define MIN_SECONDS       (G_GINT64_CONSTANT (-62135596800) + SECONDS_PER_DAY)   /* 0001-01-02 */
+#define MAX_SECONDS       G_GINT64_CONSTANT (250246627200)                       /* 9900-01-01 */
 /* Look this far ahead, in days, one after the other. Two days find the
  * next opening of any zones that overlap at all on an ordinary day; a year
  * covers zones that only overlap in one DST season. */
@@ -41,11 +44,17 @@ static const char * const continental_zones[] = {
   NULL,
 };
 
-/* One zone of a contact: its interned name and its GTimeZone (shared from
- * the cache, never freed). */
+/* A zone as cached for the life of the process: its interned name, its
+ * GTimeZone (NULL when unknown), and its offset changes between
+ * TRANSITIONS_FROM and TRANSITIONS_TO, looked up by binary search where
+ * g_time_zone_find_interval() scans from the 19th century. */
 typedef struct {
   const char *name;
   GTimeZone  *tz;
+  gint64     *transitions;   /* UTC seconds, ascending */
+  gint32     *offsets;       /* offsets[i]: in effect before transitions[i];
+                              * offsets[n_transitions]: after the last */
+  guint       n_transitions;
 } Zone;
 
 typedef struct {
@@ -54,20 +63,70 @@ typedef struct {
 } Span;
 
 typedef struct {
-  Zone   stack[8];
-  Zone  *items;
-  guint  n;
-  guint  capacity;
+  const Zone  *stack[8];
+  const Zone **items;
+  guint        n;
+  guint        capacity;
 } ZoneList;
 
 static GMutex zone_cache_lock;
 static GHashTable *zone_cache; /* name -> Zone; Zone.tz NULL when unknown */
 
+/* Appends to transitions every second in (a, b] at which tz's interval
+ * changes; ia and ib are the intervals of a and b. Interval indices count
+ * the transitions before an instant, so equal indices mean none between. */
+static void
+collect_transitions (GTimeZone *tz,
+                     gint64     a,
+                     int        ia,
+                     gint64     b,
+                     int        ib,
+                     GArray    *transitions)
+{
+  gint64 middle;
+  int im;
+
+  if (ia == ib)
+    return;
+  if (b - a == 1)
+    {
+      g_array_append_val (transitions, b);
+      return;
+    }
+  middle = a + (b - a) / 2;
+  im = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, middle);
+  collect_transitions (tz, a, ia, middle, im, transitions);
+  collect_transitions (tz, middle, im, b, ib, transitions);
+}
+
+static void
+zone_load_transitions (Zone *zone)
+{
+  GTimeZone *tz = zone->tz;
+  GArray *transitions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int first = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, TRANSITIONS_FROM);
+
+  collect_transitions (tz, TRANSITIONS_FROM, first, TRANSITIONS_TO - 1,
+                       g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, TRANSITIONS_TO - 1),
+                       transitions);
+  zone->n_transitions = transitions->len;
+  zone->offsets = g_new (gint32, transitions->len + 1);
+  zone->offsets[0] = g_time_zone_get_offset (tz, first);
+  for (guint i = 0; i < transitions->len; i++)
+    {
+      gint64 at = g_array_index (transitions, gint64, i);
+
+      zone->offsets[i + 1] =
+        g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, at));
+    }
+  zone->transitions = (gint64 *) (void *) g_array_free (transitions, FALSE);
+}
+
 /* GTimeZone reads and parses a tzfile, so each zone is created once and
- * kept for the life of the process. NULL when the identifier is unknown. */
-static GTimeZone *
-zone_cache_get (const char  *name,
-                const char **interned)
+ * kept for the life of the process. Its tz is NULL when the identifier is
+ * unknown. */
+static const Zone *
+zone_cache_get (const char *name)
 {
   Zone *zone;
 
@@ -77,15 +136,16 @@ zone_cache_get (const char  *name,
   zone = g_hash_table_lookup (zone_cache, name);
   if (zone == NULL)
     {
-      zone = g_new (Zone, 1);
+      zone = g_new0 (Zone, 1);
       zone->name = g_intern_string (name);
       zone->tz = g_time_zone_new_identifier (name);
+      if (zone->tz != NULL)
+        zone_load_transitions (zone);
       g_hash_table_insert (zone_cache, (gpointer) zone->name, zone);
     }
   g_mutex_unlock (&zone_cache_lock);
 
-  *interned = zone->name;
-  return zone->tz;
+  return zone;
 }
 
 static void
@@ -106,18 +166,17 @@ zone_list_clear (ZoneList *list)
 
 static void
 zone_list_add (ZoneList   *list,
-               const char *name,
-               GTimeZone  *tz)
+               const Zone *zone)
 {
   for (guint i = 0; i < list->n; i++)
     {
-      if (list->items[i].name == name)
+      if (list->items[i] == zone)
         return;
     }
 
   if (list->n == list->capacity)
     {
-      Zone *items = g_new (Zone, list->capacity * 2);
+      const Zone **items = g_new (const Zone *, list->capacity * 2);
 
       memcpy (items, list->items, list->n * sizeof *items);
       if (list->items != list->stack)
@@ -125,9 +184,7 @@ zone_list_add (ZoneList   *list,
       list->items = items;
       list->capacity *= 2;
     }
-  list->items[list->n].name = name;
-  list->items[list->n].tz = tz;
-  list->n++;
+  list->items[list->n++] = zone;
 }
 
 static void
@@ -135,12 +192,11 @@ zone_list_add_continental (ZoneList *list)
 {
   for (guint i = 0; continental_zones[i] != NULL; i++)
     {
-      const char *interned;
-      GTimeZone *tz = zone_cache_get (continental_zones[i], &interned);
+      const Zone *zone = zone_cache_get (continental_zones[i]);
 
       /* The system always knows these; if not, nothing is allowed. */
-      if (tz != NULL)
-        zone_list_add (list, interned, tz);
+      if (zone->tz != NULL)
+        zone_list_add (list, zone);
     }
 }
 
@@ -163,14 +219,13 @@ zone_list_parse (ZoneList   *list,
         unknown = TRUE;
       else
         {
-          const char *interned;
-          GTimeZone *tz;
+          const Zone *zone;
 
           memcpy (name, p, length);
           name[length] = '\0';
-          tz = zone_cache_get (name, &interned);
-          if (tz != NULL)
-            zone_list_add (list, interned, tz);
+          zone = zone_cache_get (name);
+          if (zone->tz != NULL)
+            zone_list_add (list, zone);
           else
             unknown = TRUE;
         }
@@ -179,15 +234,6 @@ zone_list_parse (ZoneList   *list,
 
   if (unknown || list->n == 0)
     zone_list_add_continental (list);
-}
-
-static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
 static void
@@ -241,9 +287,44 @@ next_transition (GTimeZone *tz,
   return high;
 }
 
-/* The spans within [from, to) when tz's wall clock is inside the window. */
+/* The offset in effect at from, and the end of its piece: the next offset
+ * change, or to when there is none before it. */
+static gint64
+zone_offset_piece (const Zone *zone,
+                   gint64      from,
+                   gint64      to,
+                   gint64     *piece_end)
+{
+  if (from >= TRANSITIONS_FROM && to <= TRANSITIONS_TO)
+    {
+      /* low = the number of transitions at or before from */
+      guint low = 0, high = zone->n_transitions;
+
+      while (low < high)
+        {
+          guint middle = low + (high - low) / 2;
+
+          if (zone->transitions[middle] <= from)
+            low = middle + 1;
+          else
+            high = middle;
+        }
+      *piece_end = low < zone->n_transitions ? MIN (zone->transitions[low], to) : to;
+      return zone->offsets[low];
+    }
+  else
+    {
+      int interval = g_time_zone_find_interval (zone->tz, G_TIME_TYPE_UNIVERSAL, from);
+
+      *piece_end = next_transition (zone->tz, interval, from, to);
+      return g_time_zone_get_offset (zone->tz, interval);
+    }
+}
+
+/* The spans within [from, to) when the zone's wall clock is inside the
+ * window. */
 static void
-zone_spans (GTimeZone             *tz,
+zone_spans (const Zone            *zone,
             const TbTextingWindow *window,
             gint64                 from,
             gint64                 to,
@@ -254,10 +335,9 @@ zone_spans (GTimeZone             *tz,
   g_array_set_size (spans, 0);
   while (piece_start < to)
     {
-      int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, piece_start);
-      gint64 piece_end = next_transition (tz, interval, piece_start, to);
-      gint64 offset = g_time_zone_get_offset (tz, interval);
-      gint64 day = floor_div (piece_start + offset, SECONDS_PER_DAY);
+      gint64 piece_end;
+      gint64 offset = zone_offset_piece (zone, piece_start, to, &piece_end);
+      gint64 day = tb_floor_div (piece_start + offset, SECONDS_PER_DAY);
 
       for (;; day++)
         {
@@ -317,101 +397,6 @@ spans_find (const GArray *spans,
   return NULL;
 }
 
-gboolean
-tb_texting_window_validate (const TbTextingWindow  *window,
-                            GError                **error)
-{
-  g_return_val_if_fail (window != NULL, FALSE);
-
-  if (window->start_minute < 0 || window->end_minute > 24 * 60 ||
-      window->start_minute >= window->end_minute)
-    {
-      g_set_error (error, TB_TEXTING_HOURS_ERROR,
-                   TB_TEXTING_HOURS_ERROR_INVALID_WINDOW,
-                   _("Texting window %02d:%02d–%02d:%02d is invalid: it must start "
-                     "before it ends, within one day (00:00–24:00)"),
-                   window->start_minute / 60, ABS (window->start_minute % 60),
-                   window->end_minute / 60, ABS (window->end_minute % 60));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* "H:MM" or "HH:MM" at *p; advances p. Minutes after midnight, or -1. */
-static int
-parse_clock (const char **p)
-{
-  const char *s = *p;
-  int hours = 0, minutes;
-  int digits = 0;
-
-  while (g_ascii_isdigit (*s) && digits < 2)
-    {
-      hours = hours * 10 + (*s++ - '0');
-      digits++;
-    }
-  if (digits == 0 || *s != ':' || !g_ascii_isdigit (s[1]) || !g_ascii_isdigit (s[2]))
-    return -1;
-  minutes = (s[1] - '0') * 10 + (s[2] - '0');
-  if (hours > 24 || minutes > 59 || (hours == 24 && minutes != 0))
-    return -1;
-  *p = s + 3;
-  return hours * 60 + minutes;
-}
-
-gboolean
-tb_texting_window_parse (const char       *text,
-                         TbTextingWindow  *window,
-                         GError          **error)
-{
-  const char *p = text;
-  TbTextingWindow parsed;
-
-  g_return_val_if_fail (text != NULL, FALSE);
-  g_return_val_if_fail (window != NULL, FALSE);
-
-  while (g_ascii_isspace (*p))
-    p++;
-  parsed.start_minute = parse_clock (&p);
-  if (parsed.start_minute >= 0)
-    {
-      while (g_ascii_isspace (*p))
-        p++;
-      if (*p == '-')
-        {
-          p++;
-          while (g_ascii_isspace (*p))
-            p++;
-          parsed.end_minute = parse_clock (&p);
-          while (g_ascii_isspace (*p))
-            p++;
-          if (parsed.end_minute >= 0 && *p == '\0')
-            {
-              if (!tb_texting_window_validate (&parsed, error))
-                return FALSE;
-              *window = parsed;
-              return TRUE;
-            }
-        }
-    }
-
-  g_set_error (error, TB_TEXTING_HOURS_ERROR, TB_TEXTING_HOURS_ERROR_PARSE,
-               _("Texting window “%s” is not of the form HH:MM-HH:MM "
-                 "(error at character %d)"),
-               text, (int) g_utf8_pointer_to_offset (text, p) + 1);
-  return FALSE;
-}
-
-char *
-tb_texting_window_to_string (const TbTextingWindow *window)
-{
-  g_return_val_if_fail (window != NULL, NULL);
-
-  return g_strdup_printf ("%02d:%02d-%02d:%02d",
-                          window->start_minute / 60, window->start_minute % 60,
-                          window->end_minute / 60, window->end_minute % 60);
-}
-
 char *
 tb_time_zones_for_contact (const char *zip,
                            const char *e164)
@@ -433,7 +418,7 @@ tb_time_zones_expand (const char *time_zones)
   zone_list_parse (&list, time_zones);
   names = g_new0 (char *, list.n + 1);
   for (guint i = 0; i < list.n; i++)
-    names[i] = g_strdup (list.items[i].name);
+    names[i] = g_strdup (list.items[i]->name);
   zone_list_clear (&list);
   return names;
 }
@@ -442,17 +427,6 @@ const char * const *
 tb_texting_hours_continental_zones (void)
 {
   return continental_zones;
-}
-
-char *
-tb_time_zone_city (const char *zone)
-{
-  const char *slash;
-
-  g_return_val_if_fail (zone != NULL, NULL);
-
-  slash = strrchr (zone, '/');
-  return g_strdelimit (g_strdup (slash != NULL ? slash + 1 : zone), "_", ' ');
 }
 
 /* Picks the zone the verdict names; spans[k] are zone k's spans. */
@@ -474,7 +448,7 @@ deciding_zone (const ZoneList  *list,
         {
           /* The first to close. */
           if (own != NULL && own->end == allowed->end)
-            return list->items[k].name;
+            return list->items[k]->name;
         }
       else if (own == NULL)
         {
@@ -484,12 +458,12 @@ deciding_zone (const ZoneList  *list,
 
           if (best == NULL || opens > best_time)
             {
-              best = list->items[k].name;
+              best = list->items[k]->name;
               best_time = opens;
             }
         }
     }
-  return best != NULL ? best : list->items[0].name;
+  return best != NULL ? best : list->items[0]->name;
 }
 
 gboolean
@@ -504,7 +478,7 @@ tb_texting_hours_check (const char             *time_zones,
   GArray **spans = spans_stack;
   g_autoptr(GArray) common = NULL;
   g_autoptr(GArray) scratch = NULL;
-  gint64 t = floor_div (instant, G_USEC_PER_SEC);
+  gint64 t = tb_floor_div (instant, G_USEC_PER_SEC);
   gboolean found = FALSE;
 
   g_return_val_if_fail (verdict != NULL, FALSE);
@@ -521,7 +495,7 @@ tb_texting_hours_check (const char             *time_zones,
   zone_list_init (&list);
   zone_list_parse (&list, time_zones);
   if (list.n > 0)
-    verdict->deciding_zone = list.items[0].name;
+    verdict->deciding_zone = list.items[0]->name;
 
   if (!tb_texting_window_validate (window, error))
     {
@@ -558,7 +532,7 @@ tb_texting_hours_check (const char             *time_zones,
 
       for (guint k = 0; k < list.n; k++)
         {
-          zone_spans (list.items[k].tz, window, t, to, spans[k]);
+          zone_spans (list.items[k], window, t, to, spans[k]);
           if (k == 0)
             {
               g_array_set_size (common, 0);
@@ -609,108 +583,8 @@ tb_texting_hours_check (const char             *time_zones,
   return TRUE;
 }
 
-static GDateTime *
-date_time_in_zone (gint64      instant,
-                   const char *zone)
+GTimeZone *
+tb_texting_hours_cached_zone (const char *zone)
 {
-  const char *interned;
-  GTimeZone *tz = zone_cache_get (zone, &interned);
-  g_autoptr(GTimeZone) fallback = NULL;
-  g_autoptr(GDateTime) utc = NULL;
-  g_autoptr(GDateTime) exact = NULL;
-  gint64 seconds = floor_div (instant, G_USEC_PER_SEC);
-
-  if (tz == NULL)
-    tz = fallback = g_time_zone_new_utc ();
-  utc = g_date_time_new_from_unix_utc (seconds);
-  exact = g_date_time_add (utc, instant - seconds * G_USEC_PER_SEC);
-  return g_date_time_to_timezone (exact, tz);
-}
-
-TbTextingHoursReason *
-tb_texting_hours_explain (const char             *time_zones,
-                          const TbTextingWindow  *window,
-                          gint64                  instant,
-                          GError                **error)
-{
-  TbTextingHoursVerdict verdict;
-  TbTextingHoursReason *reason;
-
-  if (!tb_texting_hours_check (time_zones, window, instant, &verdict, error))
-    return NULL;
-
-  reason = g_new0 (TbTextingHoursReason, 1);
-  reason->status = verdict.status;
-  reason->zone = g_strdup (verdict.deciding_zone);
-  reason->city = tb_time_zone_city (reason->zone);
-  reason->local_time = date_time_in_zone (instant, reason->zone);
-  if (verdict.status == TB_TEXTING_HOURS_CLOSED)
-    reason->opens = date_time_in_zone (verdict.next_allowed, reason->zone);
-  else if (verdict.status == TB_TEXTING_HOURS_OPEN && verdict.closes_at != G_MAXINT64)
-    reason->closes = date_time_in_zone (verdict.closes_at, reason->zone);
-  return reason;
-}
-
-void
-tb_texting_hours_reason_free (TbTextingHoursReason *reason)
-{
-  if (reason == NULL)
-    return;
-  g_free (reason->zone);
-  g_free (reason->city);
-  g_clear_pointer (&reason->local_time, g_date_time_unref);
-  g_clear_pointer (&reason->opens, g_date_time_unref);
-  g_clear_pointer (&reason->closes, g_date_time_unref);
-  g_free (reason);
-}
-
-/* Within a day, the time alone says when; further off, the weekday too. */
-static const char *
-pick_format (GDateTime  *now,
-             GDateTime  *then,
-             const char *time_format,
-             const char *day_time_format)
-{
-  return g_date_time_difference (then, now) < G_TIME_SPAN_DAY ? time_format : day_time_format;
-}
-
-char *
-tb_texting_hours_reason_format (const TbTextingHoursReason *reason)
-{
-  /* TRANSLATORS: a time of day for the texting hours, see g_date_time_format() */
-  const char *time_format = C_("texting hours", "%-l:%M %p");
-  /* TRANSLATORS: a weekday and time of day, see g_date_time_format() */
-  const char *day_time_format = C_("texting hours", "%a %-l:%M %p");
-  g_autofree char *now = NULL;
-  g_autofree char *then = NULL;
-
-  g_return_val_if_fail (reason != NULL, NULL);
-
-  now = g_date_time_format (reason->local_time, time_format);
-  switch (reason->status)
-    {
-    case TB_TEXTING_HOURS_OPEN:
-      if (reason->closes == NULL)
-        /* TRANSLATORS: "2:15 PM in New York; always open" */
-        return g_strdup_printf (_("%s in %s; always open"), now, reason->city);
-      then = g_date_time_format (reason->closes,
-                                 pick_format (reason->local_time, reason->closes,
-                                              time_format, day_time_format));
-      /* TRANSLATORS: "2:15 PM in New York; closes 9:00 PM" */
-      return g_strdup_printf (_("%s in %s; closes %s"), now, reason->city, then);
-
-    case TB_TEXTING_HOURS_CLOSED:
-      then = g_date_time_format (reason->opens,
-                                 pick_format (reason->local_time, reason->opens,
-                                              time_format, day_time_format));
-      /* TRANSLATORS: "8:02 PM in Phoenix; opens 9:00 AM" */
-      return g_strdup_printf (_("%s in %s; opens %s"), now, reason->city, then);
-
-    case TB_TEXTING_HOURS_NEVER:
-    default:
-      /* TRANSLATORS: "8:02 PM in Phoenix; …" */
-      return g_strdup_printf (_("%s in %s; the texting window is never open in "
-                                "all of this contact’s time zones"),
-                              now, reason->city);
-    }
+  return zone_cache_get (zone)->tz;
 }

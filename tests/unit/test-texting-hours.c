@@ -469,6 +469,15 @@ static const CheckCase check_cases[] = {
   /* Puerto Rico and Shanghai: 12 hours apart all year. */
   { "America/Puerto_Rico&Asia/Shanghai", 540, 1260, "2026-07-01T12:00:00Z", NEVER, NULL, 0,
     "America/Puerto_Rico" },
+  /* Outside 2000-2099, where offsets come from GTimeZone directly. */
+  { "America/New_York", 540, 1260, "1990-07-01T12:59:59Z", CLOSED, "1990-07-01T13:00:00Z", 0,
+    NULL },
+  { "America/New_York", 540, 1260, "2150-07-01T13:00:00Z", OPEN, "2150-07-02T01:00:00Z", 43200,
+    NULL },
+  { "America/New_York", 540, 1260, "2099-12-31T12:00:00Z", CLOSED, "2099-12-31T14:00:00Z", 0,
+    NULL },
+  { "America/New_York", 540, 1260, "2100-01-01T01:59:59Z", OPEN, "2100-01-01T02:00:00Z", 1,
+    NULL },
   /* Ten zones (more than fit on the stack). */
   { "America/New_York&America/Chicago&America/Denver&America/Phoenix&America/Los_Angeles&"
     "America/Detroit&America/Boise&America/Indiana/Knox&America/Kentucky/Louisville&"
@@ -546,13 +555,13 @@ test_check (void)
  * window, next_allowed is allowed and the second before it is not, and
  * closes_at is shut while the second before it is open. */
 static void
-test_check_against_wall_clock (void)
+test_check_against_wall_clock (gconstpointer data)
 {
   const char *zones[] = {
     "America/New_York", "America/Phoenix", "Pacific/Honolulu", "Europe/London",
   };
   TbTextingWindow window = { 540, 1260 };
-  gint64 start = iso_to_usec ("2026-01-01T00:00:00Z");
+  gint64 start = iso_to_usec (data);
   gint64 step = 17 * 60 * G_USEC_PER_SEC + 13 * G_USEC_PER_SEC; /* odd, to hit all minutes */
 
   for (gsize z = 0; z < G_N_ELEMENTS (zones); z++)
@@ -748,7 +757,11 @@ main (int   argc,
   g_test_add_func ("/texting-hours/check", test_check);
   g_test_add_func ("/texting-hours/check-invalid-window", test_check_invalid_window);
   g_test_add_func ("/texting-hours/check-out-of-range", test_check_out_of_range);
-  g_test_add_func ("/texting-hours/check-against-wall-clock", test_check_against_wall_clock);
+  /* 2026 uses the cached offset changes, 2150 GTimeZone directly. */
+  g_test_add_data_func ("/texting-hours/check-against-wall-clock/2026", "2026-01-01T00:00:00Z",
+                        test_check_against_wall_clock);
+  g_test_add_data_func ("/texting-hours/check-against-wall-clock/2150", "2150-01-01T00:00:00Z",
+                        test_check_against_wall_clock);
   g_test_add_func ("/texting-hours/reason", test_reason);
 
   return g_test_run ();
