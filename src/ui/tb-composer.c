@@ -351,8 +351,24 @@ on_guard_send (TbComposer *self,
   body = tb_composer_dup_text (self);
   g_strstrip (body);
 
-  message_id = tb_outbox_submit (tb_session_get_outbox (self->session), contact_id, body,
-                                 press_id, &error);
+  /* A first text goes through the call that refuses a second first text
+   * (another texter, a stale screen), so an initial message never goes twice. */
+  if (tb_contact_get_status (self->contact) == TB_CONTACT_STATUS_NEEDS_FIRST_TEXT)
+    message_id = tb_outbox_submit_first_text (tb_session_get_outbox (self->session), contact_id,
+                                              body, press_id, &error);
+  else
+    message_id = tb_outbox_submit (tb_session_get_outbox (self->session), contact_id, body,
+                                   press_id, &error);
+
+  if (message_id == 0 && g_error_matches (error, TB_STORE_ERROR, TB_STORE_ERROR_ALREADY_TEXTED))
+    {
+      /* Somebody else got there first: move on, as after a send. */
+      g_signal_emit (self, signals[SIGNAL_SEND_FAILED], 0, error);
+      g_signal_emit (self, signals[SIGNAL_SKIP], 0);
+      tb_send_guard_rearm (self->guard);
+      return;
+    }
+
   if (message_id == 0)
     {
       /* Nothing was written: the press may be repeated once fixed. */
