@@ -488,6 +488,9 @@ tb_composer_dispose (GObject *object)
 
   g_clear_handle_id (&self->minute_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TB_TYPE_COMPOSER);
+  /* The template's unnamed top child too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);

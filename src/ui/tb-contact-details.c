@@ -208,6 +208,9 @@ tb_contact_details_dispose (GObject *object)
 
   g_clear_handle_id (&self->clock_timeout, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TB_TYPE_CONTACT_DETAILS);
+  /* The template's unnamed top child too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
   g_clear_object (&self->store);
   g_clear_object (&self->contact);
 

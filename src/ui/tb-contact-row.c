@@ -151,6 +151,9 @@ tb_contact_row_dispose (GObject *object)
   TbContactRow *self = TB_CONTACT_ROW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TB_TYPE_CONTACT_ROW);
+  /* The template's unnamed top child too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
   g_clear_object (&self->contact);
 
   G_OBJECT_CLASS (tb_contact_row_parent_class)->dispose (object);

@@ -200,6 +200,8 @@ tb_message_row_dispose (GObject *object)
 {
   TbMessageRow *self = TB_MESSAGE_ROW (object);
 
+  /* The row keeps its own pointer to the child: drop it before the template does. */
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TB_TYPE_MESSAGE_ROW);
   g_clear_object (&self->message);
 

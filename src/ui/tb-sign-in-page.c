@@ -85,6 +85,9 @@ tb_sign_in_page_dispose (GObject *object)
   TbSignInPage *self = TB_SIGN_IN_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TB_TYPE_SIGN_IN_PAGE);
+  /* The template's unnamed top child too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL; )
+    gtk_widget_unparent (child);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (tb_sign_in_page_parent_class)->dispose (object);

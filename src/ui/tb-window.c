@@ -521,15 +521,16 @@ tb_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tb_window_parent_class)->close_request (window);
 }
 
+/* The application (and with it the session) is set after construction. */
 static void
-tb_window_constructed (GObject *object)
+on_application_changed (TbWindow *self)
 {
-  TbWindow *self = TB_WINDOW (object);
   TbApplication *app = TB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
-  G_OBJECT_CLASS (tb_window_parent_class)->constructed (object);
+  if (self->session != NULL || app == NULL)
+    return;
 
-  if (app != NULL && tb_application_get_session (app) != NULL)
+  if (tb_application_get_session (app) != NULL)
     {
       self->session = g_object_ref (tb_application_get_session (app));
 
@@ -588,7 +589,6 @@ tb_window_class_init (TbWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = tb_window_constructed;
   object_class->dispose = tb_window_dispose;
   window_class->close_request = tb_window_close_request;
 
@@ -670,6 +670,7 @@ tb_window_init (TbWindow *self)
   g_binding_group_bind (self->session_bindings, "texter-name", self->texter_avatar, "text",
                         G_BINDING_SYNC_CREATE);
 
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
   g_signal_connect_object (self->contact_pane, "notify::contact",
                            G_CALLBACK (on_pane_contact_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->campaign_dropdown, "notify::selected",

@@ -477,7 +477,7 @@ check_keyboard_only (TbApplication *app,
     }
   g_assert_nonnull (name_entry);
   gtk_editable_set_text (name_entry, "Kim Keys");
-  gtk_widget_activate (GTK_WIDGET (name_entry));
+  g_signal_emit_by_name (name_entry, "activate");
   ui_test_spin ();
   g_assert_cmpstr (tb_window_get_page (window), ==, "texting");
   g_assert_cmpstr (tb_session_get_texter_name (session), ==, "Kim Keys");
