@@ -235,6 +235,9 @@ tb_composer_update_state (TbComposer *self)
       return;
     }
 
+  gtk_text_view_set_editable (self->text_view,
+                              tb_contact_get_status (self->contact) != TB_CONTACT_STATUS_OPTED_OUT);
+
   if (tb_contact_get_status (self->contact) == TB_CONTACT_STATUS_OPTED_OUT)
     {
       set_notice (self, "action-unavailable-symbolic", "opted-out",

@@ -28,6 +28,7 @@ struct _TbMessageRow
   GtkListBoxRow  parent_instance;
 
   TbMessage     *message;
+  gboolean       cannot_retry;
 
   GtkWidget     *outer_box;
   GtkWidget     *bubble;
@@ -87,7 +88,8 @@ tb_message_row_update (TbMessageRow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->state_icon), outbound);
   gtk_widget_set_visible (GTK_WIDGET (self->state_label), outbound);
-  gtk_widget_set_visible (self->retry_button, outbound && state_is_failure (state));
+  gtk_widget_set_visible (self->retry_button,
+                          outbound && state_is_failure (state) && !self->cannot_retry);
 
   if (outbound)
     {
@@ -256,4 +258,17 @@ tb_message_row_get_message (TbMessageRow *self)
   g_return_val_if_fail (TB_IS_MESSAGE_ROW (self), NULL);
 
   return self->message;
+}
+
+void
+tb_message_row_set_can_retry (TbMessageRow *self,
+                              gboolean      can_retry)
+{
+  g_return_if_fail (TB_IS_MESSAGE_ROW (self));
+
+  if (self->cannot_retry == !can_retry)
+    return;
+
+  self->cannot_retry = !can_retry;
+  tb_message_row_update (self);
 }

@@ -17,5 +17,8 @@ G_DECLARE_FINAL_TYPE (TbMessageRow, tb_message_row, TB, MESSAGE_ROW, GtkListBoxR
 
 TbMessageRow *tb_message_row_new         (TbMessage    *message);
 TbMessage    *tb_message_row_get_message (TbMessageRow *self);
+/* FALSE hides Retry on a failed message (the contact opted out). */
+void          tb_message_row_set_can_retry (TbMessageRow *self,
+                                            gboolean      can_retry);
 
 G_END_DECLS

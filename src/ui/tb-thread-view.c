@@ -54,11 +54,34 @@ G_DEFINE_FINAL_TYPE (TbThreadView, tb_thread_view, GTK_TYPE_WIDGET)
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static gboolean
+contact_can_be_texted (TbThreadView *self)
+{
+  return self->contact == NULL || tb_contact_get_status (self->contact) != TB_CONTACT_STATUS_OPTED_OUT;
+}
+
 static GtkWidget *
 create_message_row (gpointer item,
                     gpointer user_data)
 {
-  return GTK_WIDGET (tb_message_row_new (TB_MESSAGE (item)));
+  TbThreadView *self = user_data;
+  TbMessageRow *row = tb_message_row_new (TB_MESSAGE (item));
+
+  tb_message_row_set_can_retry (row, contact_can_be_texted (self));
+  return GTK_WIDGET (row);
+}
+
+/* An opt-out takes Retry away from the failed messages already shown. */
+static void
+update_retry (TbThreadView *self)
+{
+  gboolean can_retry = contact_can_be_texted (self);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->message_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (TB_IS_MESSAGE_ROW (row))
+      tb_message_row_set_can_retry (TB_MESSAGE_ROW (row), can_retry);
 }
 
 static GDateTime *
@@ -338,7 +361,7 @@ tb_thread_view_set_store (TbThreadView *self,
     {
       self->model = tb_thread_model_new (store, self->contact != NULL ? tb_contact_get_id (self->contact) : 0);
       gtk_list_box_bind_model (self->message_list, G_LIST_MODEL (self->model),
-                               create_message_row, NULL, NULL);
+                               create_message_row, self, NULL);
       g_signal_connect_object (self->model, "items-changed",
                                G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
     }
@@ -379,6 +402,7 @@ tb_thread_view_set_contact (TbThreadView *self,
     }
 
   tb_contact_details_set_contact (self->details, contact);
+  update_retry (self);
   update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTACT]);
 }
