@@ -322,6 +322,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  /* First, so the threads race to create libphonenumber's singleton. */
+  g_test_add_func ("/phone/threads", test_phone_threads);
   g_test_add_func ("/phone/table", test_phone_table);
   g_test_add_func ("/phone/message-names-input", test_phone_message_names_input);
   g_test_add_func ("/phone/long-input", test_phone_long_input);
@@ -330,7 +332,6 @@ main (int   argc,
   g_test_add_func ("/phone/regions", test_phone_regions);
   g_test_add_func ("/phone/display", test_phone_display);
   g_test_add_func ("/phone/keys", test_phone_keys);
-  g_test_add_func ("/phone/threads", test_phone_threads);
 
   return g_test_run ();
 }
