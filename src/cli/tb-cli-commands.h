@@ -10,5 +10,6 @@
 G_BEGIN_DECLS
 
 int tb_cli_keyword (TbCliGlobals *globals, int argc, char **argv);
+int tb_cli_segments (TbCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

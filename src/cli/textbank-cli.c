@@ -17,6 +17,7 @@
 /* Keep sorted by name: the usage text lists them in this order. */
 static const TbCliCommand commands[] = {
   { "keyword", N_("Classify inbound texts as opt-out, opt-in or help"), tb_cli_keyword },
+  { "segments", N_("Count the SMS segments of a text and what forces UCS-2"), tb_cli_segments },
 };
 
 static void
