@@ -16,8 +16,10 @@
 
 /* Keep sorted by name: the usage text lists them in this order. */
 static const TbCliCommand commands[] = {
+  { "check-csv", N_("Check a contacts CSV: columns, valid and duplicate phones, errors"), tb_cli_check_csv },
   { "keyword", N_("Classify inbound texts as opt-out, opt-in or help"), tb_cli_keyword },
   { "segments", N_("Count the SMS segments of a text and what forces UCS-2"), tb_cli_segments },
+  { "phone", N_("Normalise phone numbers to E.164 and say why one is refused"), tb_cli_phone },
 };
 
 static void

@@ -1,0 +1,98 @@
+/* tb-cli-phone.c: textbank-cli phone NUMBER...
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tb-cli-commands.h"
+#include "tb-phone.h"
+
+int
+tb_cli_phone (TbCliGlobals *globals,
+              int           argc,
+              char        **argv)
+{
+  gboolean json = FALSE;
+  gboolean allow_fictional = FALSE;
+  g_autofree char *region = NULL;
+  GOptionEntry entries[] = {
+    { "region", 0, 0, G_OPTION_ARG_STRING, &region,
+      N_("Region for numbers without a country code (default US)"), N_("CODE") },
+    { "allow-fictional", 0, 0, G_OPTION_ARG_NONE, &allow_fictional,
+      N_("Accept the fictional 555-0100 to 555-0199 range"), NULL },
+    { NULL }
+  };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  TbPhoneFlags flags;
+
+  if (!tb_cli_parse_options ("phone", "NUMBER…", entries, &json, &argc, &argv))
+    return TB_CLI_EXIT_USAGE;
+
+  if (argc < 2)
+    {
+      tb_cli_error ("phone", _("give at least one phone number"));
+      return TB_CLI_EXIT_USAGE;
+    }
+  if (region == NULL)
+    region = g_strdup (TB_PHONE_DEFAULT_REGION);
+  if (!tb_phone_is_known_region (region))
+    {
+      tb_cli_error ("phone", _("“%s” is not a region code such as US or GB"), region);
+      return TB_CLI_EXIT_USAGE;
+    }
+  flags = allow_fictional ? TB_PHONE_ALLOW_FICTIONAL : TB_PHONE_FLAGS_NONE;
+
+  json_builder_begin_array (builder);
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      TbPhoneWarnings warnings = TB_PHONE_WARNING_NONE;
+      g_autofree char *e164 = tb_phone_normalize (argv[i], region, flags, &warnings, &error);
+      g_autofree char *input = g_utf8_make_valid (argv[i], -1);
+      const char *reason = error ? tb_phone_reason_to_string (error->code) : NULL;
+
+      if (!json)
+        {
+          if (e164 != NULL)
+            g_print ("%s\t%s%s\n", input, e164,
+                     (warnings & TB_PHONE_WARNING_EXTENSION_DROPPED) ? _(" (extension dropped)") : "");
+          else
+            g_print ("%s\t%s\t%s\n", input, reason, error->message);
+        }
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "input");
+      json_builder_add_string_value (builder, input);
+      json_builder_set_member_name (builder, "e164");
+      if (e164 != NULL)
+        json_builder_add_string_value (builder, e164);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "valid");
+      json_builder_add_boolean_value (builder, e164 != NULL);
+      json_builder_set_member_name (builder, "reason");
+      if (reason != NULL)
+        json_builder_add_string_value (builder, reason);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "message");
+      if (error != NULL)
+        json_builder_add_string_value (builder, error->message);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "extension_dropped");
+      json_builder_add_boolean_value (builder, (warnings & TB_PHONE_WARNING_EXTENSION_DROPPED) != 0);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  if (json)
+    tb_cli_print_json (root);
+
+  return TB_CLI_EXIT_OK;
+}
