@@ -651,13 +651,17 @@ tb_template_editor_action_replace_lookalikes (GtkWidget  *widget,
   g_autofree char *replaced = NULL;
   g_autofree char *text = NULL;
   guint n_replaced = 0;
+  GtkTextIter start, end;
 
   replaced = tb_segments_replace_lookalikes (source, &n_replaced);
   if (n_replaced == 0)
     return;
 
+  /* Delete and insert, not set_text: one step that Undo takes back. */
   gtk_text_buffer_begin_user_action (buffer);
-  gtk_text_buffer_set_text (buffer, replaced, -1);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, replaced, -1);
   gtk_text_buffer_end_user_action (buffer);
 
   text = g_strdup_printf (ngettext ("Replaced %u character with its GSM look-alike",
