@@ -495,20 +495,8 @@ tb_template_editor_load_contacts (TbTemplateEditor *self)
 static void
 tb_template_editor_collect_fields (TbTemplateEditor *self)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < self->contacts->len; i++)
-    {
-      g_auto(GStrv) fields = tb_contact_dup_field_names (g_ptr_array_index (self->contacts, i));
-
-      for (guint j = 0; fields != NULL && fields[j] != NULL; j++)
-        if (!g_ptr_array_find_with_equal_func (names, fields[j], g_str_equal, NULL))
-          g_ptr_array_add (names, g_strdup (fields[j]));
-    }
-  g_ptr_array_add (names, NULL);
-
   g_clear_pointer (&self->fields, g_strfreev);
-  self->fields = (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+  self->fields = tb_template_editor_fields_of (self->contacts);
 }
 
 static void
@@ -1021,4 +1009,39 @@ tb_template_editor_save (TbTemplateEditor  *self,
     }
 
   return tb_store_canned_reply_update (self->store, self->reply_id, title, source, error);
+}
+
+/* The custom field names of some contacts, in order of first appearance. */
+GStrv
+tb_template_editor_fields_of (GPtrArray *contacts)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
+    {
+      g_auto(GStrv) fields = tb_contact_dup_field_names (g_ptr_array_index (contacts, i));
+
+      for (guint j = 0; fields != NULL && fields[j] != NULL; j++)
+        if (!g_ptr_array_find_with_equal_func (names, fields[j], g_str_equal, NULL))
+          g_ptr_array_add (names, g_strdup (fields[j]));
+    }
+  g_ptr_array_add (names, NULL);
+
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+GStrv
+tb_template_editor_dup_campaign_fields (TbStore  *store,
+                                        gint64    campaign_id,
+                                        GError  **error)
+{
+  g_autoptr(GPtrArray) page = NULL;
+
+  g_return_val_if_fail (TB_IS_STORE (store), NULL);
+
+  page = tb_store_contact_page (store, campaign_id, TB_CONTACT_STATUS_ANY, NULL, 0, CONTACT_PAGE, error);
+  if (page == NULL)
+    return NULL;
+
+  return tb_template_editor_fields_of (page);
 }
