@@ -5,7 +5,7 @@ BUILDDIR ?= _build
 ASAN_BUILDDIR ?= _build-asan
 MESON_TEST = meson test --print-errorlogs --num-processes 2
 
-.PHONY: all deps setup build run check check-asan screenshot clean
+.PHONY: all deps setup build run check check-asan fuzz screenshot clean
 
 all: build
 
@@ -46,5 +46,33 @@ check-asan: setup $(ASAN_BUILDDIR)/build.ninja
 	 xvfb-run -a -s "-screen 0 1280x1024x24" $(MESON_TEST) -C $(ASAN_BUILDDIR) --suite ui --logbase testlog-ui --timeout-multiplier 3
 	build-aux/test-summary.py $(ASAN_BUILDDIR)/meson-logs/testlog-main.json $(ASAN_BUILDDIR)/meson-logs/testlog-ui.json
 
+# libFuzzer targets (clang, ASan + UBSan): each runs FUZZ_SECONDS on a copy
+# of its seed corpus under tests/fuzz/corpus/; any crash or sanitizer report
+# fails. A crash leaves its input as $(FUZZ_BUILDDIR)/crash-*: copy it into
+# the target's corpus folder, where fuzz-replay-* keeps it as a regression test.
+FUZZ_BUILDDIR ?= _build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = csv phone
+
+# Every object gets libFuzzer's coverage instrumentation, not only the
+# targets: without it the fuzzer cannot see which paths an input reached.
+$(FUZZ_BUILDDIR)/build.ninja:
+	CC=clang CXX=clang++ meson setup $(FUZZ_BUILDDIR) -Db_sanitize=address,undefined -Db_lundef=false \
+	  -Dc_args=-fsanitize=fuzzer-no-link -Dcpp_args=-fsanitize=fuzzer-no-link
+
+fuzz: $(FUZZ_BUILDDIR)/build.ninja
+	meson compile -C $(FUZZ_BUILDDIR) $(addprefix tests/fuzz/fuzz-,$(FUZZ_TARGETS))
+	set -e; for target in $(FUZZ_TARGETS); do \
+	  rm -rf $(FUZZ_BUILDDIR)/fuzz-corpus/$$target; \
+	  mkdir -p $(FUZZ_BUILDDIR)/fuzz-corpus/$$target; \
+	  cp tests/fuzz/corpus/$$target/* $(FUZZ_BUILDDIR)/fuzz-corpus/$$target/; \
+	  echo "fuzz-$$target: $(FUZZ_SECONDS) s"; \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/build-aux/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  $(FUZZ_BUILDDIR)/tests/fuzz/fuzz-$$target -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=$(FUZZ_BUILDDIR)/ $(FUZZ_BUILDDIR)/fuzz-corpus/$$target; \
+	done
+
 clean:
-	rm -rf $(BUILDDIR) $(ASAN_BUILDDIR)
+	rm -rf $(BUILDDIR) $(ASAN_BUILDDIR) $(FUZZ_BUILDDIR)

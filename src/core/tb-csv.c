@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "tb-csv.h"
+#include "tb-csv-encoding.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -100,14 +101,6 @@ static GParamSpec *properties[N_PROPS];
 /* Bytes that end a run in a plain field, and in a quoted one. */
 static guint8 plain_stops[256];
 static guint8 quoted_stops[256];
-
-/* Windows-1252 0x80..0x9F; the five undefined bytes keep their C1 code. */
-static const gunichar cp1252_high[32] = {
-  0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-  0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-};
 
 static void
 init_tables (void)
@@ -343,25 +336,6 @@ check_start (TbCsvReader  *self,
   return TRUE;
 }
 
-static gboolean
-is_ascii (const char *text,
-          gsize       len)
-{
-  guint64 acc = 0;
-  gsize i = 0;
-
-  for (; i + 8 <= len; i += 8)
-    {
-      guint64 word;
-
-      memcpy (&word, text + i, 8);
-      acc |= word;
-    }
-  for (; i < len; i++)
-    acc |= (guchar) text[i];
-  return (acc & G_GUINT64_CONSTANT (0x8080808080808080)) == 0;
-}
-
 static void
 ensure_converted (TbCsvReader *self,
                   gsize        size)
@@ -389,14 +363,7 @@ convert_record (TbCsvReader *self)
       gsize start = out;
 
       if (self->windows_1252)
-        {
-          for (; *in; in++)
-            {
-              gunichar c = *in < 0x80 ? *in : *in < 0xA0 ? cp1252_high[*in - 0x80] : *in;
-
-              out += g_unichar_to_utf8 (c, self->converted + out);
-            }
-        }
+        out += tb_csv_windows_1252_to_utf8 ((const char *) in, self->converted + out);
       else
         {
           g_autofree char *valid = g_utf8_make_valid ((const char *) in, -1);
@@ -420,7 +387,7 @@ publish_record (TbCsvReader *self)
   const char *base = self->data;
   guint n_out = MAX (self->n_fields, self->header ? self->n_columns : 0);
 
-  if (!is_ascii (self->data, self->data_len))
+  if (!tb_csv_is_ascii (self->data, self->data_len))
     {
       gboolean valid = TRUE;
 

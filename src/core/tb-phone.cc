@@ -31,6 +31,9 @@ G_DEFINE_QUARK (tb-phone-error-quark, tb_phone_error)
 #define FICTIONAL_FIRST 5550100u
 #define FICTIONAL_LAST  5550199u
 
+/* E.164 numbers have at most 15 digits after the "+". */
+#define E164_MAX_DIGITS 15
+
 /* Short codes (911, 311, SMS short codes) have at most this many digits. */
 #define SHORT_CODE_MAX_DIGITS 6
 
@@ -279,6 +282,12 @@ normalize (const char      *input,
 
   number.clear_extension ();
   util->Format (number, PhoneNumberUtil::E164, &e164);
+
+  /* libphonenumber accepts some German numbers of 16 and 17 digits, but
+   * E.164 (and so every SMS provider) stops at 15. Found by fuzz-phone. */
+  if (e164.size () > 1 + E164_MAX_DIGITS)
+    return set_reason (error, TB_PHONE_ERROR_TOO_LONG, input, region), nullptr;
+
   return g_strdup (e164.c_str ());
 }
 
@@ -411,7 +420,7 @@ tb_phone_e164_to_key (const char *e164)
 
   for (const char *p = e164 + 1; *p; p++)
     {
-      if (*p < '0' || *p > '9' || ++n > 15)
+      if (*p < '0' || *p > '9' || ++n > E164_MAX_DIGITS)
         return 0;
       key = key * 10 + (guint64) (*p - '0');
     }

@@ -142,9 +142,8 @@ tb_segments_count (const char *text,
   gsize n_chars = 0;
   guint gsm_total = 0;
   guint ucs2_total = 0;
-  gboolean gsm = TRUE;
+  gboolean is_gsm = TRUE;
   guint single, multi;
-  gboolean is_gsm;
 
   info->unicode_characters = g_ptr_array_new_with_free_func (segment_char_free);
   if (text == NULL)
@@ -157,7 +156,7 @@ tb_segments_count (const char *text,
     {
       gunichar ch;
       gsize skip = next_char (text + i, len - i, &ch);
-      guint septets = ch == 0 ? 0 : tb_segments_gsm7_septets (ch);
+      guint septets = tb_segments_gsm7_septets (ch);
 
       ucs2_total += ucs2_units (ch);
       gsm_total += septets;
@@ -166,7 +165,7 @@ tb_segments_count (const char *text,
         {
           TbSegmentChar *sc;
 
-          gsm = FALSE;
+          is_gsm = FALSE;
           if (seen == NULL)
             seen = g_hash_table_new (NULL, NULL);
           sc = g_hash_table_lookup (seen, GUINT_TO_POINTER (ch));
@@ -186,7 +185,6 @@ tb_segments_count (const char *text,
       i += skip;
     }
 
-  is_gsm = gsm;
   info->encoding = is_gsm ? TB_SEGMENT_ENCODING_GSM7 : TB_SEGMENT_ENCODING_UCS2;
   info->characters = is_gsm ? gsm_total : ucs2_total;
   single = is_gsm ? TB_SEGMENTS_GSM7_SINGLE : TB_SEGMENTS_UCS2_SINGLE;

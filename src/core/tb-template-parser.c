@@ -468,6 +468,9 @@ parse (TbTemplateParser *parser)
   const char *s = parser->source;
   gsize n = parser->length;
   gsize i = 0;
+  /* The character offset of a {{ with no brace after it yet: "{{name}" is
+   * most likely a placeholder typed with one brace too many. */
+  gssize open_literal_at = -1;
 
   while (i < n)
     {
@@ -477,10 +480,13 @@ parse (TbTemplateParser *parser)
         {
           if (i + 1 < n && s[i + 1] == '{')
             {
+              open_literal_at = char_offset_at (parser, i);
               add_literal (parser, "{", 1);
               i += 2;
               continue;
             }
+
+          open_literal_at = -1;
 
           for (j = i + 1; j < n && s[j] != '{' && s[j] != '}'; j++)
             ;
@@ -511,17 +517,32 @@ parse (TbTemplateParser *parser)
         }
       else if (s[i] == '}')
         {
+          gsize at;
+
           if (i + 1 < n && s[i + 1] == '}')
             {
+              open_literal_at = -1;
               add_literal (parser, "}", 1);
               i += 2;
               continue;
             }
-          add_problem (parser, TB_TEMPLATE_ERROR_UNBALANCED_BRACE, i, 1,
-                       g_strdup_printf (_("The brace } at character %" G_GSIZE_FORMAT
-                                          " closes no placeholder. Write }} for a "
-                                          "literal brace."),
-                                        char_offset_at (parser, i) + 1));
+
+          at = char_offset_at (parser, i) + 1;
+          if (open_literal_at >= 0)
+            add_problem (parser, TB_TEMPLATE_ERROR_UNBALANCED_BRACE, i, 1,
+                         g_strdup_printf (_("The brace } at character %" G_GSIZE_FORMAT
+                                            " closes no placeholder: the {{ at character %"
+                                            G_GSIZE_FORMAT " is a literal brace. Write "
+                                            "{first_name} for a placeholder, or }} for a "
+                                            "literal brace."),
+                                          at, (gsize) open_literal_at + 1));
+          else
+            add_problem (parser, TB_TEMPLATE_ERROR_UNBALANCED_BRACE, i, 1,
+                         g_strdup_printf (_("The brace } at character %" G_GSIZE_FORMAT
+                                            " closes no placeholder. Write }} for a "
+                                            "literal brace."),
+                                          at));
+          open_literal_at = -1;
           add_literal (parser, "}", 1);
           i++;
         }

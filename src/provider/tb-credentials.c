@@ -344,7 +344,15 @@ on_stored (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   if (!secret_password_store_finish (result, &error))
-    g_task_return_error (task, keyring_error (error, _("store")));
+    {
+      /* A dismissed unlock prompt fails without an error. */
+      if (error == NULL)
+        g_task_return_new_error (task, TB_CREDENTIALS_ERROR, TB_CREDENTIALS_ERROR_KEYRING,
+                                 _("The keyring is locked, so the provider credentials were not "
+                                   "stored: unlock it and try again"));
+      else
+        g_task_return_error (task, keyring_error (error, _("store")));
+    }
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -417,6 +425,44 @@ tb_credentials_store_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static GHashTable *
+lookup_attributes (void)
+{
+  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (attributes, (char *) "provider", (char *) "twilio");
+  return attributes;
+}
+
+static void
+on_searched_locked (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GList *items = secret_service_search_finish (NULL, result, &error);
+  gboolean locked = FALSE;
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, keyring_error (error, _("read")));
+      return;
+    }
+  for (GList *l = items; l != NULL; l = l->next)
+    locked |= secret_item_get_locked (l->data);
+  g_list_free_full (items, g_object_unref);
+
+  if (locked)
+    g_task_return_new_error (task, TB_CREDENTIALS_ERROR, TB_CREDENTIALS_ERROR_KEYRING,
+                             _("The keyring that holds the provider credentials is locked: unlock "
+                               "it (log in again, or open Passwords and Keys) and try again"));
+  else
+    g_task_return_new_error (task, TB_CREDENTIALS_ERROR, TB_CREDENTIALS_ERROR_NOT_FOUND,
+                             _("No provider credentials are stored in the keyring; enter them "
+                               "in Preferences"));
+}
+
 static void
 on_looked_up (GObject      *source,
               GAsyncResult *result,
@@ -435,9 +481,13 @@ on_looked_up (GObject      *source,
     }
   if (secret == NULL)
     {
-      g_task_return_new_error (task, TB_CREDENTIALS_ERROR, TB_CREDENTIALS_ERROR_NOT_FOUND,
-                               _("No provider credentials are stored in the keyring; enter them "
-                                 "in Preferences"));
+      g_autoptr(GHashTable) attributes = lookup_attributes ();
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      /* Nothing stored, or stored in a keyring that stays locked: ask. */
+      secret_service_search (NULL, credentials_schema (), attributes,
+                             SECRET_SEARCH_ALL, cancellable,
+                             on_searched_locked, g_steal_pointer (&task));
       return;
     }
 

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "tb-segments.h"
 #include "tb-store-private.h"
 
 #define PREVIEW_CHARS 120
@@ -150,9 +151,10 @@ queue_outbound (TbStore     *self,
     g_autoptr(TbCachedStmt) stmt =
       tb_store_prepare (self,
                         "INSERT INTO message (contact_id, campaign_id, direction, phone, body, state,"
-                        "  texter_id, is_first, press_id, pressed_at, at, updated_at) "
-                        "VALUES (?1, ?2, 1, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?8, ?9)",
+                        "  texter_id, is_first, press_id, pressed_at, at, updated_at, segments) "
+                        "VALUES (?1, ?2, 1, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
                         error);
+    TbSegmentInfo *segments = tb_segments_count (body, -1);
 
     if (stmt == NULL)
       goto fail;
@@ -165,6 +167,8 @@ queue_outbound (TbStore     *self,
     tb_bind_text (stmt, 7, press_id);
     sqlite3_bind_int64 (stmt, 8, pressed_at);
     sqlite3_bind_int64 (stmt, 9, tb_now ());
+    sqlite3_bind_int (stmt, 10, (int) segments->segments);
+    tb_segment_info_free (segments);
     if (!tb_step_done (db, stmt, "Could not queue the message", error))
       goto fail;
     message_id = sqlite3_last_insert_rowid (db);

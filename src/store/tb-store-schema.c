@@ -79,6 +79,15 @@ static const char migration_1[] =
   "CREATE INDEX contact_first_name ON contact (campaign_id, first_name);"
   "CREATE INDEX contact_last_name ON contact (campaign_id, last_name);"
 
+  /* The custom field names an import brought, in column order: the
+   * columns of an export. */
+  "CREATE TABLE campaign_field ("
+  "  campaign_id INTEGER NOT NULL REFERENCES campaign (id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  PRIMARY KEY (campaign_id, name)"
+  ") WITHOUT ROWID;"
+
   /* Contacts per queue, kept by triggers so counting a million is O(1). */
   "CREATE TABLE contact_count ("
   "  campaign_id INTEGER NOT NULL REFERENCES campaign (id) ON DELETE CASCADE,"

@@ -52,7 +52,11 @@ struct _TbPreferencesWindow
   GtkSpinButton        *rate_spin;
   GtkSpinButton        *poll_spin;
   AdwComboRow          *region_row;
+  GtkSwitch            *two_step_switch;
+  AdwComboRow          *style_row;
 };
+
+static const char *const style_values[] = { "default", "light", "dark", NULL };
 
 G_DEFINE_FINAL_TYPE (TbPreferencesWindow, tb_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
@@ -551,6 +555,12 @@ tb_preferences_window_bind_settings (TbPreferencesWindow *self)
                                 G_SETTINGS_BIND_DEFAULT, map_uint_to_double, map_double_to_uint,
                                 NULL, NULL);
 
+  g_settings_bind (self->settings, "two-step-send", self->two_step_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (self->settings, "color-scheme", self->style_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, map_enum_to_selected, map_selected_to_enum,
+                                (gpointer) style_values, NULL);
+
   sender = g_settings_get_string (self->settings, "default-sender");
   gtk_editable_set_text (GTK_EDITABLE (self->sender_row), sender);
 }
@@ -605,6 +615,8 @@ tb_preferences_window_class_init (TbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TbPreferencesWindow, rate_spin);
   gtk_widget_class_bind_template_child (widget_class, TbPreferencesWindow, poll_spin);
   gtk_widget_class_bind_template_child (widget_class, TbPreferencesWindow, region_row);
+  gtk_widget_class_bind_template_child (widget_class, TbPreferencesWindow, two_step_switch);
+  gtk_widget_class_bind_template_child (widget_class, TbPreferencesWindow, style_row);
   gtk_widget_class_bind_template_callback (widget_class, on_credentials_edited);
   gtk_widget_class_bind_template_callback (widget_class, on_sender_changed);
 

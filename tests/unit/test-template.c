@@ -286,6 +286,10 @@ static const LintCase lint_cases[] = {
     "The brace { at character 4 is never closed" },
   { "Hi } there", 1, UNBALANCED, 3, 1, 3, 1, "The brace } at character 4 closes no placeholder" },
   { "{first_name}}", 1, UNBALANCED, 12, 1, 12, 1, "character 13" },
+  { "Hi {{first_name}", 1, UNBALANCED, 15, 1, 15, 1,
+    "The brace } at character 16 closes no placeholder: the {{ at character 4 is a "
+    "literal brace. Write {first_name} for a placeholder, or }} for a literal brace." },
+  { "Hi {{x}} {{first_name}", 1, UNBALANCED, 21, 1, 21, 1, "the {{ at character 10 is a literal" },
   { "é{", 1, UNBALANCED, 2, 1, 1, 1, "character 2" },
   { "{first_name {last_name}", 1, UNBALANCED, 0, 1, 0, 1, "never closed" },
   { "{a{{b}", 2, UNBALANCED, 0, 1, 0, 1, "never closed" },
