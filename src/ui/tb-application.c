@@ -11,6 +11,7 @@
 
 #include "tb-application.h"
 #include "tb-preferences-window.h"
+#include "tb-setup-actions.h"
 #include "tb-window.h"
 
 struct _TbApplication
@@ -174,6 +175,7 @@ tb_application_startup (GApplication *app)
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
+  tb_setup_actions_install (GTK_APPLICATION (app));
   /* Ctrl+, is the previous contact on the texting screen, so Preferences
    * stays in the menu without a shortcut. */
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
