@@ -10,6 +10,7 @@
 #include "tb-access.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #define MIN_ADMIN_TIMEOUT 10
 
@@ -943,6 +944,76 @@ tb_access_audit (TbAccess   *self,
 
   if (tb_store_audit_add (self->store, self->texter_id, action, subject, detail, &error) <= 0)
     g_warning ("Could not record %s in the audit log: %s", action, error->message);
+}
+
+static void
+append_csv_field (GString    *out,
+                  const char *value,
+                  gboolean    last)
+{
+  const char *text = value != NULL ? value : "";
+
+  if (strchr ("=+-@", text[0]) != NULL && text[0] != '\0')
+    {
+      g_autofree char *guarded = g_strconcat ("'", text, NULL);
+
+      append_csv_field (out, guarded, last);
+      return;
+    }
+  if (strpbrk (text, ",\"\r\n") != NULL)
+    {
+      g_string_append_c (out, '"');
+      for (const char *p = text; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (out, '"');
+          g_string_append_c (out, *p);
+        }
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, text);
+  g_string_append (out, last ? "\r\n" : ",");
+}
+
+GBytes *
+tb_access_audit_csv (TbAccess  *self,
+                     GError   **error)
+{
+  g_autoptr(GString) out = g_string_new ("id,at,texter,action,subject,detail\r\n");
+  gint64 before_id = 0;
+
+  g_return_val_if_fail (TB_IS_ACCESS (self), NULL);
+
+  if (!tb_access_check_admin (self, TB_ADMIN_ACTION_VIEW_AUDIT, error))
+    return NULL;
+  tb_access_audit (self, "audit_export", NULL, NULL);
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = tb_store_audit_list (self->store, before_id, 500, error);
+
+      if (page == NULL)
+        return NULL;
+      if (page->len == 0)
+        break;
+      for (guint i = 0; i < page->len; i++)
+        {
+          TbAuditEntry *entry = g_ptr_array_index (page, i);
+          g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (entry->at / G_USEC_PER_SEC);
+          g_autofree char *at_text = at != NULL ? g_date_time_format_iso8601 (at) : NULL;
+          g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, entry->id);
+
+          append_csv_field (out, id_text, FALSE);
+          append_csv_field (out, at_text, FALSE);
+          append_csv_field (out, entry->texter_name, FALSE);
+          append_csv_field (out, entry->action, FALSE);
+          append_csv_field (out, entry->subject, FALSE);
+          append_csv_field (out, entry->detail, TRUE);
+          before_id = entry->id;
+        }
+    }
+  return g_string_free_to_bytes (g_steal_pointer (&out));
 }
 
 TbTexterStats *

@@ -191,6 +191,13 @@ void         tb_access_audit                (TbAccess      *self,
                                              const char    *subject,
                                              const char    *detail);
 
+/* The whole audit log as CSV (id,at,texter,action,subject,detail; times in
+ * ISO 8601 UTC; fields quoted when needed, and a leading =+-@ is prefixed
+ * with ' so a spreadsheet never runs it). Admin only; audited
+ * "audit_export". */
+GBytes      *tb_access_audit_csv            (TbAccess      *self,
+                                             GError       **error);
+
 /* The end-of-shift summary of a texter since an instant (0: all time):
  * messages sent, replies handled, opt-outs recorded. NULL with error on a
  * store failure; a texter with nothing yet gets zeros. */
