@@ -101,12 +101,21 @@ unlock_response_cb (AdwMessageDialog *dialog,
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
 
+static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Enter answers "unlock" like the button; the dialog closes once the
+ * entry's own signal emission is over. */
 static void
 unlock_entry_activated (GtkWidget        *entry,
                         AdwMessageDialog *dialog)
 {
   adw_message_dialog_response (dialog, "unlock");
-  gtk_window_close (GTK_WINDOW (dialog));
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_idle_cb, g_object_ref (dialog), g_object_unref);
 }
 
 static GtkWidget *
@@ -118,8 +127,11 @@ unlock_dialog_new_with_body (GtkWindow  *parent,
   GtkWidget *entry;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Unlock Admin"), body));
-  entry = gtk_password_entry_new ();
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  /* A GtkEntry, not a GtkPasswordEntry: GTK 4.8's password entry warns when
+   * its dialog is finalized after a close from an idle. */
+  entry = gtk_entry_new ();
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Admin passphrase"), -1);
   adw_message_dialog_set_extra_child (dialog, entry);
@@ -129,7 +141,7 @@ unlock_dialog_new_with_body (GtkWindow  *parent,
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_signal_connect_object (dialog, "response", G_CALLBACK (unlock_response_cb), session, 0);
-  g_signal_connect (entry, "activate", G_CALLBACK (unlock_entry_activated), dialog);
+  g_signal_connect_object (entry, "activate", G_CALLBACK (unlock_entry_activated), dialog, 0);
   gtk_widget_grab_focus (entry);
   return GTK_WIDGET (dialog);
 }
