@@ -9,8 +9,9 @@
 
 #include "tb-access.h"
 
+#include "tb-store-export.h"
+
 #include <glib/gi18n.h>
-#include <string.h>
 
 #define MIN_ADMIN_TIMEOUT 10
 
@@ -946,34 +947,16 @@ tb_access_audit (TbAccess   *self,
     g_warning ("Could not record %s in the audit log: %s", action, error->message);
 }
 
-static void
-append_csv_field (GString    *out,
-                  const char *value,
-                  gboolean    last)
+/* A phone as the store keeps it: written as is, never a formula. */
+static gboolean
+looks_like_e164 (const char *text)
 {
-  const char *text = value != NULL ? value : "";
-
-  if (strchr ("=+-@", text[0]) != NULL && text[0] != '\0')
-    {
-      g_autofree char *guarded = g_strconcat ("'", text, NULL);
-
-      append_csv_field (out, guarded, last);
-      return;
-    }
-  if (strpbrk (text, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      for (const char *p = text; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    g_string_append (out, text);
-  g_string_append (out, last ? "\r\n" : ",");
+  if (text == NULL || text[0] != '+' || text[1] == '\0')
+    return FALSE;
+  for (const char *p = text + 1; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
 }
 
 GBytes *
@@ -1004,12 +987,19 @@ tb_access_audit_csv (TbAccess  *self,
           g_autofree char *at_text = at != NULL ? g_date_time_format_iso8601 (at) : NULL;
           g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, entry->id);
 
-          append_csv_field (out, id_text, FALSE);
-          append_csv_field (out, at_text, FALSE);
-          append_csv_field (out, entry->texter_name, FALSE);
-          append_csv_field (out, entry->action, FALSE);
-          append_csv_field (out, entry->subject, FALSE);
-          append_csv_field (out, entry->detail, TRUE);
+          /* The store's CSV quoting and formula guard, as in its exports. */
+          tb_csv_append_field (out, id_text, FALSE);
+          g_string_append_c (out, ',');
+          tb_csv_append_field (out, at_text, FALSE);
+          g_string_append_c (out, ',');
+          tb_csv_append_field (out, entry->texter_name, TRUE);
+          g_string_append_c (out, ',');
+          tb_csv_append_field (out, entry->action, TRUE);
+          g_string_append_c (out, ',');
+          tb_csv_append_field (out, entry->subject, !looks_like_e164 (entry->subject));
+          g_string_append_c (out, ',');
+          tb_csv_append_field (out, entry->detail, TRUE);
+          g_string_append (out, "\r\n");
           before_id = entry->id;
         }
     }

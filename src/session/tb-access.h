@@ -192,9 +192,8 @@ void         tb_access_audit                (TbAccess      *self,
                                              const char    *detail);
 
 /* The whole audit log as CSV (id,at,texter,action,subject,detail; times in
- * ISO 8601 UTC; fields quoted when needed, and a leading =+-@ is prefixed
- * with ' so a spreadsheet never runs it). Admin only; audited
- * "audit_export". */
+ * ISO 8601 UTC), quoted and formula-guarded like the store's exports
+ * (tb_csv_append_field). Admin only; audited "audit_export". */
 GBytes      *tb_access_audit_csv            (TbAccess      *self,
                                              GError       **error);
 
