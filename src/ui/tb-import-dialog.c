@@ -488,7 +488,10 @@ on_import_done (GObject      *source,
                                        _("The contacts read before Cancel was pressed were imported; "
                                          "importing the file again skips them."));
       else
-        tb_import_dialog_show_failure (self, _("Import Failed"), error->message);
+        {
+          g_debug ("The import failed: %s", error->message);
+          tb_import_dialog_show_failure (self, _("Import Failed"), error->message);
+        }
       return;
     }
 
