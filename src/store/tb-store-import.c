@@ -208,10 +208,20 @@ append_json_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* The inverse of the export's formula guard (tb-store-export.h): a ' in
+ * front of = + - @ is dropped, so an export imports back as it was. */
+static const char *
+unguarded (const char *text)
+{
+  if (text != NULL && text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r", text[1]) != NULL)
+    return text + 1;
+  return text;
+}
+
 static char *
 trimmed (const char *text)
 {
-  return g_strstrip (g_strdup (text != NULL ? text : ""));
+  return g_strstrip (g_strdup (text != NULL ? unguarded (text) : ""));
 }
 
 static gboolean
@@ -516,7 +526,7 @@ run_import (ImportJob     *job,
           first_field = FALSE;
           append_json_string (fields_json, tb_contact_columns_get_custom_name (columns, i));
           g_string_append_c (fields_json, ':');
-          append_json_string (fields_json, i < n_fields ? fields[i] : "");
+          append_json_string (fields_json, i < n_fields ? unguarded (fields[i]) : "");
         }
       g_string_append_c (fields_json, '}');
 
