@@ -537,6 +537,14 @@ tb_campaign_editor_select_campaign (TbCampaignEditor *self,
   tb_campaign_editor_show (self, campaign_id);
   if (campaign_id > 0)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  /* Keyboard users start on the list, not inside a text field. */
+  {
+    GtkListBoxRow *row = gtk_list_box_get_selected_row (self->campaign_list);
+
+    if (row != NULL)
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+  }
 }
 
 gint64

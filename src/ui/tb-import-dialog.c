@@ -383,6 +383,7 @@ add_report_row (TbImportDialog *self,
   g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
   GtkWidget *label = gtk_label_new (number);
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -439,6 +440,8 @@ tb_import_dialog_show_report (TbImportDialog *self)
           g_autofree char *where = g_strdup_printf (_("Record %" G_GUINT64_FORMAT ", line %" G_GUINT64_FORMAT),
                                                     problem->record, problem->line);
 
+          /* The message quotes the file: never markup. */
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), where);
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem->message);
           adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
@@ -488,7 +491,10 @@ on_import_done (GObject      *source,
                                        _("The contacts read before Cancel was pressed were imported; "
                                          "importing the file again skips them."));
       else
-        tb_import_dialog_show_failure (self, _("Import Failed"), error->message);
+        {
+          g_debug ("The import failed: %s", error->message);
+          tb_import_dialog_show_failure (self, _("Import Failed"), error->message);
+        }
       return;
     }
 

@@ -72,6 +72,7 @@ struct _TbTemplateEditor
   GtkTextView          *preview_view;
   GtkLabel             *segments_label;
   GtkLabel             *ucs2_label;
+  GtkWidget            *ucs2_box;
 };
 
 G_DEFINE_FINAL_TYPE (TbTemplateEditor, tb_template_editor, ADW_TYPE_WINDOW)
@@ -251,6 +252,41 @@ tb_template_editor_set_can_save (TbTemplateEditor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SAVE]);
 }
 
+/* The source with the braces of unknown placeholders doubled, so they
+ * render as written; NULL when it has no unknown placeholder. */
+static char *
+escape_unknown_placeholders (TbTemplateEditor *self,
+                             const char       *source)
+{
+  g_autoptr(GArray) spans = tb_template_scan (source, (const char * const *) self->fields);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gsize done = 0;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      TbTemplateSpan *span = &g_array_index (spans, TbTemplateSpan, i);
+
+      if (span->known)
+        continue;
+      any = TRUE;
+      g_string_append_len (out, source + done, span->offset - done);
+      for (gsize j = span->offset; j < span->offset + span->length; j++)
+        {
+          if (source[j] == '{' || source[j] == '}')
+            g_string_append_c (out, source[j]);
+          g_string_append_c (out, source[j]);
+        }
+      done = span->offset + span->length;
+    }
+
+  if (!any)
+    return NULL;
+
+  g_string_append (out, source + done);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static void
 tb_template_editor_update_preview (TbTemplateEditor *self,
                                    const char       *source)
@@ -277,11 +313,20 @@ tb_template_editor_update_preview (TbTemplateEditor *self,
   template = tb_template_new (source, (const char * const *) self->fields, NULL);
   if (template == NULL)
     {
+      /* Unknown placeholders still preview, written as they are, so the
+       * rest of the message and its length can be checked meanwhile. */
+      g_autofree char *literal = escape_unknown_placeholders (self, source);
+
+      if (literal != NULL)
+        template = tb_template_new (literal, (const char * const *) self->fields, NULL);
+    }
+  if (template == NULL)
+    {
       self->preview_text = g_strdup ("");
       gtk_text_buffer_set_text (preview, _("Fix the problems in the message to see it here."), -1);
       gtk_widget_add_css_class (GTK_WIDGET (self->preview_view), "dim-label");
       gtk_label_set_text (self->segments_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->ucs2_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->ucs2_box), FALSE);
       return;
     }
 
@@ -331,10 +376,10 @@ tb_template_editor_update_preview (TbTemplateEditor *self,
 
       text = g_strdup_printf (_("Sent as UCS-2, 70 characters a segment, because of: %s"), chars->str);
       gtk_label_set_text (self->ucs2_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->ucs2_label), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->ucs2_box), TRUE);
     }
   else
-    gtk_widget_set_visible (GTK_WIDGET (self->ucs2_label), FALSE);
+    gtk_widget_set_visible (GTK_WIDGET (self->ucs2_box), FALSE);
 }
 
 static void
@@ -820,6 +865,7 @@ tb_template_editor_class_init (TbTemplateEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, preview_view);
   gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, segments_label);
   gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, ucs2_label);
+  gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, ucs2_box);
   gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
 
@@ -849,7 +895,8 @@ tb_template_editor_init (TbTemplateEditor *self)
   GdkRGBA accent = { 0.11f, 0.44f, 0.85f, 1.0f };
   GdkRGBA accent_bg = { 0.21f, 0.52f, 0.89f, 0.16f };
   GdkRGBA error = { 0.88f, 0.11f, 0.14f, 1.0f };
-  GdkRGBA ucs2_bg = { 0.96f, 0.76f, 0.07f, 0.45f };
+  GdkRGBA ucs2_bg = { 0.97f, 0.83f, 0.18f, 1.0f };
+  GdkRGBA ucs2_fg = { 0.0f, 0.0f, 0.0f, 0.87f };
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -871,11 +918,13 @@ tb_template_editor_init (TbTemplateEditor *self)
                                                   "underline-rgba", &error,
                                                   "foreground-rgba", &error,
                                                   NULL);
-  self->ucs2_tag = gtk_text_buffer_create_tag (buffer, "ucs2", "background-rgba", &ucs2_bg, NULL);
+  self->ucs2_tag = gtk_text_buffer_create_tag (buffer, "ucs2", "background-rgba", &ucs2_bg,
+                                               "foreground-rgba", &ucs2_fg, NULL);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_text_changed), self, G_CONNECT_SWAPPED);
 
   preview = gtk_text_view_get_buffer (self->preview_view);
-  self->preview_ucs2_tag = gtk_text_buffer_create_tag (preview, "ucs2", "background-rgba", &ucs2_bg, NULL);
+  self->preview_ucs2_tag = gtk_text_buffer_create_tag (preview, "ucs2", "background-rgba", &ucs2_bg,
+                                                       "foreground-rgba", &ucs2_fg, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
 }
