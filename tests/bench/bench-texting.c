@@ -87,9 +87,15 @@ build_database (guint contacts)
   file = g_file_new_for_path (csv_path);
   start = g_get_monotonic_time ();
   report = tb_store_import_sync (store, campaign_id, file, NULL, NULL, &error);
-  g_assert_no_error (error);
-  printf ("campaign: %" G_GUINT64_FORMAT " contacts imported in %.1f s\n",
-          tb_import_report_get_imported (report),
+  if (report == NULL)
+    {
+      /* The rows are committed batch by batch before the report is closed:
+       * a failure at the very end still leaves the campaign filled. */
+      printf ("import reported an error: %s\n", error->message);
+      g_clear_error (&error);
+    }
+  printf ("campaign: %" G_GINT64_FORMAT " contacts imported in %.1f s\n",
+          tb_store_contact_count (store, campaign_id, TB_CONTACT_STATUS_ANY, NULL, NULL),
           (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
   g_unlink (csv_path);
 
@@ -189,6 +195,8 @@ on_activate (GApplication *app,
       bench->pressed_at = g_get_monotonic_time ();
       /* What a click on Send does. */
       tb_send_guard_press (tb_composer_get_send_guard (composer));
+      if (g_getenv ("BENCH_VERBOSE") != NULL)
+        printf ("  press handled in %.2f ms\n", (g_get_monotonic_time () - bench->pressed_at) / 1000.0);
       if (shown_contact (window) != before)
         bench->waiting_for = 0;
 
@@ -278,7 +286,11 @@ on_startup_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
-  g_signal_connect (window, "map", G_CALLBACK (on_window_mapped), app);
+  /* Presenting a new window maps it at once; its first frame comes later. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (window)))
+    on_window_mapped (GTK_WIDGET (window), app);
+  else
+    g_signal_connect (window, "map", G_CALLBACK (on_window_mapped), app);
 }
 
 static void
@@ -397,7 +409,8 @@ main (int   argc,
   self_path = g_file_read_link ("/proc/self/exe", NULL);
 
   db_path = build_database (contacts);
-  bench_startup (self_path, db_path);
+  if (g_getenv ("BENCH_NO_STARTUP") == NULL)
+    bench_startup (self_path, db_path);
   bench_sends (db_path, sends);
 
   return 0;
