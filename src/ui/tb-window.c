@@ -481,6 +481,7 @@ tb_window_update_page (TbWindow *self)
       tb_sign_in_page_reload (self->sign_in_page);
       /* No cross-fade: a locked conversation must not stay readable. */
       gtk_stack_set_visible_child_full (self->main_stack, "sign-in", GTK_STACK_TRANSITION_TYPE_NONE);
+      tb_sign_in_page_focus (self->sign_in_page);
     }
   else
     gtk_stack_set_visible_child_name (self->main_stack, "texting");
