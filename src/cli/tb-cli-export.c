@@ -39,7 +39,7 @@ tb_cli_export (TbCliGlobals *globals,
       tb_cli_error ("export", _("give --contacts FILE, --messages FILE or both"));
       return TB_CLI_EXIT_USAGE;
     }
-  store = tb_cli_open_store (globals, "export");
+  store = tb_cli_open_store_named (globals, "export");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
   if (!tb_cli_campaign_id ("export", campaign_id, store))

@@ -49,7 +49,7 @@ tb_cli_import (TbCliGlobals *globals,
       tb_cli_error ("import", _("give one CSV file"));
       return TB_CLI_EXIT_USAGE;
     }
-  store = tb_cli_open_store (globals, "import");
+  store = tb_cli_open_store_named (globals, "import");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
   if (!tb_cli_campaign_id ("import", campaign_id, store))

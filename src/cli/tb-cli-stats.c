@@ -40,7 +40,7 @@ tb_cli_stats (TbCliGlobals *globals,
 
   if (!tb_cli_parse_options ("stats", "--campaign ID", entries, &json, &argc, &argv))
     return TB_CLI_EXIT_USAGE;
-  store = tb_cli_open_store (globals, "stats");
+  store = tb_cli_open_store_named (globals, "stats");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
   if (!tb_cli_campaign_id ("stats", campaign_id, store))

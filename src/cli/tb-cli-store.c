@@ -10,8 +10,8 @@
 #include "tb-cli-store.h"
 
 TbStore *
-tb_cli_open_store (TbCliGlobals *globals,
-                   const char   *name)
+tb_cli_open_store_named (TbCliGlobals *globals,
+                         const char   *name)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;

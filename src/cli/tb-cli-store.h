@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* Opens --database or the default file; prints the error and returns NULL
  * when it cannot. */
-TbStore  *tb_cli_open_store   (TbCliGlobals *globals,
+TbStore  *tb_cli_open_store_named (TbCliGlobals *globals,
                                const char   *name);
 
 /* Parses a positive campaign id given with --campaign; prints the error. */
