@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "tb-cli-commands.h"
@@ -308,12 +310,12 @@ print_report (Report           *report,
               TbContactColumns *columns,
               const GError     *fatal)
 {
-  g_print (_("Records:         %" G_GUINT64_FORMAT "\n"), report->records);
-  g_print (_("Valid:           %" G_GUINT64_FORMAT "\n"), report->valid);
-  g_print (_("Duplicates:      %" G_GUINT64_FORMAT "\n"), report->duplicates);
-  g_print (_("Invalid phone:   %" G_GUINT64_FORMAT "\n"), report->invalid_phone);
-  g_print (_("Missing phone:   %" G_GUINT64_FORMAT "\n"), report->missing_phone);
-  g_print (_("Broken records:  %" G_GUINT64_FORMAT "\n"), report->bad_records);
+  g_print (_("Records:         %" PRIu64 "\n"), report->records);
+  g_print (_("Valid:           %" PRIu64 "\n"), report->valid);
+  g_print (_("Duplicates:      %" PRIu64 "\n"), report->duplicates);
+  g_print (_("Invalid phone:   %" PRIu64 "\n"), report->invalid_phone);
+  g_print (_("Missing phone:   %" PRIu64 "\n"), report->missing_phone);
+  g_print (_("Broken records:  %" PRIu64 "\n"), report->bad_records);
   g_print (_("Encoding:        %s\n"), tb_csv_reader_get_encoding (reader));
   g_print ("\n%s\n", _("Columns:"));
   for (guint i = 0; i < tb_contact_columns_get_n_columns (columns); i++)
@@ -332,11 +334,11 @@ print_report (Report           *report,
       if (problem->located)
         g_print ("  %s\n", problem->message);
       else
-        g_print (_("  Record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT "): %s\n"),
+        g_print (_("  Record %" PRIu64 " (line %" PRIu64 "): %s\n"),
                  problem->record, problem->line, problem->message);
     }
   if (report->problems_omitted > 0)
-    g_print (_("  … and %" G_GUINT64_FORMAT " more\n"), report->problems_omitted);
+    g_print (_("  … and %" PRIu64 " more\n"), report->problems_omitted);
   if (fatal != NULL)
     g_print ("\n%s %s\n", _("Stopped:"), fatal->message);
 }

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "tb-cli-commands.h"
@@ -48,7 +50,7 @@ tb_cli_demo (TbCliGlobals *globals,
 
   if (!json)
     {
-      g_print (_("Demo campaign %" G_GINT64_FORMAT " with %" G_GINT64_FORMAT " contacts\n"),
+      g_print (_("Demo campaign %" PRId64 " with %" PRId64 " contacts\n"),
                campaign_id, n_contacts);
       return TB_CLI_EXIT_OK;
     }

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "tb-cli-commands.h"
@@ -162,7 +164,7 @@ tb_cli_hours (TbCliGlobals *globals,
             {
               g_autofree char *closes = usec_to_iso (verdict.closes_at);
 
-              g_print (_("Allowed: yes, for %" G_GINT64_FORMAT " more seconds (until %s)\n"),
+              g_print (_("Allowed: yes, for %" PRId64 " more seconds (until %s)\n"),
                        verdict.seconds_left, closes);
             }
           else

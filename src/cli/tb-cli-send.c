@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "tb-cli-commands.h"
@@ -126,7 +128,7 @@ print_message (TbMessage  *message,
 
   if (!json)
     {
-      g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", tb_message_get_id (message), state,
+      g_print ("%" PRId64 "\t%s\t%s\t%s\n", tb_message_get_id (message), state,
                tb_message_get_provider_id (message) != NULL ? tb_message_get_provider_id (message) : "-",
                tb_message_get_error_text (message) != NULL ? tb_message_get_error_text (message) : "");
       return;
@@ -225,7 +227,7 @@ tb_cli_send (TbCliGlobals *globals,
     }
   if (tb_contact_get_campaign_id (contact) != campaign_id)
     {
-      tb_cli_error ("send", _("contact %" G_GINT64_FORMAT " is not in campaign %" G_GINT64_FORMAT),
+      tb_cli_error ("send", _("contact %" PRId64 " is not in campaign %" PRId64),
                     contact_id, campaign_id);
       return TB_CLI_EXIT_FAILED;
     }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "tb-cli-commands.h"
@@ -91,8 +93,8 @@ tb_cli_shift_summary (TbCliGlobals *globals,
       if (texter != NULL && g_strcmp0 (row->texter_name, texter) != 0)
         continue;
       if (!json)
-        g_print (_("%s: %" G_GINT64_FORMAT " sent (%" G_GINT64_FORMAT " first texts, %"
-                   G_GINT64_FORMAT " replies), %" G_GINT64_FORMAT " opt-outs\n"),
+        g_print (_("%s: %" PRId64 " sent (%" PRId64 " first texts, %"
+                   PRId64 " replies), %" PRId64 " opt-outs\n"),
                  row->texter_name != NULL ? row->texter_name : _("(nobody)"),
                  row->sent, row->first_texts, row->replies, row->opted_out);
 

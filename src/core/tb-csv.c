@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "tb-csv.h"
 #include "tb-csv-encoding.h"
 
@@ -119,8 +121,8 @@ static char *
 describe_record (TbCsvReader *self)
 {
   if (self->record_number == 0)
-    return g_strdup_printf (_("Header (line %" G_GUINT64_FORMAT ")"), self->record_line);
-  return g_strdup_printf (_("Record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT ")"),
+    return g_strdup_printf (_("Header (line %" PRIu64 ")"), self->record_line);
+  return g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 ")"),
                           self->record_number, self->record_line);
 }
 
@@ -187,11 +189,11 @@ append_run (TbCsvReader  *self,
 
   if (self->data_len - self->starts[self->n_fields] + len > self->max_field_size)
     return fail_fatal (self, error, TB_CSV_ERROR_FIELD_TOO_LONG,
-                       _("field %u is longer than %" G_GSIZE_FORMAT " bytes (is a closing quote missing?)"),
+                       _("field %u is longer than %zu bytes (is a closing quote missing?)"),
                        self->n_fields + 1, self->max_field_size);
   if (self->data_len + len + 1 > self->max_record_size)
     return fail_fatal (self, error, TB_CSV_ERROR_RECORD_TOO_LONG,
-                       _("the record is longer than %" G_GSIZE_FORMAT " bytes"),
+                       _("the record is longer than %zu bytes"),
                        self->max_record_size);
 
   ensure_data (self, len + 1);
@@ -397,7 +399,7 @@ publish_record (TbCsvReader *self)
 
       if (!valid && !self->has_bom && !self->windows_1252)
         {
-          g_debug ("record %" G_GUINT64_FORMAT " is not UTF-8: reading the rest as Windows-1252",
+          g_debug ("record %" PRIu64 " is not UTF-8: reading the rest as Windows-1252",
                    self->record_number);
           self->windows_1252 = TRUE;
         }
@@ -466,7 +468,7 @@ parse_record (TbCsvReader  *self,
                   return PARSE_END;
                 case STATE_QUOTED:
                   return fail_fatal (self, error, TB_CSV_ERROR_UNTERMINATED_QUOTE,
-                                     _("the quoted field %u opened on line %" G_GUINT64_FORMAT
+                                     _("the quoted field %u opened on line %" PRIu64
                                        " has no closing quote"),
                                      self->n_fields + 1, self->quote_line);
                 case STATE_FIELD_START:

@@ -344,11 +344,11 @@ problem_unknown (TbTemplateParser *parser,
     suggestion = suggest (parser, name);
 
   if (suggestion != NULL)
-    message = g_strdup_printf (_("Unknown field {%s} at character %" G_GSIZE_FORMAT ". "
+    message = g_strdup_printf (_("Unknown field {%s} at character %zu. "
                                  "Did you mean {%s}? Known fields: %s."),
                                quoted, at, suggestion, known);
   else
-    message = g_strdup_printf (_("Unknown field {%s} at character %" G_GSIZE_FORMAT ". "
+    message = g_strdup_printf (_("Unknown field {%s} at character %zu. "
                                  "Known fields: %s."),
                                quoted, at, known);
   add_problem (parser, TB_TEMPLATE_ERROR_UNKNOWN_PLACEHOLDER, open, close + 1 - open, message);
@@ -386,12 +386,12 @@ parse_placeholder (TbTemplateParser *parser,
       char *message;
 
       if (bar != NULL)
-        message = g_strdup_printf (_("The placeholder %s at character %" G_GSIZE_FORMAT
+        message = g_strdup_printf (_("The placeholder %s at character %zu"
                                      " has no field name before the bar, e.g. "
                                      "{first_name|friend}."),
                                    quoted, at);
       else
-        message = g_strdup_printf (_("Empty placeholder %s at character %" G_GSIZE_FORMAT
+        message = g_strdup_printf (_("Empty placeholder %s at character %zu"
                                      ". Put a field name between the braces, e.g. "
                                      "{first_name}, or write {{ for a literal brace."),
                                    quoted, at);
@@ -470,7 +470,7 @@ problem_unclosed (TbTemplateParser *parser,
   gsize at = char_offset_at (parser, open) + 1;
 
   add_problem (parser, TB_TEMPLATE_ERROR_UNBALANCED_BRACE, open, 1,
-               g_strdup_printf (_("The brace { at character %" G_GSIZE_FORMAT
+               g_strdup_printf (_("The brace { at character %zu"
                                   " is never closed. Close the placeholder with }, "
                                   "or write {{ for a literal brace."), at));
 }
@@ -516,7 +516,7 @@ parse (TbTemplateParser *parser)
 
               add_problem (parser, TB_TEMPLATE_ERROR_NESTED_BRACE, i, close + 1 - i,
                            g_strdup_printf (_("A brace inside the placeholder %s at "
-                                              "character %" G_GSIZE_FORMAT ". A placeholder "
+                                              "character %zu. A placeholder "
                                               "holds one field name, without { or }."),
                                             quoted, at));
               i = close + 1;
@@ -543,15 +543,15 @@ parse (TbTemplateParser *parser)
           at = char_offset_at (parser, i) + 1;
           if (open_literal_at >= 0)
             add_problem (parser, TB_TEMPLATE_ERROR_UNBALANCED_BRACE, i, 1,
-                         g_strdup_printf (_("The brace } at character %" G_GSIZE_FORMAT
-                                            " closes no placeholder: the {{ at character %"
-                                            G_GSIZE_FORMAT " is a literal brace. Write "
+                         g_strdup_printf (_("The brace } at character %zu"
+                                            " closes no placeholder: the {{ at character %zu"
+                                            " is a literal brace. Write "
                                             "{first_name} for a placeholder, or }} for a "
                                             "literal brace."),
                                           at, (gsize) open_literal_at + 1));
           else
             add_problem (parser, TB_TEMPLATE_ERROR_UNBALANCED_BRACE, i, 1,
-                         g_strdup_printf (_("The brace } at character %" G_GSIZE_FORMAT
+                         g_strdup_printf (_("The brace } at character %zu"
                                             " closes no placeholder. Write }} for a "
                                             "literal brace."),
                                           at));
@@ -584,8 +584,8 @@ tb_template_parser_run (TbTemplateParser *parser)
       gsize offset = parser->length;
 
       add_problem (parser, TB_TEMPLATE_ERROR_INVALID_UTF8, offset, 1,
-                   g_strdup_printf (_("The text is not valid UTF-8 at byte %" G_GSIZE_FORMAT
-                                      " (after character %" G_GSIZE_FORMAT ")."),
+                   g_strdup_printf (_("The text is not valid UTF-8 at byte %zu"
+                                      " (after character %zu)."),
                                     offset + 1, char_offset_at (parser, offset)));
       /* char_length counted nothing: the byte is not a character. */
       if (parser->problems != NULL)

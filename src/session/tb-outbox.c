@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "tb-outbox.h"
 #include "tb-outbox-private.h"
 
@@ -205,7 +207,7 @@ load_contact (TbOutbox    *self,
     {
       if (g_error_matches (local_error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND))
         g_set_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NO_SUCH_CONTACT,
-                     _("There is no contact with id %" G_GINT64_FORMAT), contact_id);
+                     _("There is no contact with id %" PRId64), contact_id);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -282,7 +284,7 @@ submit (TbOutbox    *self,
 
   /* Who pressed Send, in the audit trail too (issue 8). */
   {
-    g_autofree char *detail = g_strdup_printf ("message %" G_GINT64_FORMAT, message_id);
+    g_autofree char *detail = g_strdup_printf ("message %" PRId64, message_id);
 
     tb_store_audit_add (self->store, self->texter_id, first_text ? "send_first_text" : "send",
                         tb_contact_get_phone (contact), detail, NULL);
@@ -626,7 +628,7 @@ tb_outbox_retry (TbOutbox  *self,
       tb_message_get_state (message) != TB_MESSAGE_STATE_FAILED)
     {
       g_set_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE,
-                   _("Message %" G_GINT64_FORMAT " is %s, not failed: only a failed message can be retried"),
+                   _("Message %" PRId64 " is %s, not failed: only a failed message can be retried"),
                    message_id, tb_message_state_to_string (tb_message_get_state (message)));
       return FALSE;
     }
@@ -676,7 +678,7 @@ tb_outbox_resume (TbOutbox *self)
       g_clear_error (&error);
       if (!tb_store_message_set_state (self->store, id, TB_MESSAGE_STATE_UNKNOWN,
                                        NULL, NULL, NULL, &error))
-        g_warning ("Message %" G_GINT64_FORMAT ": %s", id, error->message);
+        g_warning ("Message %" PRId64 ": %s", id, error->message);
     }
 
   g_clear_error (&error);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "tb-session.h"
 
 #include <glib/gi18n.h>
@@ -386,7 +388,7 @@ tb_session_sign_in (TbSession  *self,
     {
       if (g_error_matches (local_error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND))
         g_set_error (error, TB_SESSION_ERROR, TB_SESSION_ERROR_NO_SUCH_TEXTER,
-                     _("There is no texter with id %" G_GINT64_FORMAT), texter_id);
+                     _("There is no texter with id %" PRId64), texter_id);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -479,7 +481,7 @@ tb_session_open_campaign (TbSession  *self,
     {
       if (g_error_matches (local_error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND))
         g_set_error (error, TB_SESSION_ERROR, TB_SESSION_ERROR_NO_SUCH_CAMPAIGN,
-                     _("There is no campaign with id %" G_GINT64_FORMAT), campaign_id);
+                     _("There is no campaign with id %" PRId64), campaign_id);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

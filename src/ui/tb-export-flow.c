@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "tb-export-flow.h"
@@ -62,12 +64,12 @@ tb_export_flow_show_result (TbExportFlow *self)
       g_autofree char *contacts = file_display_name (self->contacts);
       g_autofree char *messages = file_display_name (self->messages);
       g_autofree char *contacts_line =
-        g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " contact in %s",
-                                   "%" G_GUINT64_FORMAT " contacts in %s", self->counts.contacts),
+        g_strdup_printf (ngettext ("%" PRIu64 " contact in %s",
+                                   "%" PRIu64 " contacts in %s", self->counts.contacts),
                          self->counts.contacts, contacts);
       g_autofree char *messages_line =
-        g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " message in %s",
-                                   "%" G_GUINT64_FORMAT " messages in %s", self->counts.messages),
+        g_strdup_printf (ngettext ("%" PRIu64 " message in %s",
+                                   "%" PRIu64 " messages in %s", self->counts.messages),
                          self->counts.messages, messages);
 
       body = g_strdup_printf ("%s\n%s", contacts_line, messages_line);

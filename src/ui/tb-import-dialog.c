@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "tb-csv.h"
@@ -367,7 +369,7 @@ on_import_progress (guint64  records_read,
   else
     gtk_progress_bar_pulse (self->progress_bar);
 
-  text = g_strdup_printf (_("%" G_GUINT64_FORMAT " records read · %" G_GUINT64_FORMAT " records a second"),
+  text = g_strdup_printf (_("%" PRIu64 " records read · %" PRIu64 " records a second"),
                           records_read, rate);
   gtk_label_set_text (self->progress_label, text);
 }
@@ -380,7 +382,7 @@ add_report_row (TbImportDialog *self,
                 gboolean        problem)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
+  g_autofree char *number = g_strdup_printf ("%" PRIu64, count);
   GtkWidget *label = gtk_label_new (number);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -410,8 +412,8 @@ tb_import_dialog_show_report (TbImportDialog *self)
 
   gtk_label_set_text (self->report_title, tb_import_report_get_cancelled (report) ? _("Import Cancelled")
                                                                                    : _("Import Finished"));
-  description = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " record read.",
-                                           "%" G_GUINT64_FORMAT " records read.",
+  description = g_strdup_printf (ngettext ("%" PRIu64 " record read.",
+                                           "%" PRIu64 " records read.",
                                            tb_import_report_get_records (report)),
                                  tb_import_report_get_records (report));
   gtk_label_set_text (self->report_description, description);
@@ -437,7 +439,7 @@ tb_import_dialog_show_report (TbImportDialog *self)
         {
           const TbImportError *problem = tb_import_report_get_error (report, i);
           GtkWidget *row = adw_action_row_new ();
-          g_autofree char *where = g_strdup_printf (_("Record %" G_GUINT64_FORMAT ", line %" G_GUINT64_FORMAT),
+          g_autofree char *where = g_strdup_printf (_("Record %" PRIu64 ", line %" PRIu64),
                                                     problem->record, problem->line);
 
           /* The message quotes the file: never markup. */

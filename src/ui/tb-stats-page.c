@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "tb-stats-page.h"
@@ -46,14 +48,14 @@ percent_text (gint64 part,
               gint64 whole)
 {
   /* Translators: a rate and the count it comes from: "42% · 1234". */
-  return g_strdup_printf (_("%.0f%% · %" G_GINT64_FORMAT), 100.0 * ratio (part, whole), part);
+  return g_strdup_printf (_("%.0f%% · %" PRId64), 100.0 * ratio (part, whole), part);
 }
 
 static void
 set_count (GtkLabel *label,
            gint64    value)
 {
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+  g_autofree char *text = g_strdup_printf ("%" PRId64, value);
 
   gtk_label_set_text (label, text);
 }
@@ -89,7 +91,7 @@ tb_stats_page_fill_queues (TbStatsPage         *self,
     {
       gint64 count = counts->by_status[queues[i].status];
 
-      texts[i] = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+      texts[i] = g_strdup_printf ("%" PRId64, count);
       bars[i] = (TbBarChartBar) { _(queues[i].label), (double) count, texts[i] };
     }
 
@@ -131,7 +133,7 @@ tb_stats_page_fill_texters (TbStatsPage *self,
     {
       TbTexterStats *texter = g_ptr_array_index (texters, i);
       const char *name = texter->texter_name != NULL ? texter->texter_name : _("No texter");
-      char *sent_text = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " sent", "%" G_GINT64_FORMAT " sent",
+      char *sent_text = g_strdup_printf (ngettext ("%" PRId64 " sent", "%" PRId64 " sent",
                                                    texter->sent), texter->sent);
       char *pace_text = g_strdup_printf (_("%.1f an hour"), texter->sends_per_hour);
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 
 #include "tb-application.h"
@@ -179,9 +181,9 @@ tb_shift_summary_dialog_new (GtkWindow *parent,
     }
 
   heading = g_strdup_printf (_("Thank You, %s"), summary->texter_name);
-  body = g_strdup_printf (_("This shift: %" G_GINT64_FORMAT " messages sent "
-                            "(%" G_GINT64_FORMAT " first texts), %" G_GINT64_FORMAT
-                            " replies handled, %" G_GINT64_FORMAT " opt-outs recorded."),
+  body = g_strdup_printf (_("This shift: %" PRId64 " messages sent "
+                            "(%" PRId64 " first texts), %" PRId64
+                            " replies handled, %" PRId64 " opt-outs recorded."),
                           summary->sent, summary->first_texts, summary->replies,
                           summary->opted_out);
   dialog = adw_message_dialog_new (parent, heading, body);
