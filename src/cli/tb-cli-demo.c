@@ -50,7 +50,9 @@ tb_cli_demo (TbCliGlobals *globals,
 
   if (!json)
     {
-      g_print (_("Demo campaign %" PRId64 " with %" PRId64 " contacts\n"),
+      g_print (ngettext ("Demo campaign %" PRId64 " with %" PRId64 " contact\n",
+                         "Demo campaign %" PRId64 " with %" PRId64 " contacts\n",
+                         (gulong) n_contacts),
                campaign_id, n_contacts);
       return TB_CLI_EXIT_OK;
     }

@@ -164,7 +164,9 @@ tb_cli_hours (TbCliGlobals *globals,
             {
               g_autofree char *closes = usec_to_iso (verdict.closes_at);
 
-              g_print (_("Allowed: yes, for %" PRId64 " more seconds (until %s)\n"),
+              g_print (ngettext ("Allowed: yes, for %" PRId64 " more second (until %s)\n",
+                                 "Allowed: yes, for %" PRId64 " more seconds (until %s)\n",
+                                 (gulong) verdict.seconds_left),
                        verdict.seconds_left, closes);
             }
           else
