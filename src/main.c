@@ -15,9 +15,13 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(TbApplication) app = NULL;
+  const char *localedir;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* TEXTBANK_LOCALEDIR: the build tree's po/ for uninstalled runs
+   * (build-aux/run-uninstalled.sh sets it). */
+  localedir = g_getenv ("TEXTBANK_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

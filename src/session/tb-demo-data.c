@@ -51,6 +51,13 @@ static const char * const last_names[] = {
 
 static const char * const volunteer_answers[] = { "yes", "no", "maybe", "" };
 
+/* The demo people whose Language field is Spanish (about one in four). */
+static gboolean
+speaks_spanish (guint i)
+{
+  return i % 4 == 2;
+}
+
 const char *const tb_demo_initial_message =
   N_("Hi {first_name}, it's {texter_name}, a volunteer with Neighbors for "
      "Parks. Can we count on you to vote for the park bond on Nov 3? "
@@ -64,6 +71,13 @@ const TbDemoScript tb_demo_canned_replies[] = {
   { N_("Volunteer"), N_("Wonderful! Someone from our team will reach out with volunteer shifts.") },
 };
 const gsize tb_demo_n_canned_replies = G_N_ELEMENTS (tb_demo_canned_replies);
+
+const TbDemoScript tb_demo_spanish_initial_message = {
+  "En español",
+  "Hola, {first_name}, le escribe {texter_name}, voluntario/a de Vecinos por "
+  "los Parques. ¿Podemos contar con su voto a favor del bono para los parques "
+  "el 3 de noviembre? Responda STOP para no recibir más mensajes.",
+};
 
 const TbDemoQuestion tb_demo_question = {
   N_("Will you vote for the park bond?"),
@@ -104,6 +118,7 @@ tb_demo_contacts_new (guint n)
       contact.city = place->city;
       contact.precinct = g_strdup_printf ("%s-%03u", place->npa, 100 + (i * 37) % 60);
       contact.volunteer = volunteer_answers[(i * 5) % G_N_ELEMENTS (volunteer_answers)];
+      contact.language = speaks_spanish (i) ? "Spanish" : "English";
       g_array_append_val (contacts, contact);
     }
 

@@ -21,6 +21,7 @@ typedef struct {
   const char *city;
   char       *precinct;
   const char *volunteer;   /* custom field: "yes", "no", "maybe" */
+  const char *language;    /* custom field: "English" or "Spanish" */
 } TbDemoContact;
 
 typedef struct {
@@ -38,6 +39,11 @@ extern const char *const tb_demo_initial_message;
 extern const TbDemoScript tb_demo_canned_replies[];
 extern const gsize tb_demo_n_canned_replies;
 extern const TbDemoQuestion tb_demo_question;
+/* The initial message in Spanish, for the contacts whose Language field is
+ * "Spanish": a canned reply of the demo campaign, so a texter puts it in
+ * the message with one key. Never run through gettext: it follows the
+ * contact's language, not the texter's. */
+extern const TbDemoScript tb_demo_spanish_initial_message;
 
 /* The n first demo contacts (n <= 200): distinct phones over 14 area codes
  * in 7 time zones (Eastern, Central, Mountain, Arizona, Pacific, Alaska,

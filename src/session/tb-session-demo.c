@@ -50,6 +50,8 @@ demo_fields_json (const TbDemoContact *contact)
   json_builder_add_string_value (builder, contact->city);
   json_builder_set_member_name (builder, "Volunteer");
   json_builder_add_string_value (builder, contact->volunteer);
+  json_builder_set_member_name (builder, "Language");
+  json_builder_add_string_value (builder, contact->language);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   return json_to_string (root, FALSE);
@@ -113,6 +115,10 @@ create_demo_campaign (TbStore  *store,
     if (tb_store_canned_reply_add (store, campaign_id, _(tb_demo_canned_replies[i].title),
                                    _(tb_demo_canned_replies[i].body), error) <= 0)
       return 0;
+  /* Last, so the canned replies above keep their digit keys. */
+  if (tb_store_canned_reply_add (store, campaign_id, tb_demo_spanish_initial_message.title,
+                                 tb_demo_spanish_initial_message.body, error) <= 0)
+    return 0;
 
   question_id = tb_store_question_add (store, campaign_id, _(tb_demo_question.question), error);
   if (question_id <= 0)
