@@ -16,6 +16,11 @@
 #include "tb-phone.h"
 #include "tb-texting-hours.h"
 
+/* TB_SESSION_DEMO_CAMPAIGN_NAME, marked here so xgettext sees it (it cannot
+ * read a macro): the campaign is named in the language of the first run and
+ * found again by its demo flag, not by its name. */
+static const char *const demo_campaign_name = N_("Demo campaign");
+
 /* A fictional sending number (NANP 555-01XX): the simulator's. */
 #define DEMO_SENDER "+12025550100"
 
@@ -101,7 +106,7 @@ create_demo_campaign (TbStore  *store,
   gint64 campaign_id;
   gint64 question_id;
 
-  campaign_id = tb_store_campaign_create (store, _(TB_SESSION_DEMO_CAMPAIGN_NAME),
+  campaign_id = tb_store_campaign_create (store, _(demo_campaign_name),
                                           _("Fictional people to try Textbank with. "
                                             "It is only ever sent through the simulator."),
                                           DEMO_SENDER, TRUE, error);

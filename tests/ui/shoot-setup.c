@@ -14,6 +14,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
+
 #include <glib/gstdio.h>
 #include <stdio.h>
 
@@ -321,6 +324,13 @@ main (int   argc,
       width = atoi (argv[3]);
       height = atoi (argv[4]);
     }
+
+  /* The translations, found as the app's main() finds them (screenshots
+   * in Spanish: LANGUAGE=es with TEXTBANK_LOCALEDIR set to the build's po/). */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TEXTBANK_LOCALEDIR") != NULL ? g_getenv ("TEXTBANK_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   gtk_init ();
   adw_init ();
