@@ -7,33 +7,30 @@
 # High contrast: ADW_DEBUG_HIGH_CONTRAST=1, libadwaita 1.2's switch for the
 #                setting it otherwise reads from the Settings portal or
 #                org.gnome.desktop.a11y.interface high-contrast.
-# Large text:    gtk-xft-dpi = 192 * 1024 (text at 200%) in a settings.ini
-#                under a throwaway XDG_CONFIG_HOME: GTK 4 reads
-#                $XDG_CONFIG_HOME/gtk-4.0/settings.ini when no XSETTINGS
-#                manager runs, which is the case under Xvfb.
+# Large text:    GtkSettings gtk-xft-dpi = 192 * 1024 (text at 200%), set by
+#                the drivers when TB_SHOOT_TEXT_SCALE=2: GNOME's Large Text
+#                reaches GTK as that same setting through XSETTINGS, which
+#                Xvfb has no daemon for (a gtk-4.0/settings.ini is
+#                overridden by the X11 backend's default and has no effect).
 set -euo pipefail
 builddir=${1:-_build}
 src=$(cd "$(dirname "$0")/.." && pwd)
 out="$src/docs/screenshots"
 mkdir -p "$out"
-config=$(mktemp -d)
-trap 'rm -rf "$config"' EXIT
-mkdir -p "$config/large/gtk-4.0" "$config/plain"
-printf '[Settings]\ngtk-xft-dpi=%d\n' $((192 * 1024)) > "$config/large/gtk-4.0/settings.ini"
 
 # shoot PROGRAM SCENE FILE WIDTH HEIGHT [VAR=VALUE…]
 shoot() {
   local program=$1 scene=$2 file=$3 w=$4 h=$5
   shift 5
   env GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$builddir/data" GTK_A11Y=none ADW_DISABLE_PORTAL=1 \
-    XDG_CONFIG_HOME="$config/plain" TEXTBANK_LOCALEDIR="$builddir/po" "$@" \
+    TEXTBANK_LOCALEDIR="$builddir/po" "$@" \
     xvfb-run -a -s "-screen 0 ${w}x${h}x24" \
     "$builddir/tests/ui/$program" "$scene" "$out/$file" "$w" "$h"
 }
 
 spanish=(LANGUAGE=es)
 contrast=(ADW_DEBUG_HIGH_CONTRAST=1)
-large=(XDG_CONFIG_HOME="$config/large")
+large=(TB_SHOOT_TEXT_SCALE=2)
 
 shoot shoot-texting sign-in es-sign-in.png 1280 800 "${spanish[@]}"
 shoot shoot-texting conversation es-conversation.png 1280 800 "${spanish[@]}"

@@ -40,6 +40,10 @@ struct _TbThreadView
   TbThreadModel     *model;
   TbContact         *contact;
   guint              scroll_idle;
+  /* Keep the newest message in view while rows grow (text wraps in later
+   * frames, more so with large text), until the texter scrolls up. */
+  gboolean           follow_end;
+  gboolean           setting_value;
 
   AdwFlap           *flap;
   GtkStack          *stack;
@@ -133,23 +137,52 @@ update_header (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, header);
 }
 
+static void
+set_value_to_end (TbThreadView *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+
+  self->setting_value = TRUE;
+  gtk_adjustment_set_value (adjustment,
+                            gtk_adjustment_get_upper (adjustment) -
+                            gtk_adjustment_get_page_size (adjustment));
+  self->setting_value = FALSE;
+}
+
 static gboolean
 scroll_to_end_idle (gpointer user_data)
 {
   TbThreadView *self = user_data;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
 
   self->scroll_idle = 0;
-  gtk_adjustment_set_value (adjustment,
-                            gtk_adjustment_get_upper (adjustment) -
-                            gtk_adjustment_get_page_size (adjustment));
+  set_value_to_end (self);
 
   return G_SOURCE_REMOVE;
 }
 
 static void
+on_adjustment_changed (TbThreadView  *self,
+                       GtkAdjustment *adjustment)
+{
+  if (self->follow_end)
+    set_value_to_end (self);
+}
+
+static void
+on_adjustment_value_changed (TbThreadView  *self,
+                             GtkAdjustment *adjustment)
+{
+  /* The texter scrolled up: leave the view where they put it. */
+  if (!self->setting_value &&
+      gtk_adjustment_get_value (adjustment) <
+      gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - 1)
+    self->follow_end = FALSE;
+}
+
+static void
 scroll_to_end (TbThreadView *self)
 {
+  self->follow_end = TRUE;
   /* After the new rows are allocated, so the adjustment knows their height. */
   if (self->scroll_idle == 0)
     self->scroll_idle = g_idle_add_full (GTK_PRIORITY_RESIZE + 10, scroll_to_end_idle, self, NULL);
@@ -331,6 +364,10 @@ tb_thread_view_init (TbThreadView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_list_box_set_header_func (self->message_list, update_header, NULL, NULL);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "changed",
+                           G_CALLBACK (on_adjustment_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scrolled_window), "value-changed",
+                           G_CALLBACK (on_adjustment_value_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::reveal-flap",
                            G_CALLBACK (on_reveal_flap_changed), self, G_CONNECT_SWAPPED);
 }

@@ -335,6 +335,13 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
+  /* Large text: GNOME's text scaling reaches GTK as gtk-xft-dpi through
+   * XSETTINGS, which Xvfb has none of; TB_SHOOT_TEXT_SCALE (2 for 200%)
+   * sets the same GtkSettings property here. */
+  if (g_getenv ("TB_SHOOT_TEXT_SCALE") != NULL)
+    g_object_set (gtk_settings_get_default (), "gtk-xft-dpi",
+                  (int) (96 * 1024 * g_ascii_strtod (g_getenv ("TB_SHOOT_TEXT_SCALE"), NULL)), NULL);
+
   settings = g_settings_new (APP_ID);
   g_settings_set_string (settings, "color-scheme", "light");
 
