@@ -10,8 +10,9 @@
 # Large text:    GtkSettings gtk-xft-dpi = 192 * 1024 (text at 200%), set by
 #                the drivers when TB_SHOOT_TEXT_SCALE=2: GNOME's Large Text
 #                reaches GTK as that same setting through XSETTINGS, which
-#                Xvfb has no daemon for (a gtk-4.0/settings.ini is
-#                overridden by the X11 backend's default and has no effect).
+#                Xvfb has no daemon for (gtk-xft-dpi in a gtk-4.0/settings.ini
+#                under XDG_CONFIG_HOME had no effect in our runs; xrdb is
+#                not installed to try Xft.dpi).
 set -euo pipefail
 builddir=${1:-_build}
 src=$(cd "$(dirname "$0")/.." && pwd)

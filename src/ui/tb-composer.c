@@ -437,6 +437,28 @@ tb_composer_emit_contact_closed (TbComposer *self,
   g_signal_emit (self, signals[SIGNAL_CONTACT_CLOSED], 0, contact_id, what);
 }
 
+/* AdwSplitButton (libadwaita 1.2) leaves its arrow without an accessible
+ * name: a screen reader says only "toggle button". Give the arrow, and the
+ * toggle inside it that takes the focus, the dropdown tooltip as name. */
+static void
+name_split_button_arrow (AdwSplitButton *button)
+{
+  const char *name = adw_split_button_get_dropdown_tooltip (button);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (button));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_MENU_BUTTON (child))
+      {
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        for (GtkWidget *inner = gtk_widget_get_first_child (child);
+             inner != NULL;
+             inner = gtk_widget_get_next_sibling (inner))
+          if (GTK_IS_BUTTON (inner))
+            gtk_accessible_update_property (GTK_ACCESSIBLE (inner), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      }
+}
+
 /* ---- GObject ------------------------------------------------------------ */
 
 static void
@@ -603,6 +625,7 @@ static void
 tb_composer_init (TbComposer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_split_button_arrow (ADW_SPLIT_BUTTON (self->skip_button));
 
   self->guard = tb_send_guard_new ();
   g_signal_connect_swapped (self->guard, "send", G_CALLBACK (on_guard_send), self);

@@ -31,7 +31,9 @@
  * that shows it. The insides of GTK's own
  * composite controls (a spin button's +/-, an entry's icons, a menu
  * button's inner toggle, an AdwEntryRow's or AdwPasswordEntryRow's
- * buttons) are GTK's and libadwaita's and are not walked.
+ * buttons) are GTK's and libadwaita's and are not walked. AdwSplitButton
+ * is walked: its arrow is a Tab stop of its own, and libadwaita 1.2 gives
+ * it no name (the app names it; this test found it).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -95,7 +97,7 @@ is_opaque (GtkWidget *widget)
   return GTK_IS_MENU_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SWITCH (widget) ||
          GTK_IS_ENTRY (widget) || GTK_IS_PASSWORD_ENTRY (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
          GTK_IS_SPIN_BUTTON (widget) || GTK_IS_TEXT_VIEW (widget) || GTK_IS_DROP_DOWN (widget) ||
-         GTK_IS_SCALE (widget) || ADW_IS_SPLIT_BUTTON (widget) || ADW_IS_COMBO_ROW (widget) ||
+         GTK_IS_SCALE (widget) || ADW_IS_COMBO_ROW (widget) ||
          ADW_IS_ENTRY_ROW (widget) || GTK_IS_WINDOW_CONTROLS (widget) || GTK_IS_POPOVER (widget);
 }
 
@@ -483,6 +485,90 @@ test_all_screens (void)
   ui_test_run_app (FALSE, check_all_screens, NULL);
 }
 
+/* ---- Tab reaches the whole texting flow, each stop named --------------- */
+
+static GtkWidget *
+interactive_ancestor (GtkWidget *widget)
+{
+  /* The focus lands inside composite controls (the GtkText of an entry,
+   * the toggle of a menu button): the control is what has the name. */
+  GtkWidget *found = NULL;
+
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    if (is_interactive (w))
+      {
+        found = w;
+        if (is_opaque (w))
+          break;
+      }
+  return found;
+}
+
+static void
+check_tab_order (TbApplication *app,
+                 TbWindow      *window,
+                 gpointer       user_data)
+{
+  g_autoptr(GHashTable) stops = g_hash_table_new (NULL, NULL);
+  GString *problems = g_string_new (NULL);
+  gboolean reached_search = FALSE, reached_list = FALSE, reached_message = FALSE, reached_send = FALSE;
+
+  ui_test_sign_in (window, "Keyboard User");
+  ui_test_open_all_day (window);
+
+  /* Forward from the top, then backward from the bottom: in GTK 4.8 every
+   * row of the contact list is a Tab stop (GtkListView has no
+   * tab-behavior before 4.12), so Tab alone walks the rows for long; the
+   * shortcuts (Alt+Down, Ctrl+F…, see the shortcuts window) skip them. */
+  for (guint i = 0; i < 80; i++)
+    {
+      GtkDirectionType direction = i < 40 ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD;
+      GtkWidget *focus;
+      GtkWidget *control;
+
+      if (i == 0 || i == 40)
+        gtk_root_set_focus (GTK_ROOT (window), NULL);
+      gtk_widget_child_focus (GTK_WIDGET (window), direction);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL)
+        continue;
+      control = interactive_ancestor (focus);
+      if (control == NULL)
+        {
+          g_autofree char *what = describe (focus);
+
+          g_test_message ("Tab stop outside the controls checked: %s", what);
+          continue;
+        }
+      if (!g_hash_table_add (stops, control))
+        continue;
+      if (name_source (control) == NULL)
+        {
+          g_autofree char *what = describe (control);
+
+          g_string_append_printf (problems, "Tab stop without a name: %s\n", what);
+        }
+      reached_search |= GTK_IS_SEARCH_ENTRY (control);
+      reached_list |= is_list_item (control);
+      reached_message |= GTK_IS_TEXT_VIEW (control);
+      reached_send |= g_strcmp0 (gtk_widget_get_tooltip_text (control), "Send (Ctrl+Enter)") == 0;
+    }
+
+  g_test_message ("%u Tab stops on the texting screen", g_hash_table_size (stops));
+  g_assert_cmpstr (problems->str, ==, "");
+  g_assert_true (reached_search);
+  g_assert_true (reached_list);
+  g_assert_true (reached_message);
+  g_assert_true (reached_send);
+  g_string_free (problems, TRUE);
+}
+
+static void
+test_tab_order (void)
+{
+  ui_test_run_app (FALSE, check_tab_order, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,6 +581,7 @@ main (int   argc,
   g_test_add_func ("/a11y/rule-catches-unnamed", test_rule_catches_unnamed);
   g_test_add_func ("/a11y/empty-state", test_empty_state);
   g_test_add_func ("/a11y/screens", test_all_screens);
+  g_test_add_func ("/a11y/tab-order", test_tab_order);
 
   return g_test_run ();
 }
