@@ -74,9 +74,11 @@ const gsize tb_demo_n_canned_replies = G_N_ELEMENTS (tb_demo_canned_replies);
 
 const TbDemoScript tb_demo_spanish_initial_message = {
   "En español",
-  "Hola, {first_name}, le escribe {texter_name}, voluntario/a de Vecinos por "
-  "los Parques. ¿Podemos contar con su voto a favor del bono para los parques "
-  "el 3 de noviembre? Responda STOP para no recibir más mensajes.",
+  /* GSM-7 only (no á, í, ó, ú) and one segment for most names, as the
+   * English one. */
+  "Hola, {first_name}: soy {texter_name}, de Vecinos por los Parques. "
+  "¿Podemos contar con su voto por el bono de parques el 3 de nov.? "
+  "Responda STOP para darse de baja.",
 };
 
 const TbDemoQuestion tb_demo_question = {

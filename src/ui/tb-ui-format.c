@@ -136,21 +136,23 @@ tb_ui_format_phone (const char *e164)
 const char *
 tb_ui_status_label (TbContactStatus status)
 {
+  /* Translators: a contact's status, on its row's badge and as the title
+   * of the queue of such contacts: a form that fits one and many. */
   switch (status)
     {
     case TB_CONTACT_STATUS_NEEDS_FIRST_TEXT:
-      return _("Needs first text");
+      return C_("contact status", "Needs first text");
     case TB_CONTACT_STATUS_WAITING:
-      return _("Waiting");
+      return C_("contact status", "Waiting");
     case TB_CONTACT_STATUS_NEEDS_REPLY:
-      return _("Needs reply");
+      return C_("contact status", "Needs reply");
     case TB_CONTACT_STATUS_CLOSED:
-      return _("Closed");
+      return C_("contact status", "Closed");
     case TB_CONTACT_STATUS_OPTED_OUT:
-      return _("Opted out");
+      return C_("contact status", "Opted out");
     case TB_CONTACT_STATUS_ANY:
     default:
-      return _("All");
+      return C_("contact status", "All");
     }
 }
 
@@ -199,27 +201,28 @@ tb_ui_status_css_class (TbContactStatus status)
 const char *
 tb_ui_message_state_label (TbMessageState state)
 {
+  /* Translators: the delivery state under one message bubble. */
   switch (state)
     {
     case TB_MESSAGE_STATE_QUEUED:
-      return _("Queued");
+      return C_("message state", "Queued");
     case TB_MESSAGE_STATE_SENDING:
-      return _("Sending");
+      return C_("message state", "Sending");
     case TB_MESSAGE_STATE_ACCEPTED:
-      return _("Accepted");
+      return C_("message state", "Accepted");
     case TB_MESSAGE_STATE_SENT:
-      return _("Sent");
+      return C_("message state", "Sent");
     case TB_MESSAGE_STATE_DELIVERED:
-      return _("Delivered");
+      return C_("message state", "Delivered");
     case TB_MESSAGE_STATE_UNDELIVERED:
-      return _("Not delivered");
+      return C_("message state", "Not delivered");
     case TB_MESSAGE_STATE_FAILED:
-      return _("Failed");
+      return C_("message state", "Failed");
     case TB_MESSAGE_STATE_UNKNOWN:
-      return _("Checking");
+      return C_("message state", "Checking");
     case TB_MESSAGE_STATE_RECEIVED:
     default:
-      return _("Received");
+      return C_("message state", "Received");
     }
 }
 
