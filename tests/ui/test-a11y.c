@@ -519,7 +519,8 @@ check_tab_order (TbApplication *app,
   /* Forward from the top, then backward from the bottom: in GTK 4.8 every
    * row of the contact list is a Tab stop (GtkListView has no
    * tab-behavior before 4.12), so Tab alone walks the rows for long; the
-   * shortcuts (Alt+Down, Ctrl+F…, see the shortcuts window) skip them. */
+   * shortcuts (Ctrl+. and Ctrl+, for the next and previous contact, Ctrl+F,
+   * Alt+1…5 for the queues: see the shortcuts window) skip them. */
   for (guint i = 0; i < 80; i++)
     {
       GtkDirectionType direction = i < 40 ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD;
