@@ -353,6 +353,12 @@ write_csv (const char *path)
 }
 
 static gboolean
+stats_read (gpointer data)
+{
+  return !tb_stats_page_is_refresh_pending (data);
+}
+
+static gboolean
 import_shows_preview (gpointer data)
 {
   return g_strcmp0 (tb_import_dialog_get_page (data), "preview") == 0;
@@ -466,6 +472,8 @@ check_all_screens (TbApplication *app,
 
     adw_window_set_content (ADW_WINDOW (stats_window), stats);
     tb_stats_page_set_campaign (TB_STATS_PAGE (stats), store, campaign_id);
+    /* The figures are read in a thread: walk the page that shows them. */
+    g_assert_true (ui_test_wait_for (stats_read, stats, 5000));
     present_and_check ("statistics", stats_window, 0);
   }
 
