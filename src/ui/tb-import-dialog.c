@@ -239,6 +239,8 @@ cell_label (const char *text,
 {
   GtkWidget *label = gtk_label_new (text);
 
+  /* Short values show whole; long ones are cut with an ellipsis. */
+  gtk_label_set_width_chars (GTK_LABEL (label), (int) MIN (g_utf8_strlen (text, -1), 18));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
@@ -397,6 +399,27 @@ add_report_row (TbImportDialog *self,
   gtk_list_box_append (self->report_list, row);
 }
 
+static const char *
+reason_label (TbImportReason reason)
+{
+  switch (reason)
+    {
+    case TB_IMPORT_REASON_DUPLICATE_IN_FILE:
+      return _("Duplicate in the file");
+    case TB_IMPORT_REASON_DUPLICATE_IN_CAMPAIGN:
+      return _("Already in the campaign");
+    case TB_IMPORT_REASON_INVALID_PHONE:
+      return _("Invalid phone number");
+    case TB_IMPORT_REASON_MISSING_PHONE:
+      return _("Missing phone number");
+    case TB_IMPORT_REASON_OPTED_OUT:
+      return _("Opted out");
+    case TB_IMPORT_REASON_BAD_RECORD:
+    default:
+      return _("Broken record");
+    }
+}
+
 static void
 tb_import_dialog_show_report (TbImportDialog *self)
 {
@@ -437,14 +460,12 @@ tb_import_dialog_show_report (TbImportDialog *self)
         {
           const TbImportError *problem = tb_import_report_get_error (report, i);
           GtkWidget *row = adw_action_row_new ();
-          g_autofree char *where = g_strdup_printf (_("Record %" G_GUINT64_FORMAT ", line %" G_GUINT64_FORMAT),
-                                                    problem->record, problem->line);
 
-          /* The message quotes the file: never markup. */
+          /* The message names the record and the line already. */
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), where);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem->message);
-          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason_label (problem->reason));
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
       gtk_list_box_append (self->report_list, expander);

@@ -96,6 +96,8 @@ open_campaign_editor (GtkApplication *app,
 
   editor = tb_campaign_editor_new (parent, tb_session_get_store (session));
   gtk_window_set_application (GTK_WINDOW (editor), app);
+  if (tb_session_get_campaign_id (session) > 0)
+    tb_campaign_editor_select_campaign (editor, tb_session_get_campaign_id (session));
   gtk_window_present (GTK_WINDOW (editor));
 
   return editor;

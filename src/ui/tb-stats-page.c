@@ -45,8 +45,15 @@ static char *
 percent_text (gint64 part,
               gint64 whole)
 {
+  double percent = 100.0 * ratio (part, whole);
+
+  /* Small rates keep a decimal: 0.5% of opt-outs is not 0%. */
+  if (percent > 0 && percent < 10)
+    /* Translators: a rate and the count it comes from: "4.5% · 9". */
+    return g_strdup_printf (_("%.1f%% · %" G_GINT64_FORMAT), percent, part);
+
   /* Translators: a rate and the count it comes from: "42% · 1234". */
-  return g_strdup_printf (_("%.0f%% · %" G_GINT64_FORMAT), 100.0 * ratio (part, whole), part);
+  return g_strdup_printf (_("%.0f%% · %" G_GINT64_FORMAT), percent, part);
 }
 
 static void
@@ -133,7 +140,7 @@ tb_stats_page_fill_texters (TbStatsPage *self,
       const char *name = texter->texter_name != NULL ? texter->texter_name : _("No texter");
       char *sent_text = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " sent", "%" G_GINT64_FORMAT " sent",
                                                    texter->sent), texter->sent);
-      char *pace_text = g_strdup_printf (_("%.1f an hour"), texter->sends_per_hour);
+      char *pace_text = g_strdup_printf (_("%.0f an hour"), texter->sends_per_hour);
 
       g_ptr_array_add (strings, sent_text);
       g_ptr_array_add (strings, pace_text);
