@@ -186,6 +186,8 @@ tb_application_startup (GApplication *app)
   tb_application_apply_style (self);
 
   tb_application_open_session (self);
+  if (self->session != NULL)
+    tb_setup_actions_attach_session (GTK_APPLICATION (app), self->session);
 }
 
 static void

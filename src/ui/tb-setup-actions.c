@@ -13,6 +13,7 @@
 #include "tb-campaign-editor.h"
 #include "tb-export-flow.h"
 #include "tb-import-dialog.h"
+#include "tb-session-settings.h"
 #include "tb-setup-actions.h"
 #include "tb-stats-page.h"
 
@@ -241,4 +242,30 @@ tb_setup_actions_set_enabled (GtkApplication *app,
       if (G_IS_SIMPLE_ACTION (action))
         g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
     }
+}
+
+void
+tb_setup_actions_attach_session (GtkApplication *app,
+                                 TbSession      *session)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  g_return_if_fail (GTK_IS_APPLICATION (app));
+  g_return_if_fail (TB_IS_SESSION (session));
+
+  settings = g_settings_new (APP_ID);
+  g_object_set_data_full (G_OBJECT (app), "tb-session-settings",
+                          tb_session_settings_new (session, settings, NULL), g_object_unref);
+}
+
+void
+tb_setup_actions_reload_provider (GtkApplication *app)
+{
+  TbSessionSettings *session_settings;
+
+  g_return_if_fail (GTK_IS_APPLICATION (app));
+
+  session_settings = g_object_get_data (G_OBJECT (app), "tb-session-settings");
+  if (session_settings != NULL)
+    tb_session_settings_reload_provider (session_settings);
 }

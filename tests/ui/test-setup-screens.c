@@ -14,6 +14,7 @@
 #include "tb-export-flow.h"
 #include "tb-fake-twilio.h"
 #include "tb-preferences-window.h"
+#include "tb-session-settings.h"
 #include "tb-setup-actions.h"
 #include "tb-stats-page.h"
 #include "tb-store-import.h"
@@ -473,6 +474,44 @@ test_preferences_test_connection (void)
   spin ();
 }
 
+/* ---- Settings reach the session ---------------------------------------- */
+
+static void
+test_session_settings (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(TbSession) session = tb_session_new (fixture->store, NULL);
+  g_autoptr(TbSessionSettings) bridge = NULL;
+  gint64 deadline;
+
+  g_settings_set_string (settings, "provider", "simulator");
+  g_settings_set_uint (settings, "poll-interval", 25);
+  bridge = tb_session_settings_new (session, settings, NULL);
+  g_assert_cmpuint (tb_inbox_sync_get_interval (tb_session_get_inbox_sync (session)), ==, 25);
+
+  g_settings_set_uint (settings, "poll-interval", 42);
+  g_assert_cmpuint (tb_inbox_sync_get_interval (tb_session_get_inbox_sync (session)), ==, 42);
+
+  /* Twilio without credentials in the keyring: the session keeps the
+   * simulator and the reason is kept. */
+  g_settings_set_string (settings, "provider", "twilio");
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (tb_session_settings_is_busy (bridge) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (tb_session_settings_is_busy (bridge));
+  g_assert_nonnull (tb_session_settings_get_error (bridge));
+  g_assert_true (tb_session_is_simulator (session));
+
+  g_settings_set_string (settings, "provider", "simulator");
+  g_assert_null (tb_session_settings_get_error (bridge));
+  g_assert_true (tb_session_is_simulator (session));
+
+  g_clear_object (&bridge);
+  g_assert_finalize_object (g_steal_pointer (&session));
+  g_settings_set_uint (settings, "poll-interval", 10);
+}
+
 /* ---- The admin switch -------------------------------------------------- */
 
 static guint
@@ -536,6 +575,7 @@ main (int   argc,
   g_test_add ("/setup/campaign-editor", Fixture, NULL, fixture_set_up, test_campaign_editor, fixture_tear_down);
   g_test_add ("/setup/stats-live", Fixture, NULL, fixture_set_up, test_stats_live, fixture_tear_down);
   g_test_add_func ("/setup/preferences-test-connection", test_preferences_test_connection);
+  g_test_add ("/setup/session-settings", Fixture, NULL, fixture_set_up, test_session_settings, fixture_tear_down);
   g_test_add_func ("/setup/admin-actions-refuse-when-disabled", test_admin_actions_refuse_when_disabled);
 
   return g_test_run ();
