@@ -294,8 +294,13 @@ on_import_progress (guint64  records_read,
   else
     gtk_progress_bar_pulse (self->progress_bar);
 
-  text = g_strdup_printf (_("%" G_GUINT64_FORMAT " records read · %" G_GUINT64_FORMAT " records a second"),
-                          records_read, rate);
+  {
+    g_autofree char *read = g_strdup_printf ("%" G_GUINT64_FORMAT, records_read);
+    g_autofree char *per_second = g_strdup_printf ("%" G_GUINT64_FORMAT, rate);
+
+    /* Translators: both numbers are counts of records. */
+    text = g_strdup_printf (_("%s records read · %s records a second"), read, per_second);
+  }
   gtk_label_set_text (self->progress_label, text);
 }
 
@@ -358,10 +363,13 @@ tb_import_dialog_show_report (TbImportDialog *self)
 
   gtk_label_set_text (self->report_title, tb_import_report_get_cancelled (report) ? _("Import Cancelled")
                                                                                    : _("Import Finished"));
-  description = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " record read.",
-                                           "%" G_GUINT64_FORMAT " records read.",
-                                           tb_import_report_get_records (report)),
-                                 tb_import_report_get_records (report));
+  {
+    g_autofree char *records = g_strdup_printf ("%" G_GUINT64_FORMAT, tb_import_report_get_records (report));
+
+    description = g_strdup_printf (ngettext ("%s record read.", "%s records read.",
+                                             (gulong) MIN (tb_import_report_get_records (report), G_MAXULONG)),
+                                   records);
+  }
   gtk_label_set_text (self->report_description, description);
 
   add_report_row (self, _("Imported"), NULL, tb_import_report_get_imported (report), FALSE);

@@ -210,6 +210,16 @@ show_stats_activated (GSimpleAction *action,
   gtk_box_append (GTK_BOX (box), page);
 
   adw_window_set_content (ADW_WINDOW (window), box);
+
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape|<Control>w"),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, shortcuts);
+  }
+
   gtk_window_present (GTK_WINDOW (window));
 }
 

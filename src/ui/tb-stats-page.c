@@ -46,14 +46,15 @@ percent_text (gint64 part,
               gint64 whole)
 {
   double percent = 100.0 * ratio (part, whole);
+  g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, part);
 
   /* Small rates keep a decimal: 0.5% of opt-outs is not 0%. */
   if (percent > 0 && percent < 10)
     /* Translators: a rate and the count it comes from: "4.5% · 9". */
-    return g_strdup_printf (_("%.1f%% · %" G_GINT64_FORMAT), percent, part);
+    return g_strdup_printf (_("%.1f%% · %s"), percent, count);
 
   /* Translators: a rate and the count it comes from: "42% · 1234". */
-  return g_strdup_printf (_("%.0f%% · %" G_GINT64_FORMAT), percent, part);
+  return g_strdup_printf (_("%.0f%% · %s"), percent, count);
 }
 
 static void
@@ -138,8 +139,9 @@ tb_stats_page_fill_texters (TbStatsPage *self,
     {
       TbTexterStats *texter = g_ptr_array_index (texters, i);
       const char *name = texter->texter_name != NULL ? texter->texter_name : _("No texter");
-      char *sent_text = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " sent", "%" G_GINT64_FORMAT " sent",
-                                                   texter->sent), texter->sent);
+      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, texter->sent);
+      /* Translators: a count of messages. */
+      char *sent_text = g_strdup_printf (ngettext ("%s sent", "%s sent", (gulong) texter->sent), count);
       char *pace_text = g_strdup_printf (_("%.0f an hour"), texter->sends_per_hour);
 
       g_ptr_array_add (strings, sent_text);
