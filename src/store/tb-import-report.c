@@ -21,7 +21,8 @@ struct _TbImportReport
   gboolean        cancelled;
   GArray         *errors;          /* TbImportError */
   GFile          *rejected_file;   /* temporary; deleted with the report */
-  GOutputStream  *rejected_out;    /* open while the import runs */
+  GFileIOStream  *rejected_io;     /* open while the import runs */
+  GOutputStream  *rejected_out;
   GString        *line;
 };
 
@@ -53,6 +54,7 @@ tb_import_report_finalize (GObject *object)
   if (self->rejected_out != NULL)
     g_output_stream_close (self->rejected_out, NULL, NULL);
   g_clear_object (&self->rejected_out);
+  g_clear_object (&self->rejected_io);
   if (self->rejected_file != NULL)
     g_file_delete (self->rejected_file, NULL, NULL);
   g_clear_object (&self->rejected_file);
@@ -117,14 +119,11 @@ tb_import_report_begin_rejected (TbImportReport      *self,
                                  guint                n_columns,
                                  GError             **error)
 {
-  g_autoptr(GFileIOStream) io = NULL;
-  g_autoptr(GOutputStream) buffered = NULL;
-
-  self->rejected_file = g_file_new_tmp ("textbank-rejected-XXXXXX.csv", &io, error);
+  self->rejected_file = g_file_new_tmp ("textbank-rejected-XXXXXX.csv", &self->rejected_io, error);
   if (self->rejected_file == NULL)
     return FALSE;
-  buffered = g_buffered_output_stream_new_sized (g_io_stream_get_output_stream (G_IO_STREAM (io)), 64 * 1024);
-  self->rejected_out = g_steal_pointer (&buffered);
+  self->rejected_out =
+    g_buffered_output_stream_new_sized (g_io_stream_get_output_stream (G_IO_STREAM (self->rejected_io)), 64 * 1024);
 
   g_string_truncate (self->line, 0);
   for (guint i = 0; i < n_columns; i++)
@@ -175,6 +174,8 @@ tb_import_report_end_rejected (TbImportReport  *self,
     return TRUE;
   ok = g_output_stream_close (self->rejected_out, NULL, error);
   g_clear_object (&self->rejected_out);
+  ok = g_io_stream_close (G_IO_STREAM (self->rejected_io), NULL, ok ? error : NULL) && ok;
+  g_clear_object (&self->rejected_io);
   return ok;
 }
 
