@@ -666,6 +666,47 @@ test_two_step (void)
   ui_test_run_app (FALSE, check_two_step, NULL);
 }
 
+/* ---- Empty queues and empty campaigns say what to do next ---------------- */
+
+static void
+check_empty_states (TbApplication *app,
+                    TbWindow      *window,
+                    gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  TbSession *session = tb_window_get_session (window);
+  TbContactPane *pane = tb_window_get_contact_pane (window);
+  gint64 empty_campaign;
+
+  ui_test_sign_in (window, "Sam Texter");
+
+  /* Nobody has replied yet. */
+  tb_contact_pane_set_queue (pane, TB_CONTACT_STATUS_NEEDS_REPLY);
+  ui_test_spin ();
+  g_assert_null (tb_composer_get_contact (tb_window_get_composer (window)));
+  g_assert_cmpstr (tb_contact_pane_get_empty_title (pane), ==, "No replies to answer");
+  g_assert_nonnull (tb_contact_pane_get_empty_description (pane));
+
+  /* A campaign with no contacts says to import some. */
+  empty_campaign = tb_store_campaign_create (store_of (window), "Empty drive", "", "+15125550100",
+                                             FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (tb_session_open_campaign (session, empty_campaign, &error));
+  g_assert_no_error (error);
+  ui_test_spin ();
+  tb_contact_pane_set_queue (pane, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT);
+  ui_test_spin ();
+  g_assert_null (tb_composer_get_contact (tb_window_get_composer (window)));
+  g_assert_cmpstr (tb_contact_pane_get_empty_title (pane), ==, "No contacts yet");
+  g_assert_true (strstr (tb_contact_pane_get_empty_description (pane), "Import") != NULL);
+}
+
+static void
+test_empty_states (void)
+{
+  ui_test_run_app (FALSE, check_empty_states, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +722,7 @@ main (int   argc,
   g_test_add_func ("/texting/keyboard-only", test_keyboard_only);
   g_test_add_func ("/texting/send-error-toast", test_send_error_toast);
   g_test_add_func ("/texting/two-step-send", test_two_step);
+  g_test_add_func ("/texting/empty-states", test_empty_states);
 
   return g_test_run ();
 }
