@@ -28,6 +28,7 @@ static const TbCliCommand commands[] = {
   { "phone", N_("Normalise phone numbers to E.164 and say why one is refused"), tb_cli_phone },
   { "segments", N_("Count the SMS segments of a text and what forces UCS-2"), tb_cli_segments },
   { "send", N_("Send one message through the outbox, as a texter"), tb_cli_send },
+  { "send-test", N_("Send one message to check the provider settings"), tb_cli_send_test },
   { "stats", N_("A campaign's figures, per queue and per texter"), tb_cli_stats },
   { "sync", N_("Fetch replies and delivery status from the provider once"), tb_cli_sync },
 };

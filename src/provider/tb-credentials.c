@@ -79,18 +79,41 @@ is_sid (const char *text,
   return TRUE;
 }
 
+typedef enum {
+  KEYRING_STORE,
+  KEYRING_READ,
+  KEYRING_REMOVE,
+} KeyringOperation;
+
 /* A keyring failure, without echoing anything that came from the item. */
 static GError *
-keyring_error (const GError *error,
-               const char   *doing)
+keyring_error (const GError     *error,
+               KeyringOperation  operation)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return g_error_copy (error);
-  return g_error_new (TB_CREDENTIALS_ERROR, TB_CREDENTIALS_ERROR_KEYRING,
-                      _("Could not %s the provider credentials in the keyring (%s). Textbank keeps "
-                        "them only in the Secret Service: make sure the GNOME keyring is running "
-                        "and unlocked"),
-                      doing, error->message);
+
+  switch (operation)
+    {
+    case KEYRING_STORE:
+      return g_error_new (TB_CREDENTIALS_ERROR, TB_CREDENTIALS_ERROR_KEYRING,
+                          _("Could not store the provider credentials in the keyring (%s). Textbank "
+                            "keeps them only in the Secret Service: make sure the GNOME keyring is "
+                            "running and unlocked"),
+                          error->message);
+    case KEYRING_REMOVE:
+      return g_error_new (TB_CREDENTIALS_ERROR, TB_CREDENTIALS_ERROR_KEYRING,
+                          _("Could not remove the provider credentials from the keyring (%s). Make "
+                            "sure the GNOME keyring is running and unlocked"),
+                          error->message);
+    case KEYRING_READ:
+    default:
+      return g_error_new (TB_CREDENTIALS_ERROR, TB_CREDENTIALS_ERROR_KEYRING,
+                          _("Could not read the provider credentials from the keyring (%s). Textbank "
+                            "keeps them only in the Secret Service: make sure the GNOME keyring is "
+                            "running and unlocked"),
+                          error->message);
+    }
 }
 
 TbCredentials *
@@ -351,7 +374,7 @@ on_stored (GObject      *source,
                                  _("The keyring is locked, so the provider credentials were not "
                                    "stored: unlock it and try again"));
       else
-        g_task_return_error (task, keyring_error (error, _("store")));
+        g_task_return_error (task, keyring_error (error, KEYRING_STORE));
     }
   else
     g_task_return_boolean (task, TRUE);
@@ -371,7 +394,7 @@ on_cleared_before_store (GObject      *source,
   secret_password_clear_finish (result, &error);
   if (error != NULL)
     {
-      g_task_return_error (task, keyring_error (error, _("replace")));
+      g_task_return_error (task, keyring_error (error, KEYRING_STORE));
       return;
     }
 
@@ -446,7 +469,7 @@ on_searched_locked (GObject      *source,
 
   if (error != NULL)
     {
-      g_task_return_error (task, keyring_error (error, _("read")));
+      g_task_return_error (task, keyring_error (error, KEYRING_READ));
       return;
     }
   for (GList *l = items; l != NULL; l = l->next)
@@ -476,7 +499,7 @@ on_looked_up (GObject      *source,
   secret = secret_password_lookup_finish (result, &error);
   if (error != NULL)
     {
-      g_task_return_error (task, keyring_error (error, _("read")));
+      g_task_return_error (task, keyring_error (error, KEYRING_READ));
       return;
     }
   if (secret == NULL)
@@ -531,7 +554,7 @@ on_cleared (GObject      *source,
 
   secret_password_clear_finish (result, &error);
   if (error != NULL)
-    g_task_return_error (task, keyring_error (error, _("remove")));
+    g_task_return_error (task, keyring_error (error, KEYRING_REMOVE));
   else
     g_task_return_boolean (task, TRUE);
 }

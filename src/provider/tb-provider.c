@@ -74,6 +74,8 @@ classify_http_status (guint http_status)
 {
   if (http_status == 429)
     return TB_PROVIDER_ERROR_KIND_RATE_LIMITED;
+  if (http_status == 401 || http_status == 403)
+    return TB_PROVIDER_ERROR_KIND_AUTH;
   /* Twilio answers 503 when it refused the request before processing it. */
   if (http_status == 503)
     return TB_PROVIDER_ERROR_KIND_DEFINITELY_NOT_RECEIVED;

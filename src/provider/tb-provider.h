@@ -170,9 +170,10 @@ void                tb_provider_message_free     (TbProviderMessage       *messa
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TbProviderMessage, tb_provider_message_free)
 
 /* Filters for tb_provider_list_messages_async(). NULL / 0 / UNKNOWN means
- * "any". sent_since is exact: the provider may filter by day, the client
- * then drops earlier messages by date_created (allow for clock skew by
- * passing an earlier instant). */
+ * "any". sent_since is exact, compared with date_created (allow for clock
+ * skew by passing an earlier instant); a message still queued counts. For
+ * inbound lists Twilio also filters by date on its side; for the others it
+ * lists every message between to and from and Textbank drops older ones. */
 typedef struct {
   char                *to;
   char                *from;

@@ -64,6 +64,7 @@ struct _TbSimulatorProvider
   GDestroyNotify       clock_destroy;
 
   GPtrArray           *messages;     /* SimMessage, in order of creation */
+  GPtrArray           *pending_replies; /* SimMessage (in messages) whose reply is still to come */
   GHashTable          *by_sid;       /* sid → SimMessage */
   GHashTable          *opted_out;    /* phone numbers that replied STOP */
   GQueue               pushed_errors;
@@ -131,6 +132,25 @@ draw_delay (TbSimulatorProvider *self,
   return min + (gint64) (g_rand_double (self->rand) * (double) (max - min));
 }
 
+/* A number's own fate, in [0, 1): the same for every send to it under a
+ * seed, so an invalid number or a landline stays one when tried again. */
+static double
+number_fate (TbSimulatorProvider *self,
+             const char          *number,
+             guint64              salt)
+{
+  guint64 x = 14695981039346656037ULL;  /* FNV-1a, then splitmix64 */
+
+  for (const char *p = number; *p; p++)
+    x = (x ^ (guchar) *p) * 1099511628211ULL;
+  x ^= ((guint64) self->seed << 32) ^ salt;
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return (double) (x >> 11) / (double) (1ULL << 53);
+}
+
 static gboolean
 looks_like_e164 (const char *number)
 {
@@ -156,20 +176,24 @@ add_message (TbSimulatorProvider *self,
   return message;
 }
 
-/* Brings the replies whose time has come into the list. */
+/* Brings the replies whose time has come into the list, in the order the
+ * messages they answer were sent. */
 static void
 advance (TbSimulatorProvider *self)
 {
   gint64 now = tb_simulator_provider_now (self);
-  guint n = self->messages->len;
+  guint kept = 0;
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < self->pending_replies->len; i++)
     {
-      SimMessage *message = g_ptr_array_index (self->messages, i);
+      SimMessage *message = g_ptr_array_index (self->pending_replies, i);
       SimMessage *reply;
 
-      if (message->reply_at == 0 || message->replied || message->reply_at > now)
-        continue;
+      if (message->reply_at > now)
+        {
+          self->pending_replies->pdata[kept++] = message;
+          continue;
+        }
 
       message->replied = TRUE;
       reply = g_new0 (SimMessage, 1);
@@ -186,6 +210,7 @@ advance (TbSimulatorProvider *self)
       if (g_ascii_strcasecmp (message->reply, "STOP") == 0)
         g_hash_table_add (self->opted_out, g_strdup (message->to));
     }
+  g_ptr_array_set_size (self->pending_replies, kept);
 }
 
 static TbProviderMessage *
@@ -296,8 +321,8 @@ tb_simulator_provider_send_async (TbProvider              *provider,
   now = tb_simulator_provider_now (self);
   message = g_new0 (SimMessage, 1);
   message->sid = draw_sid (self);
-  invalid = g_rand_double (self->rand) < self->settings.invalid_number_rate;
-  message->landline = g_rand_double (self->rand) < self->settings.landline_rate;
+  invalid = number_fate (self, outgoing->to, 1) < self->settings.invalid_number_rate;
+  message->landline = number_fate (self, outgoing->to, 2) < self->settings.landline_rate;
   message->sent_at = now + draw_delay (self, self->settings.sent_delay_min, self->settings.sent_delay_max);
   message->final_at = message->sent_at +
                       draw_delay (self, self->settings.delivery_delay_min, self->settings.delivery_delay_max);
@@ -355,6 +380,8 @@ tb_simulator_provider_send_async (TbProvider              *provider,
       message->reply = NULL;
     }
   add_message (self, message);
+  if (message->reply_at != 0)
+    g_ptr_array_add (self->pending_replies, message);
   self->n_sent++;
 
   if (pushed != NULL)
@@ -429,6 +456,16 @@ list_wants (const TbProviderListQuery *query,
   return TRUE;
 }
 
+static gint
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const TbProviderMessage *x = *(const TbProviderMessage * const *) a;
+  const TbProviderMessage *y = *(const TbProviderMessage * const *) b;
+
+  return x->date_created > y->date_created ? -1 : (x->date_created < y->date_created ? 1 : 0);
+}
+
 static void
 tb_simulator_provider_list_messages_async (TbProvider                *provider,
                                            const TbProviderListQuery *query,
@@ -443,8 +480,9 @@ tb_simulator_provider_list_messages_async (TbProvider                *provider,
   g_task_set_source_tag (task, tb_simulator_provider_list_messages_async);
   advance (self);
 
-  /* Newest first, like Twilio; the array is in order of creation, and
-   * replies come in by time, so sort by creation time. */
+  /* Newest first, like Twilio. Walking backwards gives creation order
+   * reversed; replies are created when they are seen, not when they were
+   * sent, so sort by time (a stable sort keeps ties in that order). */
   for (guint i = self->messages->len; i > 0; i--)
     {
       SimMessage *message = g_ptr_array_index (self->messages, i - 1);
@@ -453,20 +491,7 @@ tb_simulator_provider_list_messages_async (TbProvider                *provider,
         continue;
       g_ptr_array_add (result, to_provider_message (self, message));
     }
-  for (guint i = 1; i < result->len; i++)
-    {
-      /* insertion sort by date_created, descending (stable) */
-      for (guint j = i; j > 0; j--)
-        {
-          TbProviderMessage *a = g_ptr_array_index (result, j - 1);
-          TbProviderMessage *b = g_ptr_array_index (result, j);
-
-          if (a->date_created >= b->date_created)
-            break;
-          result->pdata[j - 1] = b;
-          result->pdata[j] = a;
-        }
-    }
+  g_ptr_array_sort (result, compare_newest_first);
   if (query->max_messages > 0 && result->len > query->max_messages)
     g_ptr_array_set_size (result, query->max_messages);
 
@@ -553,6 +578,7 @@ tb_simulator_provider_finalize (GObject *object)
   g_queue_clear_full (&self->pushed_errors, (GDestroyNotify) pushed_error_free);
   g_hash_table_unref (self->by_sid);
   g_hash_table_unref (self->opted_out);
+  g_ptr_array_unref (self->pending_replies);
   g_ptr_array_unref (self->messages);
   g_rand_free (self->rand);
 
@@ -584,6 +610,7 @@ tb_simulator_provider_init (TbSimulatorProvider *self)
   tb_simulator_settings_init_default (&self->settings);
   self->clock = real_clock;
   self->messages = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_message_free);
+  self->pending_replies = g_ptr_array_new ();
   self->by_sid = g_hash_table_new (g_str_hash, g_str_equal);
   self->opted_out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&self->pushed_errors);

@@ -21,8 +21,8 @@ G_BEGIN_DECLS
 typedef gint64 (*TbClockFunc) (gpointer user_data);
 
 typedef struct {
-  double  invalid_number_rate;   /* share of sends refused at once with 21211 */
-  double  landline_rate;         /* share accepted, then undelivered with 30006 */
+  double  invalid_number_rate;   /* share of numbers refused at once with 21211 */
+  double  landline_rate;         /* share of numbers accepted, then undelivered with 30006 */
   double  reply_rate;            /* share of delivered messages that get a reply */
   double  opt_out_rate;          /* share of the replies that are "STOP" */
   gint64  sent_delay_min;        /* µs from accepted to "sent" */

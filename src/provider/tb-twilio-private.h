@@ -6,6 +6,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "tb-provider.h"
 
@@ -31,5 +32,29 @@ GError            *tb_twilio_error_from_response (guint        http_status,
  * absent or unparsable. now_us is the current time for the date form. */
 guint              tb_twilio_parse_retry_after   (const char  *value,
                                                   gint64       now_us);
+
+/* Where and how requests go; the request copies what it needs. */
+typedef struct {
+  SoupSession *session;
+  char        *api_base;        /* no trailing slash */
+  char        *authorization;   /* "Basic …": a secret, never logged */
+  guint        timeout;         /* seconds per I/O step; the whole exchange gets 4× */
+  gsize        max_response_size;
+} TbTwilioEndpoint;
+
+/* One exchange: takes url; form is the POST body (NULL for a GET). The
+ * result is the answer's JSON object, or a TB_PROVIDER_ERROR (or
+ * G_IO_ERROR_CANCELLED). */
+void               tb_twilio_request_async       (gpointer                 source_object,
+                                                  const TbTwilioEndpoint  *endpoint,
+                                                  const char              *method,
+                                                  char                    *url,
+                                                  GBytes                  *form,
+                                                  GCancellable            *cancellable,
+                                                  gpointer                 source_tag,
+                                                  GAsyncReadyCallback      callback,
+                                                  gpointer                 user_data);
+JsonNode          *tb_twilio_request_finish      (GAsyncResult            *result,
+                                                  GError                 **error);
 
 G_END_DECLS

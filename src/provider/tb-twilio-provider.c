@@ -1,15 +1,7 @@
 /* tb-twilio-provider.c: TbProvider for Twilio's 2010-04-01 Messages API
  *
- * One SoupSession per provider. libsoup gives every POST (a send) a fresh
- * connection and never re-sends it by itself; GETs reuse kept-alive
- * connections. Redirects are never followed for a POST and at most
- * MAX_REDIRECTS times, on the same origin, for a GET, so the Authorization
- * header never travels to another host.
- *
- * Where a transport fault happened decides whether a send may be retried:
- * before the request body was written the message certainly did not reach
- * Twilio (TB_PROVIDER_ERROR_NOT_SENT); after it, it may have
- * (TB_PROVIDER_ERROR_NO_ANSWER).
+ * Builds the requests (tb-twilio-request.c carries them) and reads the
+ * answers (tb-twilio-json.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,11 +19,9 @@
 #include "tb-twilio-provider.h"
 
 #define API_VERSION_PATH "/2010-04-01"
-#define MAX_REDIRECTS 3
 #define MAX_PAGES 500
 #define MAX_PAGE_SIZE 1000
 #define MAX_VALIDITY_PERIOD 36000
-#define READ_CHUNK 65536
 #define IDLE_TIMEOUT 60
 
 enum {
@@ -49,415 +39,17 @@ static GParamSpec *properties[N_PROPS];
 
 struct _TbTwilioProvider
 {
-  GObject        parent_instance;
+  GObject           parent_instance;
 
-  TbCredentials *credentials;
-  char          *api_base;       /* without a trailing slash */
-  char          *display_name;
-  char          *authorization;  /* "Basic …": a secret, never logged */
-  SoupSession   *session;
-  guint          timeout;
-  gsize          max_response_size;
+  TbCredentials    *credentials;
+  char             *display_name;
+  TbTwilioEndpoint  endpoint;   /* api_base without a trailing slash */
 };
 
 static void tb_twilio_provider_iface_init (TbProviderInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (TbTwilioProvider, tb_twilio_provider, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (TB_TYPE_PROVIDER, tb_twilio_provider_iface_init))
-
-/* ------------------------------------------------------------------------ */
-/* One HTTP exchange: request → JSON object, or a TB_PROVIDER_ERROR         */
-/* ------------------------------------------------------------------------ */
-
-typedef struct {
-  char         *method;
-  char         *url;
-  GBytes       *form;              /* POST body, or NULL */
-  SoupMessage  *message;
-  GCancellable *cancellable;       /* ours: cancelled by the caller's or the deadline */
-  GCancellable *caller_cancellable;
-  gulong        caller_handler;
-  GSource      *deadline;
-  gboolean      deadline_passed;
-  gboolean      wrote_body;
-  guint         redirects;
-  guint         status;
-  GInputStream *stream;
-  GByteArray   *body;
-} Request;
-
-static void
-request_free (Request *request)
-{
-  if (request->caller_handler != 0)
-    g_cancellable_disconnect (request->caller_cancellable, request->caller_handler);
-  g_clear_object (&request->caller_cancellable);
-  if (request->deadline != NULL)
-    {
-      g_source_destroy (request->deadline);
-      g_clear_pointer (&request->deadline, g_source_unref);
-    }
-  g_clear_object (&request->cancellable);
-  g_clear_object (&request->message);
-  g_clear_object (&request->stream);
-  g_clear_pointer (&request->body, g_byte_array_unref);
-  g_clear_pointer (&request->form, g_bytes_unref);
-  g_free (request->method);
-  g_free (request->url);
-  g_free (request);
-}
-
-static void request_start (GTask *task);
-
-static void
-on_caller_cancelled (GCancellable *caller,
-                     gpointer      user_data)
-{
-  g_cancellable_cancel (G_CANCELLABLE (user_data));
-}
-
-static gboolean
-on_deadline (gpointer user_data)
-{
-  Request *request = user_data;
-
-  request->deadline_passed = TRUE;
-  g_cancellable_cancel (request->cancellable);
-  g_clear_pointer (&request->deadline, g_source_unref);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_wrote_body (SoupMessage *message,
-               gpointer     user_data)
-{
-  Request *request = user_data;
-
-  request->wrote_body = TRUE;
-}
-
-/* A fault below HTTP: DNS, refused, TLS, reset, timeout. */
-static GError *
-transport_error (TbTwilioProvider *self,
-                 Request          *request,
-                 const GError     *error)
-{
-  if (request->deadline_passed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    {
-      if (request->wrote_body)
-        return tb_provider_error_new (TB_PROVIDER_ERROR_NO_ANSWER, TB_PROVIDER_ERROR_KIND_OTHER, 0, 0,
-                                      _("No answer from Twilio at %s within %u s after the request was sent: "
-                                        "it may have been taken, so Textbank checks before sending again"),
-                                      self->api_base, self->timeout);
-      return tb_provider_error_new (TB_PROVIDER_ERROR_NOT_SENT, TB_PROVIDER_ERROR_KIND_OTHER, 0, 0,
-                                    _("Could not reach Twilio at %s within %u s; nothing was sent"),
-                                    self->api_base, self->timeout);
-    }
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_copy (error);
-
-  if (request->wrote_body)
-    return tb_provider_error_new (TB_PROVIDER_ERROR_NO_ANSWER, TB_PROVIDER_ERROR_KIND_OTHER, 0, 0,
-                                  _("The connection to Twilio at %s broke after the request was sent (%s): "
-                                    "it may have been taken, so Textbank checks before sending again"),
-                                  self->api_base, error->message);
-  return tb_provider_error_new (TB_PROVIDER_ERROR_NOT_SENT, TB_PROVIDER_ERROR_KIND_OTHER, 0, 0,
-                                _("Could not reach Twilio at %s (%s); nothing was sent"),
-                                self->api_base, error->message);
-}
-
-static guint
-response_retry_after (SoupMessage *message)
-{
-  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-
-  return tb_twilio_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"),
-                                      g_get_real_time ());
-}
-
-static void
-request_finish_body (GTask *task)
-{
-  TbTwilioProvider *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
-  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) parse_error = NULL;
-  JsonNode *root = NULL;
-  gboolean parsed;
-
-  parsed = json_parser_load_from_data (parser, (const char *) request->body->data,
-                                       (gssize) request->body->len, &parse_error);
-  if (parsed)
-    root = json_parser_get_root (parser);
-
-  if (!SOUP_STATUS_IS_SUCCESSFUL (request->status))
-    {
-      g_autofree char *reason = NULL;
-
-      /* Not Twilio's JSON: say what came instead (a proxy's HTML page, say). */
-      if (root == NULL)
-        reason = g_strdup_printf (_("%s, with a %s answer instead of Twilio's JSON"),
-                                  soup_message_get_reason_phrase (request->message),
-                                  content_type != NULL ? content_type : _("untyped"));
-      else
-        reason = g_strdup (soup_message_get_reason_phrase (request->message));
-      g_task_return_error (task,
-                           tb_twilio_error_from_response (request->status, reason, root,
-                                                          response_retry_after (request->message)));
-      return;
-    }
-
-  if (!parsed || root == NULL)
-    {
-      g_task_return_error (task,
-        tb_provider_error_new (TB_PROVIDER_ERROR_BAD_RESPONSE, TB_PROVIDER_ERROR_KIND_OTHER,
-                               request->status, 0,
-                               _("Twilio at %s answered HTTP %u with something that is not valid JSON "
-                                 "(%s, %u bytes); if this was a send, it may have been taken"),
-                               self->api_base, request->status,
-                               content_type != NULL ? content_type : _("no content type"),
-                               request->body->len));
-      return;
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_task_return_error (task,
-        tb_provider_error_new (TB_PROVIDER_ERROR_BAD_RESPONSE, TB_PROVIDER_ERROR_KIND_OTHER,
-                               request->status, 0,
-                               _("Twilio at %s answered HTTP %u with JSON that is not an object"),
-                               self->api_base, request->status));
-      return;
-    }
-
-  g_task_return_pointer (task, json_node_copy (root), (GDestroyNotify) json_node_unref);
-}
-
-static GError *
-too_large_error (TbTwilioProvider *self,
-                 Request          *request)
-{
-  return tb_provider_error_new (TB_PROVIDER_ERROR_RESPONSE_TOO_LARGE, TB_PROVIDER_ERROR_KIND_OTHER,
-                                request->status, 0,
-                                _("Twilio's answer from %s is larger than %" G_GSIZE_FORMAT " bytes; "
-                                  "Textbank stopped reading it"),
-                                self->api_base, self->max_response_size);
-}
-
-static void
-on_read (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TbTwilioProvider *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-
-  bytes = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
-  if (bytes == NULL)
-    {
-      if (request->deadline_passed || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_task_return_error (task,
-          tb_provider_error_new (TB_PROVIDER_ERROR_NO_ANSWER, TB_PROVIDER_ERROR_KIND_OTHER,
-                                 request->status, 0,
-                                 _("Twilio's answer from %s broke off after HTTP %u (%s)"),
-                                 self->api_base, request->status,
-                                 request->deadline_passed ? _("timed out") : error->message));
-      else
-        g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_bytes_get_size (bytes) == 0)
-    {
-      request_finish_body (task);
-      return;
-    }
-
-  if (request->body->len + g_bytes_get_size (bytes) > self->max_response_size)
-    {
-      g_task_return_error (task, too_large_error (self, request));
-      return;
-    }
-
-  g_byte_array_append (request->body, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   request->cancellable, on_read, g_steal_pointer (&task));
-}
-
-/* Follows a redirect of a GET when it stays on the same origin. */
-static gboolean
-request_redirect (TbTwilioProvider  *self,
-                  Request           *request,
-                  GError           **error)
-{
-  SoupMessageHeaders *headers = soup_message_get_response_headers (request->message);
-  const char *location = soup_message_headers_get_one (headers, "Location");
-  GUri *base = soup_message_get_uri (request->message);
-  g_autoptr(GUri) target = NULL;
-
-  if (!g_str_equal (request->method, "GET"))
-    {
-      g_set_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_TOO_MANY_REDIRECTS,
-                   _("Twilio at %s answered a send with a redirect (HTTP %u); Textbank does not "
-                     "follow it: check the API base URL"),
-                   self->api_base, request->status);
-      return FALSE;
-    }
-  if (request->redirects >= MAX_REDIRECTS)
-    {
-      g_set_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_TOO_MANY_REDIRECTS,
-                   _("Twilio at %s redirected more than %u times: check the API base URL"),
-                   self->api_base, MAX_REDIRECTS);
-      return FALSE;
-    }
-  if (location != NULL)
-    target = g_uri_parse_relative (base, location, SOUP_HTTP_URI_FLAGS, NULL);
-  if (target == NULL ||
-      g_strcmp0 (g_uri_get_scheme (target), g_uri_get_scheme (base)) != 0 ||
-      g_strcmp0 (g_uri_get_host (target), g_uri_get_host (base)) != 0 ||
-      g_uri_get_port (target) != g_uri_get_port (base))
-    {
-      g_set_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_TOO_MANY_REDIRECTS,
-                   _("Twilio at %s redirected to another place; Textbank does not follow it: "
-                     "check the API base URL"),
-                   self->api_base);
-      return FALSE;
-    }
-
-  request->redirects++;
-  g_free (request->url);
-  request->url = g_uri_to_string (target);
-  return TRUE;
-}
-
-static void
-on_sent (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  TbTwilioProvider *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-  goffset content_length;
-
-  request->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
-  if (request->stream == NULL)
-    {
-      g_task_return_error (task, transport_error (self, request, error));
-      return;
-    }
-
-  request->status = soup_message_get_status (request->message);
-
-  if (SOUP_STATUS_IS_REDIRECTION (request->status))
-    {
-      if (!request_redirect (self, request, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      g_clear_object (&request->stream);
-      g_clear_object (&request->message);
-      request_start (g_steal_pointer (&task));
-      return;
-    }
-
-  content_length = soup_message_headers_get_content_length (soup_message_get_response_headers (request->message));
-  if (content_length > 0 && (guint64) content_length > self->max_response_size)
-    {
-      g_task_return_error (task, too_large_error (self, request));
-      return;
-    }
-
-  request->body = g_byte_array_new ();
-  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   request->cancellable, on_read, g_steal_pointer (&task));
-}
-
-static void
-request_start (GTask *task)
-{
-  TbTwilioProvider *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
-  SoupMessageHeaders *headers;
-
-  request->message = soup_message_new (request->method, request->url);
-  if (request->message == NULL)
-    {
-      g_task_return_new_error (task, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_INVALID_ARGUMENT,
-                               _("“%s” is not a usable Twilio API address"), self->api_base);
-      g_object_unref (task);
-      return;
-    }
-
-  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
-  headers = soup_message_get_request_headers (request->message);
-  soup_message_headers_replace (headers, "Authorization", self->authorization);
-  soup_message_headers_replace (headers, "Accept", "application/json");
-  if (request->form != NULL)
-    soup_message_set_request_body_from_bytes (request->message,
-                                              "application/x-www-form-urlencoded",
-                                              request->form);
-  request->wrote_body = FALSE;
-  g_signal_connect (request->message, "wrote-body", G_CALLBACK (on_wrote_body), request);
-
-  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                           request->cancellable, on_sent, task);
-}
-
-/* Takes url. form: POST fields (NULL for a GET). */
-static void
-twilio_request_async (TbTwilioProvider    *self,
-                      const char          *method,
-                      char                *url,
-                      GBytes              *form,
-                      GCancellable        *cancellable,
-                      gpointer             source_tag,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  Request *request = g_new0 (Request, 1);
-
-  g_task_set_source_tag (task, source_tag);
-  /* Our own errors: a cancelled request must still report what it knows. */
-  g_task_set_check_cancellable (task, FALSE);
-
-  request->method = g_strdup (method);
-  request->url = url;
-  request->form = form != NULL ? g_bytes_ref (form) : NULL;
-  request->cancellable = g_cancellable_new ();
-  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
-
-  if (cancellable != NULL)
-    {
-      request->caller_cancellable = g_object_ref (cancellable);
-      request->caller_handler = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled),
-                                                       request->cancellable, NULL);
-    }
-
-  /* libsoup's timeout covers each I/O step; this bounds the whole exchange
-   * (a server that trickles one byte a second never trips the former). */
-  request->deadline = g_timeout_source_new_seconds (MAX (self->timeout, 1) * 4);
-  g_source_set_callback (request->deadline, on_deadline, request, NULL);
-  g_source_attach (request->deadline, g_main_context_get_thread_default ());
-
-  request_start (task);
-}
-
-static JsonNode *
-twilio_request_finish (GAsyncResult  *result,
-                       GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
 
 /* ------------------------------------------------------------------------ */
 /* URLs and forms                                                            */
@@ -482,7 +74,7 @@ account_url (TbTwilioProvider *self,
 {
   g_autofree char *account = g_uri_escape_string (tb_credentials_get_account_sid (self->credentials), NULL, FALSE);
 
-  return g_strconcat (self->api_base, API_VERSION_PATH "/Accounts/", account, suffix, NULL);
+  return g_strconcat (self->endpoint.api_base, API_VERSION_PATH "/Accounts/", account, suffix, NULL);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -496,7 +88,7 @@ on_send_answer (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = twilio_request_finish (result, &error);
+  g_autoptr(JsonNode) root = tb_twilio_request_finish (result, &error);
   TbProviderMessage *message;
 
   if (root == NULL)
@@ -568,7 +160,7 @@ tb_twilio_provider_send_async (TbProvider              *provider,
 
   length = form->len;
   bytes = g_bytes_new_take (g_string_free (g_steal_pointer (&form), FALSE), length);
-  twilio_request_async (self, "POST", account_url (self, "/Messages.json"), bytes, cancellable,
+  tb_twilio_request_async (self, &self->endpoint, "POST", account_url (self, "/Messages.json"), bytes, cancellable,
                         tb_twilio_provider_send_async, on_send_answer, g_steal_pointer (&task));
 }
 
@@ -593,7 +185,7 @@ on_fetch_answer (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = twilio_request_finish (result, &error);
+  g_autoptr(JsonNode) root = tb_twilio_request_finish (result, &error);
   TbProviderMessage *message;
 
   if (root == NULL)
@@ -621,7 +213,7 @@ tb_twilio_provider_fetch_status_async (TbProvider          *provider,
   g_autofree char *suffix = g_strconcat ("/Messages/", escaped, ".json", NULL);
 
   g_task_set_source_tag (task, tb_twilio_provider_fetch_status_async);
-  twilio_request_async (self, "GET", account_url (self, suffix), NULL, cancellable,
+  tb_twilio_request_async (self, &self->endpoint, "GET", account_url (self, suffix), NULL, cancellable,
                         tb_twilio_provider_fetch_status_async, on_fetch_answer, task);
 }
 
@@ -690,7 +282,7 @@ on_list_page (GObject      *source,
   TbTwilioProvider *self = g_task_get_source_object (task);
   ListState *state = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = twilio_request_finish (result, &error);
+  g_autoptr(JsonNode) root = tb_twilio_request_finish (result, &error);
   JsonObject *object;
   JsonNode *messages_node;
   JsonNode *next_node;
@@ -760,14 +352,14 @@ on_list_page (GObject      *source,
       state->pages >= MAX_PAGES)
     {
       g_task_return_new_error (task, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_BAD_RESPONSE,
-                               _("Twilio's message list (page %u) points to an unusable next page"),
-                               state->pages);
+                               _("Twilio's message list (page %u) points to an unusable next page (%s)"),
+                               state->pages, next);
       return;
     }
   g_hash_table_add (state->seen_pages, g_strdup (next));
 
   cancellable = g_task_get_cancellable (task);
-  twilio_request_async (self, "GET", g_strconcat (self->api_base, next, NULL), NULL,
+  tb_twilio_request_async (self, &self->endpoint, "GET", g_strconcat (self->endpoint.api_base, next, NULL), NULL,
                         cancellable, tb_twilio_provider_list_messages_async,
                         on_list_page, g_steal_pointer (&task));
 }
@@ -796,19 +388,24 @@ tb_twilio_provider_list_messages_async (TbProvider                *provider,
     append_form_field (params, "To", query->to);
   if (query->from != NULL)
     append_form_field (params, "From", query->from);
-  if (query->sent_since > 0)
+  /* Twilio's DateSent filter leaves out a message that has no date_sent
+   * yet (queued, accepted): exactly what a reconciliation looks for. So
+   * only inbound lists filter by date on the server; the rest are filtered
+   * by date_created in list_wants(). */
+  if (query->sent_since > 0 && query->direction == TB_PROVIDER_DIRECTION_INBOUND)
     {
       g_autoptr(GDateTime) since = g_date_time_new_from_unix_utc (query->sent_since / G_USEC_PER_SEC);
-      g_autofree char *day = g_date_time_format (since, "%Y-%m-%d");
+      g_autofree char *instant = g_date_time_format (since, "%Y-%m-%dT%H:%M:%SZ");
 
-      /* Twilio filters by day (UTC); list_wants() drops the earlier ones. */
-      append_form_field (params, "DateSent>", day);
+      /* "DateSent>=…" as the spec's date-time; Twilio may still filter by
+       * day and by date_sent, so list_wants() checks date_created too. */
+      append_form_field (params, "DateSent>", instant);
     }
   g_snprintf (page_size, sizeof page_size, "%u",
               query->page_size > 0 ? MIN (query->page_size, MAX_PAGE_SIZE) : MAX_PAGE_SIZE);
   append_form_field (params, "PageSize", page_size);
 
-  twilio_request_async (self, "GET", g_strconcat (base, "?", params->str, NULL), NULL, cancellable,
+  tb_twilio_request_async (self, &self->endpoint, "GET", g_strconcat (base, "?", params->str, NULL), NULL, cancellable,
                         tb_twilio_provider_list_messages_async, on_list_page, task);
 }
 
@@ -869,10 +466,10 @@ tb_twilio_provider_get_property (GObject    *object,
       g_value_set_boxed (value, self->credentials);
       break;
     case PROP_API_BASE:
-      g_value_set_string (value, self->api_base);
+      g_value_set_string (value, self->endpoint.api_base);
       break;
     case PROP_TIMEOUT:
-      g_value_set_uint (value, self->timeout);
+      g_value_set_uint (value, self->endpoint.timeout);
       break;
     case PROP_DISPLAY_NAME:
       g_value_set_string (value, self->display_name);
@@ -908,8 +505,8 @@ tb_twilio_provider_set_property (GObject      *object,
         length = strlen (base);
         while (length > 0 && base[length - 1] == '/')
           length--;
-        g_free (self->api_base);
-        self->api_base = g_strndup (base, length);
+        g_free (self->endpoint.api_base);
+        self->endpoint.api_base = g_strndup (base, length);
       }
       break;
     case PROP_TIMEOUT:
@@ -942,7 +539,7 @@ tb_twilio_provider_constructed (GObject *object)
   user_password = g_strconcat (tb_credentials_get_username (self->credentials), ":",
                                tb_credentials_get_password (self->credentials), NULL);
   encoded = g_base64_encode ((const guchar *) user_password, strlen (user_password));
-  self->authorization = g_strconcat ("Basic ", encoded, NULL);
+  self->endpoint.authorization = g_strconcat ("Basic ", encoded, NULL);
   memset (user_password, 0, strlen (user_password));
   memset (encoded, 0, strlen (encoded));
 }
@@ -952,9 +549,9 @@ tb_twilio_provider_dispose (GObject *object)
 {
   TbTwilioProvider *self = TB_TWILIO_PROVIDER (object);
 
-  if (self->session != NULL)
-    soup_session_abort (self->session);
-  g_clear_object (&self->session);
+  if (self->endpoint.session != NULL)
+    soup_session_abort (self->endpoint.session);
+  g_clear_object (&self->endpoint.session);
 
   G_OBJECT_CLASS (tb_twilio_provider_parent_class)->dispose (object);
 }
@@ -964,11 +561,11 @@ tb_twilio_provider_finalize (GObject *object)
 {
   TbTwilioProvider *self = TB_TWILIO_PROVIDER (object);
 
-  if (self->authorization != NULL)
-    memset (self->authorization, 0, strlen (self->authorization));
-  g_clear_pointer (&self->authorization, g_free);
+  if (self->endpoint.authorization != NULL)
+    memset (self->endpoint.authorization, 0, strlen (self->endpoint.authorization));
+  g_clear_pointer (&self->endpoint.authorization, g_free);
   g_clear_pointer (&self->credentials, tb_credentials_free);
-  g_clear_pointer (&self->api_base, g_free);
+  g_clear_pointer (&self->endpoint.api_base, g_free);
   g_clear_pointer (&self->display_name, g_free);
 
   G_OBJECT_CLASS (tb_twilio_provider_parent_class)->finalize (object);
@@ -1003,10 +600,10 @@ tb_twilio_provider_class_init (TbTwilioProviderClass *klass)
 static void
 tb_twilio_provider_init (TbTwilioProvider *self)
 {
-  self->timeout = TB_TWILIO_DEFAULT_TIMEOUT;
-  self->max_response_size = TB_TWILIO_DEFAULT_MAX_RESPONSE_SIZE;
-  self->api_base = g_strdup (TB_TWILIO_DEFAULT_API_BASE);
-  self->session = soup_session_new_with_options ("timeout", self->timeout,
+  self->endpoint.timeout = TB_TWILIO_DEFAULT_TIMEOUT;
+  self->endpoint.max_response_size = TB_TWILIO_DEFAULT_MAX_RESPONSE_SIZE;
+  self->endpoint.api_base = g_strdup (TB_TWILIO_DEFAULT_API_BASE);
+  self->endpoint.session = soup_session_new_with_options ("timeout", self->endpoint.timeout,
                                                  "idle-timeout", IDLE_TIMEOUT,
                                                  "user-agent", "Textbank/" PACKAGE_VERSION " ",
                                                  NULL);
@@ -1029,7 +626,7 @@ tb_twilio_provider_get_api_base (TbTwilioProvider *self)
 {
   g_return_val_if_fail (TB_IS_TWILIO_PROVIDER (self), NULL);
 
-  return self->api_base;
+  return self->endpoint.api_base;
 }
 
 const char *
@@ -1047,10 +644,10 @@ tb_twilio_provider_set_timeout (TbTwilioProvider *self,
   g_return_if_fail (TB_IS_TWILIO_PROVIDER (self));
   g_return_if_fail (seconds > 0);
 
-  if (self->timeout == seconds)
+  if (self->endpoint.timeout == seconds)
     return;
-  self->timeout = seconds;
-  g_object_set (self->session, "timeout", seconds, NULL);
+  self->endpoint.timeout = seconds;
+  g_object_set (self->endpoint.session, "timeout", seconds, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
@@ -1059,7 +656,7 @@ tb_twilio_provider_get_timeout (TbTwilioProvider *self)
 {
   g_return_val_if_fail (TB_IS_TWILIO_PROVIDER (self), 0);
 
-  return self->timeout;
+  return self->endpoint.timeout;
 }
 
 void
@@ -1069,7 +666,7 @@ tb_twilio_provider_set_max_response_size (TbTwilioProvider *self,
   g_return_if_fail (TB_IS_TWILIO_PROVIDER (self));
   g_return_if_fail (max_bytes > 0);
 
-  self->max_response_size = max_bytes;
+  self->endpoint.max_response_size = max_bytes;
 }
 
 static void
@@ -1079,7 +676,7 @@ on_account_answer (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = twilio_request_finish (result, &error);
+  g_autoptr(JsonNode) root = tb_twilio_request_finish (result, &error);
   JsonNode *name;
 
   if (root == NULL)
@@ -1106,7 +703,7 @@ tb_twilio_provider_test_credentials_async (TbTwilioProvider    *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tb_twilio_provider_test_credentials_async);
-  twilio_request_async (self, "GET", account_url (self, ".json"), NULL, cancellable,
+  tb_twilio_request_async (self, &self->endpoint, "GET", account_url (self, ".json"), NULL, cancellable,
                         tb_twilio_provider_test_credentials_async, on_account_answer, task);
 }
 

@@ -44,4 +44,16 @@ gboolean          tb_twilio_provider_test_credentials_finish (TbTwilioProvider  
                                                               char               **friendly_name,
                                                               GError             **error);
 
+/* Webhooks: the X-Twilio-Signature Twilio puts on a request to url (the
+ * full URL Twilio called, query included) with the POST params (string →
+ * string; NULL for none), keyed by the Auth Token. */
+char             *tb_twilio_compute_signature  (const char          *auth_token,
+                                                const char          *url,
+                                                GHashTable          *params);
+/* Compares in constant time; FALSE for a NULL or empty token or signature. */
+gboolean          tb_twilio_signature_is_valid (const char          *auth_token,
+                                                const char          *url,
+                                                GHashTable          *params,
+                                                const char          *signature);
+
 G_END_DECLS

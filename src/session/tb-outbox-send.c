@@ -188,11 +188,19 @@ handle_send_error (TbOutbox     *self,
       }
 
     case TB_PROVIDER_ERROR_KIND_AUTH:
-      /* Every other send would fail the same way: wait for new settings. */
-      self->paused = TRUE;
-      fail_job (self, job, error);
-      tb_outbox_emit_credentials_rejected (self, error);
-      return;
+      {
+        g_autoptr(GError) rejected = NULL;
+
+        /* Every other send would fail the same way: wait for new settings. */
+        self->paused = TRUE;
+        rejected = g_error_new (error->domain, error->code,
+                                _("%s rejected the credentials (%s). Check the account and token "
+                                  "in the provider settings; the queued messages wait until then."),
+                                tb_provider_get_display_name (self->provider), error->message);
+        fail_job (self, job, rejected);
+        tb_outbox_emit_credentials_rejected (self, rejected);
+        return;
+      }
 
     case TB_PROVIDER_ERROR_KIND_RECIPIENT_OPTED_OUT:
       if (!tb_store_opt_out_add (self->store, tb_message_get_phone (message),
@@ -259,8 +267,18 @@ send_cb (GObject      *source,
 
       if (!tb_store_message_set_state (self->store, job->message_id, state, sent->sid,
                                        code, sent->error_message, &store_error))
-        g_warning ("Message %" G_GINT64_FORMAT " was accepted as %s but cannot be marked so: %s",
-                   job->message_id, sent->sid, store_error->message);
+        {
+          g_warning ("Message %" G_GINT64_FORMAT " was accepted as %s but cannot be marked so: %s",
+                     job->message_id, sent->sid, store_error->message);
+          /* It did go out: never leave it to a reconciliation that would
+           * call it lost. Accepted, without the id another row holds. */
+          g_clear_error (&store_error);
+          if (!tb_store_message_set_state (self->store, job->message_id, TB_MESSAGE_STATE_ACCEPTED,
+                                           NULL, NULL, _("Accepted, but the provider gave an id "
+                                                         "another message already has"),
+                                           &store_error))
+            g_warning ("Message %" G_GINT64_FORMAT ": %s", job->message_id, store_error->message);
+        }
       else if (sent->num_segments > 0 &&
                !tb_store_message_set_provider (self->store, job->message_id, job->provider_name,
                                                job->sender, (int) sent->num_segments, &store_error))

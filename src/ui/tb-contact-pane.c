@@ -592,10 +592,11 @@ tb_contact_pane_update_counts (TbContactPane *self)
       g_autofree char *accessible = NULL;
 
       gtk_label_set_label (count_label_for_queue (self, queue), text);
-      /* Translators: a queue tab for screen readers: "Needs reply, 12 contacts". */
+      /* Translators: a queue tab for screen readers: "Needs reply, 12 contacts".
+       * (No tooltip here: setting one asks the display server where the
+       * pointer is, and this runs on every send.) */
       accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s contact", "%s, %s contacts", count),
                                     tb_ui_status_label (queue), text);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (button_for_queue (self, queue)), accessible);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button_for_queue (self, queue)),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                       -1);

@@ -480,6 +480,7 @@ tb_window_update_page (TbWindow *self)
     {
       tb_sign_in_page_reload (self->sign_in_page);
       gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+      tb_sign_in_page_focus (self->sign_in_page);
     }
   else
     gtk_stack_set_visible_child_name (self->main_stack, "texting");

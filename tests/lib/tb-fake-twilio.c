@@ -1,4 +1,6 @@
-/* tb-fake-twilio.c: a small fake of Twilio's Messages API for tests
+/* tb-fake-twilio.c: a small fake of Twilio's Messages API for tests: the
+ * server thread, the dispatch, the faults and the public functions
+ * (tb-fake-twilio-api.c answers the API itself)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,62 +14,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "tb-fake-twilio.h"
-
-#define API_PREFIX "/2010-04-01/Accounts/"
-#define HUGE_BODY_SIZE (6 * 1024 * 1024)
-#define DEFAULT_PAGE_SIZE 50
-
-typedef struct {
-  char   *sid;
-  char   *to;
-  char   *from;
-  char   *messaging_service_sid;
-  char   *body;
-  char   *status;
-  char   *direction;
-  int     error_code;
-  gint64  date_created;  /* UTC µs */
-  gint64  date_sent;
-  gint64  date_updated;
-  guint64 order;         /* insertion order, for a stable newest-first sort */
-} FakeMessage;
-
-typedef struct {
-  TbFakeTwilioRequestKind kind;
-  TbFakeTwilioFault       fault;
-  guint                   remaining;   /* 0: forever */
-  guint                   http_status;
-  int                     code;
-  char                   *message;
-  guint                   retry_after;
-} FaultRule;
-
-struct _TbFakeTwilio
-{
-  GMutex        mutex;
-  GCond         cond;
-  gboolean      ready;
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  char         *base_url;
-
-  GPtrArray    *messages;   /* FakeMessage */
-  GPtrArray    *requests;   /* TbFakeTwilioRequest */
-  GPtrArray    *faults;     /* FaultRule, in order */
-  GPtrArray    *hung;       /* SoupServerMessage, paused for good */
-  guint64       counter;
-
-  guint         error_status;
-  int           error_code;
-  char         *error_message;
-  guint         error_retry_after;
-
-  char         *username;
-  char         *password;
-};
+#include "tb-fake-twilio-private.h"
 
 static void
 fake_message_free (FakeMessage *message)
@@ -118,353 +65,6 @@ request_copy (const TbFakeTwilioRequest *request)
 }
 
 /* ------------------------------------------------------------------------ */
-/* JSON answers                                                              */
-/* ------------------------------------------------------------------------ */
-
-/* RFC 2822 as Twilio writes it, independent of the locale. */
-static char *
-format_date (gint64 usec)
-{
-  static const char * const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
-  static const char * const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
-
-  return g_strdup_printf ("%s, %02d %s %04d %02d:%02d:%02d +0000",
-                          days[g_date_time_get_day_of_week (date) - 1],
-                          g_date_time_get_day_of_month (date),
-                          months[g_date_time_get_month (date) - 1],
-                          g_date_time_get_year (date),
-                          g_date_time_get_hour (date),
-                          g_date_time_get_minute (date),
-                          g_date_time_get_second (date));
-}
-
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_date (JsonBuilder *builder,
-          const char  *name,
-          gint64       usec)
-{
-  g_autofree char *text = usec > 0 ? format_date (usec) : NULL;
-
-  add_string_or_null (builder, name, text);
-}
-
-static void
-build_message (JsonBuilder       *builder,
-               const FakeMessage *message)
-{
-  g_autofree char *uri = g_strdup_printf (API_PREFIX "%s/Messages/%s.json",
-                                          TB_FAKE_TWILIO_ACCOUNT_SID, message->sid);
-
-  json_builder_begin_object (builder);
-  add_string_or_null (builder, "account_sid", TB_FAKE_TWILIO_ACCOUNT_SID);
-  add_string_or_null (builder, "api_version", "2010-04-01");
-  add_string_or_null (builder, "body", message->body);
-  add_date (builder, "date_created", message->date_created);
-  add_date (builder, "date_sent", message->date_sent);
-  add_date (builder, "date_updated", message->date_updated);
-  add_string_or_null (builder, "direction", message->direction);
-  json_builder_set_member_name (builder, "error_code");
-  if (message->error_code != 0)
-    json_builder_add_int_value (builder, message->error_code);
-  else
-    json_builder_add_null_value (builder);
-  add_string_or_null (builder, "error_message", NULL);
-  add_string_or_null (builder, "from", message->from);
-  add_string_or_null (builder, "messaging_service_sid", message->messaging_service_sid);
-  add_string_or_null (builder, "num_media", "0");
-  /* Twilio sends the segment count as a string. */
-  add_string_or_null (builder, "num_segments", "1");
-  add_string_or_null (builder, "price", NULL);
-  add_string_or_null (builder, "price_unit", "USD");
-  add_string_or_null (builder, "sid", message->sid);
-  add_string_or_null (builder, "status", message->status);
-  add_string_or_null (builder, "to", message->to);
-  add_string_or_null (builder, "uri", uri);
-  json_builder_end_object (builder);
-}
-
-static void
-respond_json (SoupServerMessage *msg,
-              guint              status,
-              JsonBuilder       *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  char *text = json_to_string (root, FALSE);
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
-}
-
-static void
-respond_error (SoupServerMessage *msg,
-               guint              status,
-               int                code,
-               const char        *message,
-               guint              retry_after)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *more_info = g_strdup_printf ("https://www.twilio.com/docs/errors/%d", code);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_int_value (builder, code);
-  add_string_or_null (builder, "message", message);
-  add_string_or_null (builder, "more_info", more_info);
-  json_builder_set_member_name (builder, "status");
-  json_builder_add_int_value (builder, status);
-  json_builder_end_object (builder);
-
-  if (retry_after > 0)
-    {
-      char value[16];
-
-      g_snprintf (value, sizeof value, "%u", retry_after);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", value);
-    }
-  respond_json (msg, status, builder);
-}
-
-/* ------------------------------------------------------------------------ */
-/* The Messages API                                                          */
-/* ------------------------------------------------------------------------ */
-
-static FakeMessage *
-store_message (TbFakeTwilio *self,
-               const char   *to,
-               const char   *from,
-               const char   *messaging_service_sid,
-               const char   *body,
-               const char   *direction,
-               gint64        date_sent)
-{
-  FakeMessage *message = g_new0 (FakeMessage, 1);
-  gint64 now = g_get_real_time ();
-
-  message->order = ++self->counter;
-  message->sid = g_strdup_printf ("SM%032" G_GINT64_MODIFIER "x", (gint64) message->order);
-  message->to = g_strdup (to);
-  message->from = g_strdup (from);
-  message->messaging_service_sid = g_strdup (messaging_service_sid);
-  message->body = g_strdup (body);
-  message->direction = g_strdup (direction);
-  if (g_str_equal (direction, "inbound"))
-    {
-      message->status = g_strdup ("received");
-      message->date_created = date_sent > 0 ? date_sent : now;
-      message->date_sent = message->date_created;
-    }
-  else
-    {
-      message->status = g_strdup (messaging_service_sid != NULL && from == NULL ? "accepted" : "queued");
-      message->date_created = now;
-    }
-  message->date_updated = message->date_created;
-  g_ptr_array_add (self->messages, message);
-  return message;
-}
-
-static FakeMessage *
-find_message (TbFakeTwilio *self,
-              const char   *sid)
-{
-  for (guint i = 0; i < self->messages->len; i++)
-    {
-      FakeMessage *message = g_ptr_array_index (self->messages, i);
-
-      if (g_str_equal (message->sid, sid))
-        return message;
-    }
-  return NULL;
-}
-
-/* Stores a send when the form is complete; answers the error otherwise. */
-static FakeMessage *
-handle_send (TbFakeTwilio      *self,
-             SoupServerMessage *msg,
-             GHashTable        *form,
-             gboolean           answer)
-{
-  const char *to = form != NULL ? g_hash_table_lookup (form, "To") : NULL;
-  const char *from = form != NULL ? g_hash_table_lookup (form, "From") : NULL;
-  const char *service = form != NULL ? g_hash_table_lookup (form, "MessagingServiceSid") : NULL;
-  const char *body = form != NULL ? g_hash_table_lookup (form, "Body") : NULL;
-  g_autoptr(JsonBuilder) builder = NULL;
-  FakeMessage *message;
-
-  if (to == NULL || *to == '\0')
-    {
-      if (answer)
-        respond_error (msg, 400, 21604, "A 'To' phone number is required.", 0);
-      return NULL;
-    }
-  if (to[0] != '+' || strlen (to) < 8)
-    {
-      if (answer)
-        respond_error (msg, 400, 21211, "The 'To' number is not a valid phone number.", 0);
-      return NULL;
-    }
-  if ((from == NULL || *from == '\0') && (service == NULL || *service == '\0'))
-    {
-      if (answer)
-        respond_error (msg, 400, 21603, "A 'From' phone number is required.", 0);
-      return NULL;
-    }
-  if (body == NULL || *body == '\0')
-    {
-      if (answer)
-        respond_error (msg, 400, 21602, "Message body is required.", 0);
-      return NULL;
-    }
-
-  message = store_message (self, to, from, service, body, "outbound-api", 0);
-  if (answer)
-    {
-      builder = json_builder_new ();
-      build_message (builder, message);
-      respond_json (msg, 201, builder);
-    }
-  return message;
-}
-
-static gint
-compare_newest_first (gconstpointer a,
-                      gconstpointer b)
-{
-  const FakeMessage *x = *(const FakeMessage * const *) a;
-  const FakeMessage *y = *(const FakeMessage * const *) b;
-
-  if (x->date_created != y->date_created)
-    return x->date_created > y->date_created ? -1 : 1;
-  return x->order > y->order ? -1 : (x->order < y->order ? 1 : 0);
-}
-
-static gboolean
-list_matches (const FakeMessage *message,
-              GHashTable        *params)
-{
-  const char *to = g_hash_table_lookup (params, "To");
-  const char *from = g_hash_table_lookup (params, "From");
-  const char *since = g_hash_table_lookup (params, "DateSent>");
-
-  if (to != NULL && g_strcmp0 (message->to, to) != 0)
-    return FALSE;
-  if (from != NULL && g_strcmp0 (message->from, from) != 0)
-    return FALSE;
-  if (since != NULL)
-    {
-      gint64 when = message->date_sent > 0 ? message->date_sent : message->date_created;
-      g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (when / G_USEC_PER_SEC);
-      g_autofree char *day = g_date_time_format (date, "%Y-%m-%d");
-
-      if (strcmp (day, since) < 0)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-handle_list (TbFakeTwilio      *self,
-             SoupServerMessage *msg,
-             const char        *path,
-             const char        *query)
-{
-  g_autoptr(GHashTable) params = query != NULL ? soup_form_decode (query)
-                                               : g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) matching = g_ptr_array_new ();
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const char *page_size_text = g_hash_table_lookup (params, "PageSize");
-  const char *page_text = g_hash_table_lookup (params, "Page");
-  guint64 page_size = DEFAULT_PAGE_SIZE;
-  guint64 page = 0;
-  guint64 start;
-  guint64 end;
-
-  if (page_size_text != NULL &&
-      (!g_ascii_string_to_unsigned (page_size_text, 10, 1, 1000, &page_size, NULL)))
-    {
-      respond_error (msg, 400, 20001, "PageSize must be between 1 and 1000.", 0);
-      return;
-    }
-  if (page_text != NULL && !g_ascii_string_to_unsigned (page_text, 10, 0, G_MAXUINT, &page, NULL))
-    {
-      respond_error (msg, 400, 20001, "Invalid Page.", 0);
-      return;
-    }
-
-  for (guint i = 0; i < self->messages->len; i++)
-    if (list_matches (g_ptr_array_index (self->messages, i), params))
-      g_ptr_array_add (matching, g_ptr_array_index (self->messages, i));
-  g_ptr_array_sort (matching, compare_newest_first);
-
-  start = page * page_size;
-  end = MIN (start + page_size, matching->len);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "messages");
-  json_builder_begin_array (builder);
-  for (guint64 i = start; i < end; i++)
-    build_message (builder, g_ptr_array_index (matching, i));
-  json_builder_end_array (builder);
-
-  json_builder_set_member_name (builder, "next_page_uri");
-  if (end < matching->len)
-    {
-      GString *next = g_string_new (path);
-      GHashTableIter iter;
-      gpointer key, value;
-      gboolean first = TRUE;
-
-      /* Keep the filters, replace the page. */
-      g_hash_table_iter_init (&iter, params);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          g_autofree char *escaped_key = NULL;
-          g_autofree char *escaped_value = NULL;
-
-          if (g_str_equal (key, "Page") || g_str_equal (key, "PageToken"))
-            continue;
-          escaped_key = g_uri_escape_string (key, NULL, FALSE);
-          escaped_value = g_uri_escape_string (value, NULL, FALSE);
-          g_string_append_printf (next, "%c%s=%s", first ? '?' : '&', escaped_key, escaped_value);
-          first = FALSE;
-        }
-      g_string_append_printf (next, "%cPage=%" G_GUINT64_FORMAT "&PageToken=PASM%" G_GUINT64_FORMAT,
-                              first ? '?' : '&', page + 1, end);
-      json_builder_add_string_value (builder, next->str);
-      g_string_free (next, TRUE);
-    }
-  else
-    json_builder_add_null_value (builder);
-
-  json_builder_set_member_name (builder, "page");
-  json_builder_add_int_value (builder, (gint64) page);
-  json_builder_set_member_name (builder, "page_size");
-  json_builder_add_int_value (builder, (gint64) page_size);
-  json_builder_set_member_name (builder, "start");
-  json_builder_add_int_value (builder, (gint64) start);
-  json_builder_set_member_name (builder, "end");
-  json_builder_add_int_value (builder, end > start ? (gint64) end - 1 : (gint64) start);
-  add_string_or_null (builder, "uri", path);
-  json_builder_end_object (builder);
-
-  respond_json (msg, 200, builder);
-}
-
-/* ------------------------------------------------------------------------ */
 /* Faults                                                                    */
 /* ------------------------------------------------------------------------ */
 
@@ -486,6 +86,39 @@ take_fault (TbFakeTwilio            *self,
       return copy;
     }
   return NULL;
+}
+
+static void
+destroy_source (GSource *source)
+{
+  g_source_destroy (source);
+  g_source_unref (source);
+}
+
+static gboolean
+trickle_one_byte (gpointer data)
+{
+  SoupServerMessage *msg = data;
+
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, " ", 1);
+  soup_server_message_unpause (msg);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_trickle (TbFakeTwilio      *self,
+               SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  GSource *source = g_timeout_source_new (300);
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+  soup_message_headers_set_content_type (headers, "application/json", NULL);
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC, "{", 1);
+  g_source_set_callback (source, trickle_one_byte, g_object_ref (msg), g_object_unref);
+  g_source_attach (source, self->context);
+  g_ptr_array_add (self->trickles, source);
 }
 
 /* Closes the connection with a TCP reset, without an answer. */
@@ -513,7 +146,7 @@ apply_fault (TbFakeTwilio            *self,
   switch (rule->fault)
     {
     case TB_FAKE_TWILIO_FAULT_ERROR:
-      respond_error (msg, rule->http_status, rule->code, rule->message, rule->retry_after);
+      fake_respond_error (msg, rule->http_status, rule->code, rule->message, rule->retry_after);
       break;
 
     case TB_FAKE_TWILIO_FAULT_HANG:
@@ -523,7 +156,7 @@ apply_fault (TbFakeTwilio            *self,
 
     case TB_FAKE_TWILIO_FAULT_RESET_AFTER_READ:
       if (kind == TB_FAKE_TWILIO_REQUEST_SEND)
-        handle_send (self, msg, form, FALSE);
+        fake_handle_send (self, msg, form, FALSE);
       reset_connection (msg);
       break;
 
@@ -536,7 +169,7 @@ apply_fault (TbFakeTwilio            *self,
         static const char cut[] = "{\"sid\": \"SM0000\", \"status\": \"queu";
 
         if (kind == TB_FAKE_TWILIO_REQUEST_SEND)
-          handle_send (self, msg, form, FALSE);
+          fake_handle_send (self, msg, form, FALSE);
         soup_server_message_set_status (msg, kind == TB_FAKE_TWILIO_REQUEST_SEND ? 201 : 200, NULL);
         soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, cut, strlen (cut));
       }
@@ -548,7 +181,7 @@ apply_fault (TbFakeTwilio            *self,
                                     "\"num_segments\": {\"n\": 1}}";
 
         if (kind == TB_FAKE_TWILIO_REQUEST_SEND)
-          handle_send (self, msg, form, FALSE);
+          fake_handle_send (self, msg, form, FALSE);
         soup_server_message_set_status (msg, kind == TB_FAKE_TWILIO_REQUEST_SEND ? 201 : 200, NULL);
         soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, wrong, strlen (wrong));
       }
@@ -569,7 +202,7 @@ apply_fault (TbFakeTwilio            *self,
         char *huge = g_malloc (HUGE_BODY_SIZE);
 
         if (kind == TB_FAKE_TWILIO_REQUEST_SEND)
-          handle_send (self, msg, form, FALSE);
+          fake_handle_send (self, msg, form, FALSE);
         memset (huge, ' ', HUGE_BODY_SIZE);
         huge[0] = '{';
         huge[HUGE_BODY_SIZE - 1] = '}';
@@ -585,6 +218,50 @@ apply_fault (TbFakeTwilio            *self,
 
         soup_server_message_set_redirect (msg, 302, target);
       }
+      break;
+
+    case TB_FAKE_TWILIO_FAULT_HUGE_CHUNKED:
+      {
+        SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+        SoupMessageBody *body = soup_server_message_get_response_body (msg);
+        g_autofree char *chunk = g_malloc (65536);
+
+        memset (chunk, ' ', 65536);
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
+        soup_message_headers_set_content_type (headers, "application/json", NULL);
+        soup_message_body_append (body, SOUP_MEMORY_COPY, "{", 1);
+        for (guint i = 0; i < HUGE_BODY_SIZE / 65536; i++)
+          soup_message_body_append (body, SOUP_MEMORY_COPY, chunk, 65536);
+        soup_message_body_append (body, SOUP_MEMORY_COPY, "}", 1);
+        soup_message_body_complete (body);
+      }
+      break;
+
+    case TB_FAKE_TWILIO_FAULT_NEXT_PAGE_ELSEWHERE:
+    case TB_FAKE_TWILIO_FAULT_NEXT_PAGE_LOOP:
+      {
+        GUri *uri = soup_server_message_get_uri (msg);
+        g_autofree char *self_link = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
+        g_autoptr(JsonBuilder) builder = json_builder_new ();
+        const char *path_and_query = strstr (self_link, API_PREFIX);
+
+        json_builder_begin_object (builder);
+        json_builder_set_member_name (builder, "messages");
+        json_builder_begin_array (builder);
+        json_builder_end_array (builder);
+        json_builder_set_member_name (builder, "next_page_uri");
+        if (rule->fault == TB_FAKE_TWILIO_FAULT_NEXT_PAGE_LOOP)
+          json_builder_add_string_value (builder, path_and_query);
+        else
+          json_builder_add_string_value (builder, "//elsewhere.invalid/2010-04-01/Accounts/AC1/Messages.json?Page=1");
+        json_builder_end_object (builder);
+        fake_respond_json (msg, 200, builder);
+      }
+      break;
+
+    case TB_FAKE_TWILIO_FAULT_TRICKLE:
+      start_trickle (self, msg);
       break;
 
     case TB_FAKE_TWILIO_FAULT_NONE:
@@ -699,24 +376,24 @@ server_callback (SoupServer        *server,
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "WWW-Authenticate", "Basic realm=\"Twilio API\"");
-      respond_error (msg, 401, 20003, "Authenticate", 0);
+      fake_respond_error (msg, 401, 20003, "Authenticate", 0);
     }
   else if (kind == TB_FAKE_TWILIO_REQUEST_SEND)
-    handle_send (self, msg, form, TRUE);
+    fake_handle_send (self, msg, form, TRUE);
   else if (kind == TB_FAKE_TWILIO_REQUEST_LIST)
-    handle_list (self, msg, path, query);
+    fake_handle_list (self, msg, path, query);
   else if (kind == TB_FAKE_TWILIO_REQUEST_FETCH)
     {
-      FakeMessage *message = find_message (self, sid);
+      FakeMessage *message = fake_find_message (self, sid);
 
       if (message == NULL)
-        respond_error (msg, 404, 20404, "The requested resource was not found", 0);
+        fake_respond_error (msg, 404, 20404, "The requested resource was not found", 0);
       else
         {
           g_autoptr(JsonBuilder) builder = json_builder_new ();
 
-          build_message (builder, message);
-          respond_json (msg, 200, builder);
+          fake_build_message (builder, message);
+          fake_respond_json (msg, 200, builder);
         }
     }
   else if (kind == TB_FAKE_TWILIO_REQUEST_ACCOUNT)
@@ -724,14 +401,14 @@ server_callback (SoupServer        *server,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_string_or_null (builder, "sid", TB_FAKE_TWILIO_ACCOUNT_SID);
-      add_string_or_null (builder, "friendly_name", "Fake Twilio account");
-      add_string_or_null (builder, "status", "active");
+      fake_add_string_or_null (builder, "sid", TB_FAKE_TWILIO_ACCOUNT_SID);
+      fake_add_string_or_null (builder, "friendly_name", "Fake Twilio account");
+      fake_add_string_or_null (builder, "status", "active");
       json_builder_end_object (builder);
-      respond_json (msg, 200, builder);
+      fake_respond_json (msg, 200, builder);
     }
   else
-    respond_error (msg, 404, 20404, "The requested resource was not found", 0);
+    fake_respond_error (msg, 404, 20404, "The requested resource was not found", 0);
 
   g_mutex_unlock (&self->mutex);
 }
@@ -771,6 +448,7 @@ server_thread (gpointer data)
 
   g_mutex_lock (&self->mutex);
   g_ptr_array_set_size (self->hung, 0);
+  g_ptr_array_set_size (self->trickles, 0);
   g_mutex_unlock (&self->mutex);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -794,6 +472,7 @@ tb_fake_twilio_new (void)
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) tb_fake_twilio_request_free);
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_rule_free);
   self->hung = g_ptr_array_new_with_free_func (g_object_unref);
+  self->trickles = g_ptr_array_new_with_free_func ((GDestroyNotify) destroy_source);
   self->username = g_strdup (TB_FAKE_TWILIO_ACCOUNT_SID);
   self->password = g_strdup (TB_FAKE_TWILIO_AUTH_TOKEN);
   self->error_status = 400;
@@ -833,6 +512,7 @@ tb_fake_twilio_free (TbFakeTwilio *self)
   g_ptr_array_unref (self->requests);
   g_ptr_array_unref (self->faults);
   g_ptr_array_unref (self->hung);
+  g_ptr_array_unref (self->trickles);
   g_free (self->base_url);
   g_free (self->error_message);
   g_free (self->username);
@@ -944,7 +624,7 @@ tb_fake_twilio_add_inbound (TbFakeTwilio *self,
   char *sid;
 
   g_mutex_lock (&self->mutex);
-  sid = g_strdup (store_message (self, to, from, NULL, body, "inbound", date_sent)->sid);
+  sid = g_strdup (fake_store_message (self, to, from, NULL, body, "inbound", date_sent)->sid);
   g_mutex_unlock (&self->mutex);
   return sid;
 }
@@ -958,7 +638,7 @@ tb_fake_twilio_set_status (TbFakeTwilio *self,
   FakeMessage *message;
 
   g_mutex_lock (&self->mutex);
-  message = find_message (self, sid);
+  message = fake_find_message (self, sid);
   if (message != NULL)
     {
       g_free (message->status);

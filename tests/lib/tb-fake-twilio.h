@@ -39,6 +39,10 @@ typedef enum {
   TB_FAKE_TWILIO_FAULT_HTML,              /* a 502 HTML page from a "proxy" */
   TB_FAKE_TWILIO_FAULT_HUGE_BODY,         /* 200 with a 6 MB body */
   TB_FAKE_TWILIO_FAULT_REDIRECT_LOOP,     /* 302 to itself, forever */
+  TB_FAKE_TWILIO_FAULT_HUGE_CHUNKED,      /* 200 with a 6 MB chunked body (no Content-Length) */
+  TB_FAKE_TWILIO_FAULT_NEXT_PAGE_ELSEWHERE, /* a list page whose next_page_uri is another host */
+  TB_FAKE_TWILIO_FAULT_NEXT_PAGE_LOOP,    /* a list page whose next_page_uri is itself */
+  TB_FAKE_TWILIO_FAULT_TRICKLE,           /* 200, then one byte every 0.3 s, never complete */
 } TbFakeTwilioFault;
 
 /* One request as the fake received it. */

@@ -9,6 +9,7 @@
 
 #include "tb-provider.h"
 #include "tb-twilio-private.h"
+#include "tb-twilio-provider.h"
 
 typedef struct {
   int                 code;
@@ -34,6 +35,8 @@ static const ClassifyCase classify_cases[] = {
   { TB_PROVIDER_ERROR_HTTP, 500, TB_PROVIDER_ERROR_KIND_MAYBE_RECEIVED, FALSE },
   { TB_PROVIDER_ERROR_HTTP, 502, TB_PROVIDER_ERROR_KIND_MAYBE_RECEIVED, FALSE },
   { TB_PROVIDER_ERROR_HTTP, 404, TB_PROVIDER_ERROR_KIND_OTHER, FALSE },
+  { TB_PROVIDER_ERROR_HTTP, 401, TB_PROVIDER_ERROR_KIND_AUTH, FALSE },
+  { TB_PROVIDER_ERROR_HTTP, 403, TB_PROVIDER_ERROR_KIND_AUTH, FALSE },
   { TB_PROVIDER_ERROR_BAD_RESPONSE, 201, TB_PROVIDER_ERROR_KIND_MAYBE_RECEIVED, FALSE },
   { TB_PROVIDER_ERROR_INVALID_ARGUMENT, 0, TB_PROVIDER_ERROR_KIND_OTHER, FALSE },
   { 21606, 400, TB_PROVIDER_ERROR_KIND_OTHER, FALSE },
@@ -268,6 +271,47 @@ test_error_from_response (void)
   g_assert_nonnull (strstr (odd_error->message, "400"));
 }
 
+/* Twilio's documented request-validation example, with both caller
+ * numbers the example has been published with. */
+static void
+test_webhook_signature (void)
+{
+  const char *url = "https://mycompany.com/myapp.php?foo=1&bar=2";
+  struct {
+    const char *caller;
+    const char *signature;
+  } cases[] = {
+    { "+14158675309", "RSOYDt4T1cUTdK1PDd93/VVr8B8=" },
+    { "+14158675310", "GvWf1cFY/Q7PnoempGyD5oXAezc=" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autofree char *signature = NULL;
+
+      g_hash_table_insert (params, (char *) "To", (char *) "+18005551212");
+      g_hash_table_insert (params, (char *) "From", (char *) cases[i].caller);
+      g_hash_table_insert (params, (char *) "Digits", (char *) "1234");
+      g_hash_table_insert (params, (char *) "CallSid", (char *) "CA1234567890ABCDE");
+      g_hash_table_insert (params, (char *) "Caller", (char *) cases[i].caller);
+
+      signature = tb_twilio_compute_signature ("12345", url, params);
+      g_assert_cmpstr (signature, ==, cases[i].signature);
+      g_assert_true (tb_twilio_signature_is_valid ("12345", url, params, cases[i].signature));
+      g_assert_false (tb_twilio_signature_is_valid ("12346", url, params, cases[i].signature));
+      g_assert_false (tb_twilio_signature_is_valid ("12345", "https://mycompany.com/myapp.php?foo=1&bar=3",
+                                                    params, cases[i].signature));
+      g_assert_false (tb_twilio_signature_is_valid ("12345", url, params, ""));
+      g_assert_false (tb_twilio_signature_is_valid ("12345", url, params, NULL));
+      g_assert_false (tb_twilio_signature_is_valid ("", url, params, cases[i].signature));
+
+      /* a changed parameter */
+      g_hash_table_insert (params, (char *) "Digits", (char *) "1235");
+      g_assert_false (tb_twilio_signature_is_valid ("12345", url, params, cases[i].signature));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +327,7 @@ main (int   argc,
   g_test_add_func ("/provider/twilio/parse-message", test_parse_message);
   g_test_add_func ("/provider/twilio/parse-message-errors", test_parse_message_errors);
   g_test_add_func ("/provider/twilio/error-from-response", test_error_from_response);
+  g_test_add_func ("/provider/twilio/webhook-signature", test_webhook_signature);
 
   return g_test_run ();
 }

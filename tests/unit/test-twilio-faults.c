@@ -329,6 +329,17 @@ test_list_since_and_from (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (messages->len, ==, 1);
   g_assert_cmpstr (((TbProviderMessage *) g_ptr_array_index (messages, 0))->sid, ==, first->sid);
+  /* still queued (no date_sent): found because the date is checked here,
+   * not by a DateSent filter, which would leave it out */
+  g_assert_cmpint (((TbProviderMessage *) g_ptr_array_index (messages, 0))->date_sent, ==, 0);
+  {
+    g_autoptr(GPtrArray) requests = tb_fake_twilio_get_requests (fixture->fake);
+    TbFakeTwilioRequest *last = g_ptr_array_index (requests, requests->len - 1);
+
+    g_assert_cmpint (last->kind, ==, TB_FAKE_TWILIO_REQUEST_LIST);
+    g_assert_null (strstr (last->query, "DateSent"));
+    g_assert_nonnull (strstr (last->query, "From=%2B12025550100"));
+  }
 
   /* An instant after the press: nothing. */
   query->sent_since = g_get_real_time () + 60 * G_USEC_PER_SEC;
@@ -473,6 +484,29 @@ test_hung_server (Fixture       *fixture,
   /* timeout 1 s: well under the 4 s overall deadline */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
+}
+
+/* An answer that keeps coming, a byte at a time: each read succeeds within
+ * the 1 s timeout, so only the deadline for the whole exchange (4 s) ends
+ * it. */
+static void
+test_trickling_answer (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbProviderMessage) message = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gint64 elapsed;
+
+  tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_TRICKLE, 1);
+  message = send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", &error);
+  elapsed = g_get_monotonic_time () - start;
+  g_assert_null (message);
+  g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_NO_ANSWER);
+  g_test_message ("trickle after %.1f s: %s", elapsed / 1e6, error->message);
+  g_assert_cmpint (tb_provider_error_classify (error), ==, TB_PROVIDER_ERROR_KIND_MAYBE_RECEIVED);
+  g_assert_cmpint (elapsed, >=, 3 * G_USEC_PER_SEC);
+  g_assert_cmpint (elapsed, <, 8 * G_USEC_PER_SEC);
 }
 
 static void
@@ -642,6 +676,54 @@ test_huge_body (Fixture       *fixture,
 }
 
 static void
+test_huge_chunked_body (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbProviderMessage) message = NULL;
+
+  /* No Content-Length: the cap applies while reading. */
+  tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_FETCH, TB_FAKE_TWILIO_FAULT_HUGE_CHUNKED, 1);
+  message = fetch_sync (fixture->provider, "SM00000000000000000000000000000001", &error);
+  g_assert_null (message);
+  g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_RESPONSE_TOO_LARGE);
+  g_test_message ("huge chunked: %s", error->message);
+}
+
+static void
+test_next_page_elsewhere (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbProviderListQuery) query = tb_provider_list_query_new ();
+  g_autoptr(GPtrArray) messages = NULL;
+
+  tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_LIST, TB_FAKE_TWILIO_FAULT_NEXT_PAGE_ELSEWHERE, 0);
+  messages = list_sync (fixture->provider, query, &error);
+  g_assert_null (messages);
+  g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_BAD_RESPONSE);
+  g_test_message ("next page elsewhere: %s", error->message);
+  /* never followed: the credentials stay home */
+  g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_LIST), ==, 1);
+}
+
+static void
+test_next_page_loop (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbProviderListQuery) query = tb_provider_list_query_new ();
+  g_autoptr(GPtrArray) messages = NULL;
+
+  tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_LIST, TB_FAKE_TWILIO_FAULT_NEXT_PAGE_LOOP, 0);
+  messages = list_sync (fixture->provider, query, &error);
+  g_assert_null (messages);
+  g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_BAD_RESPONSE);
+  /* the first page, then its own link once; the repeat is refused */
+  g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_LIST), ==, 2);
+}
+
+static void
 test_redirect_loop (Fixture       *fixture,
                     gconstpointer  data)
 {
@@ -740,6 +822,7 @@ main (int   argc,
     }
 
   ADD ("/twilio/fault/hung-server", test_hung_server);
+  ADD ("/twilio/fault/trickling-answer", test_trickling_answer);
   ADD ("/twilio/fault/reset-after-read", test_reset_after_read);
   ADD ("/twilio/fault/reset-before-store", test_reset_before_store);
   g_test_add_func ("/twilio/fault/connection-refused", test_connection_refused);
@@ -747,6 +830,9 @@ main (int   argc,
   ADD ("/twilio/fault/wrong-json-types", test_wrong_json_types);
   ADD ("/twilio/fault/html", test_html_answer);
   ADD ("/twilio/fault/huge-body", test_huge_body);
+  ADD ("/twilio/fault/huge-chunked-body", test_huge_chunked_body);
+  ADD ("/twilio/fault/next-page-elsewhere", test_next_page_elsewhere);
+  ADD ("/twilio/fault/next-page-loop", test_next_page_loop);
   ADD ("/twilio/fault/redirect-loop", test_redirect_loop);
   ADD ("/twilio/fault/cancel", test_cancel);
   g_test_add_func ("/twilio/fault/dispose-in-flight", test_dispose_in_flight);
