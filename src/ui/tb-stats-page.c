@@ -13,6 +13,7 @@
 
 /* Changes come in bursts (an import, a sending spree): read once after. */
 #define REFRESH_DELAY_MS 300
+#define RECENT_HOURS 12
 
 struct _TbStatsPage
 {
@@ -30,6 +31,7 @@ struct _TbStatsPage
   TbBarChart *rates_chart;
   TbBarChart *texters_chart;
   TbBarChart *hourly_chart;
+  TbBarChart *recent_chart;
 };
 
 G_DEFINE_FINAL_TYPE (TbStatsPage, tb_stats_page, ADW_TYPE_BIN)
@@ -154,6 +156,53 @@ tb_stats_page_fill_texters (TbStatsPage *self,
   tb_bar_chart_set_bars (self->hourly_chart, (TbBarChartBar *) pace->data, pace->len);
 }
 
+/* Sends in each of the last RECENT_HOURS clock hours, from the store's
+ * "since" figures: sent since the start of an hour minus sent since the
+ * start of the next one. */
+static gboolean
+tb_stats_page_fill_recent (TbStatsPage  *self,
+                           GError      **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) hour = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                     g_date_time_get_day_of_month (now),
+                                                     g_date_time_get_hour (now), 0, 0);
+  gint64 sent_since[RECENT_HOURS + 1];
+  char *labels[RECENT_HOURS] = { NULL };
+  char *texts[RECENT_HOURS] = { NULL };
+  TbBarChartBar bars[RECENT_HOURS];
+
+  for (int i = 0; i < RECENT_HOURS; i++)
+    {
+      g_autoptr(GDateTime) start = g_date_time_add_hours (hour, i - (RECENT_HOURS - 1));
+      TbCampaignStats stats;
+
+      if (!tb_store_stats_campaign (self->store, self->campaign_id, g_date_time_to_unix (start) * G_USEC_PER_SEC,
+                                    &stats, error))
+        return FALSE;
+      sent_since[i] = stats.sent;
+      labels[i] = g_date_time_format (start, "%H:00");
+    }
+  sent_since[RECENT_HOURS] = 0;
+
+  for (int i = 0; i < RECENT_HOURS; i++)
+    {
+      gint64 sent = sent_since[i] - sent_since[i + 1];
+
+      texts[i] = g_strdup_printf ("%" G_GINT64_FORMAT, sent);
+      bars[i] = (TbBarChartBar) { labels[i], (double) sent, texts[i] };
+    }
+
+  tb_bar_chart_set_bars (self->recent_chart, bars, RECENT_HOURS);
+  for (int i = 0; i < RECENT_HOURS; i++)
+    {
+      g_free (labels[i]);
+      g_free (texts[i]);
+    }
+
+  return TRUE;
+}
+
 static gboolean
 on_refresh_timeout (gpointer user_data)
 {
@@ -227,6 +276,7 @@ tb_stats_page_class_init (TbStatsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TbStatsPage, rates_chart);
   gtk_widget_class_bind_template_child (widget_class, TbStatsPage, texters_chart);
   gtk_widget_class_bind_template_child (widget_class, TbStatsPage, hourly_chart);
+  gtk_widget_class_bind_template_child (widget_class, TbStatsPage, recent_chart);
 }
 
 static void
@@ -283,7 +333,8 @@ tb_stats_page_refresh (TbStatsPage *self)
 
   if (!tb_store_contact_counts (self->store, self->campaign_id, &counts, &error) ||
       !tb_store_stats_campaign (self->store, self->campaign_id, 0, &stats, &error) ||
-      (texters = tb_store_stats_texters (self->store, self->campaign_id, 0, &error)) == NULL)
+      (texters = tb_store_stats_texters (self->store, self->campaign_id, 0, &error)) == NULL ||
+      !tb_stats_page_fill_recent (self, &error))
     {
       tb_stats_page_show_error (self, error);
       return;
@@ -329,6 +380,14 @@ tb_stats_page_get_texters_chart (TbStatsPage *self)
   g_return_val_if_fail (TB_IS_STATS_PAGE (self), NULL);
 
   return self->texters_chart;
+}
+
+TbBarChart *
+tb_stats_page_get_recent_chart (TbStatsPage *self)
+{
+  g_return_val_if_fail (TB_IS_STATS_PAGE (self), NULL);
+
+  return self->recent_chart;
 }
 
 TbBarChart *

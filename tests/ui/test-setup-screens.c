@@ -369,6 +369,10 @@ test_stats_live (Fixture       *fixture,
   g_assert_cmpfloat (tb_bar_chart_get_value (queues, 2), ==, 1);
   g_assert_cmpuint (tb_bar_chart_get_n_bars (tb_stats_page_get_texters_chart (TB_STATS_PAGE (page))), ==, 1);
   g_assert_cmpstr (tb_bar_chart_get_label (tb_stats_page_get_texters_chart (TB_STATS_PAGE (page)), 0), ==, "Maya");
+  /* The current hour holds the send. */
+  g_assert_cmpuint (tb_bar_chart_get_n_bars (tb_stats_page_get_recent_chart (TB_STATS_PAGE (page))), ==, 12);
+  g_assert_cmpfloat (tb_bar_chart_get_value (tb_stats_page_get_recent_chart (TB_STATS_PAGE (page)), 11), ==, 1);
+  g_assert_cmpfloat (tb_bar_chart_get_value (tb_stats_page_get_recent_chart (TB_STATS_PAGE (page)), 10), ==, 0);
   /* Texted: 1 of 2 contacts. */
   g_assert_cmpfloat (tb_bar_chart_get_value (tb_stats_page_get_rates_chart (TB_STATS_PAGE (page)), 0), ==, 0.5);
 
