@@ -322,6 +322,7 @@ tb_stats_page_init (TbStatsPage *self)
 
   tb_bar_chart_set_empty_text (self->texters_chart, _("Nobody has sent a message yet"));
   tb_bar_chart_set_empty_text (self->hourly_chart, _("Nobody has sent a message yet"));
+  tb_bar_chart_set_vertical (self->recent_chart, TRUE);
 }
 
 GtkWidget *
