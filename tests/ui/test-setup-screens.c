@@ -380,6 +380,113 @@ test_stats_live (Fixture       *fixture,
   spin ();
 }
 
+/* ---- The chart draws what it is given ---------------------------------- */
+
+static void
+collect_bars (GskRenderNode *node,
+              GArray        *rects)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_COLOR_NODE:
+      /* The filled part is opaque; the track behind it is translucent. */
+      if (gsk_color_node_get_color (node)->alpha > 0.99f)
+        {
+          graphene_rect_t bounds;
+
+          gsk_render_node_get_bounds (node, &bounds);
+          g_array_append_val (rects, bounds);
+        }
+      break;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_bars (gsk_container_node_get_child (node, i), rects);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      collect_bars (gsk_rounded_clip_node_get_child (node), rects);
+      break;
+    case GSK_TRANSFORM_NODE:
+      collect_bars (gsk_transform_node_get_child (node), rects);
+      break;
+    case GSK_CLIP_NODE:
+      collect_bars (gsk_clip_node_get_child (node), rects);
+      break;
+    case GSK_DEBUG_NODE:
+      collect_bars (gsk_debug_node_get_child (node), rects);
+      break;
+    case GSK_OPACITY_NODE:
+      collect_bars (gsk_opacity_node_get_child (node), rects);
+      break;
+    default:
+      break;
+    }
+}
+
+static GArray *
+draw_chart (GtkWidget *chart)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (chart);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GArray *rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (chart), gtk_widget_get_height (chart));
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node != NULL)
+    collect_bars (node, rects);
+
+  return rects;
+}
+
+static void
+test_bar_chart_draws (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *chart = tb_bar_chart_new ();
+  const TbBarChartBar bars[] = { { "Ana", 10, "10" }, { "Ben", 5, "5" }, { "Cy", 0, "0" } };
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GArray) columns = NULL;
+  graphene_rect_t *a, *b;
+
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 300);
+  tb_bar_chart_set_bars (TB_BAR_CHART (chart), bars, G_N_ELEMENTS (bars));
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  while (gtk_widget_get_width (chart) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Rows: one filled bar per value, half as long for half the value. */
+  rows = draw_chart (chart);
+  g_assert_cmpuint (rows->len, ==, 3);
+  a = &g_array_index (rows, graphene_rect_t, 0);
+  b = &g_array_index (rows, graphene_rect_t, 1);
+  g_assert_cmpfloat (a->size.width, >, 100);
+  g_assert_cmpfloat_with_epsilon (b->size.width, a->size.width / 2, 1.0);
+  g_assert_cmpfloat (g_array_index (rows, graphene_rect_t, 2).size.width, ==, 0);
+  g_assert_cmpfloat (b->origin.y, >, a->origin.y);
+
+  /* Columns: side by side, half as tall. */
+  tb_bar_chart_set_vertical (TB_BAR_CHART (chart), TRUE);
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+
+    /* Let the frame clock lay it out again. */
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  columns = draw_chart (chart);
+  g_assert_cmpuint (columns->len, ==, 3);
+  a = &g_array_index (columns, graphene_rect_t, 0);
+  b = &g_array_index (columns, graphene_rect_t, 1);
+  g_assert_cmpfloat_with_epsilon (b->size.height, a->size.height / 2, 1.0);
+  g_assert_cmpfloat (b->origin.x, >, a->origin.x);
+  g_assert_cmpfloat (g_array_index (columns, graphene_rect_t, 2).size.height, ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
 /* ---- Preferences ------------------------------------------------------- */
 
 static AdwActionRow *
@@ -577,6 +684,7 @@ main (int   argc,
   g_test_add_func ("/setup/export-messages-name", test_export_messages_name);
   g_test_add ("/setup/export-error", Fixture, NULL, fixture_set_up, test_export_error, fixture_tear_down);
   g_test_add ("/setup/campaign-editor", Fixture, NULL, fixture_set_up, test_campaign_editor, fixture_tear_down);
+  g_test_add_func ("/setup/bar-chart-draws", test_bar_chart_draws);
   g_test_add ("/setup/stats-live", Fixture, NULL, fixture_set_up, test_stats_live, fixture_tear_down);
   g_test_add_func ("/setup/preferences-test-connection", test_preferences_test_connection);
   g_test_add ("/setup/session-settings", Fixture, NULL, fixture_set_up, test_session_settings, fixture_tear_down);
