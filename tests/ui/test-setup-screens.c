@@ -245,6 +245,39 @@ find_entry_row (GtkWidget  *widget,
   return NULL;
 }
 
+/* The dialog that is up: one only, so a test cannot pick a stale one. */
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          g_assert_null (found);
+          found = ADW_MESSAGE_DIALOG (window);
+        }
+    }
+
+  return found;
+}
+
+static void
+collect_entry_rows (GtkWidget *widget,
+                    GPtrArray *rows)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_entry_rows (child, rows);
+}
+
 static void
 test_campaign_editor (Fixture       *fixture,
                       gconstpointer  data)
@@ -323,10 +356,62 @@ test_campaign_editor (Fixture       *fixture,
   tags = tb_store_tag_list (fixture->store, &error);
   g_assert_cmpuint (tags->len, ==, 1);
 
-  /* Archive (what the confirmation's Archive does) hides it from the list. */
-  g_assert_true (tb_store_campaign_archive (fixture->store, id, &error));
+  /* The question dialog, driven through its rows and its Add response. */
+  {
+    AdwMessageDialog *dialog;
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(GPtrArray) after = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tb_campaign_editor_get_scripts (editor)),
+                                               "scripts.add-question", NULL));
+    spin ();
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    collect_entry_rows (GTK_WIDGET (dialog), rows);
+    g_assert_cmpuint (rows->len, ==, 9);  /* the question, then label and follow-up four times */
+    gtk_editable_set_text (g_ptr_array_index (rows, 0), "Can you volunteer?");
+    gtk_editable_set_text (g_ptr_array_index (rows, 1), "Saturday");
+    gtk_editable_set_text (g_ptr_array_index (rows, 2), "Thanks {first_name}, see you Saturday!");
+    gtk_editable_set_text (g_ptr_array_index (rows, 3), "Not now");
+    /* What pressing Add does: the response, then the dialog closes. */
+    adw_message_dialog_response (dialog, "add");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin ();
+    after = tb_store_question_list (fixture->store, fixture->campaign_id, &error);
+    g_assert_cmpuint (after->len, ==, 2);
+    g_assert_cmpstr (((TbSurveyQuestion *) after->pdata[1])->text, ==, "Can you volunteer?");
+    g_assert_cmpuint (((TbSurveyQuestion *) after->pdata[1])->answers->len, ==, 2);
+  }
+
+  /* Archive asks first; Cancel keeps it, Archive hides it from the list. */
+  tb_campaign_editor_select_campaign (editor, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "campaigns.archive", NULL));
+  spin ();
+  g_assert_nonnull (find_message_dialog ());
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin ();
+  }
+  active = tb_store_campaign_list (fixture->store, TB_CAMPAIGN_STATE_ACTIVE, &error);
+  g_assert_cmpuint (active->len, ==, 2);
+  g_clear_pointer (&active, g_ptr_array_unref);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "campaigns.archive", NULL));
+  spin ();
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "archive");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin ();
+  }
   active = tb_store_campaign_list (fixture->store, TB_CAMPAIGN_STATE_ACTIVE, &error);
   g_assert_cmpuint (active->len, ==, 1);
+  g_assert_cmpint (tb_campaign_editor_get_campaign_id (editor), !=, id);
 
   gtk_window_destroy (GTK_WINDOW (editor));
   spin ();
