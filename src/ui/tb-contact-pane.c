@@ -16,6 +16,7 @@
 #include "tb-contact-list-model.h"
 #include "tb-contact-pane.h"
 #include "tb-contact-row.h"
+#include "tb-stable-contact-model.h"
 #include "tb-ui-format.h"
 
 enum {
@@ -47,6 +48,7 @@ struct _TbContactPane
   gint64               campaign_id;
   TbContactStatus      queue;
   TbContactListModel  *model;
+  TbStableContactModel *stable;
   GtkSingleSelection  *selection;
   TbQueueCounts        counts;
   char                *empty_title;
@@ -287,14 +289,6 @@ bind_row (GtkSignalListItemFactory *factory,
 }
 
 static void
-unbind_row (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  tb_contact_row_set_contact (TB_CONTACT_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
-static void
 tb_contact_pane_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
@@ -349,6 +343,7 @@ tb_contact_pane_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->stable);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
 
@@ -432,10 +427,14 @@ tb_contact_pane_init (TbContactPane *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  /* No unbind: GTK 4.8 unbinds and rebinds every row it keeps (~200) when
+   * the list changes near the top. A row keeps its contact until bound to
+   * another, and binding the same (stable) object again costs nothing. */
   gtk_list_view_set_factory (self->list_view, factory);
 
-  self->selection = gtk_single_selection_new (NULL);
+  /* store model -> the same object per unchanged contact -> selection */
+  self->stable = tb_stable_contact_model_new (NULL);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->stable)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
@@ -470,7 +469,7 @@ tb_contact_pane_set_campaign (TbContactPane *self,
 
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
-  gtk_single_selection_set_model (self->selection, NULL);
+  tb_stable_contact_model_set_model (self->stable, NULL);
   g_clear_object (&self->model);
   g_set_object (&self->store, store);
   self->campaign_id = campaign_id;
@@ -482,7 +481,7 @@ tb_contact_pane_set_campaign (TbContactPane *self,
                                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       g_signal_connect_swapped (self->model, "items-changed",
                                 G_CALLBACK (on_model_items_changed), self);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+      tb_stable_contact_model_set_model (self->stable, G_LIST_MODEL (self->model));
     }
 
   tb_contact_pane_update_counts (self);
