@@ -7,6 +7,11 @@
  * This wrapper returns the object it handed out before for a contact whose
  * record did not change, so only the rows that really changed are rebound.
  *
+ * It can also hold back the removal of one row (a contact that just left the
+ * queue) until the caller flushes it: GTK 4.8's list view restyles and
+ * re-measures every row it keeps after a change near the top, so the pane
+ * flushes after the frame that shows the next contact has been drawn.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -25,6 +30,11 @@ enum {
   N_PROPS
 };
 
+enum {
+  SIGNAL_REMOVAL_HELD,
+  N_SIGNALS
+};
+
 struct _TbStableContactModel
 {
   GObject     parent_instance;
@@ -32,6 +42,12 @@ struct _TbStableContactModel
   GListModel *model;
   /* contact id (gint64 *) -> TbContact handed out for it */
   GHashTable *handed_out;
+  /* position -> TbContact handed out since the last change */
+  GHashTable *by_position;
+  /* A row the base model removed that is still shown until flushed. */
+  TbContact  *held;
+  guint       held_position;
+  gboolean    hold_removals;
 };
 
 static void tb_stable_contact_model_list_model_init (GListModelInterface *iface);
@@ -41,6 +57,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TbStableContactModel, tb_stable_contact_model, G_
                                                       tb_stable_contact_model_list_model_init))
 
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static gboolean
 same_record (TbContact *a,
@@ -63,7 +80,9 @@ tb_stable_contact_model_get_n_items (GListModel *model)
 {
   TbStableContactModel *self = TB_STABLE_CONTACT_MODEL (model);
 
-  return self->model != NULL ? g_list_model_get_n_items (self->model) : 0;
+  if (self->model == NULL)
+    return 0;
+  return g_list_model_get_n_items (self->model) + (self->held != NULL ? 1 : 0);
 }
 
 static gpointer
@@ -75,23 +94,38 @@ tb_stable_contact_model_get_item (GListModel *model,
   TbContact *before;
   gint64 id;
 
+  guint base_position = position;
+
   if (self->model == NULL)
     return NULL;
 
-  fresh = g_list_model_get_item (self->model, position);
+  if (self->held != NULL)
+    {
+      if (position == self->held_position)
+        return g_object_ref (self->held);
+      if (position > self->held_position)
+        base_position--;
+    }
+
+  fresh = g_list_model_get_item (self->model, base_position);
   if (fresh == NULL)
     return NULL;
 
   id = tb_contact_get_id (fresh);
   before = g_hash_table_lookup (self->handed_out, &id);
-  if (before != NULL && same_record (before, fresh))
-    return g_object_ref (before);
+  if (before == NULL || !same_record (before, fresh))
+    {
+      if (g_hash_table_size (self->handed_out) >= MAX_CACHED)
+        {
+          g_hash_table_remove_all (self->handed_out);
+          g_hash_table_remove_all (self->by_position);
+        }
+      g_hash_table_replace (self->handed_out, g_memdup2 (&id, sizeof id), g_object_ref (fresh));
+      before = fresh;
+    }
 
-  if (g_hash_table_size (self->handed_out) >= MAX_CACHED)
-    g_hash_table_remove_all (self->handed_out);
-  g_hash_table_replace (self->handed_out, g_memdup2 (&id, sizeof id), g_object_ref (fresh));
-
-  return g_steal_pointer (&fresh);
+  g_hash_table_replace (self->by_position, GUINT_TO_POINTER (position), g_object_ref (before));
+  return g_object_ref (before);
 }
 
 static void
@@ -109,6 +143,23 @@ on_items_changed (TbStableContactModel *self,
                   guint                 added,
                   GListModel           *model)
 {
+  TbContact *shown;
+
+  /* One row left: keep showing it until flushed, if we know what it was. */
+  if (self->hold_removals && self->held == NULL && removed == 1 && added == 0 &&
+      (shown = g_hash_table_lookup (self->by_position, GUINT_TO_POINTER (position))) != NULL)
+    {
+      self->held = g_object_ref (shown);
+      self->held_position = position;
+      g_hash_table_remove_all (self->by_position);
+      g_signal_emit (self, signals[SIGNAL_REMOVAL_HELD], 0);
+      return;
+    }
+
+  /* Anything else: first show what was held, then this change, so
+   * positions stay those of the base model. */
+  tb_stable_contact_model_flush (self);
+  g_hash_table_remove_all (self->by_position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
@@ -156,7 +207,9 @@ tb_stable_contact_model_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
+  g_clear_object (&self->held);
   g_hash_table_remove_all (self->handed_out);
+  g_hash_table_remove_all (self->by_position);
 
   G_OBJECT_CLASS (tb_stable_contact_model_parent_class)->dispose (object);
 }
@@ -167,6 +220,7 @@ tb_stable_contact_model_finalize (GObject *object)
   TbStableContactModel *self = TB_STABLE_CONTACT_MODEL (object);
 
   g_clear_pointer (&self->handed_out, g_hash_table_unref);
+  g_clear_pointer (&self->by_position, g_hash_table_unref);
 
   G_OBJECT_CLASS (tb_stable_contact_model_parent_class)->finalize (object);
 }
@@ -185,12 +239,23 @@ tb_stable_contact_model_class_init (TbStableContactModelClass *klass)
     g_param_spec_object ("model", NULL, NULL, G_TYPE_LIST_MODEL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * TbStableContactModel::removal-held:
+   *
+   * A row the base model removed is still shown; call
+   * tb_stable_contact_model_flush() when convenient.
+   */
+  signals[SIGNAL_REMOVAL_HELD] =
+    g_signal_new ("removal-held", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 tb_stable_contact_model_init (TbStableContactModel *self)
 {
   self->handed_out = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->by_position = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 }
 
 TbStableContactModel *
@@ -226,7 +291,9 @@ tb_stable_contact_model_set_model (TbStableContactModel *self,
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_set_object (&self->model, model);
+  g_clear_object (&self->held);
   g_hash_table_remove_all (self->handed_out);
+  g_hash_table_remove_all (self->by_position);
   if (model != NULL)
     g_signal_connect_swapped (model, "items-changed", G_CALLBACK (on_items_changed), self);
   added = tb_stable_contact_model_get_n_items (G_LIST_MODEL (self));
@@ -234,4 +301,41 @@ tb_stable_contact_model_set_model (TbStableContactModel *self,
   if (removed > 0 || added > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODEL]);
+}
+
+/* Whether a removal of one row waits for tb_stable_contact_model_flush(). */
+void
+tb_stable_contact_model_set_hold_removals (TbStableContactModel *self,
+                                           gboolean              hold)
+{
+  g_return_if_fail (TB_IS_STABLE_CONTACT_MODEL (self));
+
+  self->hold_removals = !!hold;
+  if (!hold)
+    tb_stable_contact_model_flush (self);
+}
+
+gboolean
+tb_stable_contact_model_has_held (TbStableContactModel *self)
+{
+  g_return_val_if_fail (TB_IS_STABLE_CONTACT_MODEL (self), FALSE);
+
+  return self->held != NULL;
+}
+
+/* Lets the held row go. */
+void
+tb_stable_contact_model_flush (TbStableContactModel *self)
+{
+  guint position;
+
+  g_return_if_fail (TB_IS_STABLE_CONTACT_MODEL (self));
+
+  if (self->held == NULL)
+    return;
+
+  position = self->held_position;
+  g_clear_object (&self->held);
+  g_hash_table_remove_all (self->by_position);
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
 }

@@ -19,5 +19,9 @@ TbStableContactModel *tb_stable_contact_model_new       (GListModel           *m
 GListModel           *tb_stable_contact_model_get_model (TbStableContactModel *self);
 void                  tb_stable_contact_model_set_model (TbStableContactModel *self,
                                                          GListModel           *model);
+void                  tb_stable_contact_model_set_hold_removals (TbStableContactModel *self,
+                                                                 gboolean              hold);
+gboolean              tb_stable_contact_model_has_held  (TbStableContactModel *self);
+void                  tb_stable_contact_model_flush     (TbStableContactModel *self);
 
 G_END_DECLS
