@@ -12,6 +12,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "tb-store-export.h"
@@ -173,7 +176,7 @@ string_column (sqlite3     *db,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, db, rc, "Could not read the campaign's columns");
+      tb_store_set_error (error, db, rc, _("Could not read the campaign's columns"));
       return NULL;
     }
   return g_steal_pointer (&names);
@@ -227,7 +230,7 @@ export_contacts (sqlite3       *db,
 
   rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    return tb_store_set_error (error, db, rc, "Could not read the contacts");
+    return tb_store_set_error (error, db, rc, _("Could not read the contacts"));
   sqlite3_bind_int64 (stmt, 1, campaign_id);
   param = 2;
   for (guint i = 0; i < field_names->len; i++)
@@ -294,7 +297,7 @@ export_contacts (sqlite3       *db,
     }
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, db, rc, "Could not read the contacts");
+      tb_store_set_error (error, db, rc, _("Could not read the contacts"));
       goto out;
     }
   ok = end_line (out, buffer, TRUE, cancellable, error);
@@ -330,7 +333,7 @@ export_messages (sqlite3       *db,
                            "WHERE message.campaign_id = ?1 ORDER BY message.id",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    return tb_store_set_error (error, db, rc, "Could not read the messages");
+    return tb_store_set_error (error, db, rc, _("Could not read the messages"));
   sqlite3_bind_int64 (stmt, 1, campaign_id);
 
   out = open_output (file, cancellable, error);
@@ -383,7 +386,7 @@ export_messages (sqlite3       *db,
     }
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, db, rc, "Could not read the messages");
+      tb_store_set_error (error, db, rc, _("Could not read the messages"));
       goto out;
     }
   ok = end_line (out, buffer, TRUE, cancellable, error);
@@ -420,13 +423,13 @@ run_export (ExportJob       *job,
   if (!exists)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                   "There is no campaign with id %" G_GINT64_FORMAT, job->campaign_id);
+                   _("There is no campaign with id %" PRId64), job->campaign_id);
       sqlite3_close_v2 (db);
       return FALSE;
     }
 
   /* One read transaction: both files show the same moment. */
-  ok = tb_db_exec (db, "BEGIN;", "Could not read the campaign", error);
+  ok = tb_db_exec (db, "BEGIN;", _("Could not read the campaign"), error);
   if (ok && job->contacts != NULL)
     ok = export_contacts (db, job->campaign_id, job->contacts, &counts->contacts, cancellable, error);
   if (ok && job->messages != NULL)
