@@ -225,6 +225,24 @@ test_bad_files (StoreFixture  *fixture,
 }
 
 typedef struct {
+  GThread *thread;
+  guint    count;
+} SignalSeen;
+
+static void
+on_contacts_changed (TbStore    *store,
+                     gint64      campaign_id,
+                     gint64      contact_id,
+                     SignalSeen *seen)
+{
+  if (seen->thread != NULL && seen->thread != g_thread_self ())
+    seen->thread = NULL;  /* a signal on another thread: fail below */
+  else
+    seen->thread = g_thread_self ();
+  seen->count++;
+}
+
+typedef struct {
   GMainLoop      *loop;
   GCancellable   *cancellable;
   TbImportReport *report;
@@ -271,8 +289,10 @@ test_async_and_cancel (StoreFixture  *fixture,
   g_autoptr(TbImportReport) full = NULL;
   g_autoptr(GError) error = NULL;
   AsyncImport state = { g_main_loop_new (NULL, FALSE), g_cancellable_new () };
+  SignalSeen seen = { NULL, 0 };
   gint64 kept;
 
+  g_signal_connect (fixture->store, "contacts-changed", G_CALLBACK (on_contacts_changed), &seen);
   tb_import_options_set_batch_size (options, 1000);
   tb_store_import_async (fixture->store, fixture->campaign_id, csv, options, on_progress, &state,
                          state.cancellable, on_imported, &state);
@@ -305,6 +325,12 @@ test_async_and_cancel (StoreFixture  *fixture,
                    ==, 200000);
   g_assert_cmpuint (state.progress_calls, >, 1);
   assert_consistent (fixture, fixture->campaign_id);
+  /* The worker's batches were announced, on this thread only. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (seen.count, >, 1);
+  g_assert_true (seen.thread == g_thread_self ());
+  g_signal_handlers_disconnect_by_data (fixture->store, &seen);
   g_main_loop_unref (state.loop);
 }
 
