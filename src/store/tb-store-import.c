@@ -282,7 +282,8 @@ prepare (Statements  *statements,
     { G_STRUCT_OFFSET (Statements, existing),
       "SELECT id FROM contact WHERE phone = ?1 AND campaign_id = ?2" },
     { G_STRUCT_OFFSET (Statements, field),
-      "INSERT OR IGNORE INTO campaign_field (campaign_id, name, position) VALUES (?1, ?2, ?3)" },
+      "INSERT OR IGNORE INTO campaign_field (campaign_id, name, position) VALUES (?1, ?2,"
+      "  (SELECT coalesce (max (position) + 1, 0) FROM campaign_field WHERE campaign_id = ?1))" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
@@ -419,13 +420,12 @@ run_import (ImportJob     *job,
   /* The custom fields, in column order, for exports. */
   if (!tb_db_begin (statements.db, error))
     return NULL;
-  for (guint i = 0, position = 0; i < n_columns; i++)
+  for (guint i = 0; i < n_columns; i++)
     {
       if (tb_contact_columns_get_field (columns, i) != TB_CONTACT_FIELD_CUSTOM)
         continue;
       sqlite3_bind_int64 (statements.field, 1, job->campaign_id);
       tb_bind_text (statements.field, 2, tb_contact_columns_get_custom_name (columns, i));
-      sqlite3_bind_int (statements.field, 3, (int) position++);
       if (!step_done (statements.db, statements.field, "Could not save the campaign's fields", error))
         return NULL;
     }

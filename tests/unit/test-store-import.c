@@ -524,6 +524,29 @@ test_export_round_trip (StoreFixture  *fixture,
   }
 }
 
+/* A custom field whose name has a quote (SQLite's JSON paths cannot name
+ * it) is still exported. */
+static void
+test_export_quoted_field_name (StoreFixture  *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) csv = data_file ("quoted-header.csv");
+  g_autofree char *path = g_build_filename (fixture->dir, "contacts.csv", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (path);
+  g_autoptr(TbImportReport) report = NULL;
+  g_autofree char *text = NULL;
+
+  report = tb_store_import_sync (fixture->store, fixture->campaign_id, csv, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tb_import_report_get_imported (report), ==, 1);
+  g_assert_true (tb_store_export_sync (fixture->store, fixture->campaign_id, out, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, ",\"Say \"\"what\"\"\",Plain,"));
+  g_assert_nonnull (strstr (text, ",\"x \"\"y\"\"\",p,"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +565,7 @@ main (int   argc,
   ADD ("/store/import/killed", test_killed);
   g_test_add_func ("/store/export/csv-quoting", test_csv_quoting);
   ADD ("/store/export/round-trip", test_export_round_trip);
+  ADD ("/store/export/quoted-field-name", test_export_quoted_field_name);
 
   return g_test_run ();
 }
