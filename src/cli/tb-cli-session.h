@@ -12,7 +12,7 @@
 G_BEGIN_DECLS
 
 /* --database, else the default file. */
-TbStore    *tb_cli_session_open_store (TbCliGlobals  *globals,
+TbStore    *tb_cli_open_store    (TbCliGlobals  *globals,
                                   GError       **error);
 
 /* provider_name: "simulator", "twilio" or NULL (twilio when api_base is set
