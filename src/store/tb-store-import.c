@@ -27,7 +27,7 @@
 #include "tb-store-private.h"
 #include "tb-texting-hours.h"
 
-#define DEFAULT_BATCH_SIZE  20000
+#define DEFAULT_BATCH_SIZE  5000
 #define PROGRESS_INTERVAL   (G_USEC_PER_SEC / 10)
 #define IMPORT_CACHE_KIB    49152
 
@@ -594,6 +594,9 @@ run_import (ImportJob     *job,
           in_batch = 0;
           committed = *counts;
           tb_store_emit_contacts_changed (job->store, job->campaign_id, 0);
+          /* Let a writer that waited for this batch (a Send press on the
+           * main connection polls every millisecond) take the lock. */
+          g_usleep (2000);
         }
       if (g_get_monotonic_time () - last_progress >= PROGRESS_INTERVAL)
         {

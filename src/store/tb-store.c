@@ -137,6 +137,19 @@ finalize_statement (gpointer data)
   sqlite3_finalize (data);
 }
 
+/* The main connection retries every millisecond (not SQLite's growing
+ * sleeps), so it gets the lock in the short gap between an import's
+ * batches. */
+static int
+poll_busy (void *data,
+           int   tries)
+{
+  if (tries >= BUSY_TIMEOUT_MS)
+    return 0;
+  g_usleep (1000);
+  return 1;
+}
+
 static int
 user_version (sqlite3 *db,
               int     *version_out)
@@ -544,6 +557,7 @@ open_database (TbStore    *self,
       return FALSE;
   }
   tb_store_configure_db (self->db);
+  sqlite3_busy_handler (self->db, poll_busy, NULL);
 
   return tb_store_migrate (self->db, version, error);
 }

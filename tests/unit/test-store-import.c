@@ -250,6 +250,8 @@ typedef struct {
   guint64         last_records;
   guint           progress_calls;
   GThread        *progress_thread;
+  TbStore        *write_during;   /* when set, write on the main connection mid-import */
+  guint           writes;
 } AsyncImport;
 
 static void
@@ -267,6 +269,21 @@ on_progress (guint64  records,
   state->last_records = records;
   if (state->cancellable != NULL && records >= 20000)
     g_cancellable_cancel (state->cancellable);
+
+  /* A Send press while the worker holds the write lock for a batch: it
+   * waits for that batch, never fails with BUSY. */
+  if (state->write_during != NULL && records > 0 && state->writes < 3)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *phone = g_strdup_printf ("+1303555%04u", 200 + state->writes);
+      gint64 start = g_get_monotonic_time ();
+
+      tb_store_contact_add (state->write_during, 2, phone, NULL, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("a write during the import waited %.1f ms",
+                      (double) (g_get_monotonic_time () - start) / 1000.0);
+      state->writes++;
+    }
 }
 
 static void
@@ -313,6 +330,8 @@ test_async_and_cancel (StoreFixture  *fixture,
   g_clear_error (&state.error);
   g_clear_object (&state.cancellable);
   state.last_records = 0;
+  g_assert_cmpint (tb_store_campaign_create (fixture->store, "Other", NULL, NULL, FALSE, &error), ==, 2);
+  state.write_during = fixture->store;
   tb_store_import_async (fixture->store, fixture->campaign_id, csv, options, on_progress, &state,
                          NULL, on_imported, &state);
   g_main_loop_run (state.loop);
@@ -324,6 +343,7 @@ test_async_and_cancel (StoreFixture  *fixture,
   g_assert_cmpint (tb_store_contact_count (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_ANY, NULL, NULL),
                    ==, 200000);
   g_assert_cmpuint (state.progress_calls, >, 1);
+  g_assert_cmpuint (state.writes, >, 0);
   assert_consistent (fixture, fixture->campaign_id);
   /* The worker's batches were announced, on this thread only. */
   while (g_main_context_iteration (NULL, FALSE))
