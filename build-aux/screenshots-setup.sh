@@ -14,7 +14,7 @@ shoot() {
 }
 shoot campaign-editor campaign-editor.png 1100 800
 shoot template-editor template-editor.png 1100 540
-shoot import-preview import-preview.png 1000 600
+shoot import-preview import-preview.png 1100 560
 shoot import-report import-report.png 760 820
-shoot stats stats.png 820 1000
+shoot stats stats.png 820 1300
 shoot preferences preferences.png 720 860

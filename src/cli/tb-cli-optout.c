@@ -66,7 +66,7 @@ tb_cli_optout (TbCliGlobals *globals,
         }
     }
 
-  store = tb_cli_open_store_named (globals, "optout");
+  store = tb_cli_store_open (globals, "optout");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
 

@@ -10,8 +10,8 @@
 #include "tb-cli-store.h"
 
 TbStore *
-tb_cli_open_store_named (TbCliGlobals *globals,
-                         const char   *name)
+tb_cli_store_open (TbCliGlobals *globals,
+                   const char   *name)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
@@ -25,7 +25,7 @@ tb_cli_open_store_named (TbCliGlobals *globals,
 }
 
 gboolean
-tb_cli_campaign_id (const char *name,
+tb_cli_store_check_campaign (const char *name,
                     gint64      value,
                     TbStore    *store)
 {

@@ -175,6 +175,7 @@ tb_campaign_editor_show (TbCampaignEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (self->description_row), tb_campaign_get_description (campaign));
   gtk_editable_set_text (GTK_EDITABLE (self->sender_row),
                          tb_campaign_get_sender (campaign) != NULL ? tb_campaign_get_sender (campaign) : "");
+  gtk_editable_select_region (GTK_EDITABLE (self->name_row), 0, 0);
   gtk_widget_remove_css_class (GTK_WIDGET (self->sender_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
   gtk_spin_button_set_value (self->hours_start_spin, tb_campaign_get_hours_start_min (campaign));
@@ -544,6 +545,7 @@ tb_campaign_editor_select_campaign (TbCampaignEditor *self,
 
     if (row != NULL)
       gtk_widget_grab_focus (GTK_WIDGET (row));
+    gtk_editable_select_region (GTK_EDITABLE (self->name_row), 0, 0);
   }
 }
 

@@ -11,6 +11,7 @@
 
 #include "tb-campaign-scripts.h"
 #include "tb-template.h"
+#include "tb-template-check.h"
 #include "tb-template-editor.h"
 
 #define N_ANSWER_ROWS 4
@@ -524,7 +525,7 @@ tb_campaign_scripts_add_question (TbCampaignScripts  *self,
       return FALSE;
     }
 
-  fields = tb_template_editor_dup_campaign_fields (self->store, self->campaign_id, error);
+  fields = tb_template_check_campaign_fields (self->store, self->campaign_id, error);
   if (fields == NULL)
     return FALSE;
 

@@ -134,7 +134,10 @@ update_segments (TbComposer *self)
   g_autoptr(TbSegmentInfo) info = tb_segments_count (text, -1);
 
   g_free (self->segments_text);
-  if (info->segments == 0)
+  if (info->segments == 0 && self->contact != NULL &&
+      tb_contact_get_status (self->contact) == TB_CONTACT_STATUS_OPTED_OUT)
+    self->segments_text = g_strdup ("");
+  else if (info->segments == 0)
     self->segments_text = g_strdup (_("Empty message"));
   else
     /* Translators: the composer's indicator, e.g. "1 segment · GSM-7 · 42 left". */

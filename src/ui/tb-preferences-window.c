@@ -15,6 +15,7 @@
 
 #include "tb-credentials.h"
 #include "tb-preferences-window.h"
+#include "tb-setup-actions.h"
 #include "tb-twilio-provider.h"
 
 enum {
@@ -267,6 +268,10 @@ on_store_done (GObject      *source,
   tb_preferences_window_show_stored (self);
   tb_preferences_window_update_actions (self);
   tb_preferences_window_toast (self, _("Credentials saved in the keyring"));
+
+  /* The session picks them up when Twilio is the provider. */
+  if (GTK_IS_APPLICATION (g_application_get_default ()))
+    tb_setup_actions_reload_provider (GTK_APPLICATION (g_application_get_default ()));
 }
 
 static void

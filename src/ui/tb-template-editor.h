@@ -59,12 +59,4 @@ char             *tb_template_editor_dup_preview       (TbTemplateEditor     *se
 gboolean          tb_template_editor_save              (TbTemplateEditor     *self,
                                                         GError              **error);
 
-/* The campaign's custom columns, as the editor offers them (from its first
- * contacts). */
-GStrv             tb_template_editor_dup_campaign_fields (TbStore            *store,
-                                                          gint64              campaign_id,
-                                                          GError            **error);
-/* The custom field names of some TbContacts, in order of first appearance. */
-GStrv             tb_template_editor_fields_of         (GPtrArray            *contacts);
-
 G_END_DECLS

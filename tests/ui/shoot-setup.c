@@ -136,6 +136,26 @@ poll_once (TbSession *session)
   ui_test_spin ();
 }
 
+/* Some contacts answer through the simulated carrier; one says STOP. */
+static void
+inject_replies (TbSession *session)
+{
+  TbStore *store = tb_session_get_store (session);
+  g_autoptr(TbCampaign) campaign = tb_store_campaign_get (store, tb_session_get_campaign_id (session), NULL);
+  g_autoptr(GPtrArray) waiting = tb_store_contact_page (store, tb_session_get_campaign_id (session),
+                                                        TB_CONTACT_STATUS_WAITING, NULL, 0, 6, NULL);
+  static const char *const replies[] = {
+    "Yes! Count me in.", "What time do polls open?", "STOP", "Already voted early :)", "Who is this?",
+  };
+
+  for (guint i = 0; waiting != NULL && i < waiting->len && i < G_N_ELEMENTS (replies); i++)
+    {
+      g_autofree char *id = tb_simulator_provider_inject_inbound (
+        TB_SIMULATOR_PROVIDER (tb_session_get_provider (session)),
+        tb_contact_get_phone (g_ptr_array_index (waiting, i)), tb_campaign_get_sender (campaign), replies[i]);
+    }
+}
+
 static char *
 write_people_csv (void)
 {
@@ -276,6 +296,8 @@ shoot (TbApplication *app,
       ui_test_spin ();
       ui_test_sign_in (window, "Jordan Lee");
       send_first_texts (window, 9);
+      wait_ms (2000);
+      inject_replies (session);
       for (guint i = 0; i < 4; i++)
         {
           wait_ms (2500);

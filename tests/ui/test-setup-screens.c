@@ -14,6 +14,7 @@
 #include "tb-export-flow.h"
 #include "tb-fake-twilio.h"
 #include "tb-preferences-window.h"
+#include "tb-session-settings.h"
 #include "tb-setup-actions.h"
 #include "tb-stats-page.h"
 #include "tb-store-import.h"
@@ -244,6 +245,39 @@ find_entry_row (GtkWidget  *widget,
   return NULL;
 }
 
+/* The dialog that is up: one only, so a test cannot pick a stale one. */
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          g_assert_null (found);
+          found = ADW_MESSAGE_DIALOG (window);
+        }
+    }
+
+  return found;
+}
+
+static void
+collect_entry_rows (GtkWidget *widget,
+                    GPtrArray *rows)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_entry_rows (child, rows);
+}
+
 static void
 test_campaign_editor (Fixture       *fixture,
                       gconstpointer  data)
@@ -322,10 +356,62 @@ test_campaign_editor (Fixture       *fixture,
   tags = tb_store_tag_list (fixture->store, &error);
   g_assert_cmpuint (tags->len, ==, 1);
 
-  /* Archive (what the confirmation's Archive does) hides it from the list. */
-  g_assert_true (tb_store_campaign_archive (fixture->store, id, &error));
+  /* The question dialog, driven through its rows and its Add response. */
+  {
+    AdwMessageDialog *dialog;
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(GPtrArray) after = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tb_campaign_editor_get_scripts (editor)),
+                                               "scripts.add-question", NULL));
+    spin ();
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    collect_entry_rows (GTK_WIDGET (dialog), rows);
+    g_assert_cmpuint (rows->len, ==, 9);  /* the question, then label and follow-up four times */
+    gtk_editable_set_text (g_ptr_array_index (rows, 0), "Can you volunteer?");
+    gtk_editable_set_text (g_ptr_array_index (rows, 1), "Saturday");
+    gtk_editable_set_text (g_ptr_array_index (rows, 2), "Thanks {first_name}, see you Saturday!");
+    gtk_editable_set_text (g_ptr_array_index (rows, 3), "Not now");
+    /* What pressing Add does: the response, then the dialog closes. */
+    adw_message_dialog_response (dialog, "add");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin ();
+    after = tb_store_question_list (fixture->store, fixture->campaign_id, &error);
+    g_assert_cmpuint (after->len, ==, 2);
+    g_assert_cmpstr (((TbSurveyQuestion *) after->pdata[1])->text, ==, "Can you volunteer?");
+    g_assert_cmpuint (((TbSurveyQuestion *) after->pdata[1])->answers->len, ==, 2);
+  }
+
+  /* Archive asks first; Cancel keeps it, Archive hides it from the list. */
+  tb_campaign_editor_select_campaign (editor, id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "campaigns.archive", NULL));
+  spin ();
+  g_assert_nonnull (find_message_dialog ());
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin ();
+  }
+  active = tb_store_campaign_list (fixture->store, TB_CAMPAIGN_STATE_ACTIVE, &error);
+  g_assert_cmpuint (active->len, ==, 2);
+  g_clear_pointer (&active, g_ptr_array_unref);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "campaigns.archive", NULL));
+  spin ();
+  {
+    AdwMessageDialog *dialog = find_message_dialog ();
+
+    g_assert_nonnull (dialog);
+    adw_message_dialog_response (dialog, "archive");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    spin ();
+  }
   active = tb_store_campaign_list (fixture->store, TB_CAMPAIGN_STATE_ACTIVE, &error);
   g_assert_cmpuint (active->len, ==, 1);
+  g_assert_cmpint (tb_campaign_editor_get_campaign_id (editor), !=, id);
 
   gtk_window_destroy (GTK_WINDOW (editor));
   spin ();
@@ -357,19 +443,129 @@ test_stats_live (Fixture       *fixture,
   tb_store_message_queue_first_text (fixture->store, fixture->ana_id, "Hi", fixture->texter_id,
                                      g_get_real_time (), "press-1", &error);
   g_assert_no_error (error);
-  spin ();
-  g_assert_true (tb_stats_page_is_refresh_pending (TB_STATS_PAGE (page)));
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (tb_stats_page_is_refresh_pending (TB_STATS_PAGE (page)) && g_get_monotonic_time () < deadline)
+  /* Nobody calls refresh: the page follows the store's signals. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (tb_bar_chart_get_value (queues, 0) != 1 && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
-
+  g_assert_false (tb_stats_page_is_refresh_pending (TB_STATS_PAGE (page)));
   g_assert_cmpfloat (tb_bar_chart_get_value (queues, 0), ==, 1);
   g_assert_cmpstr (tb_bar_chart_get_label (queues, 2), ==, "Waiting");
   g_assert_cmpfloat (tb_bar_chart_get_value (queues, 2), ==, 1);
   g_assert_cmpuint (tb_bar_chart_get_n_bars (tb_stats_page_get_texters_chart (TB_STATS_PAGE (page))), ==, 1);
   g_assert_cmpstr (tb_bar_chart_get_label (tb_stats_page_get_texters_chart (TB_STATS_PAGE (page)), 0), ==, "Maya");
+  /* The current hour holds the send. */
+  g_assert_cmpuint (tb_bar_chart_get_n_bars (tb_stats_page_get_recent_chart (TB_STATS_PAGE (page))), ==, 12);
+  g_assert_cmpfloat (tb_bar_chart_get_value (tb_stats_page_get_recent_chart (TB_STATS_PAGE (page)), 11), ==, 1);
+  g_assert_cmpfloat (tb_bar_chart_get_value (tb_stats_page_get_recent_chart (TB_STATS_PAGE (page)), 10), ==, 0);
   /* Texted: 1 of 2 contacts. */
   g_assert_cmpfloat (tb_bar_chart_get_value (tb_stats_page_get_rates_chart (TB_STATS_PAGE (page)), 0), ==, 0.5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+/* ---- The chart draws what it is given ---------------------------------- */
+
+static void
+collect_bars (GskRenderNode *node,
+              GArray        *rects)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_COLOR_NODE:
+      /* The filled part is opaque; the track behind it is translucent. */
+      if (gsk_color_node_get_color (node)->alpha > 0.99f)
+        {
+          graphene_rect_t bounds;
+
+          gsk_render_node_get_bounds (node, &bounds);
+          g_array_append_val (rects, bounds);
+        }
+      break;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_bars (gsk_container_node_get_child (node, i), rects);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      collect_bars (gsk_rounded_clip_node_get_child (node), rects);
+      break;
+    case GSK_TRANSFORM_NODE:
+      collect_bars (gsk_transform_node_get_child (node), rects);
+      break;
+    case GSK_CLIP_NODE:
+      collect_bars (gsk_clip_node_get_child (node), rects);
+      break;
+    case GSK_DEBUG_NODE:
+      collect_bars (gsk_debug_node_get_child (node), rects);
+      break;
+    case GSK_OPACITY_NODE:
+      collect_bars (gsk_opacity_node_get_child (node), rects);
+      break;
+    default:
+      break;
+    }
+}
+
+static GArray *
+draw_chart (GtkWidget *chart)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (chart);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GArray *rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (chart), gtk_widget_get_height (chart));
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node != NULL)
+    collect_bars (node, rects);
+
+  return rects;
+}
+
+static void
+test_bar_chart_draws (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *chart = tb_bar_chart_new ();
+  const TbBarChartBar bars[] = { { "Ana", 10, "10" }, { "Ben", 5, "5" }, { "Cy", 0, "0" } };
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GArray) columns = NULL;
+  graphene_rect_t *a, *b;
+
+  gtk_window_set_child (GTK_WINDOW (window), chart);
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 300);
+  tb_bar_chart_set_bars (TB_BAR_CHART (chart), bars, G_N_ELEMENTS (bars));
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  while (gtk_widget_get_width (chart) == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Rows: one filled bar per value, half as long for half the value. */
+  rows = draw_chart (chart);
+  g_assert_cmpuint (rows->len, ==, 3);
+  a = &g_array_index (rows, graphene_rect_t, 0);
+  b = &g_array_index (rows, graphene_rect_t, 1);
+  g_assert_cmpfloat (a->size.width, >, 100);
+  g_assert_cmpfloat_with_epsilon (b->size.width, a->size.width / 2, 1.0);
+  g_assert_cmpfloat (g_array_index (rows, graphene_rect_t, 2).size.width, ==, 0);
+  g_assert_cmpfloat (b->origin.y, >, a->origin.y);
+
+  /* Columns: side by side, half as tall. */
+  tb_bar_chart_set_vertical (TB_BAR_CHART (chart), TRUE);
+  {
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC / 4;
+
+    /* Let the frame clock lay it out again. */
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+  }
+  columns = draw_chart (chart);
+  g_assert_cmpuint (columns->len, ==, 3);
+  a = &g_array_index (columns, graphene_rect_t, 0);
+  b = &g_array_index (columns, graphene_rect_t, 1);
+  g_assert_cmpfloat_with_epsilon (b->size.height, a->size.height / 2, 1.0);
+  g_assert_cmpfloat (b->origin.x, >, a->origin.x);
+  g_assert_cmpfloat (g_array_index (columns, graphene_rect_t, 2).size.height, ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
@@ -473,6 +669,44 @@ test_preferences_test_connection (void)
   spin ();
 }
 
+/* ---- Settings reach the session ---------------------------------------- */
+
+static void
+test_session_settings (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(TbSession) session = tb_session_new (fixture->store, NULL);
+  g_autoptr(TbSessionSettings) bridge = NULL;
+  gint64 deadline;
+
+  g_settings_set_string (settings, "provider", "simulator");
+  g_settings_set_uint (settings, "poll-interval", 25);
+  bridge = tb_session_settings_new (session, settings, NULL);
+  g_assert_cmpuint (tb_inbox_sync_get_interval (tb_session_get_inbox_sync (session)), ==, 25);
+
+  g_settings_set_uint (settings, "poll-interval", 42);
+  g_assert_cmpuint (tb_inbox_sync_get_interval (tb_session_get_inbox_sync (session)), ==, 42);
+
+  /* Twilio without credentials in the keyring: the session keeps the
+   * simulator and the reason is kept. */
+  g_settings_set_string (settings, "provider", "twilio");
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (tb_session_settings_is_busy (bridge) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (tb_session_settings_is_busy (bridge));
+  g_assert_nonnull (tb_session_settings_get_error (bridge));
+  g_assert_true (tb_session_is_simulator (session));
+
+  g_settings_set_string (settings, "provider", "simulator");
+  g_assert_null (tb_session_settings_get_error (bridge));
+  g_assert_true (tb_session_is_simulator (session));
+
+  g_clear_object (&bridge);
+  g_assert_finalize_object (g_steal_pointer (&session));
+  g_settings_set_uint (settings, "poll-interval", 10);
+}
+
 /* ---- The admin switch -------------------------------------------------- */
 
 static guint
@@ -534,8 +768,10 @@ main (int   argc,
   g_test_add_func ("/setup/export-messages-name", test_export_messages_name);
   g_test_add ("/setup/export-error", Fixture, NULL, fixture_set_up, test_export_error, fixture_tear_down);
   g_test_add ("/setup/campaign-editor", Fixture, NULL, fixture_set_up, test_campaign_editor, fixture_tear_down);
+  g_test_add_func ("/setup/bar-chart-draws", test_bar_chart_draws);
   g_test_add ("/setup/stats-live", Fixture, NULL, fixture_set_up, test_stats_live, fixture_tear_down);
   g_test_add_func ("/setup/preferences-test-connection", test_preferences_test_connection);
+  g_test_add ("/setup/session-settings", Fixture, NULL, fixture_set_up, test_session_settings, fixture_tear_down);
   g_test_add_func ("/setup/admin-actions-refuse-when-disabled", test_admin_actions_refuse_when_disabled);
 
   return g_test_run ();

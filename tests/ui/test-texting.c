@@ -666,6 +666,126 @@ test_two_step (void)
   ui_test_run_app (FALSE, check_two_step, NULL);
 }
 
+/* ---- Empty queues and empty campaigns say what to do next ---------------- */
+
+static void
+check_empty_states (TbApplication *app,
+                    TbWindow      *window,
+                    gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  TbSession *session = tb_window_get_session (window);
+  TbContactPane *pane = tb_window_get_contact_pane (window);
+  gint64 empty_campaign;
+
+  ui_test_sign_in (window, "Sam Texter");
+
+  /* Nobody has replied yet. */
+  tb_contact_pane_set_queue (pane, TB_CONTACT_STATUS_NEEDS_REPLY);
+  ui_test_spin ();
+  g_assert_null (tb_composer_get_contact (tb_window_get_composer (window)));
+  g_assert_cmpstr (tb_contact_pane_get_empty_title (pane), ==, "No replies to answer");
+  g_assert_nonnull (tb_contact_pane_get_empty_description (pane));
+
+  /* A campaign with no contacts says to import some. */
+  empty_campaign = tb_store_campaign_create (store_of (window), "Empty drive", "", "+15125550100",
+                                             FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (tb_session_open_campaign (session, empty_campaign, &error));
+  g_assert_no_error (error);
+  ui_test_spin ();
+  tb_contact_pane_set_queue (pane, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT);
+  ui_test_spin ();
+  g_assert_null (tb_composer_get_contact (tb_window_get_composer (window)));
+  g_assert_cmpstr (tb_contact_pane_get_empty_title (pane), ==, "No contacts yet");
+  g_assert_true (strstr (tb_contact_pane_get_empty_description (pane), "Import") != NULL);
+}
+
+static void
+test_empty_states (void)
+{
+  ui_test_run_app (FALSE, check_empty_states, NULL);
+}
+
+/* ---- Preferences: two-step send and the style ------------------------------ */
+
+static gboolean
+preferences_shown (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *(GtkWindow **) data = window;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+check_preferences (TbApplication *app,
+                   TbWindow      *window,
+                   gpointer       user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWindow *prefs = NULL;
+  GtkWidget *two_step;
+  AdwComboRow *style;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_true (ui_test_wait_for (preferences_shown, &prefs, 3000));
+
+  two_step = find_widget_of_type (GTK_WIDGET (prefs), GTK_TYPE_SWITCH);
+  g_assert_nonnull (two_step);
+  g_assert_false (g_settings_get_boolean (settings, "two-step-send"));
+  gtk_switch_set_active (GTK_SWITCH (two_step), TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "two-step-send"));
+  g_assert_true (tb_send_guard_get_two_step (tb_composer_get_send_guard (tb_window_get_composer (window))));
+  gtk_switch_set_active (GTK_SWITCH (two_step), FALSE);
+
+  style = ADW_COMBO_ROW (find_widget_of_type (GTK_WIDGET (prefs), ADW_TYPE_COMBO_ROW));
+  g_assert_nonnull (style);
+  adw_combo_row_set_selected (style, 2);
+  g_autofree char *scheme = g_settings_get_string (settings, "color-scheme");
+  g_assert_cmpstr (scheme, ==, "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                   ADW_COLOR_SCHEME_FORCE_DARK);
+  adw_combo_row_set_selected (style, 0);
+  g_assert_cmpint (adw_style_manager_get_color_scheme (adw_style_manager_get_default ()), ==,
+                   ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_destroy (prefs);
+  ui_test_spin ();
+}
+
+static void
+test_preferences (void)
+{
+  ui_test_run_app (FALSE, check_preferences, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +801,8 @@ main (int   argc,
   g_test_add_func ("/texting/keyboard-only", test_keyboard_only);
   g_test_add_func ("/texting/send-error-toast", test_send_error_toast);
   g_test_add_func ("/texting/two-step-send", test_two_step);
+  g_test_add_func ("/texting/empty-states", test_empty_states);
+  g_test_add_func ("/texting/preferences", test_preferences);
 
   return g_test_run ();
 }
