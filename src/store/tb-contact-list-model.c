@@ -1,0 +1,598 @@
+/* tb-contact-list-model.c: the contacts of one queue, paged lazily
+ *
+ * Rows are loaded a page at a time with keyset queries. A page's start is
+ * found from the nearest page whose start is known, skipping index
+ * entries only (tb_store_contact_seek()), and remembered. At most
+ * MAX_PAGES pages are kept; the least recently used one is dropped.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tb-store"
+
+#include "config.h"
+
+#include "tb-contact-list-model.h"
+
+#define PAGE_SIZE TB_CONTACT_LIST_MODEL_PAGE_SIZE
+#define MAX_PAGES 8
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CAMPAIGN_ID,
+  PROP_STATUS,
+  PROP_SEARCH,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+typedef struct {
+  guint      index;
+  GPtrArray *contacts;  /* of TbContact */
+  guint64    used;      /* LRU stamp */
+} Page;
+
+struct _TbContactListModel
+{
+  GObject          parent_instance;
+
+  TbStore         *store;
+  gint64           campaign_id;
+  TbContactStatus  status;
+  char            *search;
+
+  guint            n_items;
+  GHashTable      *pages;       /* page index -> Page */
+  GHashTable      *page_starts; /* page index -> id before the page's first row */
+  guint64          clock;
+  GError          *error;
+  gulong           changed_id;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TbContactListModel, tb_contact_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  g_ptr_array_unref (page->contacts);
+  g_free (page);
+}
+
+static void
+remember_error (TbContactListModel *self,
+                GError             *error)
+{
+  g_warning ("Contact list: %s", error->message);
+  g_clear_error (&self->error);
+  self->error = error;
+}
+
+static gint64 *
+boxed_id (gint64 id)
+{
+  return g_memdup2 (&id, sizeof id);
+}
+
+static gboolean
+find_page_start (TbContactListModel *self,
+                 guint               index,
+                 gint64             *after_id_out)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 *known;
+  guint from;
+  gint64 after_id;
+
+  if (index == 0)
+    {
+      *after_id_out = 0;
+      return TRUE;
+    }
+  known = g_hash_table_lookup (self->page_starts, GUINT_TO_POINTER (index));
+  if (known != NULL)
+    {
+      *after_id_out = *known;
+      return TRUE;
+    }
+
+  /* The nearest earlier page whose start is known. */
+  for (from = index - 1; from > 0; from--)
+    if (g_hash_table_contains (self->page_starts, GUINT_TO_POINTER (from)))
+      break;
+  after_id = from == 0 ? 0 : *(gint64 *) g_hash_table_lookup (self->page_starts, GUINT_TO_POINTER (from));
+
+  /* The last row before the page: (index - from) pages later, minus one. */
+  after_id = tb_store_contact_seek (self->store, self->campaign_id, self->status, self->search,
+                                    after_id, (gint64) (index - from) * PAGE_SIZE - 1, &error);
+  if (error != NULL)
+    {
+      remember_error (self, g_steal_pointer (&error));
+      return FALSE;
+    }
+  if (after_id == 0)
+    return FALSE;
+  g_hash_table_insert (self->page_starts, GUINT_TO_POINTER (index), boxed_id (after_id));
+  *after_id_out = after_id;
+  return TRUE;
+}
+
+static void
+evict_pages (TbContactListModel *self)
+{
+  while (g_hash_table_size (self->pages) > MAX_PAGES)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+      gpointer oldest_key = NULL;
+      guint64 oldest = G_MAXUINT64;
+
+      g_hash_table_iter_init (&iter, self->pages);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          Page *page = value;
+
+          if (page->used < oldest)
+            {
+              oldest = page->used;
+              oldest_key = key;
+            }
+        }
+      g_hash_table_remove (self->pages, oldest_key);
+    }
+}
+
+static Page *
+ensure_page (TbContactListModel *self,
+             guint               index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  Page *page;
+  gint64 after_id;
+
+  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
+  if (page != NULL)
+    {
+      page->used = ++self->clock;
+      return page;
+    }
+
+  if (!find_page_start (self, index, &after_id))
+    return NULL;
+  contacts = tb_store_contact_page (self->store, self->campaign_id, self->status, self->search,
+                                    after_id, PAGE_SIZE, &error);
+  if (contacts == NULL)
+    {
+      remember_error (self, g_steal_pointer (&error));
+      return NULL;
+    }
+
+  if (contacts->len == PAGE_SIZE)
+    g_hash_table_insert (self->page_starts, GUINT_TO_POINTER (index + 1),
+                         boxed_id (tb_contact_get_id (contacts->pdata[PAGE_SIZE - 1])));
+
+  page = g_new0 (Page, 1);
+  page->index = index;
+  page->contacts = g_steal_pointer (&contacts);
+  page->used = ++self->clock;
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
+  evict_pages (self);
+  return page;
+}
+
+static guint
+count_items (TbContactListModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n;
+
+  if (self->store == NULL)
+    return 0;
+  n = tb_store_contact_count (self->store, self->campaign_id, self->status, self->search, &error);
+  if (n < 0)
+    {
+      remember_error (self, g_steal_pointer (&error));
+      return 0;
+    }
+  return (guint) MIN (n, (gint64) G_MAXUINT);
+}
+
+static void
+reset (TbContactListModel *self)
+{
+  guint old_n = self->n_items;
+
+  g_hash_table_remove_all (self->pages);
+  g_hash_table_remove_all (self->page_starts);
+  self->n_items = count_items (self);
+  if (old_n != 0 || self->n_items != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  if (old_n != self->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* Where a loaded contact sits, or FALSE. */
+static gboolean
+find_loaded (TbContactListModel *self,
+             gint64              contact_id,
+             guint              *position_out,
+             Page              **page_out,
+             guint              *index_out)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Page *page = value;
+
+      for (guint i = 0; i < page->contacts->len; i++)
+        {
+          if (tb_contact_get_id (page->contacts->pdata[i]) == contact_id)
+            {
+              *position_out = page->index * PAGE_SIZE + i;
+              *page_out = page;
+              *index_out = i;
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
+/* The contact at position left: later pages shift by one row. */
+static void
+remove_at (TbContactListModel *self,
+           guint               position)
+{
+  guint page_index = position / PAGE_SIZE;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (GPOINTER_TO_UINT (key) >= page_index)
+      g_hash_table_iter_remove (&iter);
+  g_hash_table_iter_init (&iter, self->page_starts);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (GPOINTER_TO_UINT (key) > page_index)
+      g_hash_table_iter_remove (&iter);
+
+  self->n_items--;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+static void
+on_contacts_changed (TbStore            *store,
+                     gint64              campaign_id,
+                     gint64              contact_id,
+                     TbContactListModel *self)
+{
+  g_autoptr(TbContact) contact = NULL;
+  guint position, index;
+  Page *page;
+
+  if (campaign_id != 0 && campaign_id != self->campaign_id)
+    return;
+
+  if (contact_id == 0)
+    {
+      reset (self);
+      return;
+    }
+
+  if (find_loaded (self, contact_id, &position, &page, &index))
+    {
+      contact = tb_store_contact_get (self->store, contact_id, NULL);
+      if (contact != NULL &&
+          (self->status == TB_CONTACT_STATUS_ANY || tb_contact_get_status (contact) == self->status))
+        {
+          TbContact *old = page->contacts->pdata[index];
+
+          page->contacts->pdata[index] = g_steal_pointer (&contact);
+          g_object_unref (old);
+          g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+        }
+      else
+        remove_at (self, position);
+      return;
+    }
+
+  if (campaign_id == 0)
+    return;  /* tags and answers: only loaded rows could show them */
+
+  /* A contact we have not loaded: only a change of count shows. When it
+   * joined the queue its place is unknown without a scan: start over. */
+  if (count_items (self) != self->n_items)
+    reset (self);
+}
+
+static GType
+tb_contact_list_model_get_item_type (GListModel *model)
+{
+  return TB_TYPE_CONTACT;
+}
+
+static guint
+tb_contact_list_model_get_n_items (GListModel *model)
+{
+  return TB_CONTACT_LIST_MODEL (model)->n_items;
+}
+
+static gpointer
+tb_contact_list_model_get_item (GListModel *model,
+                                guint       position)
+{
+  TbContactListModel *self = TB_CONTACT_LIST_MODEL (model);
+  Page *page;
+  guint index;
+
+  if (position >= self->n_items)
+    return NULL;
+  page = ensure_page (self, position / PAGE_SIZE);
+  index = position % PAGE_SIZE;
+  if (page == NULL || index >= page->contacts->len)
+    return NULL;  /* another program changed the file: reload() fixes it */
+  return g_object_ref (page->contacts->pdata[index]);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = tb_contact_list_model_get_item_type;
+  iface->get_n_items = tb_contact_list_model_get_n_items;
+  iface->get_item = tb_contact_list_model_get_item;
+}
+
+static void
+tb_contact_list_model_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  TbContactListModel *self = TB_CONTACT_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_CAMPAIGN_ID:
+      g_value_set_int64 (value, self->campaign_id);
+      break;
+    case PROP_STATUS:
+      g_value_set_int (value, self->status);
+      break;
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->n_items);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tb_contact_list_model_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  TbContactListModel *self = TB_CONTACT_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_CAMPAIGN_ID:
+      self->campaign_id = g_value_get_int64 (value);
+      break;
+    case PROP_STATUS:
+      tb_contact_list_model_set_status (self, g_value_get_int (value));
+      break;
+    case PROP_SEARCH:
+      tb_contact_list_model_set_search (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tb_contact_list_model_constructed (GObject *object)
+{
+  TbContactListModel *self = TB_CONTACT_LIST_MODEL (object);
+
+  G_OBJECT_CLASS (tb_contact_list_model_parent_class)->constructed (object);
+
+  g_return_if_fail (TB_IS_STORE (self->store));
+  self->changed_id = g_signal_connect (self->store, "contacts-changed",
+                                       G_CALLBACK (on_contacts_changed), self);
+  self->n_items = count_items (self);
+}
+
+static void
+tb_contact_list_model_dispose (GObject *object)
+{
+  TbContactListModel *self = TB_CONTACT_LIST_MODEL (object);
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+  g_hash_table_remove_all (self->pages);
+
+  G_OBJECT_CLASS (tb_contact_list_model_parent_class)->dispose (object);
+}
+
+static void
+tb_contact_list_model_finalize (GObject *object)
+{
+  TbContactListModel *self = TB_CONTACT_LIST_MODEL (object);
+
+  g_hash_table_unref (self->pages);
+  g_hash_table_unref (self->page_starts);
+  g_clear_error (&self->error);
+  g_free (self->search);
+
+  G_OBJECT_CLASS (tb_contact_list_model_parent_class)->finalize (object);
+}
+
+static void
+tb_contact_list_model_class_init (TbContactListModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = tb_contact_list_model_get_property;
+  object_class->set_property = tb_contact_list_model_set_property;
+  object_class->constructed = tb_contact_list_model_constructed;
+  object_class->dispose = tb_contact_list_model_dispose;
+  object_class->finalize = tb_contact_list_model_finalize;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, TB_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAMPAIGN_ID] =
+    g_param_spec_int64 ("campaign-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_int ("status", NULL, NULL, TB_CONTACT_STATUS_ANY, TB_CONTACT_N_STATUSES - 1,
+                      TB_CONTACT_STATUS_ANY,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tb_contact_list_model_init (TbContactListModel *self)
+{
+  self->status = TB_CONTACT_STATUS_ANY;
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
+  self->page_starts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+}
+
+TbContactListModel *
+tb_contact_list_model_new (TbStore         *store,
+                           gint64           campaign_id,
+                           TbContactStatus  status)
+{
+  g_return_val_if_fail (TB_IS_STORE (store), NULL);
+
+  return g_object_new (TB_TYPE_CONTACT_LIST_MODEL,
+                       "store", store,
+                       "campaign-id", campaign_id,
+                       "status", status,
+                       NULL);
+}
+
+TbStore *
+tb_contact_list_model_get_store (TbContactListModel *self)
+{
+  g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), NULL);
+  return self->store;
+}
+
+gint64
+tb_contact_list_model_get_campaign_id (TbContactListModel *self)
+{
+  g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), 0);
+  return self->campaign_id;
+}
+
+TbContactStatus
+tb_contact_list_model_get_status (TbContactListModel *self)
+{
+  g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), TB_CONTACT_STATUS_ANY);
+  return self->status;
+}
+
+void
+tb_contact_list_model_set_status (TbContactListModel *self,
+                                  TbContactStatus     status)
+{
+  g_return_if_fail (TB_IS_CONTACT_LIST_MODEL (self));
+  g_return_if_fail (status >= TB_CONTACT_STATUS_ANY && status < TB_CONTACT_N_STATUSES);
+
+  if (self->status == status)
+    return;
+  self->status = status;
+  if (self->store != NULL)
+    reset (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+const char *
+tb_contact_list_model_get_search (TbContactListModel *self)
+{
+  g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), NULL);
+  return self->search;
+}
+
+void
+tb_contact_list_model_set_search (TbContactListModel *self,
+                                  const char         *search)
+{
+  g_return_if_fail (TB_IS_CONTACT_LIST_MODEL (self));
+
+  if (search != NULL && *search == '\0')
+    search = NULL;
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+  g_free (self->search);
+  self->search = g_strdup (search);
+  if (self->store != NULL)
+    reset (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+void
+tb_contact_list_model_reload (TbContactListModel *self)
+{
+  g_return_if_fail (TB_IS_CONTACT_LIST_MODEL (self));
+  reset (self);
+}
+
+int
+tb_contact_list_model_find_loaded (TbContactListModel *self,
+                                   gint64              contact_id)
+{
+  guint position, index;
+  Page *page;
+
+  g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), -1);
+
+  if (find_loaded (self, contact_id, &position, &page, &index))
+    return (int) position;
+  return -1;
+}
+
+guint
+tb_contact_list_model_get_n_loaded_pages (TbContactListModel *self)
+{
+  g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), 0);
+  return g_hash_table_size (self->pages);
+}
+
+const GError *
+tb_contact_list_model_get_error (TbContactListModel *self)
+{
+  g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), NULL);
+  return self->error;
+}

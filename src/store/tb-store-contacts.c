@@ -1,0 +1,562 @@
+/* tb-store-contacts.c: contacts, the queue queries, stats
+ *
+ * Every list query pages by key (id > ? ORDER BY id LIMIT ?), never by
+ * OFFSET, on the index contact_queue (campaign_id, status, id).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tb-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tb-store-private.h"
+
+/* A parsed search: a phone prefix, or name prefixes. */
+typedef struct {
+  char *phone_prefix;        /* "+1512" (with the country code as typed) */
+  char *phone_prefix_local;  /* "+1" + digits, for numbers typed without it */
+  char *first_like;          /* "jo%" for LIKE, escaped */
+  char *last_like;
+  gboolean either;           /* one word: first OR last name */
+} Search;
+
+static void
+search_clear (Search *search)
+{
+  g_free (search->phone_prefix);
+  g_free (search->phone_prefix_local);
+  g_free (search->first_like);
+  g_free (search->last_like);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Search, search_clear)
+
+static char *
+like_prefix (const char *text)
+{
+  GString *like = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (like, '\\');
+      g_string_append_c (like, *p);
+    }
+  g_string_append_c (like, '%');
+  return g_string_free (like, FALSE);
+}
+
+/* Returns FALSE when there is nothing to search for. */
+static gboolean
+search_parse (const char *text,
+              Search     *search)
+{
+  g_autofree char *trimmed = NULL;
+  gboolean has_digit = FALSE;
+  gboolean phone_like = TRUE;
+
+  memset (search, 0, sizeof *search);
+  if (text == NULL)
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (text));
+  if (*trimmed == '\0')
+    return FALSE;
+
+  for (const char *p = trimmed; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        has_digit = TRUE;
+      else if (strchr ("+-() .", *p) == NULL)
+        phone_like = FALSE;
+    }
+
+  if (has_digit && phone_like)
+    {
+      GString *digits = g_string_new ("+");
+
+      for (const char *p = trimmed; *p != '\0'; p++)
+        if (g_ascii_isdigit (*p))
+          g_string_append_c (digits, *p);
+      if (trimmed[0] != '+')
+        search->phone_prefix_local = g_strdup_printf ("+1%s", digits->str + 1);
+      search->phone_prefix = g_string_free (digits, FALSE);
+      return TRUE;
+    }
+  else
+    {
+      g_auto(GStrv) words = g_strsplit_set (trimmed, " \t", 2);
+
+      search->first_like = like_prefix (words[0]);
+      if (words[1] != NULL && *g_strstrip (words[1]) != '\0')
+        search->last_like = like_prefix (words[1]);
+      else
+        {
+          search->last_like = like_prefix (words[0]);
+          search->either = TRUE;
+        }
+      return TRUE;
+    }
+}
+
+/* Builds "FROM contact WHERE …" for a queue and search; binds are
+ * ?1 campaign, ?2 status, ?3 after id, ?4 limit/skip, ?5..?6 search. */
+static char *
+where_clause (TbContactStatus status,
+              const Search   *search,
+              gboolean        searching)
+{
+  GString *sql = g_string_new ("FROM contact WHERE contact.campaign_id = ?1");
+
+  if (status != TB_CONTACT_STATUS_ANY)
+    g_string_append (sql, " AND contact.status = ?2");
+  if (searching && search->phone_prefix != NULL)
+    {
+      /* ';' sorts right after '9': a range on the (phone, campaign) index. */
+      g_string_append (sql, " AND ((contact.phone >= ?5 AND contact.phone < ?5 || ';')");
+      if (search->phone_prefix_local != NULL)
+        g_string_append (sql, " OR (contact.phone >= ?6 AND contact.phone < ?6 || ';')");
+      g_string_append (sql, ")");
+    }
+  else if (searching && search->either)
+    g_string_append (sql, " AND (contact.first_name LIKE ?5 ESCAPE '\\'"
+                          " OR contact.last_name LIKE ?6 ESCAPE '\\')");
+  else if (searching)
+    g_string_append (sql, " AND contact.first_name LIKE ?5 ESCAPE '\\'"
+                          " AND contact.last_name LIKE ?6 ESCAPE '\\'");
+  g_string_append (sql, " AND contact.id > ?3");
+  return g_string_free (sql, FALSE);
+}
+
+static void
+bind_query (sqlite3_stmt    *stmt,
+            gint64           campaign_id,
+            TbContactStatus  status,
+            const Search    *search,
+            gboolean         searching,
+            gint64           after_id)
+{
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  if (status != TB_CONTACT_STATUS_ANY)
+    sqlite3_bind_int (stmt, 2, status);
+  sqlite3_bind_int64 (stmt, 3, after_id);
+  if (searching && search->phone_prefix != NULL)
+    {
+      tb_bind_text (stmt, 5, search->phone_prefix);
+      if (search->phone_prefix_local != NULL)
+        tb_bind_text (stmt, 6, search->phone_prefix_local);
+    }
+  else if (searching)
+    {
+      tb_bind_text (stmt, 5, search->first_like);
+      tb_bind_text (stmt, 6, search->last_like);
+    }
+}
+
+/* ---- Single contacts ---------------------------------------------------- */
+
+TbContact *
+tb_store_contact_get (TbStore  *self,
+                      gint64    contact_id,
+                      GError  **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+
+  stmt = tb_store_prepare (self, "SELECT " TB_CONTACT_SQL_COLUMNS " FROM contact WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return tb_contact_new_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                 "There is no contact with id %" G_GINT64_FORMAT, contact_id);
+  else
+    tb_store_set_error (error, tb_store_get_db (self), rc, "Could not read the contact");
+  return NULL;
+}
+
+gint64
+tb_store_contact_add (TbStore     *self,
+                      gint64       campaign_id,
+                      const char  *phone,
+                      const char  *first_name,
+                      const char  *last_name,
+                      const char  *zip,
+                      const char  *time_zone,
+                      const char  *fields_json,
+                      GError     **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  sqlite3 *db;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), 0);
+  g_return_val_if_fail (phone != NULL, 0);
+
+  db = tb_store_get_db (self);
+  stmt = tb_store_prepare (self,
+                           "INSERT INTO contact (campaign_id, phone, first_name, last_name, zip, "
+                           "  time_zone, fields, updated_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                           error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  tb_bind_text (stmt, 2, phone);
+  tb_bind_text (stmt, 3, first_name != NULL ? first_name : "");
+  tb_bind_text (stmt, 4, last_name != NULL ? last_name : "");
+  tb_bind_text (stmt, 5, zip != NULL ? zip : "");
+  tb_bind_text (stmt, 6, time_zone);
+  tb_bind_text (stmt, 7, fields_json != NULL ? fields_json : "{}");
+  sqlite3_bind_int64 (stmt, 8, tb_now ());
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_DUPLICATE,
+                     "The campaign already has a contact with the phone %s", phone);
+      else
+        {
+          g_autofree char *what = g_strdup_printf ("Could not add the contact %s", phone);
+          tb_store_set_error (error, db, rc, what);
+        }
+      return 0;
+    }
+  id = sqlite3_last_insert_rowid (db);
+  tb_store_emit_contacts_changed (self, campaign_id, id);
+  return id;
+}
+
+gboolean
+tb_store_contact_set_status (TbStore          *self,
+                             gint64            contact_id,
+                             TbContactStatus   status,
+                             GError          **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  g_autoptr(TbContact) contact = NULL;
+  sqlite3 *db;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (status >= 0 && status < TB_CONTACT_N_STATUSES, FALSE);
+
+  if (status == TB_CONTACT_STATUS_OPTED_OUT)
+    {
+      g_set_error_literal (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
+                           "A contact is opted out by adding the phone to the opt-out list");
+      return FALSE;
+    }
+
+  db = tb_store_get_db (self);
+  stmt = tb_store_prepare (self, "UPDATE contact SET status = ?2, updated_at = ?3 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  sqlite3_bind_int (stmt, 2, status);
+  sqlite3_bind_int64 (stmt, 3, tb_now ());
+  if (!tb_step_done (db, stmt, "Could not change the contact's queue", error) ||
+      !tb_check_changed (db, "contact", contact_id, error))
+    return FALSE;
+
+  g_clear_pointer (&stmt, tb_cached_stmt_release);
+  contact = tb_store_contact_get (self, contact_id, NULL);
+  tb_store_emit_contacts_changed (self, contact != NULL ? tb_contact_get_campaign_id (contact) : 0,
+                                  contact_id);
+  return TRUE;
+}
+
+/* ---- Queue queries ------------------------------------------------------ */
+
+gboolean
+tb_store_contact_counts (TbStore        *self,
+                         gint64          campaign_id,
+                         TbQueueCounts  *counts_out,
+                         GError        **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (counts_out != NULL, FALSE);
+
+  memset (counts_out, 0, sizeof *counts_out);
+  stmt = tb_store_prepare (self, "SELECT status, n FROM contact_count WHERE campaign_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int status = sqlite3_column_int (stmt, 0);
+      gint64 n = sqlite3_column_int64 (stmt, 1);
+
+      if (status >= 0 && status < TB_CONTACT_N_STATUSES)
+        counts_out->by_status[status] = n;
+      counts_out->total += n;
+    }
+  if (rc != SQLITE_DONE)
+    return tb_store_set_error (error, tb_store_get_db (self), rc, "Could not count the contacts");
+  return TRUE;
+}
+
+TbContact *
+tb_store_contact_next_first_text (TbStore  *self,
+                                  gint64    campaign_id,
+                                  gint64    after_id,
+                                  GError  **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+
+  stmt = tb_store_prepare (self,
+                           "SELECT " TB_CONTACT_SQL_COLUMNS " FROM contact "
+                           "WHERE campaign_id = ?1 AND status = 0 AND id > ?2 "
+                           "ORDER BY id LIMIT 1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  sqlite3_bind_int64 (stmt, 2, after_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return tb_contact_new_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    tb_store_set_error (error, tb_store_get_db (self), rc, "Could not find the next contact");
+  return NULL;
+}
+
+GPtrArray *
+tb_store_contact_page (TbStore          *self,
+                       gint64            campaign_id,
+                       TbContactStatus   status,
+                       const char       *search_text,
+                       gint64            after_id,
+                       guint             limit,
+                       GError          **error)
+{
+  g_auto(Search) search;
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  gboolean searching;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+
+  searching = search_parse (search_text, &search);
+  where = where_clause (status, &search, searching);
+  sql = g_strdup_printf ("SELECT " TB_CONTACT_SQL_COLUMNS " %s ORDER BY contact.id LIMIT ?4", where);
+  stmt = tb_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_query (stmt, campaign_id, status, &search, searching, after_id);
+  sqlite3_bind_int64 (stmt, 4, limit == 0 ? -1 : (gint64) limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (contacts, tb_contact_new_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the contacts");
+      return NULL;
+    }
+  return g_steal_pointer (&contacts);
+}
+
+gint64
+tb_store_contact_count (TbStore          *self,
+                        gint64            campaign_id,
+                        TbContactStatus   status,
+                        const char       *search_text,
+                        GError          **error)
+{
+  g_auto(Search) search;
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  gboolean searching;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), -1);
+
+  searching = search_parse (search_text, &search);
+  if (!searching)
+    {
+      TbQueueCounts counts;
+
+      if (!tb_store_contact_counts (self, campaign_id, &counts, error))
+        return -1;
+      return status == TB_CONTACT_STATUS_ANY ? counts.total : counts.by_status[status];
+    }
+
+  where = where_clause (status, &search, searching);
+  sql = g_strdup_printf ("SELECT count(*) %s", where);
+  stmt = tb_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  bind_query (stmt, campaign_id, status, &search, searching, 0);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not count the contacts");
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+gint64
+tb_store_contact_seek (TbStore          *self,
+                       gint64            campaign_id,
+                       TbContactStatus   status,
+                       const char       *search_text,
+                       gint64            after_id,
+                       gint64            skip,
+                       GError          **error)
+{
+  g_auto(Search) search;
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  gboolean searching;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), 0);
+
+  searching = search_parse (search_text, &search);
+  where = where_clause (status, &search, searching);
+  /* Only the index is read: the skipped rows are never loaded. */
+  sql = g_strdup_printf ("SELECT contact.id %s ORDER BY contact.id LIMIT 1 OFFSET ?4", where);
+  stmt = tb_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return 0;
+  bind_query (stmt, campaign_id, status, &search, searching, after_id);
+  sqlite3_bind_int64 (stmt, 4, skip);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the contacts");
+  return 0;
+}
+
+/* ---- Stats -------------------------------------------------------------- */
+
+gboolean
+tb_store_stats_campaign (TbStore          *self,
+                         gint64            campaign_id,
+                         gint64            since,
+                         TbCampaignStats  *stats_out,
+                         GError          **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  TbQueueCounts counts;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (stats_out != NULL, FALSE);
+
+  memset (stats_out, 0, sizeof *stats_out);
+  db = tb_store_get_db (self);
+  if (!tb_store_contact_counts (self, campaign_id, &counts, error))
+    return FALSE;
+  stats_out->contacts = counts.total;
+  stats_out->opted_out = counts.by_status[TB_CONTACT_STATUS_OPTED_OUT];
+
+  stmt = tb_store_prepare (self,
+                           "SELECT total (direction = 1), total (direction = 1 AND is_first),"
+                           "  total (state = 4), total (state IN (5, 6)), total (state IN (0, 1, 7)),"
+                           "  total (direction = 0), count (DISTINCT CASE WHEN direction = 0 THEN contact_id END) "
+                           "FROM message WHERE campaign_id = ?1 AND at >= ?2",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  sqlite3_bind_int64 (stmt, 2, since);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return tb_store_set_error (error, db, rc, "Could not count the messages");
+  stats_out->sent = sqlite3_column_int64 (stmt, 0);
+  stats_out->first_texts = sqlite3_column_int64 (stmt, 1);
+  stats_out->delivered = sqlite3_column_int64 (stmt, 2);
+  stats_out->failed = sqlite3_column_int64 (stmt, 3);
+  stats_out->pending = sqlite3_column_int64 (stmt, 4);
+  stats_out->received = sqlite3_column_int64 (stmt, 5);
+  stats_out->replied = sqlite3_column_int64 (stmt, 6);
+  return TRUE;
+}
+
+GPtrArray *
+tb_store_stats_texters (TbStore  *self,
+                        gint64    campaign_id,
+                        gint64    since,
+                        GError  **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tb_texter_stats_free);
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+
+  /* Texters with messages or opt-outs in the period. */
+  stmt = tb_store_prepare (self,
+                           "WITH sends AS ("
+                           "  SELECT texter_id, count (*) AS sent, total (is_first) AS firsts,"
+                           "    total (state = 4) AS delivered, total (state IN (5, 6)) AS failed,"
+                           "    min (pressed_at) AS first_at, max (pressed_at) AS last_at"
+                           "  FROM message WHERE direction = 1 AND pressed_at >= ?2"
+                           "    AND (?1 = 0 OR campaign_id = ?1)"
+                           "  GROUP BY texter_id),"
+                           " opts AS ("
+                           "  SELECT texter_id, count (*) AS n FROM opt_out"
+                           "  WHERE texter_id IS NOT NULL AND created_at >= ?2 AND (?1 = 0 OR EXISTS ("
+                           "    SELECT 1 FROM contact WHERE contact.phone = opt_out.phone"
+                           "    AND contact.campaign_id = ?1))"
+                           "  GROUP BY texter_id) "
+                           "SELECT texter.id, texter.name, coalesce (sends.sent, 0), coalesce (sends.firsts, 0),"
+                           "  coalesce (sends.delivered, 0), coalesce (sends.failed, 0), coalesce (opts.n, 0),"
+                           "  coalesce (sends.first_at, 0), coalesce (sends.last_at, 0) "
+                           "FROM texter LEFT JOIN sends ON sends.texter_id = texter.id"
+                           "  LEFT JOIN opts ON opts.texter_id = texter.id "
+                           "WHERE sends.texter_id IS NOT NULL OR opts.texter_id IS NOT NULL "
+                           "ORDER BY texter.name",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  sqlite3_bind_int64 (stmt, 2, since);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TbTexterStats *row = g_new0 (TbTexterStats, 1);
+      double hours;
+
+      row->texter_id = sqlite3_column_int64 (stmt, 0);
+      row->texter_name = tb_column_dup (stmt, 1, "");
+      row->sent = sqlite3_column_int64 (stmt, 2);
+      row->first_texts = sqlite3_column_int64 (stmt, 3);
+      row->replies = row->sent - row->first_texts;
+      row->delivered = sqlite3_column_int64 (stmt, 4);
+      row->failed = sqlite3_column_int64 (stmt, 5);
+      row->opted_out = sqlite3_column_int64 (stmt, 6);
+      row->first_press_at = sqlite3_column_int64 (stmt, 7);
+      row->last_press_at = sqlite3_column_int64 (stmt, 8);
+      hours = MAX ((double) (row->last_press_at - row->first_press_at), (double) G_USEC_PER_SEC * 60)
+              / ((double) G_USEC_PER_SEC * 3600);
+      row->sends_per_hour = row->sent > 0 ? (double) row->sent / hours : 0;
+      g_ptr_array_add (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not count the texters' work");
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}

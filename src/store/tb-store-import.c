@@ -1,0 +1,688 @@
+/* tb-store-import.c: streaming CSV import of contacts into a campaign
+ *
+ * One worker thread, its own SQLite connection, prepared statements and a
+ * transaction per batch. Memory stays flat: the CSV reader has a fixed
+ * buffer, rejected rows go to a temporary file, and duplicates are found by
+ * the database's UNIQUE (phone, campaign_id) (INSERT OR IGNORE) instead of
+ * an in-memory set. A duplicate's existing row tells whether it came from
+ * this file (an id above the campaign's largest when the import began) or
+ * was there before.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tb-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tb-contact-columns.h"
+#include "tb-csv.h"
+#include "tb-phone.h"
+#include "tb-store-import-private.h"
+#include "tb-store-private.h"
+#include "tb-texting-hours.h"
+
+#define DEFAULT_BATCH_SIZE  5000
+#define PROGRESS_INTERVAL   (G_USEC_PER_SEC / 10)
+#define IMPORT_CACHE_KIB    16384
+
+struct _TbImportOptions
+{
+  char             *default_region;
+  TbContactColumns *columns;
+  gboolean          allow_fictional;
+  guint             batch_size;
+};
+
+typedef struct {
+  gint64                campaign_id;
+  GFile                *csv;
+  TbImportOptions      *options;
+  TbImportProgressFunc  progress;
+  gpointer              progress_data;
+  GMainContext         *context;
+  TbStore              *store;
+  char                 *path;
+} ImportJob;
+
+typedef struct {
+  TbImportProgressFunc  func;
+  gpointer              data;
+  guint64               records;
+  guint64               bytes_read;
+  guint64               bytes_total;
+} ProgressReport;
+
+/* ---- Options ------------------------------------------------------------ */
+
+TbImportOptions *
+tb_import_options_new (void)
+{
+  TbImportOptions *options = g_new0 (TbImportOptions, 1);
+
+  options->default_region = g_strdup (TB_PHONE_DEFAULT_REGION);
+  options->batch_size = DEFAULT_BATCH_SIZE;
+  return options;
+}
+
+TbImportOptions *
+tb_import_options_copy (const TbImportOptions *options)
+{
+  TbImportOptions *copy = tb_import_options_new ();
+
+  if (options == NULL)
+    return copy;
+  g_free (copy->default_region);
+  copy->default_region = g_strdup (options->default_region);
+  copy->columns = options->columns != NULL ? g_object_ref (options->columns) : NULL;
+  copy->allow_fictional = options->allow_fictional;
+  copy->batch_size = options->batch_size;
+  return copy;
+}
+
+void
+tb_import_options_free (TbImportOptions *options)
+{
+  if (options == NULL)
+    return;
+  g_free (options->default_region);
+  g_clear_object (&options->columns);
+  g_free (options);
+}
+
+void
+tb_import_options_set_default_region (TbImportOptions *options,
+                                      const char      *region)
+{
+  g_return_if_fail (options != NULL);
+  g_free (options->default_region);
+  options->default_region = g_strdup (region != NULL ? region : TB_PHONE_DEFAULT_REGION);
+}
+
+void
+tb_import_options_set_columns (TbImportOptions  *options,
+                               TbContactColumns *columns)
+{
+  g_return_if_fail (options != NULL);
+  g_set_object (&options->columns, columns);
+}
+
+void
+tb_import_options_set_allow_fictional (TbImportOptions *options,
+                                       gboolean         allow)
+{
+  g_return_if_fail (options != NULL);
+  options->allow_fictional = allow;
+}
+
+void
+tb_import_options_set_batch_size (TbImportOptions *options,
+                                  guint            rows)
+{
+  g_return_if_fail (options != NULL);
+  options->batch_size = rows > 0 ? rows : DEFAULT_BATCH_SIZE;
+}
+
+/* ---- Helpers ------------------------------------------------------------ */
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  g_clear_object (&job->csv);
+  tb_import_options_free (job->options);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_clear_object (&job->store);
+  g_free (job->path);
+  g_free (job);
+}
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  ProgressReport *report = data;
+
+  report->func (report->records, report->bytes_read, report->bytes_total, report->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+send_progress (ImportJob *job,
+               guint64    records,
+               guint64    bytes_read,
+               guint64    bytes_total)
+{
+  ProgressReport *report;
+  g_autoptr(GSource) source = NULL;
+
+  if (job->progress == NULL || job->context == NULL)
+    return;
+  report = g_new0 (ProgressReport, 1);
+  report->func = job->progress;
+  report->data = job->progress_data;
+  report->records = records;
+  report->bytes_read = bytes_read;
+  report->bytes_total = bytes_total;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress, report, g_free);
+  g_source_set_static_name (source, "[tb-store] import progress");
+  g_source_attach (source, job->context);
+}
+
+/* A JSON string, escaped. */
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *) text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else
+            g_string_append_c (out, (char) *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The inverse of the export's formula guard (tb-store-export.h): a ' in
+ * front of = + - @ is dropped, so an export imports back as it was. */
+static const char *
+unguarded (const char *text)
+{
+  if (text != NULL && text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r", text[1]) != NULL)
+    return text + 1;
+  return text;
+}
+
+static char *
+trimmed (const char *text)
+{
+  return g_strstrip (g_strdup (text != NULL ? unguarded (text) : ""));
+}
+
+static gboolean
+step_done (sqlite3       *db,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return tb_store_set_error (error, db, rc, what);
+  return TRUE;
+}
+
+typedef struct {
+  sqlite3      *db;
+  sqlite3_stmt *insert;
+  sqlite3_stmt *opted_out;
+  sqlite3_stmt *existing;
+  sqlite3_stmt *field;
+} Statements;
+
+static void
+statements_clear (Statements *statements)
+{
+  sqlite3_finalize (statements->insert);
+  sqlite3_finalize (statements->opted_out);
+  sqlite3_finalize (statements->existing);
+  sqlite3_finalize (statements->field);
+  if (statements->db != NULL)
+    {
+      tb_db_rollback (statements->db);
+      sqlite3_close_v2 (statements->db);
+    }
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Statements, statements_clear)
+
+static gboolean
+prepare (Statements  *statements,
+         GError     **error)
+{
+  static const struct {
+    gsize       offset;
+    const char *sql;
+  } sql[] = {
+    { G_STRUCT_OFFSET (Statements, insert),
+      "INSERT OR IGNORE INTO contact (campaign_id, phone, first_name, last_name, zip,"
+      "  time_zone, fields, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" },
+    { G_STRUCT_OFFSET (Statements, opted_out), "SELECT 1 FROM opt_out WHERE phone = ?1" },
+    { G_STRUCT_OFFSET (Statements, existing),
+      "SELECT id FROM contact WHERE phone = ?1 AND campaign_id = ?2" },
+    { G_STRUCT_OFFSET (Statements, field),
+      "INSERT OR IGNORE INTO campaign_field (campaign_id, name, position) VALUES (?1, ?2, ?3)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt **stmt = G_STRUCT_MEMBER_P (statements, sql[i].offset);
+      int rc = sqlite3_prepare_v3 (statements->db, sql[i].sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
+
+      if (rc != SQLITE_OK)
+        return tb_store_set_error (error, statements->db, rc, "Could not prepare the import");
+    }
+  return TRUE;
+}
+
+static gint64
+query_int64 (sqlite3     *db,
+             const char  *sql,
+             gint64       arg,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, arg);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        value = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    tb_store_set_error (error, db, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc, "Could not read the campaign");
+  return value;
+}
+
+/* ---- The import itself --------------------------------------------------- */
+
+static TbImportReport *
+run_import (ImportJob     *job,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_auto(Statements) statements = { NULL };
+  g_autoptr(TbImportReport) report = tb_import_report_new ();
+  g_autoptr(GFileInputStream) input = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(TbCsvReader) reader = NULL;
+  g_autoptr(TbContactColumns) columns = NULL;
+  g_autoptr(GString) fields_json = g_string_new (NULL);
+  g_autoptr(GError) local_error = NULL;
+  TbImportCounts *counts = tb_import_report_get_counts (report);
+  TbImportCounts committed = { 0 };
+  TbPhoneFlags phone_flags = job->options->allow_fictional ? TB_PHONE_ALLOW_FICTIONAL : TB_PHONE_FLAGS_NONE;
+  guint batch_size = job->options->batch_size;
+  guint64 bytes_total = 0;
+  gint64 last_progress = 0;
+  gint64 first_new_id;
+  guint in_batch = 0;
+  guint n_columns;
+  gint64 now = tb_now ();
+  gboolean in_transaction = FALSE;
+
+  /* The file first: its problems are the likeliest. */
+  input = g_file_read (job->csv, cancellable, error);
+  if (input == NULL)
+    return NULL;
+  info = g_file_input_stream_query_info (input, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  if (info != NULL)
+    bytes_total = (guint64) g_file_info_get_size (info);
+  reader = tb_csv_reader_new (G_INPUT_STREAM (input));
+  if (!tb_csv_reader_read_header (reader, cancellable, error))
+    return NULL;
+  n_columns = tb_csv_reader_get_n_columns (reader);
+
+  if (job->options->columns != NULL)
+    {
+      columns = g_object_ref (job->options->columns);
+      if (tb_contact_columns_get_n_columns (columns) != n_columns)
+        {
+          g_set_error (error, TB_CSV_ERROR, TB_CSV_ERROR_TOO_MANY_COLUMNS,
+                       "The column mapping has %u columns but the file's header has %u",
+                       tb_contact_columns_get_n_columns (columns), n_columns);
+          return NULL;
+        }
+    }
+  else
+    columns = tb_contact_columns_new (tb_csv_reader_get_header (reader), n_columns);
+  if (!tb_contact_columns_check (columns, error))
+    return NULL;
+
+  statements.db = tb_store_open_worker_db (job->store, error);
+  if (statements.db == NULL)
+    return NULL;
+  {
+    g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%d;", IMPORT_CACHE_KIB);
+    sqlite3_exec (statements.db, pragma, NULL, NULL, NULL);
+  }
+  if (!prepare (&statements, error))
+    return NULL;
+  if (query_int64 (statements.db, "SELECT id FROM campaign WHERE id = ?1", job->campaign_id, NULL) < 0)
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                   "There is no campaign with id %" G_GINT64_FORMAT, job->campaign_id);
+      return NULL;
+    }
+  first_new_id = query_int64 (statements.db, "SELECT coalesce (max (id), 0) + 1 FROM contact WHERE ?1 = ?1",
+                              0, error);
+  if (first_new_id < 0)
+    return NULL;
+
+  if (!tb_import_report_begin_rejected (report, tb_csv_reader_get_header (reader), n_columns, error))
+    return NULL;
+
+  /* The custom fields, in column order, for exports. */
+  if (!tb_db_begin (statements.db, error))
+    return NULL;
+  for (guint i = 0, position = 0; i < n_columns; i++)
+    {
+      if (tb_contact_columns_get_field (columns, i) != TB_CONTACT_FIELD_CUSTOM)
+        continue;
+      sqlite3_bind_int64 (statements.field, 1, job->campaign_id);
+      tb_bind_text (statements.field, 2, tb_contact_columns_get_custom_name (columns, i));
+      sqlite3_bind_int (statements.field, 3, (int) position++);
+      if (!step_done (statements.db, statements.field, "Could not save the campaign's fields", error))
+        return NULL;
+    }
+  if (!tb_db_commit (statements.db, error))
+    return NULL;
+
+  while (TRUE)
+    {
+      const char * const *fields;
+      guint n_fields;
+      const char *raw_phone;
+      g_autofree char *phone = NULL;
+      g_autofree char *first_name = NULL;
+      g_autofree char *last_name = NULL;
+      g_autofree char *zip = NULL;
+      g_autofree char *time_zone = NULL;
+      g_autoptr(GError) record_error = NULL;
+      guint64 record, line;
+      gboolean have_record;
+      gboolean first_field = TRUE;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;  /* the batch in progress rolls back */
+
+      if (!in_transaction)
+        {
+          if (!tb_db_begin (statements.db, error))
+            return NULL;
+          in_transaction = TRUE;
+        }
+
+      have_record = tb_csv_reader_next (reader, cancellable, &record_error);
+      record = tb_csv_reader_get_record_number (reader);
+      line = tb_csv_reader_get_line_number (reader);
+
+      if (!have_record && record_error == NULL)
+        break;
+      if (record_error != NULL)
+        {
+          if (!tb_csv_error_is_recoverable (record_error))
+            {
+              g_propagate_prefixed_error (error, g_steal_pointer (&record_error),
+                                          "The import stopped (%" G_GUINT64_FORMAT " contacts were "
+                                          "saved; importing the fixed file again skips them): ",
+                                          committed.imported);
+              return NULL;
+            }
+          counts->records++;
+          counts->bad_records++;
+          fields = tb_csv_reader_get_fields (reader);
+          if (!tb_import_report_reject (report, record, line, TB_IMPORT_REASON_BAD_RECORD,
+                                        record_error->message, fields,
+                                        fields != NULL ? tb_csv_reader_get_n_fields (reader) : 0, error))
+            return NULL;
+          goto next;
+        }
+
+      counts->records++;
+      fields = tb_csv_reader_get_fields (reader);
+      n_fields = tb_csv_reader_get_n_fields (reader);
+      raw_phone = tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_PHONE);
+
+      if (raw_phone[strspn (raw_phone, " \t")] == '\0')
+        {
+          g_autofree char *message = g_strdup_printf ("Record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT "): no phone number",
+                                                       record, line);
+          counts->missing_phone++;
+          if (!tb_import_report_reject (report, record, line, TB_IMPORT_REASON_MISSING_PHONE, message,
+                                        fields, n_fields, error))
+            return NULL;
+          goto next;
+        }
+
+      phone = tb_phone_normalize (raw_phone, job->options->default_region, phone_flags, NULL, &record_error);
+      if (phone == NULL)
+        {
+          g_autofree char *message = g_strdup_printf ("Record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT "): %s",
+                                                      record, line, record_error->message);
+          TbImportReason reason = g_error_matches (record_error, TB_PHONE_ERROR, TB_PHONE_ERROR_EMPTY)
+                                    ? TB_IMPORT_REASON_MISSING_PHONE : TB_IMPORT_REASON_INVALID_PHONE;
+
+          if (reason == TB_IMPORT_REASON_MISSING_PHONE)
+            counts->missing_phone++;
+          else
+            counts->invalid_phone++;
+          if (!tb_import_report_reject (report, record, line, reason, message, fields, n_fields, error))
+            return NULL;
+          goto next;
+        }
+
+      tb_bind_text (statements.opted_out, 1, phone);
+      {
+        int rc = sqlite3_step (statements.opted_out);
+
+        sqlite3_reset (statements.opted_out);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+          return (tb_store_set_error (error, statements.db, rc, "Could not read the opt-out list"), NULL);
+        if (rc == SQLITE_ROW)
+          {
+            g_autofree char *message = g_strdup_printf ("Record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT "): %s is opted out",
+                                                        record, line, phone);
+            counts->opted_out++;
+            if (!tb_import_report_reject (report, record, line, TB_IMPORT_REASON_OPTED_OUT, message,
+                                          fields, n_fields, error))
+              return NULL;
+            goto next;
+          }
+      }
+
+      first_name = trimmed (tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_FIRST_NAME));
+      last_name = trimmed (tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_LAST_NAME));
+      zip = trimmed (tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_ZIP));
+      time_zone = tb_time_zones_for_contact (zip, phone);
+
+      g_string_assign (fields_json, "{");
+      for (guint i = 0; i < n_columns; i++)
+        {
+          if (tb_contact_columns_get_field (columns, i) != TB_CONTACT_FIELD_CUSTOM)
+            continue;
+          if (!first_field)
+            g_string_append_c (fields_json, ',');
+          first_field = FALSE;
+          append_json_string (fields_json, tb_contact_columns_get_custom_name (columns, i));
+          g_string_append_c (fields_json, ':');
+          append_json_string (fields_json, i < n_fields ? unguarded (fields[i]) : "");
+        }
+      g_string_append_c (fields_json, '}');
+
+      sqlite3_bind_int64 (statements.insert, 1, job->campaign_id);
+      sqlite3_bind_text (statements.insert, 2, phone, -1, SQLITE_STATIC);
+      sqlite3_bind_text (statements.insert, 3, first_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (statements.insert, 4, last_name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (statements.insert, 5, zip, -1, SQLITE_STATIC);
+      if (time_zone != NULL)
+        sqlite3_bind_text (statements.insert, 6, time_zone, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (statements.insert, 6);
+      sqlite3_bind_text (statements.insert, 7, fields_json->str, (int) fields_json->len, SQLITE_STATIC);
+      sqlite3_bind_int64 (statements.insert, 8, now);
+      if (!step_done (statements.db, statements.insert, "Could not save a contact", error))
+        return NULL;
+
+      if (sqlite3_changes (statements.db) == 1)
+        counts->imported++;
+      else
+        {
+          g_autofree char *message = NULL;
+          gint64 existing = -1;
+          TbImportReason reason;
+
+          sqlite3_bind_text (statements.existing, 1, phone, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (statements.existing, 2, job->campaign_id);
+          if (sqlite3_step (statements.existing) == SQLITE_ROW)
+            existing = sqlite3_column_int64 (statements.existing, 0);
+          sqlite3_reset (statements.existing);
+
+          reason = existing >= first_new_id ? TB_IMPORT_REASON_DUPLICATE_IN_FILE
+                                             : TB_IMPORT_REASON_DUPLICATE_IN_CAMPAIGN;
+          message = g_strdup_printf ("Record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT "): %s is %s",
+                                     record, line, phone,
+                                     reason == TB_IMPORT_REASON_DUPLICATE_IN_FILE
+                                       ? "in the file already" : "in the campaign already");
+          counts->duplicates++;
+          if (!tb_import_report_reject (report, record, line, reason, message, fields, n_fields, error))
+            return NULL;
+        }
+
+    next:
+      if (++in_batch >= batch_size)
+        {
+          if (!tb_db_commit (statements.db, error))
+            return NULL;
+          in_transaction = FALSE;
+          in_batch = 0;
+          committed = *counts;
+          tb_store_emit_contacts_changed (job->store, job->campaign_id, 0);
+        }
+      if (g_get_monotonic_time () - last_progress >= PROGRESS_INTERVAL)
+        {
+          last_progress = g_get_monotonic_time ();
+          send_progress (job, counts->records, tb_csv_reader_get_bytes_read (reader), bytes_total);
+        }
+    }
+
+  if (in_transaction && !tb_db_commit (statements.db, error))
+    return NULL;
+  if (!tb_import_report_end_rejected (report, error))
+    return NULL;
+  send_progress (job, counts->records, tb_csv_reader_get_bytes_read (reader), bytes_total);
+  tb_store_emit_contacts_changed (job->store, job->campaign_id, 0);
+
+  /* Let the planner see the new sizes: cheap with the analysis limit. */
+  sqlite3_exec (statements.db, "PRAGMA analysis_limit = 400; PRAGMA optimize;", NULL, NULL, NULL);
+  return g_steal_pointer (&report);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+  TbImportReport *report = run_import (task_data, cancellable, &error);
+
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, g_object_unref);
+}
+
+static ImportJob *
+import_job_new (TbStore               *self,
+                gint64                 campaign_id,
+                GFile                 *csv,
+                const TbImportOptions *options)
+{
+  ImportJob *job = g_new0 (ImportJob, 1);
+
+  job->store = g_object_ref (self);
+  job->campaign_id = campaign_id;
+  job->csv = g_object_ref (csv);
+  job->options = tb_import_options_copy (options);
+  return job;
+}
+
+void
+tb_store_import_async (TbStore               *self,
+                       gint64                 campaign_id,
+                       GFile                 *csv,
+                       const TbImportOptions *options,
+                       TbImportProgressFunc   progress,
+                       gpointer               progress_data,
+                       GCancellable          *cancellable,
+                       GAsyncReadyCallback    callback,
+                       gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (TB_IS_STORE (self));
+  g_return_if_fail (G_IS_FILE (csv));
+
+  job = import_job_new (self, campaign_id, csv, options);
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tb_store_import_async);
+  g_task_set_task_data (task, job, import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+TbImportReport *
+tb_store_import_finish (TbStore       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+TbImportReport *
+tb_store_import_sync (TbStore               *self,
+                      gint64                 campaign_id,
+                      GFile                 *csv,
+                      const TbImportOptions *options,
+                      GCancellable          *cancellable,
+                      GError               **error)
+{
+  ImportJob *job;
+  TbImportReport *report;
+
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (csv), NULL);
+
+  job = import_job_new (self, campaign_id, csv, options);
+  report = run_import (job, cancellable, error);
+  import_job_free (job);
+  return report;
+}

@@ -1,0 +1,1047 @@
+/* tb-store-messages.c: the send path, inbound messages, opt-outs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tb-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tb-segments.h"
+#include "tb-store-private.h"
+
+#define PREVIEW_CHARS 120
+
+/* The affected contacts of a phone, to signal after an opt-out change. */
+typedef struct {
+  gint64 campaign_id;
+  gint64 contact_id;
+} ContactRef;
+
+static char *
+preview_of (const char *body)
+{
+  g_autofree char *flat = g_strdup (body);
+
+  g_strdelimit (flat, "\r\n\t", ' ');
+  if (g_utf8_strlen (flat, -1) <= PREVIEW_CHARS)
+    return g_steal_pointer (&flat);
+  return g_utf8_substring (flat, 0, PREVIEW_CHARS);
+}
+
+static gboolean
+find_press (TbStore     *self,
+            const char  *press_id,
+            gint64      *message_id_out,
+            GError     **error)
+{
+  g_autoptr(TbCachedStmt) stmt = tb_store_prepare (self, "SELECT id FROM message WHERE press_id = ?1", error);
+  int rc;
+
+  *message_id_out = 0;
+  if (stmt == NULL)
+    return FALSE;
+  tb_bind_text (stmt, 1, press_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *message_id_out = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    return tb_store_set_error (error, tb_store_get_db (self), rc, "Could not look up the press");
+  return TRUE;
+}
+
+static gint64
+queue_outbound (TbStore     *self,
+                gint64       contact_id,
+                const char  *body,
+                gint64       texter_id,
+                gint64       pressed_at,
+                const char  *press_id,
+                gboolean     first_text_only,
+                GError     **error)
+{
+  sqlite3 *db = tb_store_get_db (self);
+  g_autofree char *phone = NULL;
+  g_autofree char *preview = NULL;
+  gint64 campaign_id = 0;
+  gint64 message_id = 0;
+  TbContactStatus status;
+  gboolean has_first = FALSE;
+  gboolean opted_out = FALSE;
+  gboolean is_first;
+
+  if (texter_id <= 0)
+    {
+      g_set_error_literal (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
+                           "A message cannot be sent without the texter who pressed Send");
+      return 0;
+    }
+  if (press_id == NULL || *press_id == '\0')
+    {
+      g_set_error_literal (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
+                           "A message cannot be sent without the id of its Send press");
+      return 0;
+    }
+  if (pressed_at <= 0)
+    pressed_at = tb_now ();
+
+  if (!tb_db_begin (db, error))
+    return 0;
+
+  /* The same press again (a retried call, a repeated key event that
+   * carried the same token): the row it made already. */
+  if (!find_press (self, press_id, &message_id, error))
+    goto fail;
+  if (message_id != 0)
+    {
+      tb_db_rollback (db);
+      return message_id;
+    }
+
+  {
+    g_autoptr(TbCachedStmt) stmt =
+      tb_store_prepare (self,
+                        "SELECT contact.campaign_id, contact.phone, contact.status,"
+                        "  EXISTS (SELECT 1 FROM message WHERE message.contact_id = contact.id"
+                        "          AND message.is_first = 1),"
+                        "  EXISTS (SELECT 1 FROM opt_out WHERE opt_out.phone = contact.phone) "
+                        "FROM contact WHERE contact.id = ?1",
+                        error);
+    int rc;
+
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, contact_id);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_DONE)
+      {
+        g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                     "There is no contact with id %" G_GINT64_FORMAT, contact_id);
+        goto fail;
+      }
+    if (rc != SQLITE_ROW)
+      {
+        tb_store_set_error (error, db, rc, "Could not read the contact");
+        goto fail;
+      }
+    campaign_id = sqlite3_column_int64 (stmt, 0);
+    phone = tb_column_dup (stmt, 1, "");
+    status = (TbContactStatus) sqlite3_column_int (stmt, 2);
+    has_first = sqlite3_column_int (stmt, 3) != 0;
+    opted_out = sqlite3_column_int (stmt, 4) != 0;
+  }
+
+  if (opted_out || status == TB_CONTACT_STATUS_OPTED_OUT)
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_OPTED_OUT,
+                   "%s is opted out: no message can be sent to it", phone);
+      goto fail;
+    }
+  is_first = status == TB_CONTACT_STATUS_NEEDS_FIRST_TEXT && !has_first;
+  if (first_text_only && !is_first)
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_ALREADY_TEXTED,
+                   "%s has had its first text already", phone);
+      goto fail;
+    }
+
+  {
+    g_autoptr(TbCachedStmt) stmt =
+      tb_store_prepare (self,
+                        "INSERT INTO message (contact_id, campaign_id, direction, phone, body, state,"
+                        "  texter_id, is_first, press_id, pressed_at, at, updated_at, segments) "
+                        "VALUES (?1, ?2, 1, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
+                        error);
+    TbSegmentInfo *segments = tb_segments_count (body, -1);
+
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, contact_id);
+    sqlite3_bind_int64 (stmt, 2, campaign_id);
+    tb_bind_text (stmt, 3, phone);
+    tb_bind_text (stmt, 4, body);
+    sqlite3_bind_int64 (stmt, 5, texter_id);
+    sqlite3_bind_int (stmt, 6, is_first ? 1 : 0);
+    tb_bind_text (stmt, 7, press_id);
+    sqlite3_bind_int64 (stmt, 8, pressed_at);
+    sqlite3_bind_int64 (stmt, 9, tb_now ());
+    sqlite3_bind_int (stmt, 10, (int) segments->segments);
+    tb_segment_info_free (segments);
+    if (!tb_step_done (db, stmt, "Could not queue the message", error))
+      goto fail;
+    message_id = sqlite3_last_insert_rowid (db);
+  }
+
+  preview = preview_of (body);
+  {
+    g_autoptr(TbCachedStmt) stmt =
+      tb_store_prepare (self,
+                        "UPDATE contact SET status = 1, texter_id = ?2, last_message_preview = ?3,"
+                        "  last_message_at = max (coalesce (last_message_at, 0), ?4),"
+                        "  last_texted_at = ?4, updated_at = ?5 "
+                        "WHERE id = ?1",
+                        error);
+
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, contact_id);
+    sqlite3_bind_int64 (stmt, 2, texter_id);
+    tb_bind_text (stmt, 3, preview);
+    sqlite3_bind_int64 (stmt, 4, pressed_at);
+    sqlite3_bind_int64 (stmt, 5, tb_now ());
+    if (!tb_step_done (db, stmt, "Could not update the contact", error))
+      goto fail;
+  }
+
+  if (!tb_db_commit (db, error))
+    goto fail;
+
+  tb_store_emit_messages_changed (self, contact_id, message_id);
+  tb_store_emit_contacts_changed (self, campaign_id, contact_id);
+  return message_id;
+
+fail:
+  tb_db_rollback (db);
+  return 0;
+}
+
+gint64
+tb_store_message_queue_outbound (TbStore     *self,
+                                 gint64       contact_id,
+                                 const char  *body,
+                                 gint64       texter_id,
+                                 gint64       pressed_at,
+                                 const char  *press_id,
+                                 GError     **error)
+{
+  g_return_val_if_fail (TB_IS_STORE (self), 0);
+  g_return_val_if_fail (body != NULL, 0);
+
+  return queue_outbound (self, contact_id, body, texter_id, pressed_at, press_id, FALSE, error);
+}
+
+gint64
+tb_store_message_queue_first_text (TbStore     *self,
+                                   gint64       contact_id,
+                                   const char  *body,
+                                   gint64       texter_id,
+                                   gint64       pressed_at,
+                                   const char  *press_id,
+                                   GError     **error)
+{
+  g_return_val_if_fail (TB_IS_STORE (self), 0);
+  g_return_val_if_fail (body != NULL, 0);
+
+  return queue_outbound (self, contact_id, body, texter_id, pressed_at, press_id, TRUE, error);
+}
+
+static gboolean
+read_state (TbStore         *self,
+            gint64           message_id,
+            TbMessageState  *state_out,
+            gint64          *contact_id_out,
+            char           **press_id_out,
+            GError         **error)
+{
+  g_autoptr(TbCachedStmt) stmt =
+    tb_store_prepare (self, "SELECT state, contact_id, press_id FROM message WHERE id = ?1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, message_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                   "There is no message with id %" G_GINT64_FORMAT, message_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return tb_store_set_error (error, tb_store_get_db (self), rc, "Could not read the message");
+  *state_out = (TbMessageState) sqlite3_column_int (stmt, 0);
+  *contact_id_out = sqlite3_column_int64 (stmt, 1);
+  if (press_id_out != NULL)
+    *press_id_out = tb_column_dup (stmt, 2, NULL);
+  return TRUE;
+}
+
+gboolean
+tb_store_message_set_state (TbStore         *self,
+                            gint64           message_id,
+                            TbMessageState   state,
+                            const char      *provider_id,
+                            const char      *error_code,
+                            const char      *error_text,
+                            GError         **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  TbMessageState current;
+  gint64 contact_id;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (state >= 0 && state < TB_MESSAGE_N_STATES, FALSE);
+
+  db = tb_store_get_db (self);
+  if (!read_state (self, message_id, &current, &contact_id, NULL, error))
+    return FALSE;
+  if (current != state && !tb_message_state_can_change (current, state))
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE,
+                   "Message %" G_GINT64_FORMAT " cannot go from %s to %s",
+                   message_id, tb_message_state_to_string (current),
+                   tb_message_state_to_string (state));
+      return FALSE;
+    }
+
+  stmt = tb_store_prepare (self,
+                           "UPDATE message SET state = ?2,"
+                           "  provider_id = coalesce (?3, provider_id),"
+                           "  error_code = coalesce (?4, error_code),"
+                           "  error_text = coalesce (?5, error_text),"
+                           "  sent_at = CASE WHEN ?2 IN (2, 3, 4, 5) THEN coalesce (sent_at, ?6)"
+                           "            ELSE sent_at END,"
+                           "  updated_at = ?6 "
+                           "WHERE id = ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, message_id);
+  sqlite3_bind_int (stmt, 2, state);
+  tb_bind_text (stmt, 3, provider_id);
+  tb_bind_text (stmt, 4, error_code);
+  tb_bind_text (stmt, 5, error_text);
+  sqlite3_bind_int64 (stmt, 6, tb_now ());
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_DUPLICATE,
+                     "Another message already has the provider id %s", provider_id);
+      else
+        {
+          g_autofree char *what = g_strdup_printf ("Could not mark message %" G_GINT64_FORMAT " %s",
+                                                   message_id, tb_message_state_to_string (state));
+          tb_store_set_error (error, db, rc, what);
+        }
+      return FALSE;
+    }
+
+  tb_store_emit_messages_changed (self, contact_id, message_id);
+  return TRUE;
+}
+
+gboolean
+tb_store_message_set_provider (TbStore     *self,
+                               gint64       message_id,
+                               const char  *provider,
+                               const char  *our_phone,
+                               int          segments,
+                               GError     **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  sqlite3 *db;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+
+  db = tb_store_get_db (self);
+  stmt = tb_store_prepare (self,
+                           "UPDATE message SET provider = coalesce (?2, provider),"
+                           "  our_phone = coalesce (?3, our_phone),"
+                           "  segments = CASE WHEN ?4 > 0 THEN ?4 ELSE segments END,"
+                           "  updated_at = ?5 "
+                           "WHERE id = ?1 RETURNING contact_id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, message_id);
+  tb_bind_text (stmt, 2, provider);
+  tb_bind_text (stmt, 3, our_phone);
+  sqlite3_bind_int (stmt, 4, segments);
+  sqlite3_bind_int64 (stmt, 5, tb_now ());
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW:
+      {
+        gint64 contact_id = sqlite3_column_int64 (stmt, 0);
+
+        if (sqlite3_step (stmt) != SQLITE_DONE)
+          return tb_store_set_error (error, db, sqlite3_errcode (db), "Could not save the message's provider");
+        tb_store_emit_messages_changed (self, contact_id, message_id);
+        return TRUE;
+      }
+    case SQLITE_DONE:
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                   "There is no message with id %" G_GINT64_FORMAT, message_id);
+      return FALSE;
+    default:
+      return tb_store_set_error (error, db, sqlite3_errcode (db), "Could not save the message's provider");
+    }
+}
+
+gboolean
+tb_store_message_retry (TbStore     *self,
+                        gint64       message_id,
+                        gint64       texter_id,
+                        gint64       pressed_at,
+                        const char  *press_id,
+                        GError     **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  g_autofree char *current_press = NULL;
+  TbMessageState current;
+  gint64 contact_id;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (press_id != NULL, FALSE);
+
+  db = tb_store_get_db (self);
+  if (texter_id <= 0)
+    {
+      g_set_error_literal (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
+                           "A message cannot be sent without the texter who pressed Send");
+      return FALSE;
+    }
+  if (!read_state (self, message_id, &current, &contact_id, &current_press, error))
+    return FALSE;
+  if (g_strcmp0 (current_press, press_id) == 0)
+    return TRUE;
+  if (current != TB_MESSAGE_STATE_FAILED)
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE,
+                   "Message %" G_GINT64_FORMAT " is %s: only a failed message can be retried",
+                   message_id, tb_message_state_to_string (current));
+      return FALSE;
+    }
+
+  stmt = tb_store_prepare (self,
+                           "UPDATE message SET state = 0, texter_id = ?2, pressed_at = ?3, press_id = ?4,"
+                           "  provider_id = NULL, error_code = NULL, error_text = NULL, sent_at = NULL,"
+                           "  updated_at = ?5 "
+                           "WHERE id = ?1 AND state = 6",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, message_id);
+  sqlite3_bind_int64 (stmt, 2, texter_id);
+  sqlite3_bind_int64 (stmt, 3, pressed_at > 0 ? pressed_at : tb_now ());
+  tb_bind_text (stmt, 4, press_id);
+  sqlite3_bind_int64 (stmt, 5, tb_now ());
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_DUPLICATE,
+                     "The press %s already made another message", press_id);
+      else
+        tb_store_set_error (error, db, rc, "Could not queue the message again");
+      return FALSE;
+    }
+  tb_store_emit_messages_changed (self, contact_id, message_id);
+  return TRUE;
+}
+
+static TbMessage *
+message_get (TbStore     *self,
+             const char  *sql,
+             gint64       id,
+             const char  *provider_id,
+             GError     **error)
+{
+  g_autoptr(TbCachedStmt) stmt = tb_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (provider_id != NULL)
+    tb_bind_text (stmt, 1, provider_id);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return tb_message_new_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    tb_store_set_error (error, tb_store_get_db (self), rc, "Could not read the message");
+  else if (provider_id != NULL)
+    g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                 "There is no message with the provider id %s", provider_id);
+  else
+    g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                 "There is no message with id %" G_GINT64_FORMAT, id);
+  return NULL;
+}
+
+TbMessage *
+tb_store_message_get (TbStore  *self,
+                      gint64    message_id,
+                      GError  **error)
+{
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+  return message_get (self, "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message WHERE id = ?1",
+                      message_id, NULL, error);
+}
+
+TbMessage *
+tb_store_message_get_by_provider_id (TbStore     *self,
+                                     const char  *provider_id,
+                                     GError     **error)
+{
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+  g_return_val_if_fail (provider_id != NULL, NULL);
+  return message_get (self, "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message WHERE provider_id = ?1",
+                      0, provider_id, error);
+}
+
+static GPtrArray *
+read_messages (TbStore       *self,
+               sqlite3_stmt  *stmt,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (messages, tb_message_new_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the messages");
+      return NULL;
+    }
+  return g_steal_pointer (&messages);
+}
+
+GPtrArray *
+tb_store_message_list_by_state (TbStore         *self,
+                                TbMessageState   state,
+                                guint            limit,
+                                GError         **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+
+  stmt = tb_store_prepare (self,
+                           "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message "
+                           "WHERE direction = 1 AND state = ?1 ORDER BY pressed_at, id LIMIT ?2",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, state);
+  sqlite3_bind_int64 (stmt, 2, limit == 0 ? -1 : (gint64) limit);
+  return read_messages (self, stmt, error);
+}
+
+GPtrArray *
+tb_store_message_list_for_contact (TbStore  *self,
+                                   gint64    contact_id,
+                                   GError  **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+
+  stmt = tb_store_prepare (self,
+                           "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message "
+                           "WHERE contact_id = ?1 ORDER BY at, id",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  return read_messages (self, stmt, error);
+}
+
+GPtrArray *
+tb_store_unknown_sender_list (TbStore  *self,
+                              GError  **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+
+  stmt = tb_store_prepare (self,
+                           "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message "
+                           "WHERE contact_id IS NULL ORDER BY id DESC",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  return read_messages (self, stmt, error);
+}
+
+/* Marks a contact as needing a reply after an inbound message. */
+static gboolean
+contact_received (TbStore     *self,
+                  gint64       contact_id,
+                  const char  *body,
+                  gint64       received_at,
+                  GError     **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  g_autofree char *preview = preview_of (body);
+
+  stmt = tb_store_prepare (self,
+                           "UPDATE contact SET status = CASE WHEN status = 4 THEN 4 ELSE 2 END,"
+                           "  last_message_preview = CASE WHEN ?3 >= coalesce (last_message_at, 0)"
+                           "                         THEN ?2 ELSE last_message_preview END,"
+                           "  last_message_at = max (coalesce (last_message_at, 0), ?3),"
+                           "  updated_at = ?4 "
+                           "WHERE id = ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  tb_bind_text (stmt, 2, preview);
+  sqlite3_bind_int64 (stmt, 3, received_at);
+  sqlite3_bind_int64 (stmt, 4, tb_now ());
+  return tb_step_done (tb_store_get_db (self), stmt, "Could not update the contact", error);
+}
+
+gint64
+tb_store_message_insert_inbound (TbStore     *self,
+                                 const char  *from_phone,
+                                 const char  *to_phone,
+                                 const char  *body,
+                                 const char  *provider_id,
+                                 gint64       received_at,
+                                 gboolean    *duplicate_out,
+                                 gint64      *contact_id_out,
+                                 GError     **error)
+{
+  sqlite3 *db;
+  gint64 message_id = 0;
+  gint64 contact_id = 0;
+  gint64 campaign_id = 0;
+
+  g_return_val_if_fail (TB_IS_STORE (self), 0);
+  g_return_val_if_fail (from_phone != NULL, 0);
+  g_return_val_if_fail (body != NULL, 0);
+
+  if (duplicate_out != NULL)
+    *duplicate_out = FALSE;
+  if (contact_id_out != NULL)
+    *contact_id_out = 0;
+  if (received_at <= 0)
+    received_at = tb_now ();
+
+  db = tb_store_get_db (self);
+  if (!tb_db_begin (db, error))
+    return 0;
+
+  if (provider_id != NULL)
+    {
+      g_autoptr(TbCachedStmt) stmt =
+        tb_store_prepare (self, "SELECT id, contact_id FROM message WHERE provider_id = ?1", error);
+      int rc;
+
+      if (stmt == NULL)
+        goto fail;
+      tb_bind_text (stmt, 1, provider_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          message_id = sqlite3_column_int64 (stmt, 0);
+          if (duplicate_out != NULL)
+            *duplicate_out = TRUE;
+          if (contact_id_out != NULL)
+            *contact_id_out = sqlite3_column_int64 (stmt, 1);
+          g_clear_pointer (&stmt, tb_cached_stmt_release);
+          tb_db_rollback (db);
+          return message_id;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          tb_store_set_error (error, db, rc, "Could not look up the message");
+          goto fail;
+        }
+    }
+
+  {
+    /* Prefer a campaign sending from the number it was sent to, then the
+     * contact texted last. */
+    g_autoptr(TbCachedStmt) stmt =
+      tb_store_prepare (self,
+                        "SELECT contact.id, contact.campaign_id FROM contact "
+                        "JOIN campaign ON campaign.id = contact.campaign_id "
+                        "WHERE contact.phone = ?1 "
+                        "ORDER BY (campaign.sender IS ?2) DESC, coalesce (contact.last_texted_at, 0) DESC,"
+                        "  contact.id DESC LIMIT 1",
+                        error);
+    int rc;
+
+    if (stmt == NULL)
+      goto fail;
+    tb_bind_text (stmt, 1, from_phone);
+    tb_bind_text (stmt, 2, to_phone);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_ROW)
+      {
+        contact_id = sqlite3_column_int64 (stmt, 0);
+        campaign_id = sqlite3_column_int64 (stmt, 1);
+      }
+    else if (rc != SQLITE_DONE)
+      {
+        tb_store_set_error (error, db, rc, "Could not match the sender to a contact");
+        goto fail;
+      }
+  }
+
+  {
+    g_autoptr(TbCachedStmt) stmt =
+      tb_store_prepare (self,
+                        "INSERT INTO message (contact_id, campaign_id, direction, phone, our_phone, body,"
+                        "  state, provider_id, sent_at, at, updated_at) "
+                        "VALUES (?1, ?2, 0, ?3, ?4, ?5, 8, ?6, ?7, ?7, ?8)",
+                        error);
+
+    if (stmt == NULL)
+      goto fail;
+    tb_bind_id (stmt, 1, contact_id);
+    tb_bind_id (stmt, 2, campaign_id);
+    tb_bind_text (stmt, 3, from_phone);
+    tb_bind_text (stmt, 4, to_phone);
+    tb_bind_text (stmt, 5, body);
+    tb_bind_text (stmt, 6, provider_id);
+    sqlite3_bind_int64 (stmt, 7, received_at);
+    sqlite3_bind_int64 (stmt, 8, tb_now ());
+    if (!tb_step_done (db, stmt, "Could not save the received message", error))
+      goto fail;
+    message_id = sqlite3_last_insert_rowid (db);
+  }
+
+  if (contact_id != 0 && !contact_received (self, contact_id, body, received_at, error))
+    goto fail;
+
+  if (!tb_db_commit (db, error))
+    goto fail;
+
+  if (contact_id_out != NULL)
+    *contact_id_out = contact_id;
+  tb_store_emit_messages_changed (self, contact_id, message_id);
+  if (contact_id != 0)
+    tb_store_emit_contacts_changed (self, campaign_id, contact_id);
+  return message_id;
+
+fail:
+  tb_db_rollback (db);
+  return 0;
+}
+
+gboolean
+tb_store_message_attach (TbStore  *self,
+                         gint64    message_id,
+                         gint64    contact_id,
+                         GError  **error)
+{
+  g_autoptr(TbMessage) message = NULL;
+  g_autoptr(TbContact) contact = NULL;
+  sqlite3 *db;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+
+  message = tb_store_message_get (self, message_id, error);
+  if (message == NULL)
+    return FALSE;
+  contact = tb_store_contact_get (self, contact_id, error);
+  if (contact == NULL)
+    return FALSE;
+  if (tb_message_get_contact_id (message) != 0 ||
+      tb_message_get_direction (message) != TB_MESSAGE_DIRECTION_IN)
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE,
+                   "Message %" G_GINT64_FORMAT " is not from an unknown sender", message_id);
+      return FALSE;
+    }
+  if (g_strcmp0 (tb_message_get_phone (message), tb_contact_get_phone (contact)) != 0)
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
+                   "Message %" G_GINT64_FORMAT " is from %s, not from the contact's %s",
+                   message_id, tb_message_get_phone (message), tb_contact_get_phone (contact));
+      return FALSE;
+    }
+
+  db = tb_store_get_db (self);
+  if (!tb_db_begin (db, error))
+    return FALSE;
+  {
+    g_autoptr(TbCachedStmt) stmt =
+      tb_store_prepare (self,
+                        "UPDATE message SET contact_id = ?2, campaign_id = ?3, updated_at = ?4 "
+                        "WHERE id = ?1 AND contact_id IS NULL",
+                        error);
+
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, message_id);
+    sqlite3_bind_int64 (stmt, 2, contact_id);
+    sqlite3_bind_int64 (stmt, 3, tb_contact_get_campaign_id (contact));
+    sqlite3_bind_int64 (stmt, 4, tb_now ());
+    if (!tb_step_done (db, stmt, "Could not attach the message", error))
+      goto fail;
+  }
+  if (!contact_received (self, contact_id, tb_message_get_body (message),
+                         tb_message_get_at (message), error) ||
+      !tb_db_commit (db, error))
+    goto fail;
+
+  tb_store_emit_messages_changed (self, 0, message_id);
+  tb_store_emit_messages_changed (self, contact_id, message_id);
+  tb_store_emit_contacts_changed (self, tb_contact_get_campaign_id (contact), contact_id);
+  return TRUE;
+
+fail:
+  tb_db_rollback (db);
+  return FALSE;
+}
+
+/* ---- Opt-outs ----------------------------------------------------------- */
+
+static GArray *
+contacts_with_phone (TbStore    *self,
+                     const char *phone)
+{
+  g_autoptr(TbCachedStmt) stmt =
+    tb_store_prepare (self, "SELECT campaign_id, id FROM contact WHERE phone = ?1", NULL);
+  GArray *refs = g_array_new (FALSE, FALSE, sizeof (ContactRef));
+
+  if (stmt == NULL)
+    return refs;
+  tb_bind_text (stmt, 1, phone);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      ContactRef ref = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (refs, ref);
+    }
+  return refs;
+}
+
+static void
+emit_phone_changed (TbStore    *self,
+                    const char *phone)
+{
+  g_autoptr(GArray) refs = contacts_with_phone (self, phone);
+
+  tb_store_emit_opt_outs_changed (self, phone);
+  for (guint i = 0; i < refs->len; i++)
+    {
+      ContactRef *ref = &g_array_index (refs, ContactRef, i);
+
+      tb_store_emit_contacts_changed (self, ref->campaign_id, ref->contact_id);
+      tb_store_emit_messages_changed (self, ref->contact_id, 0);
+    }
+}
+
+gboolean
+tb_store_opt_out_add (TbStore          *self,
+                      const char       *phone,
+                      TbOptOutSource    source,
+                      gint64            message_id,
+                      gint64            texter_id,
+                      GError          **error)
+{
+  sqlite3 *db;
+  gint64 now = tb_now ();
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (phone != NULL, FALSE);
+
+  db = tb_store_get_db (self);
+  if (!g_str_has_prefix (phone, "+"))
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
+                   "“%s” is not a phone number in international form (+…)", phone);
+      return FALSE;
+    }
+  if (!tb_db_begin (db, error))
+    return FALSE;
+
+  {
+    g_autoptr(TbCachedStmt) stmt =
+      tb_store_prepare (self,
+                        "INSERT OR IGNORE INTO opt_out (phone, source, message_id, texter_id, created_at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)",
+                        error);
+
+    if (stmt == NULL)
+      goto fail;
+    tb_bind_text (stmt, 1, phone);
+    sqlite3_bind_int (stmt, 2, source);
+    tb_bind_id (stmt, 3, message_id);
+    tb_bind_id (stmt, 4, texter_id);
+    sqlite3_bind_int64 (stmt, 5, now);
+    if (!tb_step_done (db, stmt, "Could not record the opt-out", error))
+      goto fail;
+    if (sqlite3_changes (db) == 0)
+      {
+        /* Already listed: the first record stays. */
+        g_clear_pointer (&stmt, tb_cached_stmt_release);
+        tb_db_rollback (db);
+        return TRUE;
+      }
+  }
+
+  {
+    /* Nothing still waiting in the outbox goes to this phone. */
+    g_autoptr(TbCachedStmt) stmt =
+      tb_store_prepare (self,
+                        "UPDATE message SET state = 6, error_code = 'opted_out',"
+                        "  error_text = 'The number opted out before the message went out',"
+                        "  updated_at = ?2 "
+                        "WHERE direction = 1 AND state = 0 AND phone = ?1",
+                        error);
+
+    if (stmt == NULL)
+      goto fail;
+    tb_bind_text (stmt, 1, phone);
+    sqlite3_bind_int64 (stmt, 2, now);
+    if (!tb_step_done (db, stmt, "Could not record the opt-out", error))
+      goto fail;
+  }
+
+  {
+    g_autoptr(TbCachedStmt) stmt =
+      tb_store_prepare (self,
+                        "INSERT INTO audit (at, texter_id, action, subject, detail) "
+                        "VALUES (?1, ?2, 'opt_out', ?3, ?4)",
+                        error);
+
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, now);
+    tb_bind_id (stmt, 2, texter_id);
+    tb_bind_text (stmt, 3, phone);
+    tb_bind_text (stmt, 4, tb_opt_out_source_to_string (source));
+    if (!tb_step_done (db, stmt, "Could not record the opt-out", error))
+      goto fail;
+  }
+
+  if (!tb_db_commit (db, error))
+    goto fail;
+
+  emit_phone_changed (self, phone);
+  return TRUE;
+
+fail:
+  tb_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+tb_store_opt_out_remove (TbStore     *self,
+                         const char  *phone,
+                         gint64       texter_id,
+                         GError     **error)
+{
+  sqlite3 *db;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (phone != NULL, FALSE);
+
+  db = tb_store_get_db (self);
+  if (!tb_db_begin (db, error))
+    return FALSE;
+
+  {
+    g_autoptr(TbCachedStmt) stmt = tb_store_prepare (self, "DELETE FROM opt_out WHERE phone = ?1", error);
+
+    if (stmt == NULL)
+      goto fail;
+    tb_bind_text (stmt, 1, phone);
+    if (!tb_step_done (db, stmt, "Could not remove the opt-out", error))
+      goto fail;
+    if (sqlite3_changes (db) == 0)
+      {
+        g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                     "%s is not on the opt-out list", phone);
+        goto fail;
+      }
+  }
+  {
+    g_autoptr(TbCachedStmt) stmt =
+      tb_store_prepare (self,
+                        "INSERT INTO audit (at, texter_id, action, subject) "
+                        "VALUES (?1, ?2, 'opt_out_undo', ?3)",
+                        error);
+
+    if (stmt == NULL)
+      goto fail;
+    sqlite3_bind_int64 (stmt, 1, tb_now ());
+    tb_bind_id (stmt, 2, texter_id);
+    tb_bind_text (stmt, 3, phone);
+    if (!tb_step_done (db, stmt, "Could not remove the opt-out", error))
+      goto fail;
+  }
+  if (!tb_db_commit (db, error))
+    goto fail;
+
+  emit_phone_changed (self, phone);
+  return TRUE;
+
+fail:
+  tb_db_rollback (db);
+  return FALSE;
+}
+
+gboolean
+tb_store_is_opted_out (TbStore     *self,
+                       const char  *phone,
+                       GError     **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (phone != NULL, FALSE);
+
+  stmt = tb_store_prepare (self, "SELECT 1 FROM opt_out WHERE phone = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  tb_bind_text (stmt, 1, phone);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    tb_store_set_error (error, tb_store_get_db (self), rc, "Could not read the opt-out list");
+  return rc == SQLITE_ROW;
+}
+
+GPtrArray *
+tb_store_opt_out_list (TbStore     *self,
+                       const char  *after_phone,
+                       guint        limit,
+                       GError     **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tb_opt_out_free);
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+
+  stmt = tb_store_prepare (self,
+                           "SELECT phone, source, message_id, texter_id, created_at FROM opt_out "
+                           "WHERE phone > ?1 ORDER BY phone LIMIT ?2",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  tb_bind_text (stmt, 1, after_phone != NULL ? after_phone : "");
+  sqlite3_bind_int64 (stmt, 2, limit == 0 ? -1 : (gint64) limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TbOptOut *row = g_new0 (TbOptOut, 1);
+
+      row->phone = tb_column_dup (stmt, 0, "");
+      row->source = (TbOptOutSource) sqlite3_column_int (stmt, 1);
+      row->message_id = sqlite3_column_int64 (stmt, 2);
+      row->texter_id = sqlite3_column_int64 (stmt, 3);
+      row->created_at = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the opt-outs");
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}

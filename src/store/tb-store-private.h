@@ -1,0 +1,123 @@
+/* tb-store-private.h: what the store's own files share (SQLite lives here)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "tb-store.h"
+
+G_BEGIN_DECLS
+
+/* Column lists that the _new_from_row constructors read, in order. */
+#define TB_CAMPAIGN_SQL_COLUMNS \
+  "campaign.id, campaign.name, campaign.description, campaign.sender, " \
+  "campaign.hours_start_min, campaign.hours_end_min, campaign.state, " \
+  "campaign.is_demo, campaign.initial_message, campaign.created_at"
+#define TB_CONTACT_SQL_COLUMNS \
+  "contact.id, contact.campaign_id, contact.phone, contact.first_name, " \
+  "contact.last_name, contact.zip, contact.time_zone, contact.fields, " \
+  "contact.status, contact.texter_id, contact.last_message_preview, " \
+  "contact.last_message_at, contact.updated_at"
+#define TB_MESSAGE_SQL_COLUMNS \
+  "message.id, message.contact_id, message.direction, message.phone, " \
+  "message.our_phone, message.body, message.state, message.provider, " \
+  "message.provider_id, message.error_code, message.error_text, " \
+  "message.segments, message.texter_id, message.is_first, " \
+  "message.pressed_at, message.sent_at, message.at, message.updated_at"
+
+TbCampaign  *tb_campaign_new_from_row (sqlite3_stmt *stmt);
+TbContact   *tb_contact_new_from_row  (sqlite3_stmt *stmt);
+TbMessage   *tb_message_new_from_row  (sqlite3_stmt *stmt);
+
+/* A column as a new string; fallback (copied) when it is NULL. */
+char        *tb_column_dup            (sqlite3_stmt *stmt,
+                                       int           column,
+                                       const char   *fallback);
+
+/* A cached prepared statement: reset and unbound when it goes out of scope
+ * (g_autoptr(TbCachedStmt)), never finalized by the caller. */
+typedef sqlite3_stmt TbCachedStmt;
+void         tb_cached_stmt_release   (TbCachedStmt *stmt);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TbCachedStmt, tb_cached_stmt_release)
+
+/* Connections: the store's own, and extra ones for worker threads. */
+sqlite3     *tb_store_get_db          (TbStore      *self);
+sqlite3     *tb_store_open_worker_db  (TbStore      *self,
+                                       GError      **error);
+void         tb_store_configure_db    (sqlite3      *db);
+
+TbCachedStmt *tb_store_prepare        (TbStore      *self,
+                                       const char   *sql,
+                                       GError      **error);
+
+/* Sets error from a failed SQLite call; what says what we were doing
+ * ("Could not save the message"). Always returns FALSE. */
+gboolean     tb_store_set_error       (GError      **error,
+                                       sqlite3      *db,
+                                       int           rc,
+                                       const char   *what);
+/* Runs SQL without results (may hold several statements). */
+gboolean     tb_db_exec               (sqlite3      *db,
+                                       const char   *sql,
+                                       const char   *what,
+                                       GError      **error);
+/* BEGIN IMMEDIATE (a writer takes the lock first, so no deadlock on
+ * upgrade), COMMIT, ROLLBACK. */
+gboolean     tb_db_begin              (sqlite3      *db,
+                                       GError      **error);
+gboolean     tb_db_commit             (sqlite3      *db,
+                                       GError      **error);
+void         tb_db_rollback           (sqlite3      *db);
+
+/* Binds text, or NULL when value is NULL. */
+int          tb_bind_text             (sqlite3_stmt *stmt,
+                                       int           index,
+                                       const char   *value);
+/* Binds an id, or NULL when it is 0. */
+int          tb_bind_id               (sqlite3_stmt *stmt,
+                                       int           index,
+                                       gint64        id);
+
+/* The schema: migrates db from its user_version to TB_STORE_VERSION. */
+gboolean     tb_store_migrate         (sqlite3      *db,
+                                       int           from_version,
+                                       GError      **error);
+
+/* Signals; safe from any thread (delivered on the store's context). */
+void         tb_store_emit_campaigns_changed (TbStore    *self,
+                                              gint64      campaign_id);
+void         tb_store_emit_contacts_changed  (TbStore    *self,
+                                              gint64      campaign_id,
+                                              gint64      contact_id);
+void         tb_store_emit_messages_changed  (TbStore    *self,
+                                              gint64      contact_id,
+                                              gint64      message_id);
+void         tb_store_emit_opt_outs_changed  (TbStore    *self,
+                                              const char *phone);
+
+/* Internal queries shared by import and export. */
+gboolean     tb_db_is_opted_out       (sqlite3      *db,
+                                       const char   *phone,
+                                       gboolean     *opted_out,
+                                       GError      **error);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Steps a statement that returns no rows; sets error on failure. */
+gboolean     tb_step_done             (sqlite3      *db,
+                                       sqlite3_stmt *stmt,
+                                       const char   *what,
+                                       GError      **error);
+/* After an UPDATE/DELETE: NOT_FOUND naming what when no row changed. */
+gboolean     tb_check_changed         (sqlite3      *db,
+                                       const char   *what,
+                                       gint64        id,
+                                       GError      **error);
+gint64       tb_now                   (void);
+
+G_END_DECLS

@@ -1,0 +1,738 @@
+/* tb-store.c: opening the database, errors, signals, settings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tb-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "tb-store-private.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+enum {
+  CAMPAIGNS_CHANGED,
+  CONTACTS_CHANGED,
+  MESSAGES_CHANGED,
+  OPT_OUTS_CHANGED,
+  N_SIGNALS
+};
+
+struct _TbStore
+{
+  GObject       parent_instance;
+
+  char         *path;
+  sqlite3      *db;
+  GHashTable   *statements;  /* SQL text -> sqlite3_stmt */
+  GMainContext *context;     /* where signals are emitted */
+  GThread      *owner;
+};
+
+G_DEFINE_FINAL_TYPE (TbStore, tb_store, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct {
+  TbStore *store;
+  guint    signal;
+  gint64   a;
+  gint64   b;
+  char    *phone;
+} PendingSignal;
+
+static void
+pending_signal_free (gpointer data)
+{
+  PendingSignal *pending = data;
+
+  g_object_unref (pending->store);
+  g_free (pending->phone);
+  g_free (pending);
+}
+
+static void
+emit_now (TbStore    *self,
+          guint       signal,
+          gint64      a,
+          gint64      b,
+          const char *phone)
+{
+  switch (signal)
+    {
+    case CAMPAIGNS_CHANGED:
+      g_signal_emit (self, signals[signal], 0, a);
+      break;
+    case CONTACTS_CHANGED:
+    case MESSAGES_CHANGED:
+      g_signal_emit (self, signals[signal], 0, a, b);
+      break;
+    case OPT_OUTS_CHANGED:
+      g_signal_emit (self, signals[signal], 0, phone);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+emit_pending (gpointer data)
+{
+  PendingSignal *pending = data;
+
+  emit_now (pending->store, pending->signal, pending->a, pending->b, pending->phone);
+  return G_SOURCE_REMOVE;
+}
+
+/* From a worker, the signal goes through an idle source on the store's
+ * context, so handlers (list models, widgets) always run on that thread. */
+static void
+emit_signal (TbStore    *self,
+             guint       signal,
+             gint64      a,
+             gint64      b,
+             const char *phone)
+{
+  PendingSignal *pending;
+  g_autoptr(GSource) source = NULL;
+
+  if (g_thread_self () == self->owner)
+    {
+      emit_now (self, signal, a, b, phone);
+      return;
+    }
+
+  pending = g_new0 (PendingSignal, 1);
+  pending->store = g_object_ref (self);
+  pending->signal = signal;
+  pending->a = a;
+  pending->b = b;
+  pending->phone = g_strdup (phone);
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, emit_pending, pending, pending_signal_free);
+  g_source_set_static_name (source, "[tb-store] signal");
+  g_source_attach (source, self->context);
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static int
+user_version (sqlite3 *db,
+              int     *version_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "PRAGMA user_version;", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *version_out = sqlite3_column_int (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+static void
+tb_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  TbStore *self = TB_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tb_store_finalize (GObject *object)
+{
+  TbStore *self = TB_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (tb_store_parent_class)->finalize (object);
+}
+
+static void
+tb_store_class_init (TbStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = tb_store_get_property;
+  object_class->finalize = tb_store_finalize;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CAMPAIGNS_CHANGED] =
+    g_signal_new ("campaigns-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[CONTACTS_CHANGED] =
+    g_signal_new ("contacts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+  signals[MESSAGES_CHANGED] =
+    g_signal_new ("messages-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
+  signals[OPT_OUTS_CHANGED] =
+    g_signal_new ("opt-outs-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+tb_store_init (TbStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->context = g_main_context_ref_thread_default ();
+  self->owner = g_thread_self ();
+}
+
+/* ---- Private helpers shared by the store's files ---------------------- */
+
+char *
+tb_column_dup (sqlite3_stmt *stmt,
+               int           column,
+               const char   *fallback)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  if (text == NULL)
+    return g_strdup (fallback);
+  return g_strdup ((const char *) text);
+}
+
+void
+tb_cached_stmt_release (TbCachedStmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+int
+tb_bind_text (sqlite3_stmt *stmt,
+              int           index,
+              const char   *value)
+{
+  if (value == NULL)
+    return sqlite3_bind_null (stmt, index);
+  return sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+int
+tb_bind_id (sqlite3_stmt *stmt,
+            int           index,
+            gint64        id)
+{
+  if (id == 0)
+    return sqlite3_bind_null (stmt, index);
+  return sqlite3_bind_int64 (stmt, index, id);
+}
+
+sqlite3 *
+tb_store_get_db (TbStore *self)
+{
+  g_assert (g_thread_self () == self->owner);
+  return self->db;
+}
+
+gboolean
+tb_store_set_error (GError    **error,
+                    sqlite3    *db,
+                    int         rc,
+                    const char *what)
+{
+  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  int extended = db != NULL ? sqlite3_extended_errcode (db) : rc;
+  TbStoreError code;
+  const char *reason;
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+      if (strstr (detail, "opted out") != NULL)
+        {
+          code = TB_STORE_ERROR_OPTED_OUT;
+          reason = "the phone number is on the opt-out list";
+        }
+      else if (strstr (detail, "invalid state change") != NULL)
+        {
+          code = TB_STORE_ERROR_INVALID_STATE;
+          reason = "that message state change is not allowed";
+        }
+      else if (strstr (detail, "message.contact_id") != NULL)
+        {
+          code = TB_STORE_ERROR_ALREADY_TEXTED;
+          reason = "the contact has had its first text already";
+        }
+      else if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
+        {
+          code = TB_STORE_ERROR_DUPLICATE;
+          reason = "it already exists";
+        }
+      else if (extended == SQLITE_CONSTRAINT_FOREIGNKEY)
+        {
+          code = TB_STORE_ERROR_NOT_FOUND;
+          reason = "it refers to something that does not exist";
+        }
+      else
+        {
+          code = TB_STORE_ERROR_CONSTRAINT;
+          reason = "a rule of the database refused it";
+        }
+      break;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      code = TB_STORE_ERROR_CORRUPT;
+      reason = "the file is not a Textbank database, or it is damaged";
+      break;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      code = TB_STORE_ERROR_READ_ONLY;
+      reason = "the database file cannot be written";
+      break;
+    case SQLITE_FULL:
+      code = TB_STORE_ERROR_FULL;
+      reason = "the disk is full";
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      code = TB_STORE_ERROR_BUSY;
+      reason = "another program is holding the database";
+      break;
+    case SQLITE_CANTOPEN:
+      code = TB_STORE_ERROR_CANT_OPEN;
+      reason = "the database file cannot be opened";
+      break;
+    case SQLITE_IOERR:
+      code = TB_STORE_ERROR_FAILED;
+      reason = "reading or writing the file failed";
+      break;
+    default:
+      code = TB_STORE_ERROR_FAILED;
+      reason = "the database refused it";
+      break;
+    }
+
+  g_set_error (error, TB_STORE_ERROR, code, "%s: %s (%s)", what, reason, detail);
+  return FALSE;
+}
+
+gboolean
+tb_db_exec (sqlite3    *db,
+            const char *sql,
+            const char *what,
+            GError    **error)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return tb_store_set_error (error, db, rc, what);
+  return TRUE;
+}
+
+gboolean
+tb_db_begin (sqlite3  *db,
+             GError  **error)
+{
+  return tb_db_exec (db, "BEGIN IMMEDIATE;", "Could not start a transaction", error);
+}
+
+gboolean
+tb_db_commit (sqlite3  *db,
+              GError  **error)
+{
+  return tb_db_exec (db, "COMMIT;", "Could not save the changes", error);
+}
+
+void
+tb_db_rollback (sqlite3 *db)
+{
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
+}
+
+TbCachedStmt *
+tb_store_prepare (TbStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (g_thread_self () == self->owner);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      tb_store_set_error (error, self->db, rc, "Could not prepare a query");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+void
+tb_store_configure_db (sqlite3 *db)
+{
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  sqlite3_exec (db,
+                "PRAGMA foreign_keys = ON;"
+                "PRAGMA synchronous = NORMAL;"
+                "PRAGMA temp_store = MEMORY;",
+                NULL, NULL, NULL);
+}
+
+sqlite3 *
+tb_store_open_worker_db (TbStore  *self,
+                         GError  **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      tb_store_set_error (error, db, rc, "Could not open the database");
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  tb_store_configure_db (db);
+  return db;
+}
+
+void
+tb_store_emit_campaigns_changed (TbStore *self,
+                                 gint64   campaign_id)
+{
+  emit_signal (self, CAMPAIGNS_CHANGED, campaign_id, 0, NULL);
+}
+
+void
+tb_store_emit_contacts_changed (TbStore *self,
+                                gint64   campaign_id,
+                                gint64   contact_id)
+{
+  emit_signal (self, CONTACTS_CHANGED, campaign_id, contact_id, NULL);
+}
+
+void
+tb_store_emit_messages_changed (TbStore *self,
+                                gint64   contact_id,
+                                gint64   message_id)
+{
+  emit_signal (self, MESSAGES_CHANGED, contact_id, message_id, NULL);
+}
+
+void
+tb_store_emit_opt_outs_changed (TbStore    *self,
+                                const char *phone)
+{
+  emit_signal (self, OPT_OUTS_CHANGED, 0, 0, phone);
+}
+
+/* ---- Public API ------------------------------------------------------- */
+
+char *
+tb_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "textbank", "textbank.db", NULL);
+}
+
+static gboolean
+open_database (TbStore    *self,
+               GError    **error)
+{
+  g_autofree char *folder = g_path_get_dirname (self->path);
+  int version = 0;
+  int rc;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, TB_STORE_ERROR,
+                   saved_errno == EACCES || saved_errno == EROFS
+                     ? TB_STORE_ERROR_READ_ONLY : TB_STORE_ERROR_CANT_OPEN,
+                   "Could not create the folder %s for the database: %s",
+                   folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *what = g_strdup_printf ("Could not open the database %s", self->path);
+      return tb_store_set_error (error, self->db, rc, what);
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* Read the version before anything writes: a newer file stays as it is. */
+  rc = user_version (self->db, &version);
+  if (rc != SQLITE_OK)
+    {
+      g_autofree char *what = g_strdup_printf ("Could not read the database %s", self->path);
+      return tb_store_set_error (error, self->db, rc, what);
+    }
+  if (version > TB_STORE_VERSION)
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NEWER_VERSION,
+                   "The database %s was written by a newer version of Textbank "
+                   "(schema %d; this version knows up to %d). It was left untouched: "
+                   "update Textbank to open it.",
+                   self->path, version, TB_STORE_VERSION);
+      return FALSE;
+    }
+  if (sqlite3_db_readonly (self->db, "main") == 1)
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_READ_ONLY,
+                   "The database %s is read-only: Textbank needs to write to it. "
+                   "Check the file's permissions.", self->path);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *what = g_strdup_printf ("Could not set up the database %s", self->path);
+
+    if (!tb_db_exec (self->db, "PRAGMA journal_mode = WAL;", what, error))
+      return FALSE;
+  }
+  tb_store_configure_db (self->db);
+
+  return tb_store_migrate (self->db, version, error);
+}
+
+TbStore *
+tb_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(TbStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (TB_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!open_database (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+tb_store_get_path (TbStore *self)
+{
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+tb_store_check (TbStore  *self,
+                int      *version_out,
+                GStrv    *problems_out,
+                GError  **error)
+{
+  g_autoptr(GStrvBuilder) problems = g_strv_builder_new ();
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+
+  rc = user_version (self->db, version_out);
+  if (rc != SQLITE_OK)
+    return tb_store_set_error (error, self->db, rc, "Could not read the schema version");
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check;", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        g_strv_builder_add (problems, line);
+      rc = SQLITE_OK;
+    }
+  if (rc != SQLITE_DONE)
+    ok = tb_store_set_error (error, self->db, rc, "Could not check the database");
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return FALSE;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check;", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *line = g_strdup_printf ("row %" G_GINT64_FORMAT " of %s refers to a missing row of %s",
+                                            (gint64) sqlite3_column_int64 (stmt, 1),
+                                            sqlite3_column_text (stmt, 0),
+                                            sqlite3_column_text (stmt, 2));
+
+      g_strv_builder_add (problems, line);
+      rc = SQLITE_OK;
+    }
+  if (rc != SQLITE_DONE)
+    ok = tb_store_set_error (error, self->db, rc, "Could not check the database");
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return FALSE;
+
+  if (problems_out != NULL)
+    {
+      GStrv lines = g_strv_builder_end (problems);
+
+      if (lines[0] == NULL)
+        g_clear_pointer (&lines, g_strfreev);
+      *problems_out = lines;
+    }
+  return TRUE;
+}
+
+char *
+tb_store_setting_get (TbStore     *self,
+                      const char  *key,
+                      GError     **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = tb_store_prepare (self, "SELECT value FROM setting WHERE key = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  tb_bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return tb_column_dup (stmt, 0, NULL);
+  if (rc != SQLITE_DONE)
+    tb_store_set_error (error, self->db, rc, "Could not read a setting");
+  return NULL;
+}
+
+gboolean
+tb_store_setting_set (TbStore     *self,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if (value == NULL)
+    stmt = tb_store_prepare (self, "DELETE FROM setting WHERE key = ?1", error);
+  else
+    stmt = tb_store_prepare (self,
+                             "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  tb_bind_text (stmt, 1, key);
+  if (value != NULL)
+    tb_bind_text (stmt, 2, value);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return tb_store_set_error (error, self->db, rc, "Could not save a setting");
+  return TRUE;
+}
+
+gboolean
+tb_db_is_opted_out (sqlite3     *db,
+                    const char  *phone,
+                    gboolean    *opted_out,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT 1 FROM opt_out WHERE phone = ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      tb_bind_text (stmt, 1, phone);
+      rc = sqlite3_step (stmt);
+    }
+  *opted_out = rc == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tb_store_set_error (error, db, rc, "Could not read the opt-out list");
+  return TRUE;
+}
+
+gboolean
+tb_step_done (sqlite3      *db,
+              sqlite3_stmt *stmt,
+              const char   *what,
+              GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return tb_store_set_error (error, db, rc, what);
+  return TRUE;
+}
+
+gboolean
+tb_check_changed (sqlite3     *db,
+                  const char  *what,
+                  gint64       id,
+                  GError     **error)
+{
+  if (sqlite3_changes (db) > 0)
+    return TRUE;
+  g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+               "There is no %s with id %" G_GINT64_FORMAT, what, id);
+  return FALSE;
+}
+
+gint64
+tb_now (void)
+{
+  return g_get_real_time ();
+}

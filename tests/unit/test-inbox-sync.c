@@ -1,0 +1,446 @@
+/* test-inbox-sync.c: replies, keywords and delivery status, with the
+ * simulator (and the fake Twilio for failures) and a real SQLite file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "tb-fake-twilio.h"
+#include "tb-session-test-util.h"
+#include "tb-simulator-provider.h"
+#include "tb-twilio-provider.h"
+
+#define SENDER "+15005550006"
+#define STRANGER "+13105550142"
+#define N_CONTACTS 4
+
+typedef struct {
+  char                *dir;
+  TbStore             *store;
+  TbSimulatorProvider *simulator;
+  TbSession           *session;
+  TbOutbox            *outbox;
+  TbInboxSync         *sync;
+  gint64               now;
+  gint64               contacts[N_CONTACTS];
+  guint                likely_signals;
+  guint                synced_signals;
+  guint                failed_signals;
+} Fixture;
+
+static void
+on_likely_opt_out (TbInboxSync *sync,
+                   gint64       message_id,
+                   Fixture     *fixture)
+{
+  fixture->likely_signals++;
+}
+
+static void
+on_synced (TbInboxSync             *sync,
+           const TbInboxSyncReport *report,
+           Fixture                 *fixture)
+{
+  fixture->synced_signals++;
+}
+
+static void
+on_sync_failed (TbInboxSync  *sync,
+                const GError *error,
+                Fixture      *fixture)
+{
+  fixture->failed_signals++;
+}
+
+static void
+set_up_with (Fixture                   *fixture,
+             const TbSimulatorSettings *settings)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->now = g_get_real_time ();
+  fixture->store = test_store_new (&fixture->dir);
+  test_campaign_new (fixture->store, SENDER, 0, 24 * 60, N_CONTACTS, fixture->contacts);
+  fixture->simulator = tb_simulator_provider_new_full (7, settings);
+  tb_simulator_provider_set_clock (fixture->simulator, test_clock, &fixture->now, NULL);
+  fixture->session = tb_session_new (fixture->store, TB_PROVIDER (fixture->simulator));
+  tb_session_set_clock (fixture->session, test_clock, &fixture->now);
+  fixture->outbox = tb_session_get_outbox (fixture->session);
+  tb_outbox_set_rate_per_second (fixture->outbox, 0);
+  fixture->sync = tb_session_get_inbox_sync (fixture->session);
+  g_signal_connect (fixture->sync, "likely-opt-out", G_CALLBACK (on_likely_opt_out), fixture);
+  g_signal_connect (fixture->sync, "synced", G_CALLBACK (on_synced), fixture);
+  g_signal_connect (fixture->sync, "sync-failed", G_CALLBACK (on_sync_failed), fixture);
+  tb_session_sign_in_by_name (fixture->session, "Ada", &error);
+  g_assert_no_error (error);
+}
+
+static void
+quiet_settings (TbSimulatorSettings *settings)
+{
+  tb_simulator_settings_init_default (settings);
+  settings->invalid_number_rate = 0;
+  settings->landline_rate = 0;
+  settings->reply_rate = 0;
+  settings->sent_delay_min = settings->sent_delay_max = G_USEC_PER_SEC;
+  settings->delivery_delay_min = settings->delivery_delay_max = 2 * G_USEC_PER_SEC;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  TbSimulatorSettings settings;
+
+  quiet_settings (&settings);
+  set_up_with (fixture, &settings);
+}
+
+static void
+fixture_set_up_stop_replies (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  TbSimulatorSettings settings;
+
+  /* Every delivered message gets a reply, and every reply is STOP. */
+  quiet_settings (&settings);
+  settings.reply_rate = 1.0;
+  settings.opt_out_rate = 1.0;
+  settings.reply_delay_min = settings.reply_delay_max = 30 * G_USEC_PER_SEC;
+  set_up_with (fixture, &settings);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->simulator);
+  g_clear_object (&fixture->store);
+  test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static void
+poll_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+poll_once (TbInboxSync       *sync,
+           TbInboxSyncReport *report,
+           GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tb_inbox_sync_poll_async (sync, NULL, poll_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return tb_inbox_sync_poll_finish (sync, result, report, error);
+}
+
+static TbInboxSyncReport
+poll_ok (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  TbInboxSyncReport report = { 0 };
+
+  g_assert_true (poll_once (fixture->sync, &report, &error));
+  g_assert_no_error (error);
+  return report;
+}
+
+static const char *
+phone_of (Fixture *fixture,
+          guint    i,
+          char     buffer[16])
+{
+  g_snprintf (buffer, 16, "+120255501%02u", i);
+  return buffer;
+}
+
+static TbContactStatus
+contact_status (Fixture *fixture,
+                guint    i)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbContact) contact = tb_store_contact_get (fixture->store, fixture->contacts[i], &error);
+
+  g_assert_no_error (error);
+  return tb_contact_get_status (contact);
+}
+
+static void
+inject (Fixture    *fixture,
+        const char *from,
+        const char *body)
+{
+  g_autofree char *sid = tb_simulator_provider_inject_inbound (fixture->simulator, from, SENDER, body);
+
+  g_assert_nonnull (sid);
+}
+
+static void
+test_statuses (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  TbInboxSyncReport report;
+  gint64 first, second;
+
+  first = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "One", "s1", &error);
+  g_assert_no_error (error);
+  second = tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Two", "s2", &error);
+  g_assert_no_error (error);
+  g_assert_true (test_iterate_until (test_outbox_is_idle, fixture->outbox, 5000));
+  g_assert_cmpint (test_message_state (fixture->store, first), ==, TB_MESSAGE_STATE_ACCEPTED);
+
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.statuses_checked, ==, 2);
+  g_assert_cmpuint (report.statuses_changed, ==, 0);
+
+  fixture->now += 3 * G_USEC_PER_SEC / 2;
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.statuses_changed, ==, 2);
+  g_assert_cmpint (test_message_state (fixture->store, first), ==, TB_MESSAGE_STATE_SENT);
+
+  fixture->now += 5 * G_USEC_PER_SEC;
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.statuses_changed, ==, 2);
+  g_assert_cmpint (test_message_state (fixture->store, first), ==, TB_MESSAGE_STATE_DELIVERED);
+  g_assert_cmpint (test_message_state (fixture->store, second), ==, TB_MESSAGE_STATE_DELIVERED);
+
+  /* Final: nobody asks again. */
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.statuses_checked, ==, 0);
+  g_assert_cmpuint (fixture->synced_signals, ==, 4);
+}
+
+static void
+test_reply_stored_once (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) thread = NULL;
+  TbInboxSyncReport report;
+  char phone[16];
+
+  inject (fixture, phone_of (fixture, 0, phone), "Sure, count me in!");
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.inbound_seen, ==, 1);
+  g_assert_cmpuint (report.inbound_stored, ==, 1);
+  g_assert_cmpuint (report.unknown_senders, ==, 0);
+  g_assert_cmpint (contact_status (fixture, 0), ==, TB_CONTACT_STATUS_NEEDS_REPLY);
+
+  /* The next round lists it again (the overlap): still one row. */
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.inbound_seen, ==, 1);
+  g_assert_cmpuint (report.inbound_stored, ==, 0);
+  thread = tb_store_message_list_for_contact (fixture->store, fixture->contacts[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (thread->len, ==, 1);
+  g_assert_cmpstr (tb_message_get_body (g_ptr_array_index (thread, 0)), ==, "Sure, count me in!");
+  g_assert_cmpint (tb_message_get_direction (g_ptr_array_index (thread, 0)), ==, TB_MESSAGE_DIRECTION_IN);
+}
+
+static void
+test_stop_and_start (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) opt_outs = NULL;
+  TbInboxSyncReport report;
+  char phone[16];
+
+  inject (fixture, phone_of (fixture, 1, phone), "Stop");
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.opt_outs, ==, 1);
+  g_assert_true (tb_store_is_opted_out (fixture->store, phone, NULL));
+  g_assert_cmpint (contact_status (fixture, 1), ==, TB_CONTACT_STATUS_OPTED_OUT);
+  opt_outs = tb_store_opt_out_list (fixture->store, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (opt_outs->len, ==, 1);
+  g_assert_cmpint (((TbOptOut *) g_ptr_array_index (opt_outs, 0))->source, ==, TB_OPT_OUT_SOURCE_KEYWORD);
+
+  /* Nothing more can be sent. */
+  g_assert_cmpint (tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Hi", "after-stop", &error), ==, 0);
+  g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OPTED_OUT);
+  g_clear_error (&error);
+
+  /* A second poll does not apply the same STOP twice. */
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.opt_outs, ==, 0);
+
+  fixture->now += G_USEC_PER_SEC;
+  inject (fixture, phone, "START");
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.opt_ins, ==, 1);
+  g_assert_false (tb_store_is_opted_out (fixture->store, phone, NULL));
+  g_assert_cmpint (tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Welcome back", "after-start",
+                                     &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+test_unknown_sender_kept (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) unknown = NULL;
+  TbInboxSyncReport report;
+
+  inject (fixture, STRANGER, "Who is this?");
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.inbound_stored, ==, 1);
+  g_assert_cmpuint (report.unknown_senders, ==, 1);
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.inbound_stored, ==, 0);
+
+  unknown = tb_store_unknown_sender_list (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unknown->len, ==, 1);
+  g_assert_cmpstr (tb_message_get_phone (g_ptr_array_index (unknown, 0)), ==, STRANGER);
+  g_assert_cmpstr (tb_message_get_body (g_ptr_array_index (unknown, 0)), ==, "Who is this?");
+}
+
+static void
+test_likely_opt_out_flagged (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  TbInboxSyncReport report;
+  char phone[16];
+
+  inject (fixture, phone_of (fixture, 2, phone), "please stop texting me");
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.likely_opt_outs, ==, 1);
+  g_assert_cmpuint (report.opt_outs, ==, 0);
+  g_assert_cmpuint (fixture->likely_signals, ==, 1);
+  /* Not applied: a person decides. */
+  g_assert_false (tb_store_is_opted_out (fixture->store, phone, NULL));
+  g_assert_cmpint (contact_status (fixture, 2), ==, TB_CONTACT_STATUS_NEEDS_REPLY);
+  tags = tb_store_contact_tag_list (fixture->store, fixture->contacts[2], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tags->len, ==, 1);
+  g_assert_cmpstr (((TbTag *) g_ptr_array_index (tags, 0))->name, ==, "likely opt-out");
+}
+
+static void
+test_simulated_stop_reply (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  TbInboxSyncReport report;
+  char phone[16];
+  gint64 id;
+
+  id = tb_outbox_submit (fixture->outbox, fixture->contacts[3], "Will you vote?", "sim-stop", &error);
+  g_assert_no_error (error);
+  g_assert_true (test_iterate_until (test_outbox_is_idle, fixture->outbox, 5000));
+
+  /* Delivered after 3 s; the reply 30 s later. */
+  fixture->now += 40 * G_USEC_PER_SEC;
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.inbound_stored, ==, 1);
+  g_assert_cmpuint (report.opt_outs, ==, 1);
+  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_DELIVERED);
+  g_assert_true (tb_store_is_opted_out (fixture->store, phone_of (fixture, 3, phone), NULL));
+  g_assert_cmpint (contact_status (fixture, 3), ==, TB_CONTACT_STATUS_OPTED_OUT);
+}
+
+static gboolean
+synced_twice (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return fixture->synced_signals >= 2;
+}
+
+static void
+test_periodic (Fixture       *fixture,
+               gconstpointer  data)
+{
+  char phone[16];
+
+  inject (fixture, phone_of (fixture, 0, phone), "Hello?");
+  tb_inbox_sync_set_interval (fixture->sync, 1);
+  tb_session_start (fixture->session);
+  /* The first round at once, the next a second later. */
+  g_assert_true (test_iterate_until (synced_twice, fixture, 5000));
+  g_assert_cmpint (contact_status (fixture, 0), ==, TB_CONTACT_STATUS_NEEDS_REPLY);
+  tb_inbox_sync_stop (fixture->sync);
+}
+
+static void
+test_sync_failure (void)
+{
+  g_autoptr(TbFakeTwilio) fake = tb_fake_twilio_new ();
+  g_autoptr(TbCredentials) credentials = tb_credentials_new_auth_token (TB_FAKE_TWILIO_ACCOUNT_SID,
+                                                                        TB_FAKE_TWILIO_AUTH_TOKEN);
+  g_autoptr(TbTwilioProvider) twilio = tb_twilio_provider_new (credentials,
+                                                               tb_fake_twilio_get_base_url (fake));
+  g_autoptr(TbStore) store = NULL;
+  g_autoptr(TbInboxSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) thread = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *sid = NULL;
+  TbInboxSyncReport report = { 0 };
+  gint64 contacts[1];
+  Fixture counts = { 0 };
+
+  store = test_store_new (&dir);
+  test_campaign_new (store, SENDER, 0, 24 * 60, 1, contacts);
+  sync = tb_inbox_sync_new (store, TB_PROVIDER (twilio));
+  g_signal_connect (sync, "sync-failed", G_CALLBACK (on_sync_failed), &counts);
+  sid = tb_fake_twilio_add_inbound (fake, "+12025550100", SENDER, "Yes!", 0);
+
+  /* A proxy answers with an HTML page: the round fails, nothing is lost. */
+  tb_fake_twilio_add_fault (fake, TB_FAKE_TWILIO_REQUEST_LIST, TB_FAKE_TWILIO_FAULT_HTML, 1);
+  g_assert_false (poll_once (sync, &report, &error));
+  g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_HTTP);
+  g_clear_error (&error);
+  g_assert_cmpuint (counts.failed_signals, ==, 1);
+  g_assert_cmpuint (report.inbound_stored, ==, 0);
+
+  g_assert_true (poll_once (sync, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.inbound_stored, ==, 1);
+  thread = tb_store_message_list_for_contact (store, contacts[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (thread->len, ==, 1);
+  g_assert_cmpstr (tb_message_get_provider_id (g_ptr_array_index (thread, 0)), ==, sid);
+
+  g_clear_pointer (&thread, g_ptr_array_unref);
+  g_clear_object (&sync);
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, setup, func) \
+  g_test_add (path, Fixture, NULL, setup, func, fixture_tear_down)
+
+  ADD ("/inbox-sync/statuses", fixture_set_up, test_statuses);
+  ADD ("/inbox-sync/reply-stored-once", fixture_set_up, test_reply_stored_once);
+  ADD ("/inbox-sync/stop-and-start", fixture_set_up, test_stop_and_start);
+  ADD ("/inbox-sync/unknown-sender-kept", fixture_set_up, test_unknown_sender_kept);
+  ADD ("/inbox-sync/likely-opt-out-flagged", fixture_set_up, test_likely_opt_out_flagged);
+  ADD ("/inbox-sync/simulated-stop-reply", fixture_set_up_stop_replies, test_simulated_stop_reply);
+  ADD ("/inbox-sync/periodic", fixture_set_up, test_periodic);
+  g_test_add_func ("/inbox-sync/failure", test_sync_failure);
+
+#undef ADD
+
+  return g_test_run ();
+}

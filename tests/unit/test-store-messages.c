@@ -1,0 +1,472 @@
+/* test-store-messages.c: the send path, replies and opt-outs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "test-store-helpers.h"
+
+static TbContactStatus
+status_of (StoreFixture *fixture,
+           gint64        contact_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbContact) contact = tb_store_contact_get (fixture->store, contact_id, &error);
+
+  g_assert_no_error (error);
+  return tb_contact_get_status (contact);
+}
+
+static TbMessageState
+state_of (StoreFixture *fixture,
+          gint64        message_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbMessage) message = tb_store_message_get (fixture->store, message_id, &error);
+
+  g_assert_no_error (error);
+  return tb_message_get_state (message);
+}
+
+static gint64
+add_contact (StoreFixture *fixture,
+             gint64        campaign_id,
+             const char   *phone)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = tb_store_contact_add (fixture->store, campaign_id, phone, "Sam", "Ray", "78701",
+                                    "America/Chicago", "{\"Ward\":\"3\",\"Notes\":\"likes, commas\"}",
+                                    &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+test_queue_outbound (StoreFixture  *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  g_autoptr(TbContact) contact = NULL;
+  g_autoptr(GPtrArray) conversation = NULL;
+  TbQueueCounts counts;
+  gint64 contact_id = add_contact (fixture, fixture->campaign_id, "+15125550101");
+  gint64 id, again;
+
+  id = tb_store_message_queue_first_text (fixture->store, contact_id, "Hi Sam, it's Ada.",
+                                          fixture->texter_id, 1000, "press-a", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  message = tb_store_message_get (fixture->store, id, &error);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_QUEUED);
+  g_assert_cmpint (tb_message_get_direction (message), ==, TB_MESSAGE_DIRECTION_OUT);
+  g_assert_cmpint (tb_message_get_texter_id (message), ==, fixture->texter_id);
+  g_assert_cmpint (tb_message_get_pressed_at (message), ==, 1000);
+  g_assert_cmpstr (tb_message_get_phone (message), ==, "+15125550101");
+  g_assert_true (tb_message_get_is_first (message));
+
+  contact = tb_store_contact_get (fixture->store, contact_id, &error);
+  g_assert_cmpint (tb_contact_get_status (contact), ==, TB_CONTACT_STATUS_WAITING);
+  g_assert_cmpint (tb_contact_get_texter_id (contact), ==, fixture->texter_id);
+  g_assert_cmpstr (tb_contact_get_last_message_preview (contact), ==, "Hi Sam, it's Ada.");
+  g_assert_cmpint (tb_contact_get_last_message_at (contact), ==, 1000);
+  {
+    g_autofree char *ward = tb_contact_dup_field (contact, "Ward");
+    g_autofree char *missing = tb_contact_dup_field (contact, "Nope");
+    g_auto(GStrv) names = tb_contact_dup_field_names (contact);
+    g_autofree char *display = tb_contact_dup_display_name (contact);
+
+    g_assert_cmpstr (ward, ==, "3");
+    g_assert_null (missing);
+    g_assert_cmpuint (g_strv_length (names), ==, 2);
+    g_assert_cmpstr (names[0], ==, "Ward");
+    g_assert_cmpstr (names[1], ==, "Notes");
+    g_assert_cmpstr (display, ==, "Sam Ray");
+  }
+
+  /* The same press again: the same row, nothing new. */
+  again = tb_store_message_queue_first_text (fixture->store, contact_id, "Hi Sam, it's Ada.",
+                                             fixture->texter_id, 1001, "press-a", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, id);
+  again = tb_store_message_queue_outbound (fixture->store, contact_id, "Hi Sam, it's Ada.",
+                                           fixture->texter_id, 1001, "press-a", &error);
+  g_assert_cmpint (again, ==, id);
+  conversation = tb_store_message_list_for_contact (fixture->store, contact_id, &error);
+  g_assert_cmpuint (conversation->len, ==, 1);
+  g_clear_pointer (&conversation, g_ptr_array_unref);
+
+  /* A second first text (a stale screen, another texter) is refused. */
+  g_assert_cmpint (tb_store_message_queue_first_text (fixture->store, contact_id, "Hi again",
+                                                      fixture->texter_id, 1002, "press-b", &error), ==, 0);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_ALREADY_TEXTED);
+  g_clear_error (&error);
+
+  /* A follow-up is fine and is not a first text. */
+  again = tb_store_message_queue_outbound (fixture->store, contact_id, "Are you there?",
+                                           fixture->texter_id, 1003, "press-c", &error);
+  g_assert_no_error (error);
+  g_clear_object (&message);
+  message = tb_store_message_get (fixture->store, again, &error);
+  g_assert_false (tb_message_get_is_first (message));
+
+  /* No texter, no press id, no contact. */
+  g_assert_cmpint (tb_store_message_queue_outbound (fixture->store, contact_id, "x", 0, 0, "p-x", &error), ==, 0);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_cmpint (tb_store_message_queue_outbound (fixture->store, contact_id, "x", fixture->texter_id,
+                                                    0, "", &error), ==, 0);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_cmpint (tb_store_message_queue_outbound (fixture->store, 999999, "x", fixture->texter_id,
+                                                    0, "p-y", &error), ==, 0);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (tb_store_contact_counts (fixture->store, fixture->campaign_id, &counts, &error));
+  g_assert_cmpint (counts.by_status[TB_CONTACT_STATUS_WAITING], ==, 1);
+  g_assert_cmpint (counts.by_status[TB_CONTACT_STATUS_NEEDS_FIRST_TEXT], ==, 0);
+  g_assert_cmpint (counts.total, ==, 1);
+}
+
+static void
+test_state_machine (StoreFixture  *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  g_autoptr(GPtrArray) queued = NULL;
+  gint64 contact_id = add_contact (fixture, fixture->campaign_id, "+15125550102");
+  gint64 other_id = add_contact (fixture, fixture->campaign_id, "+15125550103");
+  gint64 id, second;
+
+  id = tb_store_message_queue_outbound (fixture->store, contact_id, "One", fixture->texter_id, 2000, "p1", &error);
+  second = tb_store_message_queue_outbound (fixture->store, other_id, "Two", fixture->texter_id, 1000, "p2", &error);
+  g_assert_no_error (error);
+
+  /* The outbox takes them in press order. */
+  queued = tb_store_message_list_by_state (fixture->store, TB_MESSAGE_STATE_QUEUED, 0, &error);
+  g_assert_cmpuint (queued->len, ==, 2);
+  g_assert_cmpint (tb_message_get_id (queued->pdata[0]), ==, second);
+  g_clear_pointer (&queued, g_ptr_array_unref);
+
+  g_assert_true (tb_store_message_set_state (fixture->store, id, TB_MESSAGE_STATE_SENDING, NULL, NULL, NULL, &error));
+  g_assert_true (tb_store_message_set_provider (fixture->store, id, "simulator", "+15125550000", 1, &error));
+  g_assert_true (tb_store_message_set_state (fixture->store, id, TB_MESSAGE_STATE_UNKNOWN, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  queued = tb_store_message_list_by_state (fixture->store, TB_MESSAGE_STATE_UNKNOWN, 10, &error);
+  g_assert_cmpuint (queued->len, ==, 1);
+  g_clear_pointer (&queued, g_ptr_array_unref);
+
+  g_assert_true (tb_store_message_set_state (fixture->store, id, TB_MESSAGE_STATE_ACCEPTED, "SM1", NULL, NULL, &error));
+  /* Saying accepted again only fills in; nothing moves back. */
+  g_assert_true (tb_store_message_set_state (fixture->store, id, TB_MESSAGE_STATE_ACCEPTED, NULL, NULL, NULL, &error));
+  g_assert_true (tb_store_message_set_state (fixture->store, id, TB_MESSAGE_STATE_DELIVERED, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (tb_store_message_set_state (fixture->store, id, TB_MESSAGE_STATE_SENT, NULL, NULL, NULL, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE);
+  g_assert_nonnull (strstr (error->message, "delivered to sent"));
+  g_clear_error (&error);
+  g_assert_false (tb_store_message_set_state (fixture->store, id, TB_MESSAGE_STATE_QUEUED, NULL, NULL, NULL, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+
+  message = tb_store_message_get_by_provider_id (fixture->store, "SM1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tb_message_get_id (message), ==, id);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_DELIVERED);
+  g_assert_cmpstr (tb_message_get_provider (message), ==, "simulator");
+  g_assert_cmpstr (tb_message_get_our_phone (message), ==, "+15125550000");
+  g_assert_cmpint (tb_message_get_segments (message), ==, 1);
+  g_assert_cmpint (tb_message_get_sent_at (message), >, 0);
+  g_clear_object (&message);
+
+  /* Another message cannot take the same provider id. */
+  g_assert_true (tb_store_message_set_state (fixture->store, second, TB_MESSAGE_STATE_SENDING, NULL, NULL, NULL, &error));
+  g_assert_false (tb_store_message_set_state (fixture->store, second, TB_MESSAGE_STATE_ACCEPTED, "SM1", NULL, NULL, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_cmpint (state_of (fixture, second), ==, TB_MESSAGE_STATE_SENDING);
+
+  /* Failed, then a person presses Retry: the same row is queued again. */
+  g_assert_true (tb_store_message_set_state (fixture->store, second, TB_MESSAGE_STATE_FAILED, NULL, "21612",
+                                             "The 'To' phone number is not reachable", &error));
+  message = tb_store_message_get (fixture->store, second, &error);
+  g_assert_cmpstr (tb_message_get_error_code (message), ==, "21612");
+  g_clear_object (&message);
+  g_assert_true (tb_store_message_retry (fixture->store, second, fixture->texter_id, 5000, "p2-retry", &error));
+  g_assert_true (tb_store_message_retry (fixture->store, second, fixture->texter_id, 5001, "p2-retry", &error));
+  g_assert_no_error (error);
+  message = tb_store_message_get (fixture->store, second, &error);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_QUEUED);
+  g_assert_cmpint (tb_message_get_pressed_at (message), ==, 5000);
+  g_assert_null (tb_message_get_error_code (message));
+  g_clear_object (&message);
+  /* Only a failed message can be retried. */
+  g_assert_false (tb_store_message_retry (fixture->store, id, fixture->texter_id, 0, "p1-retry", &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  g_assert_false (tb_store_message_set_state (fixture->store, 424242, TB_MESSAGE_STATE_SENDING, NULL, NULL, NULL, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_inbound (StoreFixture  *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) unknown = NULL;
+  g_autoptr(GPtrArray) conversation = NULL;
+  gint64 other_campaign = tb_store_campaign_create (fixture->store, "Other", NULL, "+15125559999", FALSE, &error);
+  gint64 in_first = add_contact (fixture, fixture->campaign_id, "+15125550104");
+  gint64 in_other = add_contact (fixture, other_campaign, "+15125550104");
+  gboolean duplicate = TRUE;
+  gint64 contact_id = 0;
+  gint64 id, again, stray;
+
+  /* Texted in the first campaign: the reply belongs there, even when the
+   * other campaign's contact was added later. */
+  tb_store_message_queue_outbound (fixture->store, in_first, "Hi", fixture->texter_id, 100, "p-in", &error);
+  g_assert_no_error (error);
+  id = tb_store_message_insert_inbound (fixture->store, "+15125550104", "+15125550000", "Who is this?",
+                                        "SMin1", 200, &duplicate, &contact_id, &error);
+  g_assert_no_error (error);
+  g_assert_false (duplicate);
+  g_assert_cmpint (contact_id, ==, in_first);
+  g_assert_cmpint (status_of (fixture, in_first), ==, TB_CONTACT_STATUS_NEEDS_REPLY);
+  g_assert_cmpint (status_of (fixture, in_other), ==, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT);
+
+  /* The same provider id again: stored once. */
+  again = tb_store_message_insert_inbound (fixture->store, "+15125550104", "+15125550000", "Who is this?",
+                                           "SMin1", 200, &duplicate, &contact_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (duplicate);
+  g_assert_cmpint (again, ==, id);
+  conversation = tb_store_message_list_for_contact (fixture->store, in_first, &error);
+  g_assert_cmpuint (conversation->len, ==, 2);
+  g_assert_cmpint (tb_message_get_direction (conversation->pdata[1]), ==, TB_MESSAGE_DIRECTION_IN);
+  g_assert_cmpint (tb_message_get_state (conversation->pdata[1]), ==, TB_MESSAGE_STATE_RECEIVED);
+  g_clear_pointer (&conversation, g_ptr_array_unref);
+
+  /* Sent to the other campaign's number: that campaign's contact. */
+  tb_store_message_insert_inbound (fixture->store, "+15125550104", "+15125559999", "Hello?",
+                                   "SMin2", 300, NULL, &contact_id, &error);
+  g_assert_cmpint (contact_id, ==, in_other);
+
+  /* Nobody has this phone: kept as an unknown sender, never dropped. */
+  stray = tb_store_message_insert_inbound (fixture->store, "+15125550777", "+15125550000", "Wrong number?",
+                                           "SMin3", 400, &duplicate, &contact_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stray, >, 0);
+  g_assert_cmpint (contact_id, ==, 0);
+  unknown = tb_store_unknown_sender_list (fixture->store, &error);
+  g_assert_cmpuint (unknown->len, ==, 1);
+  g_assert_cmpstr (tb_message_get_body (unknown->pdata[0]), ==, "Wrong number?");
+  g_assert_cmpint (tb_message_get_contact_id (unknown->pdata[0]), ==, 0);
+  g_clear_pointer (&unknown, g_ptr_array_unref);
+
+  /* Attach to the wrong contact is refused; to the right one works. */
+  g_assert_false (tb_store_message_attach (fixture->store, stray, in_first, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  {
+    gint64 late = add_contact (fixture, fixture->campaign_id, "+15125550777");
+
+    g_assert_true (tb_store_message_attach (fixture->store, stray, late, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (status_of (fixture, late), ==, TB_CONTACT_STATUS_NEEDS_REPLY);
+  }
+  unknown = tb_store_unknown_sender_list (fixture->store, &error);
+  g_assert_cmpuint (unknown->len, ==, 0);
+}
+
+static void
+test_opt_out (StoreFixture  *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  gint64 other_campaign = tb_store_campaign_create (fixture->store, "Other", NULL, NULL, FALSE, &error);
+  gint64 a = add_contact (fixture, fixture->campaign_id, "+15125550105");
+  gint64 b = add_contact (fixture, other_campaign, "+15125550105");
+  gint64 c = add_contact (fixture, fixture->campaign_id, "+15125550106");
+  gint64 queued, later;
+  TbQueueCounts counts;
+  guint opt_signals = 0;
+
+  g_signal_connect_swapped (fixture->store, "opt-outs-changed", G_CALLBACK (g_atomic_int_inc), &opt_signals);
+
+  /* a is waiting with a queued message; b never texted. */
+  queued = tb_store_message_queue_outbound (fixture->store, a, "Hi", fixture->texter_id, 0, "p-a", &error);
+  g_assert_no_error (error);
+
+  g_assert_true (tb_store_opt_out_add (fixture->store, "+15125550105", TB_OPT_OUT_SOURCE_MANUAL,
+                                       0, fixture->texter_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (opt_signals, ==, 1);
+  g_assert_true (tb_store_is_opted_out (fixture->store, "+15125550105", &error));
+  g_assert_false (tb_store_is_opted_out (fixture->store, "+15125550106", &error));
+  g_assert_cmpint (status_of (fixture, a), ==, TB_CONTACT_STATUS_OPTED_OUT);
+  g_assert_cmpint (status_of (fixture, b), ==, TB_CONTACT_STATUS_OPTED_OUT);
+  g_assert_cmpint (status_of (fixture, c), ==, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT);
+  /* What waited in the outbox will not go. */
+  g_assert_cmpint (state_of (fixture, queued), ==, TB_MESSAGE_STATE_FAILED);
+  g_assert_true (tb_store_contact_counts (fixture->store, fixture->campaign_id, &counts, &error));
+  g_assert_cmpint (counts.by_status[TB_CONTACT_STATUS_OPTED_OUT], ==, 1);
+  g_assert_cmpint (counts.total, ==, 2);
+
+  /* Sending is refused, whichever way it is asked. */
+  g_assert_cmpint (tb_store_message_queue_outbound (fixture->store, b, "Hi", fixture->texter_id, 0, "p-b", &error), ==, 0);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_OPTED_OUT);
+  g_assert_nonnull (strstr (error->message, "+15125550105"));
+  g_clear_error (&error);
+  g_assert_false (tb_store_message_retry (fixture->store, queued, fixture->texter_id, 0, "p-a2", &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_OPTED_OUT);
+  g_clear_error (&error);
+  g_assert_false (tb_store_contact_set_status (fixture->store, a, TB_CONTACT_STATUS_NEEDS_REPLY, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_OPTED_OUT);
+  g_clear_error (&error);
+  /* A new contact with that phone starts opted out. */
+  {
+    gint64 late_campaign = tb_store_campaign_create (fixture->store, "Late", NULL, NULL, FALSE, &error);
+    gint64 late = add_contact (fixture, late_campaign, "+15125550105");
+
+    g_assert_cmpint (status_of (fixture, late), ==, TB_CONTACT_STATUS_OPTED_OUT);
+  }
+
+  /* Adding it again keeps the first record. */
+  g_assert_true (tb_store_opt_out_add (fixture->store, "+15125550105", TB_OPT_OUT_SOURCE_KEYWORD, 0, 0, &error));
+  list = tb_store_opt_out_list (fixture->store, NULL, 0, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((TbOptOut *) list->pdata[0])->source, ==, TB_OPT_OUT_SOURCE_MANUAL);
+  g_assert_cmpint (((TbOptOut *) list->pdata[0])->texter_id, ==, fixture->texter_id);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_assert_false (tb_store_opt_out_add (fixture->store, "5125550105", TB_OPT_OUT_SOURCE_MANUAL, 0, 0, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+
+  /* The admin's undo: back to the queue they were in. */
+  g_assert_true (tb_store_opt_out_remove (fixture->store, "+15125550105", fixture->texter_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (fixture, a), ==, TB_CONTACT_STATUS_WAITING);
+  g_assert_cmpint (status_of (fixture, b), ==, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT);
+  g_assert_false (tb_store_opt_out_remove (fixture->store, "+15125550105", 0, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  later = tb_store_message_queue_outbound (fixture->store, b, "Hi", fixture->texter_id, 0, "p-b2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (later, >, 0);
+
+  audit = tb_store_audit_list (fixture->store, 0, 10, &error);
+  g_assert_cmpuint (audit->len, ==, 2);
+  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[0])->action, ==, "opt_out_undo");
+  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[1])->action, ==, "opt_out");
+  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[1])->subject, ==, "+15125550105");
+  g_assert_cmpint (((TbAuditEntry *) audit->pdata[1])->texter_id, ==, fixture->texter_id);
+  g_signal_handlers_disconnect_by_data (fixture->store, &opt_signals);
+}
+
+/* An opt-out after the outbox marked a message sending: the row can no
+ * longer be queued or sent again, and the store says why. */
+static void
+test_opt_out_while_sending (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a = add_contact (fixture, fixture->campaign_id, "+15125550107");
+  gint64 id = tb_store_message_queue_outbound (fixture->store, a, "Hi", fixture->texter_id, 0, "p", &error);
+
+  g_assert_true (tb_store_opt_out_add (fixture->store, "+15125550107", TB_OPT_OUT_SOURCE_KEYWORD, 0, 0, &error));
+  g_assert_cmpint (state_of (fixture, id), ==, TB_MESSAGE_STATE_FAILED);
+  g_assert_false (tb_store_message_set_state (fixture->store, id, TB_MESSAGE_STATE_SENDING, NULL, NULL, NULL, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE);
+}
+
+static void
+test_stats (StoreFixture  *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) texters = NULL;
+  TbCampaignStats stats;
+  gint64 bob = tb_store_texter_add (fixture->store, "Bob", NULL, FALSE, &error);
+  gint64 a = add_contact (fixture, fixture->campaign_id, "+15125550111");
+  gint64 b = add_contact (fixture, fixture->campaign_id, "+15125550112");
+  gint64 c = add_contact (fixture, fixture->campaign_id, "+15125550113");
+  gint64 hour = G_USEC_PER_SEC * (gint64) 3600;
+  gint64 m1, m2;
+  TbTexterStats *row;
+
+  m1 = tb_store_message_queue_outbound (fixture->store, a, "1", fixture->texter_id, 10 * hour, "s1", &error);
+  m2 = tb_store_message_queue_outbound (fixture->store, b, "2", fixture->texter_id, 12 * hour, "s2", &error);
+  tb_store_message_queue_outbound (fixture->store, c, "3", bob, 11 * hour, "s3", &error);
+  g_assert_no_error (error);
+  tb_store_message_set_state (fixture->store, m1, TB_MESSAGE_STATE_SENDING, NULL, NULL, NULL, &error);
+  tb_store_message_set_state (fixture->store, m1, TB_MESSAGE_STATE_DELIVERED, "X1", NULL, NULL, &error);
+  tb_store_message_set_state (fixture->store, m2, TB_MESSAGE_STATE_FAILED, NULL, "30006", "landline", &error);
+  g_assert_no_error (error);
+  tb_store_message_insert_inbound (fixture->store, "+15125550111", NULL, "yes", "R1", 13 * hour, NULL, NULL, &error);
+  tb_store_message_queue_outbound (fixture->store, a, "great", fixture->texter_id, 13 * hour, "s4", &error);
+  tb_store_opt_out_add (fixture->store, "+15125550112", TB_OPT_OUT_SOURCE_MANUAL, 0, bob, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (tb_store_stats_campaign (fixture->store, fixture->campaign_id, 0, &stats, &error));
+  g_assert_cmpint (stats.contacts, ==, 3);
+  g_assert_cmpint (stats.sent, ==, 4);
+  g_assert_cmpint (stats.first_texts, ==, 3);
+  g_assert_cmpint (stats.delivered, ==, 1);
+  g_assert_cmpint (stats.failed, ==, 1);
+  g_assert_cmpint (stats.pending, ==, 2);
+  g_assert_cmpint (stats.received, ==, 1);
+  g_assert_cmpint (stats.replied, ==, 1);
+  g_assert_cmpint (stats.opted_out, ==, 1);
+
+  g_assert_true (tb_store_stats_campaign (fixture->store, fixture->campaign_id, 12 * hour, &stats, &error));
+  g_assert_cmpint (stats.sent, ==, 2);
+
+  texters = tb_store_stats_texters (fixture->store, fixture->campaign_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (texters->len, ==, 2);
+  row = texters->pdata[0];
+  g_assert_cmpstr (row->texter_name, ==, "Ada");
+  g_assert_cmpint (row->sent, ==, 3);
+  g_assert_cmpint (row->first_texts, ==, 2);
+  g_assert_cmpint (row->replies, ==, 1);
+  g_assert_cmpint (row->delivered, ==, 1);
+  g_assert_cmpint (row->failed, ==, 1);
+  g_assert_cmpfloat_with_epsilon (row->sends_per_hour, 1.0, 0.001); /* 3 sends over 3 hours */
+  row = texters->pdata[1];
+  g_assert_cmpstr (row->texter_name, ==, "Bob");
+  g_assert_cmpint (row->sent, ==, 1);
+  g_assert_cmpint (row->opted_out, ==, 1);
+  g_clear_pointer (&texters, g_ptr_array_unref);
+
+  texters = tb_store_stats_texters (fixture->store, 0, 13 * hour, &error);
+  g_assert_cmpuint (texters->len, ==, 2);
+  g_assert_cmpint (((TbTexterStats *) texters->pdata[0])->sent, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add (name, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
+
+  ADD ("/store/messages/queue-outbound", test_queue_outbound);
+  ADD ("/store/messages/state-machine", test_state_machine);
+  ADD ("/store/messages/inbound", test_inbound);
+  ADD ("/store/opt-out/one-list", test_opt_out);
+  ADD ("/store/opt-out/while-sending", test_opt_out_while_sending);
+  ADD ("/store/stats", test_stats);
+
+  return g_test_run ();
+}

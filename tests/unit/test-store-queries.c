@@ -1,0 +1,457 @@
+/* test-store-queries.c: the queue queries, their plans, the list models
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "test-store-helpers.h"
+#include "tb-contact-list-model.h"
+#include "tb-store-private.h"
+#include "tb-thread-model.h"
+
+/* Many contacts fast: one transaction of plain SQL through the real
+ * schema (triggers and indexes included). Ids are consecutive. */
+static gint64
+bulk_add (StoreFixture *fixture,
+          gint64        campaign_id,
+          guint         count)
+{
+  sqlite3 *db = tb_store_get_db (fixture->store);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 first;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT coalesce (max (id), 0) + 1 FROM contact", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  first = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  sql = g_strdup_printf ("BEGIN;"
+                         "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < %u) "
+                         "INSERT INTO contact (campaign_id, phone, first_name, last_name, updated_at) "
+                         "SELECT %" G_GINT64_FORMAT ", printf ('+1%%010d', 2000000000 + i), "
+                         "  'F' || i, 'L' || i, 1 FROM n;"
+                         "COMMIT;",
+                         count, campaign_id);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  return first;
+}
+
+static void
+test_next_and_pages (StoreFixture  *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbContact) next = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  TbQueueCounts counts;
+  gint64 first = bulk_add (fixture, fixture->campaign_id, 1000);
+  gint64 other = tb_store_campaign_create (fixture->store, "Other", NULL, NULL, FALSE, &error);
+  gint64 id;
+
+  add_contacts (fixture, 1, 3); /* +15125550001..3, named First1.. */
+  bulk_add (fixture, other, 10);
+
+  g_assert_true (tb_store_contact_counts (fixture->store, fixture->campaign_id, &counts, &error));
+  g_assert_cmpint (counts.total, ==, 1003);
+  g_assert_cmpint (counts.by_status[TB_CONTACT_STATUS_NEEDS_FIRST_TEXT], ==, 1003);
+  g_assert_cmpint (tb_store_contact_count (fixture->store, other, TB_CONTACT_STATUS_ANY, NULL, &error), ==, 10);
+
+  next = tb_store_contact_next_first_text (fixture->store, fixture->campaign_id, 0, &error);
+  g_assert_cmpint (tb_contact_get_id (next), ==, first);
+  /* Skip: the next after it. */
+  id = tb_contact_get_id (next);
+  g_clear_object (&next);
+  next = tb_store_contact_next_first_text (fixture->store, fixture->campaign_id, id, &error);
+  g_assert_cmpint (tb_contact_get_id (next), ==, first + 1);
+  g_clear_object (&next);
+  /* After a send the first one is no longer offered. */
+  tb_store_message_queue_outbound (fixture->store, first, "hi", fixture->texter_id, 0, "q1", &error);
+  g_assert_no_error (error);
+  next = tb_store_contact_next_first_text (fixture->store, fixture->campaign_id, 0, &error);
+  g_assert_cmpint (tb_contact_get_id (next), ==, first + 1);
+  g_clear_object (&next);
+  next = tb_store_contact_next_first_text (fixture->store, fixture->campaign_id, G_MAXINT64 - 1, &error);
+  g_assert_no_error (error);
+  g_assert_null (next);
+
+  /* Keyset pages walk the whole queue exactly once. */
+  {
+    gint64 after = 0;
+    guint total = 0;
+
+    while (TRUE)
+      {
+        g_autoptr(GPtrArray) rows = tb_store_contact_page (fixture->store, fixture->campaign_id,
+                                                           TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, NULL,
+                                                           after, 128, &error);
+        g_assert_no_error (error);
+        if (rows->len == 0)
+          break;
+        for (guint i = 0; i < rows->len; i++)
+          {
+            g_assert_cmpint (tb_contact_get_id (rows->pdata[i]), >, after);
+            after = tb_contact_get_id (rows->pdata[i]);
+          }
+        total += rows->len;
+      }
+    g_assert_cmpuint (total, ==, 1002);
+  }
+
+  page = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_WAITING, NULL, 0, 10, &error);
+  g_assert_cmpuint (page->len, ==, 1);
+  g_clear_pointer (&page, g_ptr_array_unref);
+
+  /* seek: the id 500 rows after the start. */
+  g_assert_cmpint (tb_store_contact_seek (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_ANY, NULL,
+                                          0, 500, &error), ==, first + 500);
+  g_assert_cmpint (tb_store_contact_seek (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_ANY, NULL,
+                                          0, 5000, &error), ==, 0);
+}
+
+typedef struct {
+  const char *search;
+  guint       expected;
+} SearchCase;
+
+static void
+test_search (StoreFixture  *fixture,
+             gconstpointer  data)
+{
+  static const SearchCase cases[] = {
+    { "first1", 1 },          /* First1 only: First10.. are not added */
+    { "FIRST", 3 },           /* a prefix, any case */
+    { "last2", 1 },
+    { "First2 Last2", 1 },
+    { "First2 Last3", 0 },
+    { "512555", 3 },          /* phone digits without the country code */
+    { "(512) 555-0002", 1 },
+    { "+1512555000", 3 },
+    { "+44", 0 },
+    { "%", 0 },               /* LIKE wildcards are literal */
+    { "_irst1", 0 },
+    { "", 3 },
+    { "   ", 3 },
+  };
+  g_autoptr(GError) error = NULL;
+
+  add_contacts (fixture, 1, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) rows = tb_store_contact_page (fixture->store, fixture->campaign_id,
+                                                         TB_CONTACT_STATUS_NEEDS_FIRST_TEXT,
+                                                         cases[i].search, 0, 100, &error);
+
+      g_test_message ("search “%s”", cases[i].search);
+      g_assert_no_error (error);
+      g_assert_cmpuint (rows->len, ==, cases[i].expected);
+      g_assert_cmpint (tb_store_contact_count (fixture->store, fixture->campaign_id,
+                                               TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, cases[i].search, &error),
+                       ==, cases[i].expected);
+    }
+}
+
+/* Every contact and message query the store prepared uses an index and
+ * needs no sort: checked on the statements of the real code. */
+static void
+test_query_plans (StoreFixture  *fixture,
+                  gconstpointer  data)
+{
+  /* A sort is fine only where the rows are few by construction (the
+   * contacts sharing one phone, and a search's matches). */
+  static const struct {
+    const char *sql_part;
+    gboolean    sort_ok;
+  } must_use_index[] = {
+    { "status = 0 AND id > ?2", FALSE },      /* next first text */
+    { "contact.status = ?2 AND contact.id > ?3 ORDER BY contact.id LIMIT ?4", FALSE }, /* a page */
+    { "SELECT contact.id FROM contact WHERE contact.campaign_id = ?1 AND contact.status = ?2 AND contact.id > ?3", FALSE }, /* seek */
+    { "FROM contact_count", FALSE },
+    { "WHERE contact_id = ?1 ORDER BY at, id", FALSE }, /* a conversation */
+    { "direction = 1 AND state = ?1", FALSE },  /* the outbox */
+    { "contact.phone >= ?5", TRUE },            /* phone search */
+    { "FROM opt_out WHERE phone", FALSE },
+    { "WHERE contact.phone = ?1", TRUE },       /* matching a reply */
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(TbContact) next = NULL;
+  g_autoptr(GPtrArray) plans = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = tb_store_get_db (fixture->store);
+  TbQueueCounts counts;
+  gint64 first;
+
+  first = bulk_add (fixture, fixture->campaign_id, 5000);
+  sqlite3_exec (db, "ANALYZE;", NULL, NULL, NULL);
+
+  next = tb_store_contact_next_first_text (fixture->store, fixture->campaign_id, 0, &error);
+  rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, NULL, 100, 50, &error);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, "512", 0, 50, &error);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  tb_store_contact_seek (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, NULL, 0, 1000, &error);
+  tb_store_contact_counts (fixture->store, fixture->campaign_id, &counts, &error);
+  rows = tb_store_message_list_for_contact (fixture->store, first, &error);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = tb_store_message_list_by_state (fixture->store, TB_MESSAGE_STATE_QUEUED, 10, &error);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  tb_store_is_opted_out (fixture->store, "+15125550001", &error);
+  tb_store_message_insert_inbound (fixture->store, "+12000000007", NULL, "hi", NULL, 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (must_use_index); i++)
+    {
+      gboolean found = FALSE;
+
+      for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt != NULL; stmt = sqlite3_next_stmt (db, stmt))
+        {
+          const char *sql = sqlite3_sql (stmt);
+          g_autofree char *explain = NULL;
+          g_autoptr(GString) plan = g_string_new (NULL);
+          sqlite3_stmt *eqp = NULL;
+
+          if (sql == NULL || strstr (sql, must_use_index[i].sql_part) == NULL || g_str_has_prefix (sql, "EXPLAIN"))
+            continue;
+          found = TRUE;
+          explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+          g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &eqp, NULL), ==, SQLITE_OK);
+          while (sqlite3_step (eqp) == SQLITE_ROW)
+            g_string_append_printf (plan, "%s\n", sqlite3_column_text (eqp, 3));
+          sqlite3_finalize (eqp);
+
+          g_test_message ("%s\n-> %s", sql, plan->str);
+          if (!must_use_index[i].sort_ok)
+            g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+          /* A SCAN of a table is a full read; SEARCH uses a key. */
+          g_assert_null (strstr (plan->str, "SCAN contact\n"));
+          g_assert_null (strstr (plan->str, "SCAN message\n"));
+          g_assert_nonnull (strstr (plan->str, "SEARCH"));
+          break;
+        }
+      g_assert_true (found);
+    }
+}
+
+/* ---- The list models ------------------------------------------------- */
+
+typedef struct {
+  guint position;
+  guint removed;
+  guint added;
+  guint count;
+} ItemsChanged;
+
+static void
+on_items_changed (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  ItemsChanged *record)
+{
+  record->position = position;
+  record->removed = removed;
+  record->added = added;
+  record->count++;
+}
+
+static gint64
+item_id (GListModel *model,
+         guint       position)
+{
+  g_autoptr(TbContact) contact = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (contact);
+  return tb_contact_get_id (contact);
+}
+
+static void
+test_model_million (StoreFixture  *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TbContactListModel) model = NULL;
+  gint64 first;
+  gint64 start = g_get_monotonic_time ();
+
+  first = bulk_add (fixture, fixture->campaign_id, 1000000);
+  g_test_message ("1M contacts added in %.1f s", (g_get_monotonic_time () - start) / 1e6);
+
+  model = tb_contact_list_model_new (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1000000);
+  g_assert_cmpuint (tb_contact_list_model_get_n_loaded_pages (model), ==, 0);
+
+  g_assert_cmpint (item_id (G_LIST_MODEL (model), 0), ==, first);
+  g_assert_cmpint (item_id (G_LIST_MODEL (model), 500000), ==, first + 500000);
+  g_assert_cmpint (item_id (G_LIST_MODEL (model), 999999), ==, first + 999999);
+  g_assert_cmpint (item_id (G_LIST_MODEL (model), 999998), ==, first + 999998);
+  g_assert_cmpuint (tb_contact_list_model_get_n_loaded_pages (model), ==, 3);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), 1000000));
+  g_assert_null (tb_contact_list_model_get_error (model));
+}
+
+static void
+test_model_follows_store (StoreFixture  *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbContactListModel) model = NULL;
+  g_autoptr(TbContactListModel) waiting = NULL;
+  ItemsChanged record = { 0 };
+  ItemsChanged waiting_record = { 0 };
+  gint64 first = bulk_add (fixture, fixture->campaign_id, 1000);
+  GListModel *list;
+
+  model = tb_contact_list_model_new (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT);
+  waiting = tb_contact_list_model_new (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_WAITING);
+  list = G_LIST_MODEL (model);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &record);
+  g_signal_connect (waiting, "items-changed", G_CALLBACK (on_items_changed), &waiting_record);
+
+  /* Touch a few pages, then more than the cache holds. */
+  for (guint p = 0; p < 1000; p += 50)
+    item_id (list, p);
+  g_assert_cmpuint (tb_contact_list_model_get_n_loaded_pages (model), <=, 8);
+  item_id (list, 0);
+  item_id (list, 205);
+
+  /* A first text moves contact 205 out: exactly that row goes. */
+  tb_store_message_queue_outbound (fixture->store, first + 205, "hi", fixture->texter_id, 0, "m1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (record.count, ==, 1);
+  g_assert_cmpuint (record.position, ==, 205);
+  g_assert_cmpuint (record.removed, ==, 1);
+  g_assert_cmpuint (record.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 999);
+  g_assert_cmpint (item_id (list, 205), ==, first + 206);
+  g_assert_cmpint (item_id (list, 998), ==, first + 999);
+  /* … and shows up in the waiting queue. */
+  g_assert_cmpuint (waiting_record.count, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (waiting)), ==, 1);
+  g_assert_cmpint (item_id (G_LIST_MODEL (waiting), 0), ==, first + 205);
+
+  /* A change in place: the row is replaced. */
+  item_id (G_LIST_MODEL (waiting), 0);
+  tb_store_message_insert_inbound (fixture->store, "+12000000205", NULL, "yes", "in-1", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (waiting)), ==, 0);
+  g_assert_cmpuint (waiting_record.removed, ==, 1);
+
+  record.count = 0;
+  tb_store_contact_set_status (fixture->store, first + 205, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (record.count, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1000);
+  g_assert_cmpint (item_id (list, 205), ==, first + 205);
+
+  /* An opt-out of a loaded row. */
+  record.count = 0;
+  tb_store_opt_out_add (fixture->store, "+12000000003", TB_OPT_OUT_SOURCE_MANUAL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 999);
+  g_assert_cmpint (item_id (list, 3), ==, first + 4);
+
+  /* Another campaign's change is ignored. */
+  record.count = 0;
+  {
+    gint64 other = tb_store_campaign_create (fixture->store, "Other", NULL, NULL, FALSE, &error);
+
+    tb_store_contact_add (fixture->store, other, "+15125550001", NULL, NULL, NULL, NULL, NULL, &error);
+  }
+  g_assert_cmpuint (record.count, ==, 0);
+
+  /* Search narrows, then clears. */
+  tb_contact_list_model_set_search (model, "F12");
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 11); /* F12, F120..F129 */
+  g_assert_cmpint (item_id (list, 0), ==, first + 12);
+  tb_contact_list_model_set_search (model, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 999);
+  tb_contact_list_model_set_status (model, TB_CONTACT_STATUS_ANY);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1000);
+  g_assert_cmpint (tb_contact_list_model_find_loaded (model, first + 7), ==, -1);
+  item_id (list, 7);
+  g_assert_cmpint (tb_contact_list_model_find_loaded (model, first + 7), ==, 7);
+
+  g_signal_handlers_disconnect_by_data (model, &record);
+  g_signal_handlers_disconnect_by_data (waiting, &waiting_record);
+}
+
+static void
+test_thread_model (StoreFixture  *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbThreadModel) model = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  ItemsChanged record = { 0 };
+  gint64 contact;
+  gint64 m1, m2;
+  GListModel *list;
+
+  add_contacts (fixture, 1, 2);
+  {
+    g_autoptr(TbContact) c = tb_store_contact_next_first_text (fixture->store, fixture->campaign_id, 0, &error);
+    contact = tb_contact_get_id (c);
+  }
+  m1 = tb_store_message_queue_outbound (fixture->store, contact, "one", fixture->texter_id, 1000, "t1", &error);
+  g_assert_no_error (error);
+
+  model = tb_thread_model_new (fixture->store, contact);
+  list = G_LIST_MODEL (model);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &record);
+
+  tb_store_message_set_state (fixture->store, m1, TB_MESSAGE_STATE_SENDING, NULL, NULL, NULL, &error);
+  g_assert_cmpuint (record.count, ==, 1);
+  g_assert_cmpuint (record.position, ==, 0);
+  g_assert_cmpuint (record.removed, ==, 1);
+  g_assert_cmpuint (record.added, ==, 1);
+  message = g_list_model_get_item (list, 0);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_SENDING);
+  g_clear_object (&message);
+
+  /* A reply at a later time is appended; one with an earlier time goes
+   * in its place. */
+  tb_store_message_insert_inbound (fixture->store, "+15125550001", NULL, "two", "r2", 3000, NULL, NULL, &error);
+  g_assert_cmpuint (record.position, ==, 1);
+  g_assert_cmpuint (record.added, ==, 1);
+  m2 = tb_store_message_insert_inbound (fixture->store, "+15125550001", NULL, "early", "r1", 500, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (record.position, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+  message = g_list_model_get_item (list, 0);
+  g_assert_cmpint (tb_message_get_id (message), ==, m2);
+  g_clear_object (&message);
+
+  /* Another contact's messages do not show. */
+  record.count = 0;
+  tb_store_message_insert_inbound (fixture->store, "+15125550002", NULL, "other", "r3", 0, NULL, NULL, &error);
+  g_assert_cmpuint (record.count, ==, 0);
+
+  tb_thread_model_set_contact_id (model, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+  tb_thread_model_set_contact_id (model, contact);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+  g_assert_null (tb_thread_model_get_error (model));
+  g_signal_handlers_disconnect_by_data (model, &record);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add (name, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
+
+  ADD ("/store/queries/next-and-pages", test_next_and_pages);
+  ADD ("/store/queries/search", test_search);
+  ADD ("/store/queries/plans", test_query_plans);
+  ADD ("/store/models/million", test_model_million);
+  ADD ("/store/models/follows-store", test_model_follows_store);
+  ADD ("/store/models/thread", test_thread_model);
+
+  return g_test_run ();
+}

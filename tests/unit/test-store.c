@@ -1,0 +1,773 @@
+/* test-store.c: opening, migrating and the rules the schema enforces
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "test-store-helpers.h"
+#include "tb-store-private.h"
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static int
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  int value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Runs SQL on a separate plain connection, as another program would. */
+static int
+exec_raw (const char  *path,
+          const char  *sql,
+          char       **message_out)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
+  rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+  if (message_out != NULL)
+    *message_out = g_strdup (message);
+  sqlite3_free (message);
+  sqlite3_close (db);
+  return rc;
+}
+
+static void
+test_open_fresh (StoreFixture  *fixture,
+                 gconstpointer  data)
+{
+  sqlite3 *db = tb_store_get_db (fixture->store);
+  g_autofree char *journal = query_text (db, "PRAGMA journal_mode;");
+  g_autofree char *default_path = tb_store_default_path ();
+
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (query_int (db, "PRAGMA user_version;"), ==, TB_STORE_VERSION);
+  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys;"), ==, 1);
+  g_assert_cmpstr (journal, ==, "wal");
+  g_assert_true (g_str_has_suffix (default_path, "/textbank/textbank.db"));
+  g_assert_cmpstr (tb_store_get_path (fixture->store), ==, fixture->path);
+}
+
+/* An empty SQLite file is version 0: it migrates to the current one; a
+ * reopen migrates nothing and keeps the data. */
+static void
+test_migrate_from_0 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "v0.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = NULL;
+  g_autoptr(TbCampaign) campaign = NULL;
+  GStrv problems = NULL;
+  gint64 id;
+  int version = -1;
+
+  g_assert_cmpint (exec_raw (path, "PRAGMA user_version = 0;", NULL), ==, SQLITE_OK);
+  store = tb_store_open (path, &error);
+  g_assert_no_error (error);
+  id = tb_store_campaign_create (store, "Kept", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (tb_store_check (store, &version, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+  g_assert_cmpint (version, ==, TB_STORE_VERSION);
+  g_clear_object (&store);
+
+  store = tb_store_open (path, &error);
+  g_assert_no_error (error);
+  campaign = tb_store_campaign_get (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tb_campaign_get_name (campaign), ==, "Kept");
+
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+/* A failing migration step rolls back: the file keeps its version. */
+static void
+test_migrate_failure_rolls_back (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "clash.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  /* A version-0 file that already has a table the first step creates. */
+  g_assert_cmpint (exec_raw (path, "CREATE TABLE campaign (x);", NULL), ==, SQLITE_OK);
+  store = tb_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "version 1"));
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version;"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'setting';"), ==, 0);
+  sqlite3_close (db);
+  remove_tree (dir);
+}
+
+static void
+test_newer_version_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "future.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = NULL;
+
+  g_assert_cmpint (exec_raw (path, "CREATE TABLE future (x); PRAGMA user_version = 99;", NULL),
+                   ==, SQLITE_OK);
+  before = file_checksum (path);
+
+  store = tb_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NEWER_VERSION);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  g_assert_nonnull (strstr (error->message, "99"));
+
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  /* Not switched to WAL either: no -wal file appeared. */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+  remove_tree (dir);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "garbage.db", NULL);
+  g_autofree char *garbage = g_strnfill (4096, 'x');
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (path, garbage, 4096, NULL));
+  before = file_checksum (path);
+  store = tb_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, path));
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+  remove_tree (dir);
+}
+
+static void
+test_cannot_open (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "plain-file", NULL);
+  g_autofree char *below_file = g_build_filename (file, "textbank.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = NULL;
+
+  /* The database's folder would have to be inside a plain file. */
+  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+  store = tb_store_open (below_file, &error);
+  g_assert_null (store);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CANT_OPEN);
+  g_assert_nonnull (strstr (error->message, file));
+
+  /* The path is a folder. */
+  g_clear_error (&error);
+  store = tb_store_open (dir, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == TB_STORE_ERROR);
+  remove_tree (dir);
+}
+
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ro.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = NULL;
+
+  if (geteuid () == 0)
+    {
+      /* root writes through file permissions. */
+      g_test_skip ("running as root: a read-only file is still writable");
+      remove_tree (dir);
+      return;
+    }
+
+  store = tb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+
+  store = tb_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_chmod (path, 0644);
+  remove_tree (dir);
+}
+
+/* ---- Rules enforced by the database itself ----------------------------- */
+
+static void
+test_direct_insert_to_opted_out_fails (StoreFixture  *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *sql = NULL;
+  gint64 contact_id;
+  int rc;
+
+  contact_id = tb_store_contact_add (fixture->store, fixture->campaign_id, "+15125550100",
+                                     "Opal", "Out", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (tb_store_opt_out_add (fixture->store, "+15125550100", TB_OPT_OUT_SOURCE_KEYWORD,
+                                       0, 0, &error));
+  g_assert_no_error (error);
+
+  /* Straight SQL from another connection, bypassing every C check. */
+  sql = g_strdup_printf ("INSERT INTO message (contact_id, campaign_id, direction, phone, body, state,"
+                         " texter_id, press_id, pressed_at, at, updated_at)"
+                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1, '+15125550100',"
+                         " 'hi', 0, %" G_GINT64_FORMAT ", 'raw-1', 1, 1, 1);",
+                         contact_id, fixture->campaign_id, fixture->texter_id);
+  rc = exec_raw (fixture->path, sql, &message);
+  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpstr (message, ==, "opted out");
+
+  /* Nor with a different phone on the row: the contact's own is checked. */
+  g_clear_pointer (&message, g_free);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("INSERT INTO message (contact_id, campaign_id, direction, phone, body, state,"
+                         " texter_id, press_id, pressed_at, at, updated_at)"
+                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1, '+15125550199',"
+                         " 'hi', 0, %" G_GINT64_FORMAT ", 'raw-2', 1, 1, 1);",
+                         contact_id, fixture->campaign_id, fixture->texter_id);
+  rc = exec_raw (fixture->path, sql, &message);
+  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpstr (message, ==, "opted out");
+
+  g_assert_cmpint (query_int (tb_store_get_db (fixture->store), "SELECT count(*) FROM message;"), ==, 0);
+}
+
+static char *
+fill_ids (const char *pattern,
+          gint64      campaign_id,
+          gint64      contact_id,
+          gint64      texter_id)
+{
+  g_autoptr(GString) sql = g_string_new (pattern);
+  g_autofree char *campaign = g_strdup_printf ("%" G_GINT64_FORMAT, campaign_id);
+  g_autofree char *contact = g_strdup_printf ("%" G_GINT64_FORMAT, contact_id);
+  g_autofree char *texter = g_strdup_printf ("%" G_GINT64_FORMAT, texter_id);
+
+  g_string_replace (sql, "{campaign}", campaign, 0);
+  g_string_replace (sql, "{contact}", contact, 0);
+  g_string_replace (sql, "{texter}", texter, 0);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+typedef struct {
+  const char *name;
+  const char *sql;         /* {campaign} campaign, {contact} contact, {texter} texter */
+  const char *error_part;  /* in SQLite's message */
+} RawCase;
+
+static void
+test_schema_rules (StoreFixture  *fixture,
+                   gconstpointer  data)
+{
+  static const RawCase cases[] = {
+    { "duplicate phone in a campaign",
+      "INSERT INTO contact (campaign_id, phone, updated_at) VALUES ({campaign}, '+15125550001', 1);",
+      "UNIQUE" },
+    { "phone not E.164",
+      "INSERT INTO contact (campaign_id, phone, updated_at) VALUES ({campaign}, '512-555-0002', 1);",
+      "CHECK" },
+    { "fields not JSON",
+      "INSERT INTO contact (campaign_id, phone, fields, updated_at) VALUES ({campaign}, '+15125550003', '{', 1);",
+      "CHECK" },
+    { "contact in no campaign",
+      "INSERT INTO contact (campaign_id, phone, updated_at) VALUES (9999, '+15125550004', 1);",
+      "FOREIGN KEY" },
+    { "second first text",
+      "INSERT INTO message (contact_id, campaign_id, direction, phone, body, state, texter_id,"
+      " is_first, press_id, pressed_at, at, updated_at)"
+      " VALUES ({contact}, {campaign}, 1, '+15125550001', 'again', 0, {texter}, 1, 'raw-first', 1, 1, 1);",
+      "UNIQUE" },
+    { "duplicate provider id",
+      "INSERT INTO message (direction, phone, body, state, provider_id, at, updated_at)"
+      " VALUES (0, '+15125550009', 'hi', 8, 'SM-dup', 1, 1);",
+      "UNIQUE" },
+    { "duplicate press id",
+      "INSERT INTO message (contact_id, campaign_id, direction, phone, body, state, texter_id,"
+      " press_id, pressed_at, at, updated_at)"
+      " VALUES ({contact}, {campaign}, 1, '+15125550001', 'x', 0, {texter}, 'press-1', 1, 1, 1);",
+      "UNIQUE" },
+    { "outbound with no texter",
+      "INSERT INTO message (contact_id, campaign_id, direction, phone, body, state,"
+      " press_id, pressed_at, at, updated_at)"
+      " VALUES ({contact}, {campaign}, 1, '+15125550001', 'x', 0, 'raw-nt', 1, 1, 1);",
+      "CHECK" },
+    { "outbound to another phone than the contact's",
+      "INSERT INTO message (contact_id, campaign_id, direction, phone, body, state, texter_id,"
+      " press_id, pressed_at, at, updated_at)"
+      " VALUES ({contact}, {campaign}, 1, '+15125550777', 'x', 0, {texter}, 'raw-ph', 1, 1, 1);",
+      "differs" },
+    { "state backwards: delivered -> queued",
+      "UPDATE message SET state = 0 WHERE press_id = 'press-1';",
+      "invalid state change" },
+    { "state backwards: delivered -> sending",
+      "UPDATE message SET state = 1 WHERE press_id = 'press-1';",
+      "invalid state change" },
+    { "unknown contact status",
+      "UPDATE contact SET status = 7 WHERE id = {contact};",
+      "CHECK" },
+  };
+  g_autoptr(GError) error = NULL;
+  gint64 contact_id;
+  gint64 message_id;
+  sqlite3 *db = tb_store_get_db (fixture->store);
+
+  contact_id = tb_store_contact_add (fixture->store, fixture->campaign_id, "+15125550001",
+                                     "Ann", "Lee", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  message_id = tb_store_message_queue_outbound (fixture->store, contact_id, "Hello", fixture->texter_id,
+                                                0, "press-1", &error);
+  g_assert_no_error (error);
+  for (TbMessageState s = TB_MESSAGE_STATE_SENDING; s <= TB_MESSAGE_STATE_DELIVERED; s++)
+    {
+      if (s == TB_MESSAGE_STATE_SENT)
+        continue;
+      tb_store_message_set_state (fixture->store, message_id, s,
+                                  s == TB_MESSAGE_STATE_ACCEPTED ? "SM-out" : NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (exec_raw (fixture->path,
+                             "INSERT INTO message (direction, phone, body, state, provider_id, at, updated_at)"
+                             " VALUES (0, '+15125550009', 'hi', 8, 'SM-dup', 1, 1);", NULL), ==, SQLITE_OK);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *sql = NULL;
+      g_autofree char *message = NULL;
+      int before = query_int (db, "SELECT (SELECT count(*) FROM message) * 1000 + (SELECT count(*) FROM contact);");
+
+      g_test_message ("case: %s", cases[i].name);
+      sql = fill_ids (cases[i].sql, fixture->campaign_id, contact_id, fixture->texter_id);
+      g_assert_cmpint (exec_raw (fixture->path, sql, &message), ==, SQLITE_CONSTRAINT);
+      g_assert_nonnull (message);
+      g_assert_nonnull (strstr (message, cases[i].error_part));
+      g_assert_cmpint (query_int (db, "SELECT (SELECT count(*) FROM message) * 1000 + (SELECT count(*) FROM contact);"),
+                       ==, before);
+    }
+}
+
+/* The C table of transitions and the schema's agree. */
+static void
+test_transition_tables_agree (StoreFixture  *fixture,
+                              gconstpointer  data)
+{
+  sqlite3 *db = tb_store_get_db (fixture->store);
+
+  for (int from = 0; from < TB_MESSAGE_N_STATES; from++)
+    for (int to = 0; to < TB_MESSAGE_N_STATES; to++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM message_transition"
+                                                " WHERE from_state = %d AND to_state = %d;", from, to);
+
+        g_assert_cmpint (query_int (db, sql), ==, tb_message_state_can_change (from, to) ? 1 : 0);
+      }
+}
+
+static void
+test_error_mapping (void)
+{
+  static const struct {
+    int rc;
+    TbStoreError code;
+  } cases[] = {
+    { SQLITE_CORRUPT, TB_STORE_ERROR_CORRUPT },
+    { SQLITE_NOTADB, TB_STORE_ERROR_CORRUPT },
+    { SQLITE_READONLY, TB_STORE_ERROR_READ_ONLY },
+    { SQLITE_FULL, TB_STORE_ERROR_FULL },
+    { SQLITE_BUSY, TB_STORE_ERROR_BUSY },
+    { SQLITE_CANTOPEN, TB_STORE_ERROR_CANT_OPEN },
+    { SQLITE_CONSTRAINT, TB_STORE_ERROR_CONSTRAINT },
+    { SQLITE_ERROR, TB_STORE_ERROR_FAILED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (tb_store_set_error (&error, NULL, cases[i].rc, "Doing it"));
+      g_assert_error (error, TB_STORE_ERROR, (int) cases[i].code);
+      g_assert_true (g_str_has_prefix (error->message, "Doing it: "));
+    }
+}
+
+static void
+test_names (void)
+{
+  TbContactStatus status;
+  TbMessageState state;
+  TbOptOutSource source;
+
+  for (int i = 0; i < TB_CONTACT_N_STATUSES; i++)
+    {
+      g_assert_true (tb_contact_status_from_string (tb_contact_status_to_string (i), &status));
+      g_assert_cmpint (status, ==, i);
+    }
+  for (int i = 0; i < TB_MESSAGE_N_STATES; i++)
+    {
+      g_assert_true (tb_message_state_from_string (tb_message_state_to_string (i), &state));
+      g_assert_cmpint (state, ==, i);
+    }
+  for (int i = 0; i <= TB_OPT_OUT_SOURCE_IMPORT; i++)
+    {
+      g_assert_true (tb_opt_out_source_from_string (tb_opt_out_source_to_string (i), &source));
+      g_assert_cmpint (source, ==, i);
+    }
+  g_assert_false (tb_contact_status_from_string ("nope", &status));
+  g_assert_false (tb_message_state_from_string (NULL, &state));
+  g_assert_cmpstr (tb_message_state_to_string (TB_MESSAGE_STATE_UNKNOWN), ==, "unknown");
+  g_assert_cmpstr (tb_contact_status_to_string (TB_CONTACT_STATUS_NEEDS_FIRST_TEXT), ==, "needs_first_text");
+}
+
+/* ---- Campaigns, scripts, texters, audit, settings --------------------- */
+
+static void
+test_campaigns (StoreFixture  *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbCampaign) campaign = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  gint64 demo;
+  guint changed = 0;
+
+  campaign = tb_store_campaign_get (fixture->store, fixture->campaign_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tb_campaign_get_name (campaign), ==, "Test");
+  g_assert_cmpstr (tb_campaign_get_sender (campaign), ==, "+15125550000");
+  g_assert_cmpint (tb_campaign_get_hours_start_min (campaign), ==, TB_CAMPAIGN_DEFAULT_HOURS_START_MIN);
+  g_assert_cmpint (tb_campaign_get_hours_end_min (campaign), ==, TB_CAMPAIGN_DEFAULT_HOURS_END_MIN);
+  g_assert_cmpint (tb_campaign_get_state (campaign), ==, TB_CAMPAIGN_STATE_ACTIVE);
+  g_assert_false (tb_campaign_get_is_demo (campaign));
+  g_assert_cmpstr (tb_campaign_get_initial_message (campaign), ==, "");
+  g_clear_object (&campaign);
+
+  g_signal_connect_swapped (fixture->store, "campaigns-changed",
+                            G_CALLBACK (g_atomic_int_inc), &changed);
+  demo = tb_store_campaign_create (fixture->store, "Demo", NULL, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+
+  g_assert_true (tb_store_campaign_update (fixture->store, demo, "Demo 2", "desc", "MG123", 600, 1200, &error));
+  g_assert_no_error (error);
+  g_assert_true (tb_store_campaign_set_initial_message (fixture->store, demo, "Hi {first_name}", &error));
+  g_assert_no_error (error);
+  campaign = tb_store_campaign_get (fixture->store, demo, &error);
+  g_assert_cmpstr (tb_campaign_get_name (campaign), ==, "Demo 2");
+  g_assert_cmpstr (tb_campaign_get_sender (campaign), ==, "MG123");
+  g_assert_cmpint (tb_campaign_get_hours_start_min (campaign), ==, 600);
+  g_assert_true (tb_campaign_get_is_demo (campaign));
+  g_assert_cmpstr (tb_campaign_get_initial_message (campaign), ==, "Hi {first_name}");
+  g_clear_object (&campaign);
+
+  /* A window that ends before it starts is refused. */
+  g_assert_false (tb_store_campaign_update (fixture->store, demo, NULL, NULL, NULL, 1300, -1, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_cmpint (tb_store_campaign_create (fixture->store, "  ", NULL, NULL, FALSE, &error), ==, 0);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT);
+  g_clear_error (&error);
+  g_assert_false (tb_store_campaign_archive (fixture->store, 4242, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (tb_store_campaign_get (fixture->store, 4242, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (tb_store_campaign_archive (fixture->store, demo, &error));
+  list = tb_store_campaign_list (fixture->store, TB_CAMPAIGN_STATE_ACTIVE, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = tb_store_campaign_list (fixture->store, TB_CAMPAIGN_STATE_ARCHIVED, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (tb_campaign_get_id (list->pdata[0]), ==, demo);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = tb_store_campaign_list (fixture->store, TB_CAMPAIGN_STATE_ANY, &error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_signal_handlers_disconnect_by_data (fixture->store, &changed);
+}
+
+static void
+test_scripts (StoreFixture  *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) replies = NULL;
+  g_autoptr(GPtrArray) questions = NULL;
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  gint64 r1, r2, r3, q, yes, no, contact, tag, tag_again;
+  TbSurveyQuestion *question;
+
+  r1 = tb_store_canned_reply_add (fixture->store, fixture->campaign_id, "Thanks", "Thank you!", &error);
+  r2 = tb_store_canned_reply_add (fixture->store, fixture->campaign_id, "Where", "At the library.", &error);
+  r3 = tb_store_canned_reply_add (fixture->store, fixture->campaign_id, "Bye", "Bye!", &error);
+  g_assert_no_error (error);
+  g_assert_true (tb_store_canned_reply_move (fixture->store, r3, 0, &error));
+  g_assert_true (tb_store_canned_reply_update (fixture->store, r2, NULL, "At the school.", &error));
+  g_assert_no_error (error);
+  replies = tb_store_canned_reply_list (fixture->store, fixture->campaign_id, &error);
+  g_assert_cmpuint (replies->len, ==, 3);
+  g_assert_cmpint (((TbCannedReply *) replies->pdata[0])->id, ==, r3);
+  g_assert_cmpint (((TbCannedReply *) replies->pdata[1])->id, ==, r1);
+  g_assert_cmpstr (((TbCannedReply *) replies->pdata[2])->body, ==, "At the school.");
+  g_assert_cmpstr (((TbCannedReply *) replies->pdata[2])->title, ==, "Where");
+  g_assert_true (tb_store_canned_reply_remove (fixture->store, r1, &error));
+  g_assert_false (tb_store_canned_reply_remove (fixture->store, r1, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  q = tb_store_question_add (fixture->store, fixture->campaign_id, "Will you vote?", &error);
+  yes = tb_store_answer_add (fixture->store, q, "Yes", "Great! Polls open at 7.", &error);
+  no = tb_store_answer_add (fixture->store, q, "No", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tb_store_answer_add (fixture->store, r2, "Not a question", NULL, &error), ==, 0);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  questions = tb_store_question_list (fixture->store, fixture->campaign_id, &error);
+  g_assert_cmpuint (questions->len, ==, 1);
+  question = questions->pdata[0];
+  g_assert_cmpstr (question->text, ==, "Will you vote?");
+  g_assert_cmpuint (question->answers->len, ==, 2);
+  g_assert_cmpstr (((TbSurveyAnswer *) question->answers->pdata[0])->body, ==, "Great! Polls open at 7.");
+  g_assert_null (((TbSurveyAnswer *) question->answers->pdata[1])->body);
+
+  contact = tb_store_contact_add (fixture->store, fixture->campaign_id, "+15125550001", "A", "B",
+                                  NULL, NULL, NULL, &error);
+  g_assert_true (tb_store_response_set (fixture->store, contact, q, yes, fixture->texter_id, &error));
+  g_assert_true (tb_store_response_set (fixture->store, contact, q, no, fixture->texter_id, &error));
+  g_assert_no_error (error);
+  responses = tb_store_response_list (fixture->store, contact, &error);
+  g_assert_cmpuint (responses->len, ==, 1);
+  g_assert_cmpint (((TbSurveyResponse *) responses->pdata[0])->answer_id, ==, no);
+  g_assert_cmpint (((TbSurveyResponse *) responses->pdata[0])->texter_id, ==, fixture->texter_id);
+  g_clear_pointer (&responses, g_ptr_array_unref);
+  /* An answer of another question is refused. */
+  g_assert_false (tb_store_response_set (fixture->store, contact, q + 1000, yes, 0, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (tb_store_response_set (fixture->store, contact, q, 0, 0, &error));
+  responses = tb_store_response_list (fixture->store, contact, &error);
+  g_assert_cmpuint (responses->len, ==, 0);
+
+  tag = tb_store_tag_ensure (fixture->store, "Volunteer", &error);
+  tag_again = tb_store_tag_ensure (fixture->store, " volunteer ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tag, ==, tag_again);
+  g_assert_true (tb_store_contact_tag_add (fixture->store, contact, tag, fixture->texter_id, &error));
+  g_assert_true (tb_store_contact_tag_add (fixture->store, contact, tag, fixture->texter_id, &error));
+  tags = tb_store_contact_tag_list (fixture->store, contact, &error);
+  g_assert_cmpuint (tags->len, ==, 1);
+  g_assert_cmpstr (((TbTag *) tags->pdata[0])->name, ==, "Volunteer");
+  g_clear_pointer (&tags, g_ptr_array_unref);
+  g_assert_true (tb_store_contact_tag_remove (fixture->store, contact, tag, &error));
+  tags = tb_store_contact_tag_list (fixture->store, contact, &error);
+  g_assert_cmpuint (tags->len, ==, 0);
+  g_clear_pointer (&tags, g_ptr_array_unref);
+  tags = tb_store_tag_list (fixture->store, &error);
+  g_assert_cmpuint (tags->len, ==, 1);
+  g_assert_no_error (error);
+}
+
+static void
+test_texters_audit_settings (StoreFixture  *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbTexter) texter = NULL;
+  g_autoptr(GPtrArray) texters = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *value = NULL;
+  gint64 bob, a1, a2, a3;
+
+  bob = tb_store_texter_add (fixture->store, "Bob", "$argon2id$hash", TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tb_store_texter_add (fixture->store, "ada", NULL, FALSE, &error), ==, 0);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "ada"));
+  g_clear_error (&error);
+
+  texter = tb_store_texter_get_by_name (fixture->store, "Bob", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (texter->id, ==, bob);
+  g_assert_true (texter->is_admin);
+  g_assert_cmpstr (texter->pin_hash, ==, "$argon2id$hash");
+  g_clear_pointer (&texter, tb_texter_free);
+  g_assert_null (tb_store_texter_get_by_name (fixture->store, "Nobody", &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (tb_store_texter_set_pin_hash (fixture->store, bob, NULL, &error));
+  g_assert_true (tb_store_texter_set_admin (fixture->store, bob, FALSE, &error));
+  texter = tb_store_texter_get (fixture->store, bob, &error);
+  g_assert_null (texter->pin_hash);
+  g_assert_false (texter->is_admin);
+  texters = tb_store_texter_list (fixture->store, &error);
+  g_assert_cmpuint (texters->len, ==, 2);
+  g_assert_cmpstr (((TbTexter *) texters->pdata[0])->name, ==, "Ada");
+
+  a1 = tb_store_audit_add (fixture->store, bob, "import", "campaign 1", "10 contacts", &error);
+  a2 = tb_store_audit_add (fixture->store, 0, "settings", NULL, NULL, &error);
+  a3 = tb_store_audit_add (fixture->store, fixture->texter_id, "export", "campaign 1", NULL, &error);
+  g_assert_no_error (error);
+  entries = tb_store_audit_list (fixture->store, 0, 2, &error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpint (((TbAuditEntry *) entries->pdata[0])->id, ==, a3);
+  g_assert_cmpstr (((TbAuditEntry *) entries->pdata[0])->texter_name, ==, "Ada");
+  g_assert_cmpint (((TbAuditEntry *) entries->pdata[1])->id, ==, a2);
+  g_assert_null (((TbAuditEntry *) entries->pdata[1])->texter_name);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = tb_store_audit_list (fixture->store, a2, 10, &error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpint (((TbAuditEntry *) entries->pdata[0])->id, ==, a1);
+  g_assert_cmpstr (((TbAuditEntry *) entries->pdata[0])->detail, ==, "10 contacts");
+
+  value = tb_store_setting_get (fixture->store, "admin-hash", &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+  g_assert_true (tb_store_setting_set (fixture->store, "admin-hash", "one", &error));
+  g_assert_true (tb_store_setting_set (fixture->store, "admin-hash", "two", &error));
+  value = tb_store_setting_get (fixture->store, "admin-hash", &error);
+  g_assert_cmpstr (value, ==, "two");
+  g_clear_pointer (&value, g_free);
+  g_assert_true (tb_store_setting_set (fixture->store, "admin-hash", NULL, &error));
+  value = tb_store_setting_get (fixture->store, "admin-hash", &error);
+  g_assert_null (value);
+  g_assert_no_error (error);
+}
+
+/* ---- Signals from another thread arrive on the opening thread --------- */
+
+typedef struct {
+  GThread *thread;
+  gint64   campaign_id;
+  gint64   contact_id;
+  guint    count;
+} SignalRecord;
+
+static void
+on_contacts_changed (TbStore      *store,
+                     gint64        campaign_id,
+                     gint64        contact_id,
+                     SignalRecord *record)
+{
+  record->thread = g_thread_self ();
+  record->campaign_id = campaign_id;
+  record->contact_id = contact_id;
+  record->count++;
+}
+
+static gpointer
+emit_from_worker (gpointer data)
+{
+  tb_store_emit_contacts_changed (data, 7, 8);
+  return NULL;
+}
+
+static void
+test_signals_from_worker (StoreFixture  *fixture,
+                          gconstpointer  data)
+{
+  SignalRecord record = { NULL };
+  GThread *worker;
+
+  g_signal_connect (fixture->store, "contacts-changed", G_CALLBACK (on_contacts_changed), &record);
+  worker = g_thread_new ("emitter", emit_from_worker, fixture->store);
+  g_thread_join (worker);
+  /* Not delivered in the worker. */
+  g_assert_cmpuint (record.count, ==, 0);
+  while (record.count == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (record.thread == g_thread_self ());
+  g_assert_cmpint (record.campaign_id, ==, 7);
+  g_assert_cmpint (record.contact_id, ==, 8);
+  g_signal_handlers_disconnect_by_data (fixture->store, &record);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add (name, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
+
+  ADD ("/store/open/fresh", test_open_fresh);
+  g_test_add_func ("/store/open/migrate-from-0", test_migrate_from_0);
+  g_test_add_func ("/store/open/migrate-failure-rolls-back", test_migrate_failure_rolls_back);
+  g_test_add_func ("/store/open/newer-version-refused", test_newer_version_refused);
+  g_test_add_func ("/store/open/not-a-database", test_not_a_database);
+  g_test_add_func ("/store/open/cannot-open", test_cannot_open);
+  g_test_add_func ("/store/open/read-only", test_read_only);
+  g_test_add_func ("/store/errors/mapping", test_error_mapping);
+  g_test_add_func ("/store/enums/names", test_names);
+  ADD ("/store/rules/direct-insert-to-opted-out-fails", test_direct_insert_to_opted_out_fails);
+  ADD ("/store/rules/schema", test_schema_rules);
+  ADD ("/store/rules/transition-tables-agree", test_transition_tables_agree);
+  ADD ("/store/campaigns", test_campaigns);
+  ADD ("/store/scripts", test_scripts);
+  ADD ("/store/texters-audit-settings", test_texters_audit_settings);
+  ADD ("/store/signals/from-worker", test_signals_from_worker);
+
+  return g_test_run ();
+}
