@@ -14,13 +14,9 @@ int tb_cli_demo (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_hours   (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_keyword (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_phone (TbCliGlobals *globals, int argc, char **argv);
-<<<<<<< HEAD
-int tb_cli_send_test (TbCliGlobals *globals, int argc, char **argv);
-=======
 int tb_cli_segments (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_send (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_send_test (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_sync (TbCliGlobals *globals, int argc, char **argv);
->>>>>>> session
 
 G_END_DECLS

@@ -21,14 +21,10 @@ static const TbCliCommand commands[] = {
   { "hours", N_("Say whether a contact may be texted now, or when"), tb_cli_hours },
   { "keyword", N_("Classify inbound texts as opt-out, opt-in or help"), tb_cli_keyword },
   { "phone", N_("Normalise phone numbers to E.164 and say why one is refused"), tb_cli_phone },
-<<<<<<< HEAD
-  { "send-test", N_("Send one message to check the provider settings"), tb_cli_send_test },
-=======
   { "segments", N_("Count the SMS segments of a text and what forces UCS-2"), tb_cli_segments },
   { "send", N_("Send one message through the outbox, as a texter"), tb_cli_send },
   { "send-test", N_("Send one message to check the provider settings"), tb_cli_send_test },
   { "sync", N_("Fetch replies and delivery status from the provider once"), tb_cli_sync },
->>>>>>> session
 };
 
 static void
