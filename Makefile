@@ -5,7 +5,7 @@ BUILDDIR ?= _build
 ASAN_BUILDDIR ?= _build-asan
 MESON_TEST = meson test --print-errorlogs --num-processes 2
 
-.PHONY: all deps setup build run check check-asan fuzz screenshot clean
+.PHONY: all deps setup build run check check-asan fuzz screenshot clean soak soak-short valgrind
 
 all: build
 
@@ -39,12 +39,24 @@ check-asan: setup $(ASAN_BUILDDIR)/build.ninja
 	-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 LSAN_OPTIONS=suppressions=$(CURDIR)/build-aux/lsan.supp:print_suppressions=0 \
 	 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	 $(MESON_TEST) -C $(ASAN_BUILDDIR) --no-suite ui --no-suite lint --logbase testlog-main --timeout-multiplier 3
+	 $(MESON_TEST) -C $(ASAN_BUILDDIR) --no-suite ui --no-suite lint --no-suite soak --logbase testlog-main --timeout-multiplier 3
 	-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 LSAN_OPTIONS=suppressions=$(CURDIR)/build-aux/lsan.supp:print_suppressions=0 \
 	 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	 xvfb-run -a -s "-screen 0 1280x1024x24" $(MESON_TEST) -C $(ASAN_BUILDDIR) --suite ui --logbase testlog-ui --timeout-multiplier 3
 	build-aux/test-summary.py $(ASAN_BUILDDIR)/meson-logs/testlog-main.json $(ASAN_BUILDDIR)/meson-logs/testlog-ui.json
+
+# The soak test (tests/soak/soak.c): the session layer in accelerated time.
+# soak-short is the CI form (also part of `make check`); soak the full run.
+SOAK_SENDS ?= 100000
+SOAK_REPLIES ?= 30000
+
+soak-short: build
+	$(MESON_TEST) -C $(BUILDDIR) --suite soak --verbose
+
+soak: build
+	$(BUILDDIR)/tests/soak/soak --sends $(SOAK_SENDS) --replies $(SOAK_REPLIES) \
+	  --gen-script tests/bench/gen-contacts-csv.py
 
 # libFuzzer targets (clang, ASan + UBSan): each runs FUZZ_SECONDS on a copy
 # of its seed corpus under tests/fuzz/corpus/; any crash or sanitizer report
