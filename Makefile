@@ -58,13 +58,25 @@ soak: build
 	$(BUILDDIR)/tests/soak/soak --sends $(SOAK_SENDS) --replies $(SOAK_REPLIES) \
 	  --gen-script tests/bench/gen-contacts-csv.py
 
+# valgrind memcheck on the unit tests of src/core and src/store: any memory
+# error or definite leak fails. Suppressions (system libraries only) are in
+# build-aux/valgrind.supp. The 1 GiB stream test reads 32 MiB here.
+VALGRIND_TESTS = contact-columns csv keywords phone segments template texting-hours \
+  store store-import store-messages store-queries bad-inputs-import bad-inputs-store
+
+valgrind: build
+	TB_BAD_INPUTS_STREAM_MIB=32 G_SLICE=always-malloc \
+	  $(MESON_TEST) -C $(BUILDDIR) --timeout-multiplier 10 --logbase testlog-valgrind \
+	  --wrap='valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --num-callers=30 --suppressions=$(CURDIR)/build-aux/valgrind.supp --quiet' \
+	  $(VALGRIND_TESTS)
+
 # libFuzzer targets (clang, ASan + UBSan): each runs FUZZ_SECONDS on a copy
 # of its seed corpus under tests/fuzz/corpus/; any crash or sanitizer report
 # fails. A crash leaves its input as $(FUZZ_BUILDDIR)/crash-*: copy it into
 # the target's corpus folder, where fuzz-replay-* keeps it as a regression test.
 FUZZ_BUILDDIR ?= _build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = csv phone
+FUZZ_TARGETS = csv phone template
 
 # Every object gets libFuzzer's coverage instrumentation, not only the
 # targets: without it the fuzzer cannot see which paths an input reached.
