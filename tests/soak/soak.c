@@ -43,6 +43,17 @@
 #define PRESSES_PER_TEXTER 400
 /* Simulated seconds between two presses: a quick texter. */
 #define PRESS_STEP_USEC (G_USEC_PER_SEC / 2)
+/* Presses between two turns of the outbox. */
+#define PRESSES_PER_TURN 8
+/* Now and then the outbox gets no turn for a while (a busy or offline
+ * app) while presses and polls go on: messages wait in the queue while
+ * STOPs come in and texting windows close. */
+#define STALL_EVERY 1000
+#define STALL_PRESSES 200
+/* A share of presses gets a second text to the same contact a little
+ * later, so a STOP to the first can arrive while the second waits. */
+#define FOLLOW_UP_SHARE 0.1
+#define FOLLOW_UP_AFTER_USEC (30 * G_USEC_PER_SEC)
 /* Simulated seconds between two inbox polls. */
 #define POLL_EVERY_USEC (20 * G_USEC_PER_SEC)
 
@@ -247,6 +258,11 @@ typedef struct {
   char   *phone;
   char   *zones;   /* what the outbox checks hours against */
 } PoolContact;
+
+typedef struct {
+  gint64 due;
+  guint  pool_index;
+} FollowUp;
 
 typedef struct {
   gint64  message_id;
@@ -489,8 +505,11 @@ main (int   argc,
   gint64 now, start_real, campaign_a, campaign_b, next_poll, import_started_real = 0;
   guint64 rss_start, rss_peak, rss_end;
   guint pool_cursor = 0, refused_opted_out = 0, refused_hours = 0, night_skips = 0;
-  guint slice = 0, n_inbound_sim = 0, texter = 0;
-  gboolean import_started = FALSE, import_joined = FALSE;
+  guint slice = 0, n_inbound_sim = 0, texter = 0, send_refused_opted_out = 0, send_refused_hours = 0;
+  gboolean import_started = FALSE, import_joined = FALSE, is_follow_up = FALSE, stalled = FALSE;
+  GQueue follow_ups = G_QUEUE_INIT;
+  guint n_follow_ups = 0;
+  g_autoptr(GRand) rand = NULL;
 
   g_array_set_clear_func (pool, pool_contact_clear);
   g_option_context_add_main_entries (options, entries, NULL);
@@ -504,6 +523,7 @@ main (int   argc,
   if (import_rows <= 0)
     import_rows = sends / 4;
 
+  rand = g_rand_new_with_seed ((guint32) seed);
   start_real = g_get_monotonic_time ();
   rss_start = rss_kib ();
   rss_peak = rss_start;
@@ -533,10 +553,19 @@ main (int   argc,
   }
   g_assert_no_error (error);
   pool_add_campaign (store, campaign_a, pool);
+  /* The window the checks below hold each send to: the campaigns' own. */
+  {
+    g_autoptr(TbCampaign) campaign = tb_store_campaign_get (store, campaign_a, &error);
+
+    g_assert_no_error (error);
+    window.start_minute = tb_campaign_get_hours_start_min (campaign);
+    window.end_minute = tb_campaign_get_hours_end_min (campaign);
+  }
 
   tb_simulator_settings_init_default (&settings);
   /* Replies come to delivered messages; ~93 % are delivered. */
   settings.reply_rate = MIN (1.0, (double) replies / (sends * 0.93));
+  settings.opt_out_rate = 0.2;
   simulator = tb_simulator_provider_new_full ((guint32) seed, &settings);
   tb_simulator_provider_set_clock (simulator, clock_func, &now, NULL);
   watcher = soak_watching_provider_new (TB_PROVIDER (simulator), store, &now);
@@ -612,8 +641,20 @@ main (int   argc,
         {
           press_id = g_strdup_printf ("soak-%u", presses->len);
           body = g_strdup_printf ("Soak press %u: can we count on you this Saturday?", presses->len);
-          contact = &g_array_index (pool, PoolContact, pool_cursor % pool->len);
-          pool_cursor++;
+          is_follow_up = FALSE;
+          if (!g_queue_is_empty (&follow_ups) &&
+              ((FollowUp *) g_queue_peek_head (&follow_ups))->due <= now)
+            {
+              g_autofree FollowUp *follow_up = g_queue_pop_head (&follow_ups);
+
+              contact = &g_array_index (pool, PoolContact, follow_up->pool_index);
+              is_follow_up = TRUE;
+            }
+          else
+            {
+              contact = &g_array_index (pool, PoolContact, pool_cursor % pool->len);
+              pool_cursor++;
+            }
 
           t0 = g_get_monotonic_time ();
           message_id = tb_outbox_submit (outbox, contact->id, body, press_id, &error);
@@ -644,15 +685,30 @@ main (int   argc,
         g_array_append_val (presses, press);
         g_array_append_val (slice_times, dt);
         g_array_append_val (all_times, dt);
+        if (is_follow_up)
+          n_follow_ups++;
+        else if (g_rand_double (rand) < FOLLOW_UP_SHARE)
+          {
+            FollowUp *follow_up = g_new (FollowUp, 1);
+
+            follow_up->due = now + FOLLOW_UP_AFTER_USEC;
+            follow_up->pool_index = press.pool_index;
+            g_queue_push_tail (&follow_ups, follow_up);
+          }
       }
 
+      /* The outbox gets its turn every few presses, after the inbox: a STOP
+       * can land between a press and its send, and the window can close
+       * on a queued message, as with a busy main loop. */
       now += PRESS_STEP_USEC;
-      settle_outbox (outbox);
       if (now >= next_poll)
         {
           poll_inbox (sync);
           next_poll = now + POLL_EVERY_USEC;
         }
+      stalled = presses->len % STALL_EVERY >= STALL_EVERY - STALL_PRESSES;
+      if (!stalled && presses->len % PRESSES_PER_TURN == 0)
+        settle_outbox (outbox);
 
       if (presses->len % MAX (sends / 10, 1) == 0)
         {
@@ -703,6 +759,10 @@ main (int   argc,
             g_printerr ("LOST: press %u (message %" G_GINT64_FORMAT ") ends in state %d\n", i,
                         press->message_id, (int) state);
         }
+      if (state == TB_MESSAGE_STATE_FAILED && g_strcmp0 (tb_message_get_error_code (message), "opted_out") == 0)
+        send_refused_opted_out++;
+      if (state == TB_MESSAGE_STATE_FAILED && g_strcmp0 (tb_message_get_error_code (message), "outside_hours") == 0)
+        send_refused_hours++;
       if (tb_message_get_texter_id (message) != press->texter_id && fail.wrong_texter++ < 5)
         g_printerr ("TEXTER: press %u records texter %" G_GINT64_FORMAT ", pressed by %" G_GINT64_FORMAT "\n",
                     i, tb_message_get_texter_id (message), press->texter_id);
@@ -805,8 +865,12 @@ main (int   argc,
                     n_inbound_sim, stored_inbound);
       }
 
-    g_print ("\nresult: %u presses (%u refused: %u opted out, %u outside hours; %u night skips of 10 min)\n",
-             presses->len, refused_opted_out + refused_hours, refused_opted_out, refused_hours, night_skips);
+    g_print ("\nresult: %u presses (%u of them follow-ups; %u refused: %u opted out, %u outside hours; "
+             "%u night skips of 10 min)\n",
+             presses->len, n_follow_ups, refused_opted_out + refused_hours, refused_opted_out, refused_hours,
+             night_skips);
+    g_print ("refused at the send, after the press: %u opted out in between, %u window closed in between\n",
+             send_refused_opted_out, send_refused_hours);
     g_print ("simulator: %u outbound taken, %u replies; store: %" G_GINT64_FORMAT " delivered, %"
              G_GINT64_FORMAT " failed/undelivered, %" G_GINT64_FORMAT " pending, %" G_GINT64_FORMAT
              " received, %" G_GINT64_FORMAT " opted out\n",
@@ -838,6 +902,7 @@ main (int   argc,
            fail.lost, fail.reply_missing, fail.reply_duplicate, fail.double_sends,
            fail.opted_out_sends, fail.outside_hours_sends, fail.wrong_texter, fail.unmatched_sends);
 
+  g_queue_clear_full (&follow_ups, g_free);
   g_clear_object (&session);
   g_clear_object (&watcher);
   g_clear_object (&simulator);
