@@ -11,12 +11,12 @@ G_BEGIN_DECLS
 
 int tb_cli_check_csv (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_demo (TbCliGlobals *globals, int argc, char **argv);
-int tb_cli_hours   (TbCliGlobals *globals, int argc, char **argv);
+int tb_cli_hours (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_keyword (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_phone (TbCliGlobals *globals, int argc, char **argv);
+int tb_cli_send_test (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_segments (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_send (TbCliGlobals *globals, int argc, char **argv);
-int tb_cli_send_test (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_sync (TbCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

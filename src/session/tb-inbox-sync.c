@@ -27,6 +27,7 @@
 enum {
   PROP_0,
   PROP_INTERVAL,
+  PROP_ONLINE,
   N_PROPS
 };
 
@@ -49,6 +50,7 @@ struct _TbInboxSync
   guint         timer_id;
   GCancellable *cancellable;
   gboolean      polling;
+  gboolean      online;
 };
 
 typedef struct {
@@ -411,11 +413,24 @@ collect_pending (TbInboxSync  *self,
 }
 
 static void
+set_online (TbInboxSync *self,
+            gboolean     online)
+{
+  if (self->online != online)
+    {
+      self->online = online;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+    }
+}
+
+static void
 emit_result (TbInboxSync             *self,
              gboolean                 ok,
              const TbInboxSyncReport *report,
              const GError            *error)
 {
+  if (ok || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_online (self, ok);
   if (ok)
     g_signal_emit (self, signals[SYNCED], 0, report);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -468,6 +483,9 @@ tb_inbox_sync_get_property (GObject    *object,
     {
     case PROP_INTERVAL:
       g_value_set_uint (value, self->interval);
+      break;
+    case PROP_ONLINE:
+      g_value_set_boolean (value, self->online);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -529,6 +547,9 @@ tb_inbox_sync_class_init (TbInboxSyncClass *klass)
     g_param_spec_uint ("interval", NULL, NULL, 0, 24 * 3600,
                        TB_INBOX_SYNC_DEFAULT_INTERVAL_SECONDS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SYNCED] =
@@ -547,6 +568,7 @@ tb_inbox_sync_init (TbInboxSync *self)
 {
   self->clock = tb_clock_real_time;
   self->interval = TB_INBOX_SYNC_DEFAULT_INTERVAL_SECONDS;
+  self->online = TRUE;
   self->cancellable = g_cancellable_new ();
 }
 
@@ -606,6 +628,14 @@ tb_inbox_sync_set_interval (TbInboxSync *self,
         tb_inbox_sync_start (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+}
+
+gboolean
+tb_inbox_sync_get_online (TbInboxSync *self)
+{
+  g_return_val_if_fail (TB_IS_INBOX_SYNC (self), FALSE);
+
+  return self->online;
 }
 
 guint

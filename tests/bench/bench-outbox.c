@@ -36,7 +36,7 @@ print_figures (const char *what,
 
   g_array_sort (times, compare_gint64);
   *median_out = (double) t[n / 2];
-  g_print ("%-34s median %7.1f µs   p90 %7.1f µs   p99 %7.1f µs   max %7.1f µs\n",
+  g_print ("%-34s median %7.1f us   p90 %7.1f us   p99 %7.1f us   max %7.1f us\n",
            what, (double) t[n / 2], (double) t[n * 9 / 10], (double) t[n * 99 / 100],
            (double) t[n - 1]);
 }
