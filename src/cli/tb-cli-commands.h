@@ -18,5 +18,11 @@ int tb_cli_send_test (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_segments (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_send (TbCliGlobals *globals, int argc, char **argv);
 int tb_cli_sync (TbCliGlobals *globals, int argc, char **argv);
+int tb_cli_campaign (TbCliGlobals *globals, int argc, char **argv);
+int tb_cli_check (TbCliGlobals *globals, int argc, char **argv);
+int tb_cli_export (TbCliGlobals *globals, int argc, char **argv);
+int tb_cli_import (TbCliGlobals *globals, int argc, char **argv);
+int tb_cli_optout (TbCliGlobals *globals, int argc, char **argv);
+int tb_cli_stats (TbCliGlobals *globals, int argc, char **argv);
 
 G_END_DECLS

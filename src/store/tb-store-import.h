@@ -37,7 +37,9 @@ void             tb_import_options_set_columns        (TbImportOptions  *options
 /* Accept the fictional 555-01XX numbers (the demo campaign). */
 void             tb_import_options_set_allow_fictional (TbImportOptions *options,
                                                         gboolean         allow);
-/* Rows per transaction (5000 by default). */
+/* Rows per transaction (5000 by default). A batch holds the database's
+ * write lock while it runs (about a tenth of a second), so other writers
+ * wait at most that long. */
 void             tb_import_options_set_batch_size     (TbImportOptions  *options,
                                                        guint             rows);
 

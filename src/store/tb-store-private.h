@@ -104,10 +104,6 @@ gboolean     tb_db_is_opted_out       (sqlite3      *db,
                                        gboolean     *opted_out,
                                        GError      **error);
 
-G_END_DECLS
-
-G_BEGIN_DECLS
-
 /* Steps a statement that returns no rows; sets error on failure. */
 gboolean     tb_step_done             (sqlite3      *db,
                                        sqlite3_stmt *stmt,

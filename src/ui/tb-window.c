@@ -1,4 +1,10 @@
-/* tb-window.c: the main window
+/* tb-window.c: the main window: empty state, sign-in, and the texting screen
+ *
+ * The window follows the session: no campaign shows the empty state, nobody
+ * signed in shows "Who is texting?", else the texting screen. The contact
+ * pane's selection is the current contact; the thread view and the composer
+ * follow it. Store changes arrive through a GSignalGroup on the store, and
+ * the header follows the session through a GBindingGroup.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,18 +15,481 @@
 
 #include <glib/gi18n.h>
 
-#include "tb-window.h"
+#include "tb-window-private.h"
+#include "tb-ui-format.h"
 
-struct _TbWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-
-  AdwStatusPage        *empty_page;
-};
 
 G_DEFINE_FINAL_TYPE (TbWindow, tb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void tb_window_update_page (TbWindow *self);
+
+/* ---- Toasts ------------------------------------------------------------- */
+
+static void
+show_toast (TbWindow   *self,
+            const char *title,
+            const char *button_label,
+            const char *action_name,
+            GVariant   *action_target)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, button_label != NULL ? 8 : 4);
+  if (button_label != NULL)
+    {
+      adw_toast_set_button_label (toast, button_label);
+      adw_toast_set_action_name (toast, action_name);
+      if (action_target != NULL)
+        adw_toast_set_action_target_value (toast, action_target);
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+tb_window_show_error_toast (TbWindow     *self,
+                  const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  show_toast (self, error->message, NULL, NULL, NULL);
+}
+
+/* ---- Header: campaign, texter, provider, outbox ------------------------ */
+
+static void
+update_outbox_status (TbWindow *self)
+{
+  TbOutbox *outbox;
+  guint sending;
+  guint failed;
+  g_autofree char *sending_text = NULL;
+  g_autofree char *failed_text = NULL;
+
+  if (self->session == NULL)
+    return;
+
+  outbox = tb_session_get_outbox (self->session);
+  sending = tb_outbox_get_sending (outbox);
+  failed = tb_outbox_get_failed (outbox);
+
+  /* Translators: the outbox status, e.g. "3 sending". */
+  sending_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u sending", "%u sending", sending), sending);
+  /* Translators: the outbox status, e.g. "1 failed". */
+  failed_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u failed", "%u failed", failed), failed);
+
+  gtk_label_set_label (self->sending_label, sending_text);
+  gtk_widget_set_visible (self->sending_box, sending > 0);
+  gtk_label_set_label (self->failed_label, failed_text);
+  gtk_widget_set_visible (self->failed_button, failed > 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->failed_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, failed_text,
+                                  -1);
+}
+
+static void
+update_provider_status (TbWindow *self)
+{
+  TbProvider *provider;
+  const char *sender = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *accessible = NULL;
+
+  if (self->session == NULL)
+    return;
+
+  provider = tb_session_get_provider (self->session);
+  if (self->campaign != NULL)
+    sender = tb_campaign_get_sender (self->campaign);
+
+  if (tb_session_is_simulator (self->session))
+    {
+      label = g_strdup (_("Simulator"));
+      gtk_label_set_label (self->provider_title, _("Simulator"));
+      gtk_label_set_label (self->provider_detail,
+                           _("Messages go to a simulated carrier on this computer. Nothing reaches a real phone."));
+    }
+  else
+    {
+      label = sender != NULL && *sender != '\0' ? tb_ui_format_phone (sender)
+                                                : g_strdup (tb_provider_get_display_name (provider));
+      gtk_label_set_label (self->provider_title, tb_provider_get_display_name (provider));
+      gtk_label_set_label (self->provider_detail, _("Messages go out through your SMS provider."));
+    }
+
+  if (self->offline)
+    {
+      g_autofree char *offline = g_strdup_printf (_("%s · Offline"), label);
+
+      gtk_image_set_from_icon_name (self->provider_icon, "network-offline-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (self->provider_label), "warning");
+      gtk_widget_add_css_class (GTK_WIDGET (self->provider_icon), "warning");
+      gtk_label_set_label (self->provider_label, offline);
+      accessible = g_strdup_printf (_("SMS provider: %s, offline"), label);
+    }
+  else
+    {
+      gtk_image_set_from_icon_name (self->provider_icon,
+                                    tb_session_is_simulator (self->session)
+                                    ? "applications-engineering-symbolic"
+                                    : "network-cellular-signal-excellent-symbolic");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->provider_label), "warning");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->provider_icon), "warning");
+      gtk_label_set_label (self->provider_label, label);
+      accessible = g_strdup_printf (_("SMS provider: %s"), label);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->provider_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+static void
+fill_campaigns (TbWindow *self)
+{
+  g_autoptr(GPtrArray) campaigns = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gint64 open_id;
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  g_array_set_size (self->campaign_ids, 0);
+  if (self->session == NULL)
+    return;
+
+  campaigns = tb_store_campaign_list (tb_session_get_store (self->session),
+                                      TB_CAMPAIGN_STATE_ACTIVE, &error);
+  if (campaigns == NULL)
+    {
+      tb_window_show_error_toast (self, error);
+      return;
+    }
+
+  open_id = tb_session_get_campaign_id (self->session);
+  for (guint i = 0; i < campaigns->len; i++)
+    {
+      TbCampaign *campaign = campaigns->pdata[i];
+      gint64 id = tb_campaign_get_id (campaign);
+
+      gtk_string_list_append (names, tb_campaign_get_name (campaign));
+      g_array_append_val (self->campaign_ids, id);
+      if (id == open_id)
+        selected = i;
+    }
+
+  self->filling_campaigns = TRUE;
+  gtk_drop_down_set_model (self->campaign_dropdown, G_LIST_MODEL (names));
+  if (selected != GTK_INVALID_LIST_POSITION)
+    gtk_drop_down_set_selected (self->campaign_dropdown, selected);
+  self->filling_campaigns = FALSE;
+
+  /* Nothing open yet: open the first campaign. */
+  if (selected == GTK_INVALID_LIST_POSITION && self->campaign_ids->len > 0)
+    {
+      if (!tb_session_open_campaign (self->session, g_array_index (self->campaign_ids, gint64, 0), &error))
+        tb_window_show_error_toast (self, error);
+      self->filling_campaigns = TRUE;
+      gtk_drop_down_set_selected (self->campaign_dropdown, 0);
+      self->filling_campaigns = FALSE;
+    }
+}
+
+static void
+on_campaign_selected (TbWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint selected = gtk_drop_down_get_selected (self->campaign_dropdown);
+
+  if (self->filling_campaigns || self->session == NULL || selected >= self->campaign_ids->len)
+    return;
+
+  if (!tb_session_open_campaign (self->session, g_array_index (self->campaign_ids, gint64, selected), &error))
+    tb_window_show_error_toast (self, error);
+}
+
+/* ---- The current contact ----------------------------------------------- */
+
+static void
+show_contact (TbWindow  *self,
+              TbContact *contact)
+{
+  tb_thread_view_set_contact (self->thread_view, contact);
+  tb_composer_set_contact (self->composer, contact);
+
+  if (contact != NULL)
+    {
+      g_autofree char *name = tb_contact_dup_display_name (contact);
+      g_autofree char *phone = tb_ui_format_phone (tb_contact_get_phone (contact));
+
+      adw_window_title_set_title (self->conversation_title, name);
+      adw_window_title_set_subtitle (self->conversation_title, phone);
+      gtk_stack_set_visible_child_name (self->conversation_stack, "conversation");
+    }
+  else
+    {
+      adw_window_title_set_title (self->conversation_title, "");
+      adw_window_title_set_subtitle (self->conversation_title, "");
+      adw_status_page_set_icon_name (self->no_contact_page,
+                                     tb_ui_status_icon (tb_contact_pane_get_queue (self->contact_pane)));
+      adw_status_page_set_title (self->no_contact_page,
+                                 tb_contact_pane_get_empty_title (self->contact_pane));
+      adw_status_page_set_description (self->no_contact_page,
+                                       tb_contact_pane_get_empty_description (self->contact_pane));
+      gtk_stack_set_visible_child_name (self->conversation_stack, "no-contact");
+    }
+}
+
+static void
+on_pane_contact_changed (TbWindow *self)
+{
+  show_contact (self, tb_contact_pane_get_contact (self->contact_pane));
+}
+
+static void
+on_contact_activated (TbWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  tb_composer_focus_text (self->composer);
+}
+
+/* The shown contact left the queue, or was the last: show the next one. */
+static void
+advance_from (TbWindow *self,
+              gint64    contact_id)
+{
+  TbContact *current = tb_contact_pane_get_contact (self->contact_pane);
+
+  /* The list may have moved on by itself when the contact left the queue. */
+  if (current == NULL || tb_contact_get_id (current) != contact_id)
+    return;
+
+  if (!tb_contact_pane_advance (self->contact_pane))
+    tb_composer_reset (self->composer);
+}
+
+static void
+on_composer_sent (TbWindow *self,
+                  gint64    contact_id,
+                  gint64    message_id)
+{
+  advance_from (self, contact_id);
+}
+
+static void
+on_composer_send_failed (TbWindow     *self,
+                         const GError *error)
+{
+  tb_window_show_error_toast (self, error);
+}
+
+void
+tb_window_skip (TbWindow *self)
+{
+  TbContact *current = tb_contact_pane_get_contact (self->contact_pane);
+
+  if (current != NULL)
+    advance_from (self, tb_contact_get_id (current));
+}
+
+static void
+on_composer_contact_closed (TbWindow   *self,
+                            gint64      contact_id,
+                            const char *what)
+{
+  TbContact *current = tb_contact_pane_get_contact (self->contact_pane);
+  g_autofree char *title = NULL;
+
+  if (current != NULL && tb_contact_get_id (current) == contact_id)
+    {
+      g_autofree char *name = tb_contact_dup_display_name (current);
+
+      /* Translators: a toast, e.g. "Alex Rivera: Opted out". */
+      title = g_strdup_printf (_("%s: %s"), name, what);
+      advance_from (self, contact_id);
+    }
+  else
+    title = g_strdup (what);
+
+  show_toast (self, title, NULL, NULL, NULL);
+}
+
+void
+tb_window_retry (TbWindow *self,
+                 gint64    message_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tb_outbox_retry (tb_session_get_outbox (self->session), message_id, &error))
+    tb_window_show_error_toast (self, error);
+}
+
+/* ---- Following the store, the outbox and the inbox sync ---------------- */
+
+static void
+on_contacts_changed (TbWindow *self,
+                     gint64    campaign_id,
+                     gint64    contact_id,
+                     TbStore  *store)
+{
+  TbContact *current = tb_composer_get_contact (self->composer);
+
+  tb_contact_pane_update_counts (self->contact_pane);
+
+  /* A newer record of the shown contact: its status, preview or opt-out. */
+  if (current != NULL && (contact_id == 0 || contact_id == tb_contact_get_id (current)))
+    {
+      g_autoptr(TbContact) fresh = tb_store_contact_get (store, tb_contact_get_id (current), NULL);
+
+      if (fresh != NULL)
+        {
+          tb_thread_view_set_contact (self->thread_view, fresh);
+          tb_composer_set_contact (self->composer, fresh);
+        }
+    }
+}
+
+static void on_session_campaign_changed (TbWindow *self);
+
+static void
+on_campaigns_changed (TbWindow *self)
+{
+  tb_window_update_page (self);
+  /* The open campaign's hours or scripts may have changed. */
+  on_session_campaign_changed (self);
+}
+
+static void
+on_outbox_counts_changed (TbWindow *self)
+{
+  update_outbox_status (self);
+}
+
+static void
+on_message_failed (TbWindow     *self,
+                   gint64        message_id,
+                   const GError *error,
+                   TbOutbox     *outbox)
+{
+  g_autoptr(TbMessage) message = NULL;
+  g_autoptr(TbContact) contact = NULL;
+  g_autofree char *title = NULL;
+  TbStore *store = tb_session_get_store (self->session);
+
+  message = tb_store_message_get (store, message_id, NULL);
+  if (message != NULL)
+    contact = tb_store_contact_get (store, tb_message_get_contact_id (message), NULL);
+
+  if (contact != NULL)
+    {
+      g_autofree char *name = tb_contact_dup_display_name (contact);
+
+      /* Translators: a toast: who the message was for, and the provider's reason. */
+      title = g_strdup_printf (_("Message to %s failed: %s"), name, error->message);
+    }
+  else
+    title = g_strdup_printf (_("A message failed: %s"), error->message);
+
+  show_toast (self, title, _("_Retry"), "win.retry-message", g_variant_new_int64 (message_id));
+}
+
+static void
+on_credentials_rejected (TbWindow     *self,
+                         const GError *error)
+{
+  g_autofree char *title = g_strdup_printf (_("Sending paused: %s"), error->message);
+
+  show_toast (self, title, _("_Preferences"), "app.preferences", NULL);
+}
+
+static void
+on_sync_failed (TbWindow     *self,
+                const GError *error)
+{
+  if (!self->offline)
+    {
+      g_autofree char *title = g_strdup_printf (_("Cannot reach the SMS provider: %s"), error->message);
+
+      self->offline = TRUE;
+      update_provider_status (self);
+      show_toast (self, title, NULL, NULL, NULL);
+    }
+}
+
+static void
+on_synced (TbWindow *self)
+{
+  if (self->offline)
+    {
+      self->offline = FALSE;
+      update_provider_status (self);
+    }
+}
+
+static void
+on_session_campaign_changed (TbWindow *self)
+{
+  g_autoptr(TbCampaign) campaign = NULL;
+  gint64 campaign_id = tb_session_get_campaign_id (self->session);
+  TbStore *store = tb_session_get_store (self->session);
+
+  if (campaign_id > 0)
+    campaign = tb_store_campaign_get (store, campaign_id, NULL);
+
+  g_set_object (&self->campaign, campaign);
+  tb_composer_set_campaign (self->composer, campaign);
+  tb_contact_pane_set_campaign (self->contact_pane, store, campaign_id);
+  update_provider_status (self);
+  show_contact (self, tb_contact_pane_get_contact (self->contact_pane));
+}
+
+static void
+on_session_texter_changed (TbWindow *self)
+{
+  tb_window_update_page (self);
+}
+
+/* ---- Pages -------------------------------------------------------------- */
+
+static void
+tb_window_update_page (TbWindow *self)
+{
+  TbApplication *app = TB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (self->session == NULL)
+    {
+      const GError *error = app != NULL ? tb_application_get_error (app) : NULL;
+
+      if (error != NULL)
+        {
+          adw_status_page_set_title (self->empty_page, _("Cannot open the database"));
+          adw_status_page_set_description (self->empty_page, error->message);
+          adw_status_page_set_icon_name (self->empty_page, "dialog-error-symbolic");
+        }
+      gtk_stack_set_visible_child_name (self->main_stack, "empty");
+      return;
+    }
+
+  fill_campaigns (self);
+
+  if (self->campaign_ids->len == 0)
+    gtk_stack_set_visible_child_name (self->main_stack, "empty");
+  else if (tb_session_get_texter_id (self->session) == 0)
+    {
+      tb_sign_in_page_reload (self->sign_in_page);
+      gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+      tb_sign_in_page_focus (self->sign_in_page);
+    }
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, "texting");
+}
+
+static void
+on_signed_in (TbWindow *self)
+{
+  tb_window_update_page (self);
+}
+
+/* ---- GObject ------------------------------------------------------------- */
 
 static void
 tb_window_save_state (TbWindow *self)
@@ -50,13 +519,64 @@ tb_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (tb_window_parent_class)->close_request (window);
 }
 
+/* The application (and with it the session) is set after construction. */
+static void
+on_application_changed (TbWindow *self)
+{
+  TbApplication *app = TB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (self->session != NULL || app == NULL)
+    return;
+
+  if (tb_application_get_session (app) != NULL)
+    {
+      self->session = g_object_ref (tb_application_get_session (app));
+
+      g_signal_group_set_target (self->store_signals, tb_session_get_store (self->session));
+      g_signal_group_set_target (self->outbox_signals, tb_session_get_outbox (self->session));
+      g_signal_group_set_target (self->sync_signals, tb_session_get_inbox_sync (self->session));
+      g_binding_group_set_source (self->session_bindings, self->session);
+      g_signal_connect_object (self->session, "notify::texter-id",
+                               G_CALLBACK (on_session_texter_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->session, "notify::campaign-id",
+                               G_CALLBACK (on_session_campaign_changed), self, G_CONNECT_SWAPPED);
+
+      tb_sign_in_page_set_session (self->sign_in_page, self->session);
+      tb_thread_view_set_store (self->thread_view, tb_session_get_store (self->session));
+      tb_composer_set_session (self->composer, self->session);
+    }
+
+  tb_window_update_page (self);
+  if (self->session != NULL)
+    on_session_campaign_changed (self);
+  update_outbox_status (self);
+  update_provider_status (self);
+}
+
 static void
 tb_window_dispose (GObject *object)
 {
   TbWindow *self = TB_WINDOW (object);
 
+  if (self->store_signals != NULL)
+    g_signal_group_set_target (self->store_signals, NULL);
+  if (self->outbox_signals != NULL)
+    g_signal_group_set_target (self->outbox_signals, NULL);
+  if (self->sync_signals != NULL)
+    g_signal_group_set_target (self->sync_signals, NULL);
+  if (self->session_bindings != NULL)
+    g_binding_group_set_source (self->session_bindings, NULL);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), TB_TYPE_WINDOW);
+
+  g_clear_object (&self->store_signals);
+  g_clear_object (&self->outbox_signals);
+  g_clear_object (&self->sync_signals);
+  g_clear_object (&self->session_bindings);
+  g_clear_object (&self->session);
+  g_clear_object (&self->campaign);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->campaign_ids, g_array_unref);
 
   G_OBJECT_CLASS (tb_window_parent_class)->dispose (object);
 }
@@ -71,8 +591,40 @@ tb_window_class_init (TbWindowClass *klass)
   object_class->dispose = tb_window_dispose;
   window_class->close_request = tb_window_close_request;
 
+  g_type_ensure (TB_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (TB_TYPE_CONTACT_PANE);
+  g_type_ensure (TB_TYPE_THREAD_VIEW);
+  g_type_ensure (TB_TYPE_COMPOSER);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, texter_label);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, texter_avatar);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, campaign_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, contact_pane);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, provider_icon);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, provider_label);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, provider_title);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, provider_detail);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, sending_box);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, sending_label);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, failed_button);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, failed_label);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, conversation_title);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, details_button);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, conversation_stack);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, no_contact_page);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, thread_view);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, composer);
+  gtk_widget_class_bind_template_callback (widget_class, on_signed_in);
+  gtk_widget_class_bind_template_callback (widget_class, on_contact_activated);
+
+  tb_window_class_add_actions (widget_class);
 }
 
 static void
@@ -80,6 +632,7 @@ tb_window_init (TbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->settings = g_settings_new (APP_ID);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -87,6 +640,54 @@ tb_window_init (TbWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  self->store_signals = g_signal_group_new (TB_TYPE_STORE);
+  g_signal_group_connect_swapped (self->store_signals, "contacts-changed",
+                                  G_CALLBACK (on_contacts_changed), self);
+  g_signal_group_connect_swapped (self->store_signals, "campaigns-changed",
+                                  G_CALLBACK (on_campaigns_changed), self);
+
+  self->outbox_signals = g_signal_group_new (TB_TYPE_OUTBOX);
+  g_signal_group_connect_swapped (self->outbox_signals, "notify::sending",
+                                  G_CALLBACK (on_outbox_counts_changed), self);
+  g_signal_group_connect_swapped (self->outbox_signals, "notify::failed",
+                                  G_CALLBACK (on_outbox_counts_changed), self);
+  g_signal_group_connect_swapped (self->outbox_signals, "message-failed",
+                                  G_CALLBACK (on_message_failed), self);
+  g_signal_group_connect_swapped (self->outbox_signals, "credentials-rejected",
+                                  G_CALLBACK (on_credentials_rejected), self);
+
+  self->sync_signals = g_signal_group_new (TB_TYPE_INBOX_SYNC);
+  g_signal_group_connect_swapped (self->sync_signals, "sync-failed",
+                                  G_CALLBACK (on_sync_failed), self);
+  g_signal_group_connect_swapped (self->sync_signals, "synced",
+                                  G_CALLBACK (on_synced), self);
+
+  self->session_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->session_bindings, "texter-name", self->texter_label, "label",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "texter-name", self->texter_avatar, "text",
+                        G_BINDING_SYNC_CREATE);
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
+  g_signal_connect_object (self->contact_pane, "notify::contact",
+                           G_CALLBACK (on_pane_contact_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->campaign_dropdown, "notify::selected",
+                           G_CALLBACK (on_campaign_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->composer, "sent",
+                           G_CALLBACK (on_composer_sent), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->composer, "send-failed",
+                           G_CALLBACK (on_composer_send_failed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->composer, "skip",
+                           G_CALLBACK (tb_window_skip), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->composer, "contact-closed",
+                           G_CALLBACK (on_composer_contact_closed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->thread_view, "retry",
+                           G_CALLBACK (tb_window_retry), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->details_button, "active", self->thread_view, "show-details",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  tb_window_add_key_controller (self);
 }
 
 TbWindow *
@@ -95,4 +696,60 @@ tb_window_new (TbApplication *application)
   return g_object_new (TB_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+TbSession *
+tb_window_get_session (TbWindow *self)
+{
+  g_return_val_if_fail (TB_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+const char *
+tb_window_get_page (TbWindow *self)
+{
+  g_return_val_if_fail (TB_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+TbContactPane *
+tb_window_get_contact_pane (TbWindow *self)
+{
+  g_return_val_if_fail (TB_IS_WINDOW (self), NULL);
+
+  return self->contact_pane;
+}
+
+TbThreadView *
+tb_window_get_thread_view (TbWindow *self)
+{
+  g_return_val_if_fail (TB_IS_WINDOW (self), NULL);
+
+  return self->thread_view;
+}
+
+TbComposer *
+tb_window_get_composer (TbWindow *self)
+{
+  g_return_val_if_fail (TB_IS_WINDOW (self), NULL);
+
+  return self->composer;
+}
+
+TbSignInPage *
+tb_window_get_sign_in_page (TbWindow *self)
+{
+  g_return_val_if_fail (TB_IS_WINDOW (self), NULL);
+
+  return self->sign_in_page;
+}
+
+GtkEventController *
+tb_window_get_key_controller (TbWindow *self)
+{
+  g_return_val_if_fail (TB_IS_WINDOW (self), NULL);
+
+  return self->key_controller;
 }

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "tb-application.h"
 #include "tb-window.h"
 
@@ -65,16 +67,37 @@ static void
 test_window_opens_and_closes (void)
 {
   g_autoptr(TbApplication) app = tb_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("textbank-smoke-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  /* A database with no campaign: the empty state. */
+  char *argv[] = { (char *) "textbank", (char *) "--database", path, (char *) "--no-demo", NULL };
   gboolean checked = FALSE;
   int status;
 
+  g_assert_no_error (error);
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_check), &checked);
 
-  status = g_application_run (G_APPLICATION (app), 0, NULL);
+  status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (argv) - 1, argv);
 
   g_assert_cmpint (status, ==, 0);
   g_assert_true (checked);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&app);
+  {
+    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_unlink (file);
+      }
+  }
+  g_rmdir (dir);
 }
 
 static void

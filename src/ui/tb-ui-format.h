@@ -1,0 +1,37 @@
+/* tb-ui-format.h: how the texting screen writes times, phones and states for people
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "tb-store-types.h"
+
+G_BEGIN_DECLS
+
+/* A zone list (one IANA name, or several joined by '&') as a GTimeZone for
+ * display: the first zone, cached; UTC when unknown. Never NULL; do not unref. */
+GTimeZone  *tb_ui_time_zone_for          (const char      *time_zones);
+
+/* "2:14 PM" (or the locale's 24-hour form) for a UTC µs instant in zone. */
+char       *tb_ui_format_clock           (gint64           instant,
+                                          GTimeZone       *zone);
+/* For a list row: the clock today, "Yesterday", a weekday this week, else a date. */
+char       *tb_ui_format_list_time       (gint64           instant,
+                                          gint64           now);
+/* A day separator: "Today", "Yesterday", "Monday, November 23". */
+char       *tb_ui_format_day             (GDateTime       *day,
+                                          GDateTime       *today);
+/* A phone for people: "(512) 555-0123". */
+char       *tb_ui_format_phone           (const char      *e164);
+
+const char *tb_ui_status_label           (TbContactStatus  status);
+const char *tb_ui_status_icon            (TbContactStatus  status);
+const char *tb_ui_status_css_class       (TbContactStatus  status);
+/* The label and icon of an outbound message's delivery state. */
+const char *tb_ui_message_state_label    (TbMessageState   state);
+const char *tb_ui_message_state_icon     (TbMessageState   state);
+
+G_END_DECLS

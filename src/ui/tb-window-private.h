@@ -1,0 +1,63 @@
+/* tb-window-private.h: what tb-window.c and tb-window-actions.c share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tb-window.h"
+
+G_BEGIN_DECLS
+
+struct _TbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  TbSession            *session;
+  TbCampaign           *campaign;
+  GSignalGroup         *store_signals;
+  GSignalGroup         *outbox_signals;
+  GSignalGroup         *sync_signals;
+  GBindingGroup        *session_bindings;
+  GArray               *campaign_ids;
+  GtkEventController   *key_controller;
+  gboolean              filling_campaigns;
+  gboolean              offline;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *empty_page;
+  TbSignInPage         *sign_in_page;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *content_box;
+  GtkLabel             *texter_label;
+  AdwAvatar            *texter_avatar;
+  GtkDropDown          *campaign_dropdown;
+  TbContactPane        *contact_pane;
+  GtkImage             *provider_icon;
+  GtkLabel             *provider_label;
+  GtkLabel             *provider_title;
+  GtkLabel             *provider_detail;
+  GtkWidget            *sending_box;
+  GtkLabel             *sending_label;
+  GtkWidget            *failed_button;
+  GtkLabel             *failed_label;
+  AdwWindowTitle       *conversation_title;
+  GtkToggleButton      *details_button;
+  GtkStack             *conversation_stack;
+  AdwStatusPage        *no_contact_page;
+  TbThreadView         *thread_view;
+  TbComposer           *composer;
+};
+
+void     tb_window_show_error_toast   (TbWindow       *self,
+                                       const GError   *error);
+void     tb_window_skip               (TbWindow       *self);
+void     tb_window_retry              (TbWindow       *self,
+                                       gint64          message_id);
+gboolean tb_window_texting_shown      (TbWindow       *self);
+void     tb_window_class_add_actions  (GtkWidgetClass *widget_class);
+void     tb_window_add_key_controller (TbWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,507 @@
+/* bench-texting.c: how fast the texting screen moves on, and what it costs to start
+ *
+ *   bench-texting [CONTACTS [SENDS]]        (default 1000000 contacts, 100 sends)
+ *
+ * Under a display (xvfb-run). Builds a campaign of CONTACTS contacts through
+ * the store's CSV import, then runs the real app on it:
+ *  - send latency: from the Send press to the frame clock's after-paint of
+ *    the frame that shows the next contact; median, p90 and max over SENDS
+ *    presses (target: median under 16 ms), against a frame with nothing
+ *    changed. The renderer matters under Xvfb: GSK_RENDERER=cairo versus
+ *    the default GL on Mesa's software rasterizer;
+ *  - startup: a fresh process of the real app on that database, from spawn
+ *    to its first painted frame, and its RSS then; against a bare
+ *    libadwaita window measured the same way in the same run, with ratios.
+ * It prints figures and never fails for being slow.
+ *
+ * Environment, for digging: BENCH_DB=PATH reuses (or builds there) the
+ * database; BENCH_NO_STARTUP skips the startup part; BENCH_VERBOSE prints
+ * how long each press took to handle; BENCH_PHASES prints the frame
+ * clock's phases per send; BENCH_HIDE=pane|thread|composer hides a part to
+ * see what it costs.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tb-application.h"
+#include "tb-store-import.h"
+#include "tb-window.h"
+
+/* ---- Building the campaign ---------------------------------------------- */
+
+static const char *const first_names[] = {
+  "Alex", "Maria", "James", "Aisha", "Chen", "Fatima", "Diego", "Grace", "Omar", "Priya",
+};
+static const char *const last_names[] = {
+  "Rivera", "Nguyen", "Smith", "Okafor", "Garcia", "Kim", "Patel", "Johnson", "Lopez", "Brown",
+};
+/* Area codes in several time zones, with a ZIP in each. */
+static const struct { const char *area; const char *zip; } areas[] = {
+  { "212", "10001" }, { "312", "60601" }, { "303", "80202" }, { "602", "85004" },
+  { "415", "94103" }, { "617", "02108" }, { "713", "77002" }, { "206", "98101" },
+};
+
+static char *
+build_database (guint contacts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("textbank-bench-XXXXXX", &error);
+  g_autofree char *csv_path = NULL;
+  g_autoptr(GString) csv = g_string_sized_new ((gsize) contacts * 48);
+  g_autoptr(TbStore) store = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(TbImportReport) report = NULL;
+  char *db_path;
+  gint64 campaign_id;
+  gint64 start;
+
+  g_assert_no_error (error);
+  db_path = g_build_filename (dir, "bench.db", NULL);
+  csv_path = g_build_filename (dir, "contacts.csv", NULL);
+
+  g_string_append (csv, "first_name,last_name,phone,zip\n");
+  for (guint i = 0; i < contacts; i++)
+    {
+      guint area = i % G_N_ELEMENTS (areas);
+      guint n = i / G_N_ELEMENTS (areas);
+
+      /* Exchange 200-999, line 0000-9999: 8 million numbers per area code. */
+      g_string_append_printf (csv, "%s,%s,+1%s%03u%04u,%s\n",
+                              first_names[i % G_N_ELEMENTS (first_names)],
+                              last_names[(i / 10) % G_N_ELEMENTS (last_names)],
+                              areas[area].area, 200 + n / 10000, n % 10000, areas[area].zip);
+    }
+  g_file_set_contents (csv_path, csv->str, (gssize) csv->len, &error);
+  g_assert_no_error (error);
+
+  store = tb_store_open (db_path, &error);
+  g_assert_no_error (error);
+  campaign_id = tb_store_campaign_create (store, "Benchmark campaign", "", "+15125550100", FALSE, &error);
+  g_assert_no_error (error);
+  tb_store_campaign_update (store, campaign_id, NULL, NULL, NULL, 0, 24 * 60, &error);
+  g_assert_no_error (error);
+  tb_store_campaign_set_initial_message (store, campaign_id,
+                                         "Hi {first_name}, it's {texter_name} with the campaign. "
+                                         "Can we count on your vote? Reply STOP to opt out.",
+                                         &error);
+  g_assert_no_error (error);
+
+  file = g_file_new_for_path (csv_path);
+  start = g_get_monotonic_time ();
+  report = tb_store_import_sync (store, campaign_id, file, NULL, NULL, &error);
+  if (report == NULL)
+    {
+      /* The rows are committed batch by batch before the report is closed:
+       * a failure at the very end still leaves the campaign filled. */
+      printf ("import reported an error: %s\n", error->message);
+      g_clear_error (&error);
+    }
+  printf ("campaign: %" G_GINT64_FORMAT " contacts imported in %.1f s\n",
+          tb_store_contact_count (store, campaign_id, TB_CONTACT_STATUS_ANY, NULL, NULL),
+          (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC);
+  g_unlink (csv_path);
+
+  return db_path;
+}
+
+/* ---- Send latency ------------------------------------------------------- */
+
+typedef struct {
+  guint      sends;
+  GArray    *latencies;     /* double, ms */
+  GArray    *redraws;       /* double, ms: a frame with nothing changed, the reference */
+  gint64     pressed_at;
+  gint64     waiting_for;   /* the contact id that must be shown */
+  gboolean   painted;
+} SendBench;
+
+/* When the frame clock's layout and paint phases began (BENCH_PHASES). */
+static gint64 phase_layout, phase_paint;
+
+static void
+on_phase_layout (GdkFrameClock *clock, gpointer data)
+{
+  phase_layout = g_get_monotonic_time ();
+}
+
+static void
+on_phase_paint (GdkFrameClock *clock, gpointer data)
+{
+  phase_paint = g_get_monotonic_time ();
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                SendBench     *bench)
+{
+  if (g_getenv ("BENCH_PHASES") != NULL && bench->pressed_at != 0 && bench->waiting_for == 0)
+    printf ("  to layout %.1f, layout %.1f, paint %.1f ms\n",
+            (phase_layout - bench->pressed_at) / 1000.0, (phase_paint - phase_layout) / 1000.0,
+            (g_get_monotonic_time () - phase_paint) / 1000.0);
+  if (bench->pressed_at != 0 && bench->waiting_for == 0)
+    {
+      double ms = (g_get_monotonic_time () - bench->pressed_at) / 1000.0;
+
+      g_array_append_val (bench->latencies, ms);
+      bench->pressed_at = 0;
+      bench->painted = TRUE;
+    }
+}
+
+static gint64
+shown_contact (TbWindow *window)
+{
+  TbContact *contact = tb_composer_get_contact (tb_window_get_composer (window));
+
+  return contact != NULL ? tb_contact_get_id (contact) : 0;
+}
+
+static void
+on_composer_contact (TbComposer *composer,
+                     GParamSpec *pspec,
+                     SendBench  *bench)
+{
+  TbContact *contact = tb_composer_get_contact (composer);
+
+  if (bench->pressed_at != 0 && contact != NULL && tb_contact_get_id (contact) != bench->waiting_for)
+    bench->waiting_for = 0;
+}
+
+static void
+iterate_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+on_activate (GApplication *app,
+             SendBench    *bench)
+{
+  g_autoptr(GError) error = NULL;
+  TbWindow *window = TB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  TbSession *session = tb_window_get_session (window);
+  TbComposer *composer = tb_window_get_composer (window);
+  GdkFrameClock *clock;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  tb_session_sign_in_by_name (session, "Bench Texter", &error);
+  g_assert_no_error (error);
+  iterate_for (500);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  if (g_strcmp0 (g_getenv ("BENCH_HIDE"), "thread") == 0)
+    gtk_widget_set_visible (GTK_WIDGET (tb_window_get_thread_view (window)), FALSE);
+  if (g_strcmp0 (g_getenv ("BENCH_HIDE"), "pane") == 0)
+    gtk_widget_set_visible (GTK_WIDGET (tb_window_get_contact_pane (window)), FALSE);
+  if (g_strcmp0 (g_getenv ("BENCH_HIDE"), "composer") == 0)
+    gtk_widget_set_visible (GTK_WIDGET (tb_window_get_composer (window)), FALSE);
+
+  /* The reference: what a frame of this window costs here when nothing in
+   * it changed (the frame clock, snapshot and present, no new drawing). */
+  {
+    GArray *latencies = bench->latencies;
+
+    bench->latencies = bench->redraws;
+    g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), bench);
+    for (guint i = 0; i < 20; i++)
+      {
+        bench->painted = FALSE;
+        bench->waiting_for = 0;
+        bench->pressed_at = g_get_monotonic_time ();
+        gtk_widget_queue_draw (GTK_WIDGET (window));
+        deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+        while (!bench->painted && g_get_monotonic_time () < deadline)
+          g_main_context_iteration (NULL, TRUE);
+        iterate_for (30);
+      }
+    g_signal_handlers_disconnect_by_func (clock, on_after_paint, bench);
+    bench->latencies = latencies;
+  }
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), bench);
+  g_signal_connect (clock, "layout", G_CALLBACK (on_phase_layout), bench);
+  g_signal_connect (clock, "paint", G_CALLBACK (on_phase_paint), bench);
+  g_signal_connect (composer, "notify::contact", G_CALLBACK (on_composer_contact), bench);
+
+  for (guint i = 0; i < bench->sends; i++)
+    {
+      gint64 before = shown_contact (window);
+
+      bench->painted = FALSE;
+      bench->waiting_for = before;
+      bench->pressed_at = g_get_monotonic_time ();
+      /* What a click on Send does. */
+      tb_send_guard_press (tb_composer_get_send_guard (composer));
+      if (g_getenv ("BENCH_VERBOSE") != NULL)
+        printf ("  press handled in %.2f ms\n", (g_get_monotonic_time () - bench->pressed_at) / 1000.0);
+      if (shown_contact (window) != before)
+        bench->waiting_for = 0;
+
+      deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+      while (!bench->painted && g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      if (!bench->painted)
+        {
+          printf ("send %u: the next contact was not drawn within 5 s\n", i);
+          break;
+        }
+      /* A volunteer reads before the next press: let the list catch up and
+       * the outbox and the simulator run (300 ms is a fast volunteer). */
+      iterate_for (300);
+    }
+
+  g_signal_handlers_disconnect_by_data (clock, bench);
+  g_signal_handlers_disconnect_by_data (composer, bench);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+}
+
+static void
+bench_sends (const char *db_path,
+             guint       sends)
+{
+  g_autoptr(TbApplication) app = tb_application_new ();
+  char *argv[] = { (char *) "textbank", (char *) "--database", (char *) db_path, NULL };
+  SendBench bench = { sends, g_array_new (FALSE, FALSE, sizeof (double)),
+                      g_array_new (FALSE, FALSE, sizeof (double)), 0, 0, FALSE };
+  double redraw = 0;
+  guint n;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_activate), &bench);
+  g_application_run (G_APPLICATION (app), 3, argv);
+
+  if (bench.redraws->len > 0)
+    {
+      g_array_sort (bench.redraws, compare_doubles);
+      redraw = g_array_index (bench.redraws, double, bench.redraws->len / 2);
+      printf ("reference: a frame of the same window with nothing changed: median %.2f ms\n", redraw);
+    }
+  g_array_unref (bench.redraws);
+
+  n = bench.latencies->len;
+  if (n == 0)
+    {
+      printf ("send latency: no sample\n");
+      return;
+    }
+  g_array_sort (bench.latencies, compare_doubles);
+  printf ("send latency (press -> next contact drawn, %u presses): median %.2f ms, "
+          "p90 %.2f ms, max %.2f ms; median / 16 ms frame budget = %.2f; "
+          "median / unchanged frame = %.2f\n",
+          n,
+          g_array_index (bench.latencies, double, n / 2),
+          g_array_index (bench.latencies, double, (n * 9) / 10),
+          g_array_index (bench.latencies, double, n - 1),
+          g_array_index (bench.latencies, double, n / 2) / 16.0,
+          redraw > 0 ? g_array_index (bench.latencies, double, n / 2) / redraw : 0.0);
+  g_array_unref (bench.latencies);
+}
+
+/* ---- Startup: the real app against a bare libadwaita window -------------- */
+
+static long
+rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
+}
+
+static void
+on_first_paint (GdkFrameClock *clock,
+                GApplication  *app)
+{
+  /* CLOCK_MONOTONIC is shared with the parent, which noted the spawn time. */
+  printf ("%" G_GINT64_FORMAT " %ld\n", g_get_monotonic_time (), rss_kb ());
+  fflush (stdout);
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, app);
+  g_application_quit (app);
+}
+
+static void
+on_window_mapped (GtkWidget    *window,
+                  GApplication *app)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (on_first_paint), app);
+}
+
+static void
+on_startup_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  /* Presenting a new window maps it at once; its first frame comes later. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (window)))
+    on_window_mapped (GTK_WIDGET (window), app);
+  else
+    g_signal_connect (window, "map", G_CALLBACK (on_window_mapped), app);
+}
+
+static void
+on_bare_activate (GApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), adw_status_page_new ());
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  g_signal_connect (window, "map", G_CALLBACK (on_window_mapped), app);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* The child: one start, then it prints "<monotonic µs> <rss kB>" and quits. */
+static int
+run_startup_child (const char *mode,
+                   const char *db_path)
+{
+  if (g_str_equal (mode, "bare"))
+    {
+      g_autoptr(AdwApplication) app = adw_application_new ("io.github.textbank.BenchBare",
+                                                           G_APPLICATION_NON_UNIQUE);
+
+      g_signal_connect (app, "activate", G_CALLBACK (on_bare_activate), NULL);
+      return g_application_run (G_APPLICATION (app), 0, NULL);
+    }
+  else
+    {
+      g_autoptr(TbApplication) app = tb_application_new ();
+      char *argv[] = { (char *) "textbank", (char *) "--database", (char *) db_path, NULL };
+
+      g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+      g_signal_connect_after (app, "activate", G_CALLBACK (on_startup_activate), NULL);
+      return g_application_run (G_APPLICATION (app), 3, argv);
+    }
+}
+
+static gboolean
+measure_start (const char *self_path,
+               const char *mode,
+               const char *db_path,
+               double     *ms_out,
+               long       *rss_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *argv[] = { self_path, "--startup-child", mode, db_path, NULL };
+  gint64 spawned = g_get_monotonic_time ();
+  gint64 painted = 0;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error) ||
+      sscanf (out, "%" G_GINT64_FORMAT " %ld", &painted, rss_out) != 2)
+    {
+      printf ("startup %s: %s\n", mode, error != NULL ? error->message : "no figures");
+      return FALSE;
+    }
+
+  *ms_out = (painted - spawned) / 1000.0;
+  return TRUE;
+}
+
+static void
+bench_startup (const char *self_path,
+               const char *db_path)
+{
+  double app_ms[5], bare_ms[5];
+  long app_rss[5], bare_rss[5];
+  guint n = 0;
+
+  /* Alternate, so both see the same warm caches. */
+  for (guint i = 0; i < G_N_ELEMENTS (app_ms); i++)
+    {
+      if (!measure_start (self_path, "bare", db_path, &bare_ms[n], &bare_rss[n]) ||
+          !measure_start (self_path, "app", db_path, &app_ms[n], &app_rss[n]))
+        break;
+      n++;
+    }
+  if (n == 0)
+    return;
+
+  qsort (app_ms, n, sizeof (double), compare_doubles);
+  qsort (bare_ms, n, sizeof (double), compare_doubles);
+  printf ("startup to first frame (median of %u): textbank %.0f ms, bare libadwaita window %.0f ms, "
+          "ratio %.2f\n", n, app_ms[n / 2], bare_ms[n / 2], app_ms[n / 2] / bare_ms[n / 2]);
+  printf ("RSS at first frame: textbank %ld kB, bare libadwaita window %ld kB, ratio %.2f\n",
+          app_rss[0], bare_rss[0], (double) app_rss[0] / (double) bare_rss[0]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *self_path = NULL;
+  guint contacts = 1000000;
+  guint sends = 100;
+
+  if (argc == 4 && g_str_equal (argv[1], "--startup-child"))
+    {
+      adw_init ();
+      return run_startup_child (argv[2], argv[3]);
+    }
+
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  gtk_init ();
+  adw_init ();
+
+  if (argc > 1)
+    contacts = (guint) g_ascii_strtoull (argv[1], NULL, 10);
+  if (argc > 2)
+    sends = (guint) g_ascii_strtoull (argv[2], NULL, 10);
+  self_path = g_file_read_link ("/proc/self/exe", NULL);
+
+  /* BENCH_DB reuses a database built before (the import of a million
+   * contacts takes a while); it is built there when missing. */
+  if (g_getenv ("BENCH_DB") != NULL && g_file_test (g_getenv ("BENCH_DB"), G_FILE_TEST_EXISTS))
+    db_path = g_strdup (g_getenv ("BENCH_DB"));
+  else
+    db_path = build_database (contacts);
+  if (g_getenv ("BENCH_NO_STARTUP") == NULL)
+    bench_startup (self_path, db_path);
+  bench_sends (db_path, sends);
+
+  if (g_getenv ("BENCH_DB") == NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (db_path);
+      const char *suffixes[] = { "", "-wal", "-shm" };
+
+      for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+        {
+          g_autofree char *file = g_strconcat (db_path, suffixes[i], NULL);
+
+          g_unlink (file);
+        }
+      g_rmdir (dir);
+    }
+
+  return 0;
+}

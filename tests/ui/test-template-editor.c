@@ -1,0 +1,266 @@
+/* test-template-editor.c: the template editor on a real database, in a real window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "tb-template-editor.h"
+
+typedef struct {
+  char    *dir;
+  TbStore *store;
+  gint64   campaign_id;
+  gint64   ana_id;
+  gint64   ben_id;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("tb-template-editor-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "textbank.db", NULL);
+  fixture->store = tb_store_open (path, &error);
+  g_assert_no_error (error);
+
+  fixture->campaign_id = tb_store_campaign_create (fixture->store, "Spring canvass", "", "+15125550100",
+                                                   FALSE, &error);
+  g_assert_no_error (error);
+  fixture->ana_id = tb_store_contact_add (fixture->store, fixture->campaign_id, "+15125550123", "ANA", "Reyes",
+                                          "78701", NULL, "{\"Precinct\": \"12A\"}", &error);
+  g_assert_no_error (error);
+  fixture->ben_id = tb_store_contact_add (fixture->store, fixture->campaign_id, "+15125550124", "Ben", "Ortiz",
+                                          "78702", NULL, "{\"Precinct\": \"7\"}", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_strdup (tb_store_get_path (fixture->store));
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_assert_finalize_object (fixture->store);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+on_saved (TbTemplateEditor *editor,
+          gpointer          user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+static char *
+dup_initial_message (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbCampaign) campaign = tb_store_campaign_get (fixture->store, fixture->campaign_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (tb_campaign_get_initial_message (campaign));
+}
+
+static void
+test_unknown_placeholder_refuses_save (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  TbTemplateEditor *editor = tb_template_editor_new (NULL, fixture->store, fixture->campaign_id,
+                                                     TB_TEMPLATE_EDITOR_INITIAL_MESSAGE, 0);
+  GtkTextBuffer *buffer = tb_template_editor_get_buffer (editor);
+  g_autofree char *stored = NULL;
+  g_autofree char *preview = NULL;
+  GtkTextTagTable *tags = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextIter iter;
+
+  gtk_window_present (GTK_WINDOW (editor));
+  spin ();
+
+  gtk_text_buffer_set_text (buffer, "Hi {first_name}, this is {texter_name} with Vote Texas, "
+                                    "precinct {Precint}. Reply STOP to opt out.", -1);
+  spin ();
+
+  /* The error shows, names the placeholder, and is underlined. */
+  g_assert_false (tb_template_editor_get_can_save (editor));
+  g_assert_nonnull (strstr (tb_template_editor_get_problems (editor), "Precint"));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) g_utf8_strlen ("Hi {first_name}, this is {texter_name} "
+                                                                           "with Vote Texas, precinct {", -1));
+  g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (tags, "unknown")));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 4);
+  g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (tags, "placeholder")));
+  /* The preview goes on, with the unknown placeholder as written. */
+  preview = tb_template_editor_dup_preview (editor);
+  g_assert_cmpstr (preview, ==, "Hi Ana, this is Your Name with Vote Texas, precinct {Precint}. "
+                                "Reply STOP to opt out.");
+
+  /* Save is refused: the action is disabled, and refuses when invoked. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  spin ();
+  stored = dup_initial_message (fixture);
+  g_assert_cmpstr (stored, ==, "");
+  {
+    g_autoptr(GError) error = NULL;
+    g_assert_false (tb_template_editor_save (editor, &error));
+    g_assert_error (error, TB_TEMPLATE_EDITOR_ERROR, TB_TEMPLATE_EDITOR_ERROR_PROBLEMS);
+    g_assert_nonnull (strstr (error->message, "Precint"));
+  }
+  g_clear_pointer (&stored, g_free);
+  stored = dup_initial_message (fixture);
+  g_assert_cmpstr (stored, ==, "");
+
+  /* A broken brace: no preview at all, still no Save. */
+  g_clear_pointer (&preview, g_free);
+  gtk_text_buffer_set_text (buffer, "Hi {first_name", -1);
+  preview = tb_template_editor_dup_preview (editor);
+  g_assert_cmpstr (preview, ==, "");
+  g_assert_false (tb_template_editor_get_can_save (editor));
+  g_assert_cmpstr (tb_template_editor_get_problems (editor), !=, "");
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  spin ();
+}
+
+static void
+test_preview_two_contacts_and_save (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  TbTemplateEditor *editor = tb_template_editor_new (NULL, fixture->store, fixture->campaign_id,
+                                                     TB_TEMPLATE_EDITOR_INITIAL_MESSAGE, 0);
+  GtkTextBuffer *buffer = tb_template_editor_get_buffer (editor);
+  const char *source = "Hi {first_name}, this is {texter_name} with Vote Texas. Precinct {Precinct}. "
+                       "Reply STOP to opt out.";
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *stored = NULL;
+  gboolean saved = FALSE;
+
+  g_signal_connect (editor, "saved", G_CALLBACK (on_saved), &saved);
+
+  tb_template_editor_set_texter_name (editor, "Maya");
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_text_buffer_set_text (buffer, source, -1);
+  spin ();
+
+  g_assert_true (tb_template_editor_get_can_save (editor));
+  g_assert_cmpstr (tb_template_editor_get_problems (editor), ==, "");
+  /* Names the sender and says how to opt out: no CTIA warning. */
+  g_assert_cmpstr (tb_template_editor_get_warnings (editor), ==, "");
+
+  g_assert_cmpint (tb_contact_get_id (tb_template_editor_get_preview_contact (editor)), ==, fixture->ana_id);
+  first = tb_template_editor_dup_preview (editor);
+  g_assert_cmpstr (first, ==, "Hi Ana, this is Maya with Vote Texas. Precinct 12A. Reply STOP to opt out.");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.next-contact", NULL));
+  g_assert_cmpint (tb_contact_get_id (tb_template_editor_get_preview_contact (editor)), ==, fixture->ben_id);
+  second = tb_template_editor_dup_preview (editor);
+  g_assert_cmpstr (second, ==, "Hi Ben, this is Maya with Vote Texas. Precinct 7. Reply STOP to opt out.");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.previous-contact", NULL));
+  back = tb_template_editor_dup_preview (editor);
+  g_assert_cmpstr (back, ==, first);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
+  spin ();
+  g_assert_true (saved);
+  stored = dup_initial_message (fixture);
+  g_assert_cmpstr (stored, ==, source);
+}
+
+static void
+test_lint_and_lookalikes (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  TbTemplateEditor *editor = tb_template_editor_new (NULL, fixture->store, fixture->campaign_id,
+                                                     TB_TEMPLATE_EDITOR_INITIAL_MESSAGE, 0);
+  GtkTextBuffer *buffer = tb_template_editor_get_buffer (editor);
+  GtkTextTagTable *tags = gtk_text_buffer_get_tag_table (buffer);
+  g_autofree char *replaced = NULL;
+  GtkTextIter start, end, iter;
+
+  gtk_window_present (GTK_WINDOW (editor));
+  gtk_text_buffer_set_text (buffer, "Hi {first_name}, it’s time to vote: https://bit.ly/x", -1);
+  spin ();
+
+  /* No sender, no opt-out, a link: three warnings, Save still allowed. */
+  g_assert_nonnull (strstr (tb_template_editor_get_warnings (editor), "name the sender"));
+  g_assert_nonnull (strstr (tb_template_editor_get_warnings (editor), "opt out"));
+  g_assert_nonnull (strstr (tb_template_editor_get_warnings (editor), "link"));
+  g_assert_true (tb_template_editor_get_can_save (editor));
+
+  /* The curly apostrophe forces UCS-2 and is highlighted. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) g_utf8_strlen ("Hi {first_name}, it", -1));
+  g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (tags, "ucs2")));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.replace-lookalikes", NULL));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  replaced = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (replaced, ==, "Hi {first_name}, it's time to vote: https://bit.ly/x");
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  spin ();
+}
+
+static void
+test_canned_reply_needs_title (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  TbTemplateEditor *editor = tb_template_editor_new (NULL, fixture->store, fixture->campaign_id,
+                                                     TB_TEMPLATE_EDITOR_CANNED_REPLY, 0);
+  GtkTextBuffer *buffer = tb_template_editor_get_buffer (editor);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) replies = NULL;
+
+  gtk_text_buffer_set_text (buffer, "Thanks {first_name}!", -1);
+  g_assert_false (tb_template_editor_get_can_save (editor));
+  g_assert_false (tb_template_editor_save (editor, &error));
+  g_assert_error (error, TB_TEMPLATE_EDITOR_ERROR, TB_TEMPLATE_EDITOR_ERROR_NO_TITLE);
+  g_clear_error (&error);
+
+  replies = tb_store_canned_reply_list (fixture->store, fixture->campaign_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (replies->len, ==, 0);
+  g_clear_pointer (&replies, g_ptr_array_unref);
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  spin ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/template-editor/unknown-placeholder-refuses-save", Fixture, NULL,
+              fixture_set_up, test_unknown_placeholder_refuses_save, fixture_tear_down);
+  g_test_add ("/template-editor/preview-two-contacts-and-save", Fixture, NULL,
+              fixture_set_up, test_preview_two_contacts_and_save, fixture_tear_down);
+  g_test_add ("/template-editor/lint-and-lookalikes", Fixture, NULL,
+              fixture_set_up, test_lint_and_lookalikes, fixture_tear_down);
+  g_test_add ("/template-editor/canned-reply-needs-title", Fixture, NULL,
+              fixture_set_up, test_canned_reply_needs_title, fixture_tear_down);
+
+  return g_test_run ();
+}
