@@ -52,7 +52,7 @@ check-asan: setup $(ASAN_BUILDDIR)/build.ninja
 # the target's corpus folder, where fuzz-replay-* keeps it as a regression test.
 FUZZ_BUILDDIR ?= _build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = csv phone
+FUZZ_TARGETS = csv phone template
 
 # Every object gets libFuzzer's coverage instrumentation, not only the
 # targets: without it the fuzzer cannot see which paths an input reached.

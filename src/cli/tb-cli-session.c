@@ -36,7 +36,13 @@ tb_cli_open_provider (const char  *provider_name,
                     ? "twilio" : "simulator";
 
   if (g_str_equal (provider_name, "simulator"))
-    return TB_PROVIDER (tb_simulator_provider_new (g_random_int ()));
+    {
+      /* A fixed seed makes a run repeatable (tests, bug reports). */
+      const char *seed = g_getenv ("TEXTBANK_SIMULATOR_SEED");
+
+      return TB_PROVIDER (tb_simulator_provider_new (seed != NULL ? (guint32) g_ascii_strtoull (seed, NULL, 10)
+                                                                  : g_random_int ()));
+    }
 
   if (!g_str_equal (provider_name, "twilio"))
     {

@@ -18,7 +18,8 @@ TbStore    *tb_cli_open_store    (TbCliGlobals  *globals,
 /* provider_name: "simulator", "twilio" or NULL (twilio when api_base is set
  * or TWILIO_ACCOUNT_SID is in the environment, else the simulator). Twilio
  * credentials come from the environment (TWILIO_ACCOUNT_SID with
- * TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET). */
+ * TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET). The
+ * simulator's seed is TEXTBANK_SIMULATOR_SEED when set, else random. */
 TbProvider *tb_cli_open_provider (const char    *provider_name,
                                   const char    *api_base,
                                   GError       **error);

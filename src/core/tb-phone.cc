@@ -276,12 +276,31 @@ normalize (const char      *input,
         }
     }
 
+  number.clear_extension ();
+  util->Format (number, PhoneNumberUtil::E164, &e164);
+
+  /* Some E.164 forms parse back to another number: Mexico's old mobile "1"
+   * (+52 1 …) is dropped when "+521…" is read again. Settle on the form
+   * that reads back as itself, so one person has one key. Found by
+   * fuzz-phone. */
+  for (int i = 0; i < 3; i++)
+    {
+      PhoneNumber again;
+      std::string again_e164;
+
+      if (util->Parse (e164, "ZZ", &again) != PhoneNumberUtil::NO_PARSING_ERROR ||
+          !util->IsValidNumber (again))
+        break;
+      util->Format (again, PhoneNumberUtil::E164, &again_e164);
+      if (again_e164 == e164)
+        break;
+      number = again;
+      e164 = again_e164;
+    }
+
   if (number.country_code () == 1 && (flags & TB_PHONE_ALLOW_FICTIONAL) == 0 &&
       is_fictional (number.national_number ()))
     return set_reason (error, TB_PHONE_ERROR_FICTIONAL, input, region), nullptr;
-
-  number.clear_extension ();
-  util->Format (number, PhoneNumberUtil::E164, &e164);
 
   /* libphonenumber accepts some German numbers of 16 and 17 digits, but
    * E.164 (and so every SMS provider) stops at 15. Found by fuzz-phone. */

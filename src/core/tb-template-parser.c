@@ -35,6 +35,8 @@ static const FieldName field_names[] = {
 
 /* The unknown-field message lists at most this many known fields. */
 #define MAX_LISTED_FIELDS 30
+/* "Did you mean" is worked out for this many unknown fields at most. */
+#define MAX_SUGGESTIONS 50
 /* Names quoted in messages are cut to this many characters. */
 #define MAX_QUOTED_CHARS 40
 
@@ -324,11 +326,22 @@ problem_unknown (TbTemplateParser *parser,
                  gsize             close,
                  const char       *name)
 {
-  gsize at = char_offset_at (parser, open) + 1;
-  g_autofree char *quoted = quote_for_message (parser->source + open + 1, close - open - 1);
-  g_autofree char *known = known_fields_list (parser);
-  const char *suggestion = suggest (parser, name);
+  gsize at;
+  g_autofree char *quoted = NULL;
+  g_autofree char *known = NULL;
+  const char *suggestion = NULL;
   char *message;
+
+  if (parser->problems == NULL)
+    return;
+
+  at = char_offset_at (parser, open) + 1;
+  quoted = quote_for_message (parser->source + open + 1, close - open - 1);
+  known = known_fields_list (parser);
+  /* Suggestions compare with every column: only for the first few, so a
+   * pasted wall of braces against 2,000 columns stays quick. */
+  if (parser->n_suggested++ < MAX_SUGGESTIONS)
+    suggestion = suggest (parser, name);
 
   if (suggestion != NULL)
     message = g_strdup_printf (_("Unknown field {%s} at character %" G_GSIZE_FORMAT ". "

@@ -31,6 +31,7 @@ typedef struct {
   gssize              *brace_match;   /* lazily: { -> its }, or -1 */
   gsize                cursor_byte;   /* for char offsets, moving forward */
   gsize                cursor_char;
+  guint                n_suggested;
   /* Outputs; each may be NULL. */
   GArray              *problems;
   GArray              *spans;

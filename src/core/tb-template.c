@@ -24,9 +24,12 @@ struct _TbTemplate {
 
 G_DEFINE_BOXED_TYPE (TbTemplate, tb_template, tb_template_ref, tb_template_unref)
 
+/* Leading and trailing ASCII space trimmed; NULL when nothing is left.
+ * valid tells whether the value is UTF-8: one pass finds both. */
 static const char *
 trimmed_value (const char *value,
-               gsize      *len)
+               gsize      *len,
+               gboolean   *valid)
 {
   const char *end;
 
@@ -36,7 +39,9 @@ trimmed_value (const char *value,
     value++;
   if (*value == '\0')
     return NULL;
-  end = value + strlen (value);
+  *valid = g_utf8_validate (value, -1, &end);
+  if (!*valid)
+    end = value + strlen (value);
   while (tb_template_is_space (end[-1]))
     end--;
   *len = end - value;
@@ -100,11 +105,12 @@ static void
 append_value (GString    *out,
               const char *value,
               gsize       len,
+              gboolean    is_valid,
               gboolean    capitalize)
 {
   g_autofree char *valid = NULL;
 
-  if (G_UNLIKELY (!g_utf8_validate (value, len, NULL)))
+  if (G_UNLIKELY (!is_valid))
     {
       valid = g_utf8_make_valid (value, len);
       value = valid;
@@ -241,6 +247,7 @@ tb_template_render_into (TbTemplate            *self,
       const TbTemplateOp *op = &self->ops[i];
       const char *value;
       gsize len = 0;
+      gboolean valid = TRUE;
 
       if (op->field == OP_LITERAL)
         {
@@ -252,9 +259,9 @@ tb_template_render_into (TbTemplate            *self,
                       op->field == TB_TEMPLATE_FIELD_CUSTOM
                         ? self->custom_fields[op->custom_index] : NULL,
                       user_data);
-      value = trimmed_value (value, &len);
+      value = trimmed_value (value, &len, &valid);
       if (value != NULL)
-        append_value (out, value, len, capitalize && is_name_field (op->field));
+        append_value (out, value, len, valid, capitalize && is_name_field (op->field));
       else if (op->has_fallback)
         g_string_append_len (out, self->buffer + op->offset, op->length);
       else

@@ -59,7 +59,9 @@ typedef enum {
  * the custom_fields given to tb_template_new() and custom_name is that entry;
  * for standard fields custom_index is G_MAXUINT and custom_name is NULL.
  * The string only needs to live until the callback is called again.
- * Must be valid UTF-8; invalid bytes are rendered as U+FFFD. */
+ * Values are inserted as they are (never parsed as a template), without
+ * leading and trailing spaces. Should be UTF-8; invalid bytes are rendered
+ * as U+FFFD. */
 typedef const char *(*TbTemplateLookup) (TbTemplateField  field,
                                          guint            custom_index,
                                          const char      *custom_name,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "tb-inbox-sync.h"
+#include "tb-inbox-sync-private.h"
 
 #include <glib/gi18n.h>
 
@@ -26,6 +27,7 @@
 enum {
   PROP_0,
   PROP_INTERVAL,
+  PROP_ONLINE,
   N_PROPS
 };
 
@@ -48,6 +50,7 @@ struct _TbInboxSync
   guint         timer_id;
   GCancellable *cancellable;
   gboolean      polling;
+  gboolean      online;
 };
 
 typedef struct {
@@ -191,6 +194,32 @@ apply_keywords (TbInboxSync       *self,
     }
 }
 
+gint64
+tb_inbox_sync_take_inbound (TbInboxSync             *self,
+                            TbStore                 *store,
+                            const TbProviderMessage *inbound,
+                            gint64                   at,
+                            TbInboxSyncReport       *report,
+                            GError                 **error)
+{
+  const char *body = inbound->body != NULL ? inbound->body : "";
+  gboolean duplicate = FALSE;
+  gint64 contact_id = 0;
+  gint64 message_id;
+
+  report->inbound_seen++;
+  message_id = tb_store_message_insert_inbound (store, inbound->from, inbound->to, body,
+                                                inbound->sid, at, &duplicate, &contact_id, error);
+  if (message_id <= 0 || duplicate)
+    return message_id;
+
+  report->inbound_stored++;
+  if (contact_id == 0)
+    report->unknown_senders++;
+  apply_keywords (self, store, inbound->from, body, message_id, contact_id, report);
+  return message_id;
+}
+
 static void
 store_inbound (TbInboxSync       *self,
                PollData          *data,
@@ -200,39 +229,22 @@ store_inbound (TbInboxSync       *self,
     {
       TbProviderMessage *inbound = g_ptr_array_index (listed, i);
       g_autoptr(GError) error = NULL;
-      gboolean duplicate = FALSE;
-      gint64 contact_id = 0;
-      gint64 message_id;
       gint64 at;
 
       if (inbound->direction != TB_PROVIDER_DIRECTION_INBOUND || inbound->sid == NULL)
         continue;
-      data->report.inbound_seen++;
 
       at = inbound->date_sent != 0 ? inbound->date_sent : inbound->date_created;
       if (at == 0)
         at = sync_now (self);
-      message_id = tb_store_message_insert_inbound (data->store, inbound->from, inbound->to,
-                                                    inbound->body != NULL ? inbound->body : "",
-                                                    inbound->sid, at, &duplicate,
-                                                    &contact_id, &error);
-      if (message_id <= 0)
+      if (tb_inbox_sync_take_inbound (self, data->store, inbound, at, &data->report, &error) <= 0)
         {
           /* Not lost: the next round lists it again (the overlap). */
           g_warning ("Cannot store the message %s from %s: %s",
                      inbound->sid, inbound->from, error->message);
           continue;
         }
-
       data->newest_seen = MAX (data->newest_seen, at);
-      if (duplicate)
-        continue;
-
-      data->report.inbound_stored++;
-      if (contact_id == 0)
-        data->report.unknown_senders++;
-      apply_keywords (self, data->store, inbound->from, inbound->body != NULL ? inbound->body : "",
-                      message_id, contact_id, &data->report);
     }
 }
 
@@ -280,30 +292,31 @@ list_next_recipient (GTask *task)
                                    list_cb, task);
 }
 
-static void
-update_status (TbStore           *store,
-               TbMessage         *message,
-               TbProviderMessage *status,
-               TbInboxSyncReport *report)
+gboolean
+tb_inbox_sync_apply_status (TbStore                 *store,
+                            TbMessage               *message,
+                            TbProviderMessageStatus  status,
+                            int                      error_code,
+                            const char              *error_message)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
   TbMessageState from = tb_message_get_state (message);
-  TbMessageState to = tb_outbox_state_for_status (status->status);
+  TbMessageState to = tb_outbox_state_for_status (status);
 
   if (to == from || !tb_message_state_can_change (from, to))
-    return;
+    return FALSE;
 
-  if (status->error_code != 0)
-    code = g_strdup_printf ("%d", status->error_code);
+  if (error_code != 0)
+    code = g_strdup_printf ("%d", error_code);
   if (!tb_store_message_set_state (store, tb_message_get_id (message), to, NULL,
-                                   code, status->error_message, &error))
+                                   code, error_message, &error))
     {
       g_warning ("Message %" G_GINT64_FORMAT ": cannot move to %s: %s",
                  tb_message_get_id (message), tb_message_state_to_string (to), error->message);
-      return;
+      return FALSE;
     }
-  report->statuses_changed++;
+  return TRUE;
 }
 
 static void
@@ -331,7 +344,9 @@ fetch_cb (GObject      *source,
     }
   else
     {
-      update_status (data->store, message, status, &data->report);
+      if (tb_inbox_sync_apply_status (data->store, message, status->status,
+                                      status->error_code, status->error_message))
+        data->report.statuses_changed++;
     }
 
   fetch_next_status (g_steal_pointer (&task));
@@ -398,11 +413,24 @@ collect_pending (TbInboxSync  *self,
 }
 
 static void
+set_online (TbInboxSync *self,
+            gboolean     online)
+{
+  if (self->online != online)
+    {
+      self->online = online;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+    }
+}
+
+static void
 emit_result (TbInboxSync             *self,
              gboolean                 ok,
              const TbInboxSyncReport *report,
              const GError            *error)
 {
+  if (ok || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_online (self, ok);
   if (ok)
     g_signal_emit (self, signals[SYNCED], 0, report);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -455,6 +483,9 @@ tb_inbox_sync_get_property (GObject    *object,
     {
     case PROP_INTERVAL:
       g_value_set_uint (value, self->interval);
+      break;
+    case PROP_ONLINE:
+      g_value_set_boolean (value, self->online);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -516,6 +547,9 @@ tb_inbox_sync_class_init (TbInboxSyncClass *klass)
     g_param_spec_uint ("interval", NULL, NULL, 0, 24 * 3600,
                        TB_INBOX_SYNC_DEFAULT_INTERVAL_SECONDS,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SYNCED] =
@@ -534,6 +568,7 @@ tb_inbox_sync_init (TbInboxSync *self)
 {
   self->clock = tb_clock_real_time;
   self->interval = TB_INBOX_SYNC_DEFAULT_INTERVAL_SECONDS;
+  self->online = TRUE;
   self->cancellable = g_cancellable_new ();
 }
 
@@ -593,6 +628,14 @@ tb_inbox_sync_set_interval (TbInboxSync *self,
         tb_inbox_sync_start (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERVAL]);
+}
+
+gboolean
+tb_inbox_sync_get_online (TbInboxSync *self)
+{
+  g_return_val_if_fail (TB_IS_INBOX_SYNC (self), FALSE);
+
+  return self->online;
 }
 
 guint

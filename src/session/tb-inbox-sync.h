@@ -50,6 +50,9 @@ void         tb_inbox_sync_set_clock     (TbInboxSync        *self,
 void         tb_inbox_sync_set_interval  (TbInboxSync        *self,
                                           guint               seconds);
 guint        tb_inbox_sync_get_interval  (TbInboxSync        *self);
+/* FALSE after a round failed (offline, credentials), TRUE after one
+ * succeeded; TRUE before the first round ("online" notifies). */
+gboolean     tb_inbox_sync_get_online    (TbInboxSync        *self);
 /* Starts polling every interval (the first round at once). */
 void         tb_inbox_sync_start         (TbInboxSync        *self);
 void         tb_inbox_sync_stop          (TbInboxSync        *self);

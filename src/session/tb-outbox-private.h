@@ -60,6 +60,7 @@ struct _TbOutbox
   gboolean      disposed;
 };
 
+/* tb-outbox-queue.c */
 void         tb_outbox_job_free     (TbOutboxJob     *job);
 TbOutboxJob *tb_outbox_find_job     (TbOutbox        *self,
                                      gint64           message_id);
@@ -74,6 +75,8 @@ gboolean     tb_outbox_take_token   (TbOutbox        *self,
                                      const char      *sender,
                                      gint64          *wait_out);
 
+/* tb-outbox.c */
+void         tb_outbox_update_counts (TbOutbox       *self);
 void         tb_outbox_emit_failed  (TbOutbox        *self,
                                      gint64           message_id,
                                      const GError    *error);

@@ -267,8 +267,18 @@ send_cb (GObject      *source,
 
       if (!tb_store_message_set_state (self->store, job->message_id, state, sent->sid,
                                        code, sent->error_message, &store_error))
-        g_warning ("Message %" G_GINT64_FORMAT " was accepted as %s but cannot be marked so: %s",
-                   job->message_id, sent->sid, store_error->message);
+        {
+          g_warning ("Message %" G_GINT64_FORMAT " was accepted as %s but cannot be marked so: %s",
+                     job->message_id, sent->sid, store_error->message);
+          /* It did go out: never leave it to a reconciliation that would
+           * call it lost. Accepted, without the id another row holds. */
+          g_clear_error (&store_error);
+          if (!tb_store_message_set_state (self->store, job->message_id, TB_MESSAGE_STATE_ACCEPTED,
+                                           NULL, NULL, _("Accepted, but the provider gave an id "
+                                                         "another message already has"),
+                                           &store_error))
+            g_warning ("Message %" G_GINT64_FORMAT ": %s", job->message_id, store_error->message);
+        }
       else if (sent->num_segments > 0 &&
                !tb_store_message_set_provider (self->store, job->message_id, job->provider_name,
                                                job->sender, (int) sent->num_segments, &store_error))

@@ -125,6 +125,10 @@ guint        tb_outbox_get_sending      (TbOutbox      *self);
 guint        tb_outbox_get_failed       (TbOutbox      *self);
 /* TRUE when nothing is queued, in flight or waiting for a retry timer. */
 gboolean     tb_outbox_is_idle          (TbOutbox      *self);
+/* TRUE when no request is in flight and no pass over the queue is pending:
+ * what is left waits for a timer (a retry, the rate limit, the settle time).
+ * For tests and soak runs that move the clock by hand. */
+gboolean     tb_outbox_is_waiting       (TbOutbox      *self);
 
 /* Signals:
  *   "message-failed" (gint64 message_id, GError *error): for a toast. The

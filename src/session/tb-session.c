@@ -38,6 +38,7 @@ struct _TbSession
   TbOutbox     *outbox;
   TbInboxSync  *inbox_sync;
   TbAccess     *access;
+  TbWebhook    *webhook;
   TbClockFunc   clock;
   gpointer      clock_data;
 
@@ -183,6 +184,7 @@ tb_session_dispose (GObject *object)
   TbSession *self = TB_SESSION (object);
 
   /* Stops the timers and cancels what is in flight. */
+  tb_session_stop_webhook (self);
   if (self->inbox_sync != NULL)
     g_object_run_dispose (G_OBJECT (self->inbox_sync));
   if (self->outbox != NULL)
@@ -505,4 +507,45 @@ tb_session_get_access (TbSession *self)
   g_return_val_if_fail (TB_IS_SESSION (self), NULL);
 
   return self->access;
+}
+
+gboolean
+tb_session_start_webhook (TbSession   *self,
+                          const char  *auth_token,
+                          guint        port,
+                          gboolean     loopback_only,
+                          const char  *public_base_url,
+                          GError     **error)
+{
+  g_autoptr(TbWebhook) webhook = NULL;
+
+  g_return_val_if_fail (TB_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (auth_token != NULL, FALSE);
+
+  tb_session_stop_webhook (self);
+  webhook = tb_webhook_new (self->inbox_sync, self->store, auth_token, public_base_url);
+  if (!tb_webhook_listen (webhook, port, loopback_only, error))
+    return FALSE;
+  self->webhook = g_steal_pointer (&webhook);
+  return TRUE;
+}
+
+void
+tb_session_stop_webhook (TbSession *self)
+{
+  g_return_if_fail (TB_IS_SESSION (self));
+
+  if (self->webhook != NULL)
+    {
+      tb_webhook_stop (self->webhook);
+      g_clear_object (&self->webhook);
+    }
+}
+
+TbWebhook *
+tb_session_get_webhook (TbSession *self)
+{
+  g_return_val_if_fail (TB_IS_SESSION (self), NULL);
+
+  return self->webhook;
 }

@@ -17,6 +17,7 @@
 #include "tb-outbox.h"
 #include "tb-provider.h"
 #include "tb-store.h"
+#include "tb-webhook.h"
 
 G_BEGIN_DECLS
 
@@ -85,6 +86,19 @@ gboolean     tb_session_open_campaign        (TbSession    *self,
                                               gint64        campaign_id,
                                               GError      **error);
 gint64       tb_session_get_campaign_id      (TbSession    *self);
+
+/* The optional webhook receiver (off by default): replies and receipts
+ * arrive sooner; polling goes on. auth_token signs Twilio's requests.
+ * Starting it again replaces the old one. */
+gboolean     tb_session_start_webhook        (TbSession    *self,
+                                              const char   *auth_token,
+                                              guint         port,
+                                              gboolean      loopback_only,
+                                              const char   *public_base_url,
+                                              GError      **error);
+void         tb_session_stop_webhook         (TbSession    *self);
+/* NULL while off. */
+TbWebhook   *tb_session_get_webhook          (TbSession    *self);
 
 /* Creates the demo campaign (is_demo, ~200 fictional contacts, an initial
  * message, canned replies, a survey question) unless one exists. Returns

@@ -141,7 +141,7 @@ main (int   argc,
 
   fast = phone_pass (tb_phone_normalize, n_phones);
   full = phone_pass (tb_phone_normalize_without_fast_path, n_phones);
-  g_print ("phone: tb_phone_normalize: %.2f µs/number; libphonenumber Parse path: %.2f µs/number; %.1fx faster\n",
+  g_print ("phone: tb_phone_normalize: %.2f us/number; libphonenumber Parse path: %.2f us/number; %.1fx faster\n",
            fast / n_phones * 1e6, full / n_phones * 1e6, full / fast);
   return 0;
 }

@@ -75,6 +75,21 @@ test_outbox_is_idle (gpointer user_data)
   return tb_outbox_is_idle (TB_OUTBOX (user_data));
 }
 
+static inline gboolean
+test_outbox_is_waiting (gpointer user_data)
+{
+  return tb_outbox_is_waiting (TB_OUTBOX (user_data));
+}
+
+/* Runs the loop until every request has its answer (10 s at most). */
+static inline void
+test_run_until_waiting (TbOutbox *outbox)
+{
+  g_main_context_iteration (NULL, FALSE);
+  if (!test_iterate_until (test_outbox_is_waiting, outbox, 10000))
+    g_error ("The outbox still has requests in flight after 10 s");
+}
+
 static inline TbMessageState
 test_message_state (TbStore *store,
                     gint64   message_id)

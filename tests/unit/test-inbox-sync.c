@@ -407,10 +407,12 @@ test_sync_failure (void)
   g_clear_error (&error);
   g_assert_cmpuint (counts.failed_signals, ==, 1);
   g_assert_cmpuint (report.inbound_stored, ==, 0);
+  g_assert_false (tb_inbox_sync_get_online (sync));
 
   g_assert_true (poll_once (sync, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.inbound_stored, ==, 1);
+  g_assert_true (tb_inbox_sync_get_online (sync));
   thread = tb_store_message_list_for_contact (store, contacts[0], &error);
   g_assert_no_error (error);
   g_assert_cmpuint (thread->len, ==, 1);

@@ -243,7 +243,7 @@ test_credentials_20003 (Fixture       *fixture,
 
   /* Sending waits for new settings; nothing is lost meanwhile. */
   second = submit (fixture, 1, "auth-2");
-  test_iterate_for (50);
+  test_run_until_waiting (fixture->outbox);
   g_assert_cmpint (test_message_state (fixture->store, second), ==, TB_MESSAGE_STATE_QUEUED);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
 
@@ -267,18 +267,18 @@ check_rate_limited (Fixture *fixture,
   id = submit (fixture, 0, "busy");
 
   /* First answer 429: waiting for the back-off, still not sent. */
-  test_iterate_for (200);
+  test_run_until_waiting (fixture->outbox);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
   g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_SENDING);
   fixture->now += (MAX (1, retry_after) * G_TIME_SPAN_SECOND) - 1;
   tb_outbox_kick (fixture->outbox);
-  test_iterate_for (50);
+  test_run_until_waiting (fixture->outbox);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
 
   /* Second try: 429 again; the back-off doubles (or the header's). */
   fixture->now += 1;
   tb_outbox_kick (fixture->outbox);
-  test_iterate_for (200);
+  test_run_until_waiting (fixture->outbox);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 2);
   fixture->now += (MAX (2, retry_after) * G_TIME_SPAN_SECOND);
   tb_outbox_kick (fixture->outbox);
@@ -319,7 +319,7 @@ test_rate_limited_gives_up (Fixture       *fixture,
   id = submit (fixture, 0, "always-busy");
   for (guint i = 0; i < 10 && !tb_outbox_is_idle (fixture->outbox); i++)
     {
-      test_iterate_for (150);
+      test_run_until_waiting (fixture->outbox);
       fixture->now += 3 * G_TIME_SPAN_SECOND;
       tb_outbox_kick (fixture->outbox);
     }
@@ -353,7 +353,7 @@ test_server_error_500 (Fixture       *fixture,
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_ERROR, 1);
   id = submit (fixture, 0, "500");
   test_wait_for_state (fixture->store, id, TB_MESSAGE_STATE_UNKNOWN);
-  test_iterate_for (100);
+  test_run_until_waiting (fixture->outbox);
   g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_UNKNOWN);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_LIST), >=, 1);
 
@@ -378,7 +378,7 @@ test_service_unavailable_503 (Fixture       *fixture,
   tb_fake_twilio_set_error (fixture->fake, 503, 20503, "Service Unavailable", 0);
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_ERROR, 1);
   id = submit (fixture, 0, "503");
-  test_iterate_for (200);
+  test_run_until_waiting (fixture->outbox);
   fixture->now += G_TIME_SPAN_SECOND;
   tb_outbox_kick (fixture->outbox);
   run_until_idle (fixture);
@@ -489,7 +489,7 @@ test_connection_refused (Fixture       *fixture,
   nowhere = new_twilio (base);
   tb_session_set_provider (fixture->session, TB_PROVIDER (nowhere));
   id = submit (fixture, 0, "refused");
-  test_iterate_for (200);
+  test_run_until_waiting (fixture->outbox);
   /* Certainly not sent: retried automatically, no reconciliation needed. */
   g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_SENDING);
 
@@ -579,10 +579,10 @@ test_reconcile_list_fails (Fixture       *fixture,
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_LIST, TB_FAKE_TWILIO_FAULT_HTML, 2);
   id = submit (fixture, 0, "list-fails");
   test_wait_for_state (fixture->store, id, TB_MESSAGE_STATE_UNKNOWN);
-  test_iterate_for (200);
+  test_run_until_waiting (fixture->outbox);
   fixture->now += 61 * G_TIME_SPAN_SECOND;
   tb_outbox_kick (fixture->outbox);
-  test_iterate_for (200);
+  test_run_until_waiting (fixture->outbox);
   g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_UNKNOWN);
   fixture->now += 61 * G_TIME_SPAN_SECOND;
   tb_outbox_kick (fixture->outbox);

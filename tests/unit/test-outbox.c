@@ -262,7 +262,7 @@ test_window_closes_while_queued (Fixture       *fixture,
   g_assert_no_error (error);
   id = tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Second", "p2", &error);
   g_assert_no_error (error);
-  test_iterate_for (20);
+  test_run_until_waiting (fixture->outbox);
   fixture->now += 10 * G_TIME_SPAN_SECOND;
   tb_outbox_kick (fixture->outbox);
   run_until_idle (fixture);
@@ -386,7 +386,7 @@ test_maybe_received_not_there (Fixture       *fixture,
   id = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "Never arrived", "p-never", &error);
   g_assert_no_error (error);
   test_wait_for_state (fixture->store, id, TB_MESSAGE_STATE_UNKNOWN);
-  test_iterate_for (20);
+  test_run_until_waiting (fixture->outbox);
   /* Not listed, but not yet settled: it stays unknown, never re-sent. */
   g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_UNKNOWN);
   g_assert_false (tb_outbox_is_idle (fixture->outbox));
@@ -467,15 +467,15 @@ test_rate_limit (Fixture       *fixture,
     }
 
   /* One token at the instant of the presses. */
-  test_iterate_for (50);
+  test_run_until_waiting (fixture->outbox);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
   fixture->now += G_TIME_SPAN_SECOND / 2;
   tb_outbox_kick (fixture->outbox);
-  test_iterate_for (20);
+  test_run_until_waiting (fixture->outbox);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
   fixture->now += G_TIME_SPAN_SECOND / 2;
   tb_outbox_kick (fixture->outbox);
-  test_iterate_for (20);
+  test_run_until_waiting (fixture->outbox);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 2);
   fixture->now += G_TIME_SPAN_SECOND;
   tb_outbox_kick (fixture->outbox);
@@ -507,7 +507,7 @@ test_startup_sending_becomes_unknown (Fixture       *fixture,
   tb_session_start (fixture->session);
   /* At once: sending -> unknown. */
   g_assert_cmpint (test_message_state (fixture->store, crashed), ==, TB_MESSAGE_STATE_UNKNOWN);
-  test_iterate_for (30);
+  test_run_until_waiting (fixture->outbox);
   g_assert_cmpint (test_message_state (fixture->store, crashed), ==, TB_MESSAGE_STATE_UNKNOWN);
   g_assert_cmpint (test_message_state (fixture->store, queued), ==, TB_MESSAGE_STATE_ACCEPTED);
 
@@ -543,6 +543,37 @@ test_dispose_in_flight (Fixture       *fixture,
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
 }
 
+static void
+test_duplicate_provider_id (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbSimulatorProvider) twin = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  gint64 first, second;
+
+  first = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "One", "dup-1", &error);
+  g_assert_no_error (error);
+  run_until_idle (fixture);
+
+  /* A second simulator with the same seed hands out the same id. */
+  twin = tb_simulator_provider_new (42);
+  tb_simulator_provider_set_clock (twin, test_clock, &fixture->now, NULL);
+  tb_session_set_provider (fixture->session, TB_PROVIDER (twin));
+  second = tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Two", "dup-2", &error);
+  g_assert_no_error (error);
+  g_test_expect_message ("tb-outbox", G_LOG_LEVEL_WARNING, "*already has the provider id*");
+  run_until_idle (fixture);
+  g_test_assert_expected_messages ();
+
+  /* It went out: accepted, never left for a reconciliation to call lost. */
+  message = tb_store_message_get (fixture->store, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_null (tb_message_get_provider_id (message));
+  g_assert_cmpint (test_message_state (fixture->store, first), ==, TB_MESSAGE_STATE_ACCEPTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +598,7 @@ main (int   argc,
   ADD ("/outbox/unknown/not-there-then-retry", test_maybe_received_not_there);
   ADD ("/outbox/startup/sending-becomes-unknown", test_startup_sending_becomes_unknown);
   ADD ("/outbox/dispose/in-flight", test_dispose_in_flight);
+  ADD ("/outbox/send/duplicate-provider-id", test_duplicate_provider_id);
 
 #undef ADD
 

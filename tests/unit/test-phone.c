@@ -48,6 +48,12 @@ static const PhoneCase cases[] = {
   { "020 7946 0958", "GB", 0, "+442079460958", OK, 0 },
   { "+52 55 5555 1234", NULL, 0, "+525555551234", OK, 0 },
   { "011 44 20 7946 0958", NULL, 0, "+442079460958", OK, 0 },
+  /* Mexico's old mobile "1" is dropped, whichever way it is written, so the
+   * result reads back as itself (found by fuzz-phone). */
+  { "114312ES0SOR", "MX", 0, "+524312370767", OK, 0 },
+  { "+52 1 431 237 0767", NULL, 0, "+524312370767", OK, 0 },
+  { "044 431 237 0767", "MX", 0, "+524312370767", OK, 0 },
+  { "431 237 0767", "MX", 0, "+524312370767", OK, 0 },
   /* The fictional range, and its edges. */
   { "512-555-0099", NULL, 0, "+15125550099", OK, 0 },
   { "512-555-0100", NULL, 0, NULL, TB_PHONE_ERROR_FICTIONAL, 0 },
@@ -146,6 +152,12 @@ test_phone_table (void)
                      i, c->input, error->message, c->e164);
           g_assert_no_error (error);
           g_assert_cmpstr (e164, ==, c->e164);
+
+          /* The E.164 form is a fixed point. */
+          {
+            g_autofree char *again = tb_phone_normalize (e164, c->region, TB_PHONE_ALLOW_FICTIONAL, NULL, NULL);
+            g_assert_cmpstr (again, ==, e164);
+          }
           if (warnings != c->warnings)
             g_error ("case %" G_GSIZE_FORMAT " “%s”: warnings %d, expected %d",
                      i, c->input, warnings, c->warnings);
