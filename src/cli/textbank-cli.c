@@ -18,15 +18,21 @@
 static const TbCliCommand commands[] = {
   { "admin", N_("Set or change the admin passphrase (admin set-passphrase)"), tb_cli_admin },
   { "audit", N_("Show the audit log: who did what and when (admin)"), tb_cli_audit },
+  { "campaign", N_("Create and list campaigns"), tb_cli_campaign },
+  { "check", N_("Check the database's integrity and schema version"), tb_cli_check },
   { "check-csv", N_("Check a contacts CSV: columns, valid and duplicate phones, errors"), tb_cli_check_csv },
   { "demo", N_("Create the demo campaign (fictional people, simulator only)"), tb_cli_demo },
+  { "export", N_("Export a campaign's contacts and messages as CSV"), tb_cli_export },
   { "hours", N_("Say whether a contact may be texted now, or when"), tb_cli_hours },
+  { "import", N_("Import contacts from a CSV file into a campaign"), tb_cli_import },
   { "keyword", N_("Classify inbound texts as opt-out, opt-in or help"), tb_cli_keyword },
+  { "optout", N_("Add, remove and list opted-out numbers"), tb_cli_optout },
   { "phone", N_("Normalise phone numbers to E.164 and say why one is refused"), tb_cli_phone },
   { "segments", N_("Count the SMS segments of a text and what forces UCS-2"), tb_cli_segments },
   { "send", N_("Send one message through the outbox, as a texter"), tb_cli_send },
   { "send-test", N_("Send one message to check the provider settings"), tb_cli_send_test },
   { "shift-summary", N_("Messages sent, replies handled and opt-outs per texter"), tb_cli_shift_summary },
+  { "stats", N_("A campaign's figures, per queue and per texter"), tb_cli_stats },
   { "sync", N_("Fetch replies and delivery status from the provider once"), tb_cli_sync },
 };
 

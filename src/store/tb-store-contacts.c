@@ -18,8 +18,10 @@
 typedef struct {
   char *phone_prefix;        /* "+1512" (with the country code as typed) */
   char *phone_prefix_local;  /* "+1" + digits, for numbers typed without it */
-  char *first_like;          /* "jo%" for LIKE, escaped */
-  char *last_like;
+  char *first;               /* a name prefix */
+  char *first_end;           /* the first string after every one it starts */
+  char *last;
+  char *last_end;
   gboolean either;           /* one word: first OR last name */
 } Search;
 
@@ -28,25 +30,20 @@ search_clear (Search *search)
 {
   g_free (search->phone_prefix);
   g_free (search->phone_prefix_local);
-  g_free (search->first_like);
-  g_free (search->last_like);
+  g_free (search->first);
+  g_free (search->first_end);
+  g_free (search->last);
+  g_free (search->last_end);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Search, search_clear)
 
+/* Every string that starts with prefix sorts before prefix + U+10FFFF (the
+ * largest code point), and after prefix: a range an index can walk. */
 static char *
-like_prefix (const char *text)
+prefix_end (const char *prefix)
 {
-  GString *like = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (like, '\\');
-      g_string_append_c (like, *p);
-    }
-  g_string_append_c (like, '%');
-  return g_string_free (like, FALSE);
+  return g_strconcat (prefix, "\xf4\x8f\xbf\xbf", NULL);
 }
 
 /* Returns FALSE when there is nothing to search for. */
@@ -89,43 +86,58 @@ search_parse (const char *text,
     {
       g_auto(GStrv) words = g_strsplit_set (trimmed, " \t", 2);
 
-      search->first_like = like_prefix (words[0]);
+      search->first = g_strdup (words[0]);
       if (words[1] != NULL && *g_strstrip (words[1]) != '\0')
-        search->last_like = like_prefix (words[1]);
+        search->last = g_strdup (words[1]);
       else
         {
-          search->last_like = like_prefix (words[0]);
+          search->last = g_strdup (words[0]);
           search->either = TRUE;
         }
+      search->first_end = prefix_end (search->first);
+      search->last_end = prefix_end (search->last);
       return TRUE;
     }
 }
 
 /* Builds "FROM contact WHERE …" for a queue and search; binds are
- * ?1 campaign, ?2 status, ?3 after id, ?4 limit/skip, ?5..?6 search. */
+ * ?1 campaign, ?2 status, ?3 after id, ?4 limit/skip, ?5..?8 search.
+ * The matches are found through their own indexes in a subquery, so the
+ * planner never walks the whole campaign in id order looking for them. */
 static char *
 where_clause (TbContactStatus status,
               const Search   *search,
               gboolean        searching)
 {
-  GString *sql = g_string_new ("FROM contact WHERE contact.campaign_id = ?1");
+  GString *sql = g_string_new ("FROM contact");
 
+  /* A queue is read through its index whatever the statistics say: after a
+   * fresh import they say every contact needs a first text, and a walk in
+   * id order would then look fine for the planner and be slow for a small
+   * queue later. */
   if (status != TB_CONTACT_STATUS_ANY)
-    g_string_append (sql, " AND contact.status = ?2");
+    g_string_append (sql, " INDEXED BY contact_queue WHERE contact.campaign_id = ?1 AND contact.status = ?2");
+  else
+    g_string_append (sql, " WHERE contact.campaign_id = ?1");
   if (searching && search->phone_prefix != NULL)
     {
       /* ';' sorts right after '9': a range on the (phone, campaign) index. */
-      g_string_append (sql, " AND ((contact.phone >= ?5 AND contact.phone < ?5 || ';')");
+      g_string_append (sql, " AND contact.id IN (SELECT id FROM contact"
+                            " WHERE phone >= ?5 AND phone < ?5 || ';' AND campaign_id = ?1");
       if (search->phone_prefix_local != NULL)
-        g_string_append (sql, " OR (contact.phone >= ?6 AND contact.phone < ?6 || ';')");
+        g_string_append (sql, " UNION ALL SELECT id FROM contact"
+                              " WHERE phone >= ?6 AND phone < ?6 || ';' AND campaign_id = ?1");
       g_string_append (sql, ")");
     }
   else if (searching && search->either)
-    g_string_append (sql, " AND (contact.first_name LIKE ?5 ESCAPE '\\'"
-                          " OR contact.last_name LIKE ?6 ESCAPE '\\')");
+    g_string_append (sql, " AND contact.id IN (SELECT id FROM contact"
+                          " WHERE campaign_id = ?1 AND first_name >= ?5 AND first_name < ?7"
+                          " UNION ALL SELECT id FROM contact"
+                          " WHERE campaign_id = ?1 AND last_name >= ?6 AND last_name < ?8)");
   else if (searching)
-    g_string_append (sql, " AND contact.first_name LIKE ?5 ESCAPE '\\'"
-                          " AND contact.last_name LIKE ?6 ESCAPE '\\'");
+    g_string_append (sql, " AND contact.id IN (SELECT id FROM contact"
+                          " WHERE campaign_id = ?1 AND first_name >= ?5 AND first_name < ?7"
+                          " AND last_name >= ?6 AND last_name < ?8)");
   g_string_append (sql, " AND contact.id > ?3");
   return g_string_free (sql, FALSE);
 }
@@ -150,8 +162,10 @@ bind_query (sqlite3_stmt    *stmt,
     }
   else if (searching)
     {
-      tb_bind_text (stmt, 5, search->first_like);
-      tb_bind_text (stmt, 6, search->last_like);
+      tb_bind_text (stmt, 5, search->first);
+      tb_bind_text (stmt, 6, search->last);
+      tb_bind_text (stmt, 7, search->first_end);
+      tb_bind_text (stmt, 8, search->last_end);
     }
 }
 
@@ -318,7 +332,7 @@ tb_store_contact_next_first_text (TbStore  *self,
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
   stmt = tb_store_prepare (self,
-                           "SELECT " TB_CONTACT_SQL_COLUMNS " FROM contact "
+                           "SELECT " TB_CONTACT_SQL_COLUMNS " FROM contact INDEXED BY contact_queue "
                            "WHERE campaign_id = ?1 AND status = 0 AND id > ?2 "
                            "ORDER BY id LIMIT 1",
                            error);

@@ -24,9 +24,9 @@
 #include "tb-store-private.h"
 #include "tb-texting-hours.h"
 
-#define DEFAULT_BATCH_SIZE  5000
+#define DEFAULT_BATCH_SIZE  20000
 #define PROGRESS_INTERVAL   (G_USEC_PER_SEC / 10)
-#define IMPORT_CACHE_KIB    16384
+#define IMPORT_CACHE_KIB    49152
 
 struct _TbImportOptions
 {
@@ -240,6 +240,7 @@ step_done (sqlite3       *db,
 
 typedef struct {
   sqlite3      *db;
+  GHashTable   *opted_out_phones;  /* the opt-out list, read once */
   sqlite3_stmt *insert;
   sqlite3_stmt *opted_out;
   sqlite3_stmt *existing;
@@ -249,6 +250,7 @@ typedef struct {
 static void
 statements_clear (Statements *statements)
 {
+  g_clear_pointer (&statements->opted_out_phones, g_hash_table_unref);
   sqlite3_finalize (statements->insert);
   sqlite3_finalize (statements->opted_out);
   sqlite3_finalize (statements->existing);
@@ -273,7 +275,7 @@ prepare (Statements  *statements,
     { G_STRUCT_OFFSET (Statements, insert),
       "INSERT OR IGNORE INTO contact (campaign_id, phone, first_name, last_name, zip,"
       "  time_zone, fields, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)" },
-    { G_STRUCT_OFFSET (Statements, opted_out), "SELECT 1 FROM opt_out WHERE phone = ?1" },
+    { G_STRUCT_OFFSET (Statements, opted_out), "SELECT phone FROM opt_out" },
     { G_STRUCT_OFFSET (Statements, existing),
       "SELECT id FROM contact WHERE phone = ?1 AND campaign_id = ?2" },
     { G_STRUCT_OFFSET (Statements, field),
@@ -288,6 +290,25 @@ prepare (Statements  *statements,
       if (rc != SQLITE_OK)
         return tb_store_set_error (error, statements->db, rc, "Could not prepare the import");
     }
+  return TRUE;
+}
+
+/* The opt-out list is short next to a file of contacts: one read, then a
+ * hash lookup per record. A number opted out while the import runs is
+ * still caught by the schema (contact_opted_out_on_insert). */
+static gboolean
+read_opt_outs (Statements  *statements,
+               GError     **error)
+{
+  int rc;
+
+  statements->opted_out_phones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((rc = sqlite3_step (statements->opted_out)) == SQLITE_ROW)
+    g_hash_table_add (statements->opted_out_phones,
+                      g_strdup ((const char *) sqlite3_column_text (statements->opted_out, 0)));
+  sqlite3_reset (statements->opted_out);
+  if (rc != SQLITE_DONE)
+    return tb_store_set_error (error, statements->db, rc, "Could not read the opt-out list");
   return TRUE;
 }
 
@@ -376,7 +397,7 @@ run_import (ImportJob     *job,
     g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%d;", IMPORT_CACHE_KIB);
     sqlite3_exec (statements.db, pragma, NULL, NULL, NULL);
   }
-  if (!prepare (&statements, error))
+  if (!prepare (&statements, error) || !read_opt_outs (&statements, error))
     return NULL;
   if (query_int64 (statements.db, "SELECT id FROM campaign WHERE id = ?1", job->campaign_id, NULL) < 0)
     {
@@ -492,24 +513,16 @@ run_import (ImportJob     *job,
           goto next;
         }
 
-      tb_bind_text (statements.opted_out, 1, phone);
-      {
-        int rc = sqlite3_step (statements.opted_out);
-
-        sqlite3_reset (statements.opted_out);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-          return (tb_store_set_error (error, statements.db, rc, "Could not read the opt-out list"), NULL);
-        if (rc == SQLITE_ROW)
-          {
-            g_autofree char *message = g_strdup_printf ("Record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT "): %s is opted out",
-                                                        record, line, phone);
-            counts->opted_out++;
-            if (!tb_import_report_reject (report, record, line, TB_IMPORT_REASON_OPTED_OUT, message,
-                                          fields, n_fields, error))
-              return NULL;
-            goto next;
-          }
-      }
+      if (g_hash_table_contains (statements.opted_out_phones, phone))
+        {
+          g_autofree char *message = g_strdup_printf ("Record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT "): %s is opted out",
+                                                      record, line, phone);
+          counts->opted_out++;
+          if (!tb_import_report_reject (report, record, line, TB_IMPORT_REASON_OPTED_OUT, message,
+                                        fields, n_fields, error))
+            return NULL;
+          goto next;
+        }
 
       first_name = trimmed (tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_FIRST_NAME));
       last_name = trimmed (tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_LAST_NAME));

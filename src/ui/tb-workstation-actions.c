@@ -281,3 +281,17 @@ tb_workstation_actions_bind (GtkApplication *app,
                            G_CALLBACK (admin_unlocked_changed), app, 0);
   admin_unlocked_changed (session, NULL, app);
 }
+
+void
+tb_workstation_audit (const char *action,
+                      const char *subject,
+                      const char *detail)
+{
+  GApplication *app = g_application_get_default ();
+  TbSession *session = TB_IS_APPLICATION (app) ? tb_application_get_session (TB_APPLICATION (app)) : NULL;
+
+  g_return_if_fail (action != NULL);
+
+  if (session != NULL)
+    tb_access_audit (tb_session_get_access (session), action, subject, detail);
+}

@@ -165,16 +165,18 @@ test_query_plans (StoreFixture  *fixture,
   static const struct {
     const char *sql_part;
     gboolean    sort_ok;
+    const char *index;       /* the plan must name it, when set */
   } must_use_index[] = {
-    { "status = 0 AND id > ?2", FALSE },      /* next first text */
-    { "contact.status = ?2 AND contact.id > ?3 ORDER BY contact.id LIMIT ?4", FALSE }, /* a page */
-    { "SELECT contact.id FROM contact WHERE contact.campaign_id = ?1 AND contact.status = ?2 AND contact.id > ?3", FALSE }, /* seek */
-    { "FROM contact_count", FALSE },
-    { "WHERE contact_id = ?1 ORDER BY at, id", FALSE }, /* a conversation */
-    { "direction = 1 AND state = ?1", FALSE },  /* the outbox */
-    { "contact.phone >= ?5", TRUE },            /* phone search */
-    { "FROM opt_out WHERE phone", FALSE },
-    { "WHERE contact.phone = ?1", TRUE },       /* matching a reply */
+    { "status = 0 AND id > ?2", FALSE, "contact_queue" },  /* next first text */
+    { "contact.status = ?2 AND contact.id > ?3 ORDER BY contact.id LIMIT ?4", FALSE, "contact_queue" }, /* a page */
+    { "SELECT contact.id FROM contact INDEXED BY contact_queue WHERE contact.campaign_id = ?1 AND contact.status = ?2 AND contact.id > ?3", FALSE, "contact_queue" }, /* seek */
+    { "FROM contact_count", FALSE, NULL },
+    { "WHERE contact_id = ?1 ORDER BY at, id", FALSE, "message_contact" }, /* a conversation */
+    { "direction = 1 AND state = ?1", FALSE, "message_outbox" },  /* the outbox */
+    { "WHERE phone >= ?5", FALSE, "sqlite_autoindex_contact_1" },  /* phone search */
+    { "first_name >= ?5 AND first_name < ?7 UNION ALL", FALSE, "contact_last_name" }, /* name search */
+    { "FROM opt_out WHERE phone", FALSE, NULL },
+    { "WHERE contact.phone = ?1", TRUE, "sqlite_autoindex_contact_1" },  /* matching a reply */
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -190,7 +192,13 @@ test_query_plans (StoreFixture  *fixture,
   next = tb_store_contact_next_first_text (fixture->store, fixture->campaign_id, 0, &error);
   rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, NULL, 100, 50, &error);
   g_clear_pointer (&rows, g_ptr_array_unref);
+  /* Statistics that say every contact is in one queue must not make a
+   * small queue walk the whole campaign. */
+  rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_REPLY, NULL, 0, 50, &error);
+  g_clear_pointer (&rows, g_ptr_array_unref);
   rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, "512", 0, 50, &error);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_ANY, "F12", 0, 50, &error);
   g_clear_pointer (&rows, g_ptr_array_unref);
   tb_store_contact_seek (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, NULL, 0, 1000, &error);
   tb_store_contact_counts (fixture->store, fixture->campaign_id, &counts, &error);
@@ -229,6 +237,8 @@ test_query_plans (StoreFixture  *fixture,
           g_assert_null (strstr (plan->str, "SCAN contact\n"));
           g_assert_null (strstr (plan->str, "SCAN message\n"));
           g_assert_nonnull (strstr (plan->str, "SEARCH"));
+          if (must_use_index[i].index != NULL)
+            g_assert_nonnull (strstr (plan->str, must_use_index[i].index));
           break;
         }
       g_assert_true (found);

@@ -1,0 +1,125 @@
+/* tb-cli-optout.c: textbank-cli optout add|remove|list [PHONE]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tb-cli-commands.h"
+#include "tb-cli-store.h"
+#include "tb-phone.h"
+
+static void
+add_opt_out (JsonBuilder *builder,
+             TbOptOut    *row)
+{
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (row->created_at / G_USEC_PER_SEC);
+  g_autofree char *when = at != NULL ? g_date_time_format_iso8601 (at) : NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "phone");
+  json_builder_add_string_value (builder, row->phone);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, tb_opt_out_source_to_string (row->source));
+  json_builder_set_member_name (builder, "created_at");
+  json_builder_add_string_value (builder, when);
+  json_builder_end_object (builder);
+}
+
+int
+tb_cli_optout (TbCliGlobals *globals,
+               int           argc,
+               char        **argv)
+{
+  g_autofree char *region = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "region", 0, 0, G_OPTION_ARG_STRING, &region,
+      N_("The country of a number written without +code (default US)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(TbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *phone = NULL;
+  const char *action;
+
+  if (!tb_cli_parse_options ("optout", "add|remove|list [PHONE]", entries, &json, &argc, &argv))
+    return TB_CLI_EXIT_USAGE;
+  action = argc >= 2 ? argv[1] : "";
+  if (!(g_str_equal (action, "list") && argc == 2) &&
+      !((g_str_equal (action, "add") || g_str_equal (action, "remove")) && argc == 3))
+    {
+      tb_cli_error ("optout", _("use 'optout add PHONE', 'optout remove PHONE' or 'optout list'"));
+      return TB_CLI_EXIT_USAGE;
+    }
+  if (argc == 3)
+    {
+      phone = tb_phone_normalize (argv[2], region, TB_PHONE_ALLOW_FICTIONAL, NULL, &error);
+      if (phone == NULL)
+        {
+          tb_cli_error ("optout", "%s", error->message);
+          return TB_CLI_EXIT_FAILED;
+        }
+    }
+
+  store = tb_cli_open_store (globals, "optout");
+  if (store == NULL)
+    return TB_CLI_EXIT_FAILED;
+  /* Undoing an opt-out, and listing the numbers, are the admin's. */
+  if (!g_str_equal (action, "add")
+      && !tb_cli_require_admin (globals, store,
+                                g_str_equal (action, "remove") ? TB_ADMIN_ACTION_OPT_OUT_UNDO
+                                                               : TB_ADMIN_ACTION_EXPORT,
+                                "optout"))
+    return TB_CLI_EXIT_FAILED;
+
+  if (g_str_equal (action, "list"))
+    {
+      g_autoptr(GPtrArray) rows = tb_store_opt_out_list (store, NULL, 0, &error);
+
+      if (rows == NULL)
+        {
+          tb_cli_error ("optout", "%s", error->message);
+          return TB_CLI_EXIT_FAILED;
+        }
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          TbOptOut *row = rows->pdata[i];
+
+          add_opt_out (builder, row);
+          if (!json)
+            g_print ("%s\t%s\n", row->phone, tb_opt_out_source_to_string (row->source));
+        }
+      json_builder_end_array (builder);
+    }
+  else
+    {
+      gboolean ok = g_str_equal (action, "add")
+                      ? tb_store_opt_out_add (store, phone, TB_OPT_OUT_SOURCE_MANUAL, 0, 0, &error)
+                      : tb_store_opt_out_remove (store, phone, 0, &error);
+
+      if (!ok)
+        {
+          tb_cli_error ("optout", "%s", error->message);
+          return TB_CLI_EXIT_FAILED;
+        }
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "phone");
+      json_builder_add_string_value (builder, phone);
+      json_builder_set_member_name (builder, "opted_out");
+      json_builder_add_boolean_value (builder, g_str_equal (action, "add"));
+      json_builder_end_object (builder);
+      if (!json)
+        g_print ("%s\t%s\n", phone, g_str_equal (action, "add") ? _("opted out") : _("opted in again"));
+    }
+
+  root = json_builder_get_root (builder);
+  if (json)
+    tb_cli_print_json (root);
+  return TB_CLI_EXIT_OK;
+}

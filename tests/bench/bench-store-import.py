@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Import benchmark: textbank-cli import of a generated VAN-style CSV against
+the sqlite3 tool's `.import --csv` of the same file into a plain table, in
+the same run. Prints time, peak RSS and the ratio; never fails for being
+slow.
+
+Usage: bench-store-import.py TEXTBANK_CLI GEN_CONTACTS_CSV [RECORDS]
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+CLI, GENERATOR = sys.argv[1], sys.argv[2]
+RECORDS = int(sys.argv[3]) if len(sys.argv) > 3 else 1_000_000
+
+
+def measure(argv, stdin=None):
+    """Runs argv; returns (seconds, peak RSS in MiB, stdout)."""
+    start = time.monotonic()
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE if stdin else None,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if stdin:
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.monotonic() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{argv[0]} failed ({proc.returncode}): {err}")
+    return seconds, usage.ru_maxrss / 1024, out
+
+
+def main():
+    sqlite3 = shutil.which("sqlite3")
+    tmp = tempfile.mkdtemp(prefix="bench-store-import-")
+    try:
+        csv_path = os.path.join(tmp, "contacts.csv")
+        subprocess.run([sys.executable, GENERATOR, "-n", str(RECORDS), "-o", csv_path], check=True)
+        size = os.path.getsize(csv_path) / 1e6
+        print(f"# {RECORDS} records, {size:.1f} MB")
+
+        raw_time = raw_rss = None
+        if sqlite3:
+            raw_db = os.path.join(tmp, "raw.db")
+            raw_time, raw_rss, _ = measure([sqlite3, raw_db],
+                                           stdin=f".import --csv {csv_path} contacts\n")
+            print(f"sqlite3 .import --csv (plain table): {raw_time:.2f} s, peak RSS {raw_rss:.1f} MiB")
+        else:
+            print("# sqlite3 tool not found: no reference")
+
+        db = os.path.join(tmp, "textbank.db")
+        measure([CLI, "--database", db, "campaign", "create", "Bench"])
+        tb_time, tb_rss, out = measure([CLI, "--database", db, "import", "--campaign", "1",
+                                        csv_path, "--json"])
+        report = json.loads(out)
+        print(f"textbank-cli import: {tb_time:.2f} s, peak RSS {tb_rss:.1f} MiB "
+              f"({RECORDS / tb_time:,.0f} records/s)")
+        print("# " + ", ".join(f"{k} {report[k]}" for k in
+                               ("records", "imported", "duplicates", "invalid_phone",
+                                "missing_phone", "opted_out", "bad_records")))
+        if raw_time:
+            print(f"ratio textbank / sqlite3 .import: {tb_time / raw_time:.2f}x "
+                  f"(target within 2x); RSS target under 100 MiB")
+        # Importing the same file again: every row a duplicate.
+        again_time, again_rss, out = measure([CLI, "--database", db, "import", "--campaign", "1",
+                                              csv_path, "--json"])
+        print(f"the same file again (all duplicates): {again_time:.2f} s, peak RSS {again_rss:.1f} MiB")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+main()
