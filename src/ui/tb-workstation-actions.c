@@ -15,7 +15,7 @@
 #include "tb-workstation-actions.h"
 
 /* Admin-only actions of this file, besides tb_setup_admin_actions. */
-static const char *const workstation_admin_actions[] = { "audit-log", "lock-admin", NULL };
+static const char *const workstation_admin_actions[] = { "audit-log", NULL };
 
 static TbSession *
 app_session (GtkApplication *app)
@@ -42,7 +42,15 @@ admin_unlocked_changed (TbSession      *session,
                         GParamSpec     *pspec,
                         GtkApplication *app)
 {
-  set_admin_actions_enabled (app, tb_session_get_admin_unlocked (session));
+  gboolean unlocked = tb_session_get_admin_unlocked (session);
+  GAction *unlock = g_action_map_lookup_action (G_ACTION_MAP (app), "unlock-admin");
+  GAction *lock = g_action_map_lookup_action (G_ACTION_MAP (app), "lock-admin");
+
+  set_admin_actions_enabled (app, unlocked);
+  /* The menu shows whichever of Unlock Admin and Lock Admin applies. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (unlock), !unlocked);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (lock),
+                               unlocked && tb_access_has_admin_passphrase (tb_session_get_access (session)));
 }
 
 /* ---- The unlock dialog ---------------------------------------------------- */

@@ -190,6 +190,7 @@ check_admin_actions (TbApplication *app,
       g_assert_false (g_action_group_get_action_enabled (group, admin_actions[i]));
     }
   g_assert_true (g_action_group_get_action_enabled (group, "unlock-admin"));
+  g_assert_false (g_action_group_get_action_enabled (group, "lock-admin"));
 
   /* … and refusing when invoked directly, even with the action forced on. */
   for (guint i = 0; admin_actions[i] != NULL; i++)
@@ -244,6 +245,8 @@ check_admin_actions (TbApplication *app,
   g_assert_true (ui_test_wait_for (admin_unlocked, session, 1000));
   for (guint i = 0; admin_actions[i] != NULL; i++)
     g_assert_true (g_action_group_get_action_enabled (group, admin_actions[i]));
+  g_assert_false (g_action_group_get_action_enabled (group, "unlock-admin"));
+  g_assert_true (g_action_group_get_action_enabled (group, "lock-admin"));
   g_action_group_activate_action (group, "preferences", NULL);
   ui_test_spin ();
   g_assert_cmpuint (count_other_windows (window), ==, 1);
