@@ -201,7 +201,7 @@ tb_cli_admin (TbCliGlobals *globals,
       return TB_CLI_EXIT_USAGE;
     }
 
-  store = tb_cli_open_store (globals, "admin");
+  store = tb_cli_store_open (globals, "admin");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
   return set_passphrase (globals, store);

@@ -45,7 +45,7 @@ tb_cli_audit (TbCliGlobals *globals,
       return TB_CLI_EXIT_USAGE;
     }
 
-  store = tb_cli_open_store (globals, "audit");
+  store = tb_cli_store_open (globals, "audit");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
   if (!tb_cli_require_admin (globals, store, TB_ADMIN_ACTION_VIEW_AUDIT, "audit"))

@@ -59,7 +59,7 @@ campaign_create (TbCliGlobals *globals,
       tb_cli_error ("campaign create", _("give the campaign's name"));
       return TB_CLI_EXIT_USAGE;
     }
-  store = tb_cli_open_store (globals, "campaign create");
+  store = tb_cli_store_open (globals, "campaign create");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
 
@@ -103,7 +103,7 @@ campaign_list (TbCliGlobals *globals,
 
   if (!tb_cli_parse_options ("campaign list", NULL, entries, &json, &argc, &argv))
     return TB_CLI_EXIT_USAGE;
-  store = tb_cli_open_store (globals, "campaign list");
+  store = tb_cli_store_open (globals, "campaign list");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
 

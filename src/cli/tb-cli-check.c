@@ -23,7 +23,7 @@ tb_cli_check (TbCliGlobals *globals,
 
   if (!tb_cli_parse_options ("check", NULL, NULL, &json, &argc, &argv))
     return TB_CLI_EXIT_USAGE;
-  store = tb_cli_open_store (globals, "check");
+  store = tb_cli_store_open (globals, "check");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
   if (!tb_store_check (store, &version, &problems, &error))

@@ -30,7 +30,7 @@ tb_cli_demo (TbCliGlobals *globals,
   if (!tb_cli_parse_options ("demo", NULL, NULL, &json, &argc, &argv))
     return TB_CLI_EXIT_USAGE;
 
-  store = tb_cli_open_store_checked (globals, &error);
+  store = tb_cli_open_store (globals, &error);
   if (store == NULL)
     {
       tb_cli_error ("demo", "%s", error->message);

@@ -39,12 +39,12 @@ tb_cli_export (TbCliGlobals *globals,
       tb_cli_error ("export", _("give --contacts FILE, --messages FILE or both"));
       return TB_CLI_EXIT_USAGE;
     }
-  store = tb_cli_open_store (globals, "export");
+  store = tb_cli_store_open (globals, "export");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
   if (!tb_cli_require_admin (globals, store, TB_ADMIN_ACTION_EXPORT, "export"))
     return TB_CLI_EXIT_FAILED;
-  if (!tb_cli_campaign_id ("export", campaign_id, store))
+  if (!tb_cli_store_check_campaign ("export", campaign_id, store))
     return campaign_id <= 0 ? TB_CLI_EXIT_USAGE : TB_CLI_EXIT_FAILED;
 
   if (contacts_path != NULL)

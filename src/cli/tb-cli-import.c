@@ -49,12 +49,12 @@ tb_cli_import (TbCliGlobals *globals,
       tb_cli_error ("import", _("give one CSV file"));
       return TB_CLI_EXIT_USAGE;
     }
-  store = tb_cli_open_store (globals, "import");
+  store = tb_cli_store_open (globals, "import");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
   if (!tb_cli_require_admin (globals, store, TB_ADMIN_ACTION_IMPORT, "import"))
     return TB_CLI_EXIT_FAILED;
-  if (!tb_cli_campaign_id ("import", campaign_id, store))
+  if (!tb_cli_store_check_campaign ("import", campaign_id, store))
     return campaign_id <= 0 ? TB_CLI_EXIT_USAGE : TB_CLI_EXIT_FAILED;
 
   if (region != NULL)

@@ -66,7 +66,7 @@ tb_cli_optout (TbCliGlobals *globals,
         }
     }
 
-  store = tb_cli_open_store (globals, "optout");
+  store = tb_cli_store_open (globals, "optout");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
   /* Undoing an opt-out, and listing the numbers, are the admin's. */

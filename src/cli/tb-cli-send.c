@@ -201,7 +201,7 @@ tb_cli_send (TbCliGlobals *globals,
       return TB_CLI_EXIT_USAGE;
     }
 
-  store = tb_cli_open_store_checked (globals, &error);
+  store = tb_cli_open_store (globals, &error);
   if (store != NULL)
     provider = tb_cli_open_provider (provider_name, api_base, &error);
   if (provider == NULL)

@@ -14,8 +14,8 @@
 #include "tb-twilio-provider.h"
 
 TbStore *
-tb_cli_open_store_checked (TbCliGlobals  *globals,
-                           GError       **error)
+tb_cli_open_store (TbCliGlobals  *globals,
+                   GError       **error)
 {
   g_autofree char *path = NULL;
 

@@ -12,8 +12,8 @@
 G_BEGIN_DECLS
 
 /* --database, else the default file. */
-TbStore    *tb_cli_open_store_checked (TbCliGlobals  *globals,
-                                        GError       **error);
+TbStore    *tb_cli_open_store    (TbCliGlobals  *globals,
+                                  GError       **error);
 
 /* provider_name: "simulator", "twilio" or NULL (twilio when api_base is set
  * or TWILIO_ACCOUNT_SID is in the environment, else the simulator). Twilio

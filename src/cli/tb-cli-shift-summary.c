@@ -74,7 +74,7 @@ tb_cli_shift_summary (TbCliGlobals *globals,
   else
     since = start_of_today ();
 
-  store = tb_cli_open_store (globals, "shift-summary");
+  store = tb_cli_store_open (globals, "shift-summary");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
   rows = tb_store_stats_texters (store, 0, since, &error);

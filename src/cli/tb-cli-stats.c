@@ -40,10 +40,10 @@ tb_cli_stats (TbCliGlobals *globals,
 
   if (!tb_cli_parse_options ("stats", "--campaign ID", entries, &json, &argc, &argv))
     return TB_CLI_EXIT_USAGE;
-  store = tb_cli_open_store (globals, "stats");
+  store = tb_cli_store_open (globals, "stats");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
-  if (!tb_cli_campaign_id ("stats", campaign_id, store))
+  if (!tb_cli_store_check_campaign ("stats", campaign_id, store))
     return campaign_id <= 0 ? TB_CLI_EXIT_USAGE : TB_CLI_EXIT_FAILED;
 
   if (!tb_store_stats_campaign (store, campaign_id, 0, &stats, &error) ||

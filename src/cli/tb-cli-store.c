@@ -10,7 +10,7 @@
 #include "tb-cli-store.h"
 
 TbStore *
-tb_cli_open_store (TbCliGlobals *globals,
+tb_cli_store_open (TbCliGlobals *globals,
                    const char   *name)
 {
   g_autoptr(GError) error = NULL;
@@ -25,7 +25,7 @@ tb_cli_open_store (TbCliGlobals *globals,
 }
 
 gboolean
-tb_cli_campaign_id (const char *name,
+tb_cli_store_check_campaign (const char *name,
                     gint64      value,
                     TbStore    *store)
 {

@@ -12,11 +12,11 @@ G_BEGIN_DECLS
 
 /* Opens --database or the default file; prints the error and returns NULL
  * when it cannot. */
-TbStore  *tb_cli_open_store   (TbCliGlobals *globals,
+TbStore  *tb_cli_store_open   (TbCliGlobals *globals,
                                const char   *name);
 
 /* Parses a positive campaign id given with --campaign; prints the error. */
-gboolean  tb_cli_campaign_id  (const char   *name,
+gboolean  tb_cli_store_check_campaign  (const char   *name,
                                gint64        value,
                                TbStore      *store);
 

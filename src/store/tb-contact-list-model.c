@@ -285,7 +285,9 @@ on_contacts_changed (TbStore            *store,
   if (campaign_id != 0 && campaign_id != self->campaign_id)
     return;
 
-  if (contact_id == 0)
+  /* With a search, whether a changed row still matches is the query's
+   * business: ask it again. */
+  if (contact_id == 0 || (self->search != NULL && campaign_id != 0))
     {
       reset (self);
       return;

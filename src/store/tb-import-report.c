@@ -10,6 +10,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include "tb-store-export.h"
 #include "tb-store-import-private.h"
 
@@ -265,7 +268,7 @@ tb_import_report_write_rejected (TbImportReport  *self,
   if (self->rejected_file == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           "This import kept no rejected rows");
+                           _("This import kept no rejected rows"));
       return FALSE;
     }
   in = g_file_read (self->rejected_file, cancellable, error);

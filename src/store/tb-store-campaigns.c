@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "tb-store-private.h"
@@ -35,7 +38,7 @@ tb_store_campaign_create (TbStore     *self,
   if (*name == '\0' || strspn (name, " \t\r\n") == strlen (name))
     {
       g_set_error_literal (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
-                           "A campaign needs a name");
+                           _("A campaign needs a name"));
       return 0;
     }
 
@@ -50,7 +53,7 @@ tb_store_campaign_create (TbStore     *self,
   tb_bind_text (stmt, 3, sender != NULL && *sender != '\0' ? sender : NULL);
   sqlite3_bind_int (stmt, 4, is_demo ? 1 : 0);
   sqlite3_bind_int64 (stmt, 5, tb_now ());
-  if (!tb_step_done (db, stmt, "Could not create the campaign", error))
+  if (!tb_step_done (db, stmt, _("Could not create the campaign"), error))
     return 0;
 
   id = sqlite3_last_insert_rowid (db);
@@ -79,9 +82,9 @@ tb_store_campaign_get (TbStore     *self,
     return tb_campaign_new_from_row (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                 "There is no campaign with id %" G_GINT64_FORMAT, campaign_id);
+                 _("There is no campaign with id %" PRId64), campaign_id);
   else
-    tb_store_set_error (error, tb_store_get_db (self), rc, "Could not read the campaign");
+    tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the campaign"));
   return NULL;
 }
 
@@ -107,7 +110,7 @@ tb_store_campaign_list (TbStore          *self,
     g_ptr_array_add (campaigns, tb_campaign_new_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the campaigns");
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the campaigns"));
       return NULL;
     }
   return g_steal_pointer (&campaigns);
@@ -146,7 +149,7 @@ tb_store_campaign_update (TbStore     *self,
   tb_bind_text (stmt, 4, sender);
   sqlite3_bind_int (stmt, 5, hours_start_min);
   sqlite3_bind_int (stmt, 6, hours_end_min);
-  if (!tb_step_done (db, stmt, "Could not change the campaign", error) ||
+  if (!tb_step_done (db, stmt, _("Could not change the campaign"), error) ||
       !tb_check_changed (db, "campaign", campaign_id, error))
     return FALSE;
 
@@ -171,7 +174,7 @@ tb_store_campaign_set_initial_message (TbStore     *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, campaign_id);
   tb_bind_text (stmt, 2, body != NULL ? body : "");
-  if (!tb_step_done (db, stmt, "Could not save the initial message", error) ||
+  if (!tb_step_done (db, stmt, _("Could not save the initial message"), error) ||
       !tb_check_changed (db, "campaign", campaign_id, error))
     return FALSE;
 
@@ -197,7 +200,7 @@ tb_store_campaign_set_state (TbStore          *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, campaign_id);
   sqlite3_bind_int (stmt, 2, state);
-  if (!tb_step_done (db, stmt, "Could not change the campaign", error) ||
+  if (!tb_step_done (db, stmt, _("Could not change the campaign"), error) ||
       !tb_check_changed (db, "campaign", campaign_id, error))
     return FALSE;
 
@@ -238,7 +241,7 @@ tb_store_canned_reply_add (TbStore     *self,
   sqlite3_bind_int64 (stmt, 1, campaign_id);
   tb_bind_text (stmt, 2, title != NULL ? title : "");
   tb_bind_text (stmt, 3, body != NULL ? body : "");
-  if (!tb_step_done (db, stmt, "Could not add the canned reply", error))
+  if (!tb_step_done (db, stmt, _("Could not add the canned reply"), error))
     return 0;
   tb_store_emit_campaigns_changed (self, campaign_id);
   return sqlite3_last_insert_rowid (db);
@@ -266,7 +269,7 @@ tb_store_canned_reply_update (TbStore     *self,
   sqlite3_bind_int64 (stmt, 1, reply_id);
   tb_bind_text (stmt, 2, title);
   tb_bind_text (stmt, 3, body);
-  if (!tb_step_done (db, stmt, "Could not change the canned reply", error) ||
+  if (!tb_step_done (db, stmt, _("Could not change the canned reply"), error) ||
       !tb_check_changed (db, "canned reply", reply_id, error))
     return FALSE;
   tb_store_emit_campaigns_changed (self, 0);
@@ -300,7 +303,7 @@ tb_store_canned_reply_move (TbStore  *self,
   if (campaign_id == 0)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                   "There is no canned reply with id %" G_GINT64_FORMAT, reply_id);
+                   _("There is no canned reply with id %" PRId64), reply_id);
       return FALSE;
     }
 
@@ -327,7 +330,7 @@ tb_store_canned_reply_move (TbStore  *self,
         goto fail;
       sqlite3_bind_int64 (stmt, 1, ((TbCannedReply *) replies->pdata[i])->id);
       sqlite3_bind_int (stmt, 2, (int) i);
-      if (!tb_step_done (db, stmt, "Could not move the canned reply", error))
+      if (!tb_step_done (db, stmt, _("Could not move the canned reply"), error))
         goto fail;
     }
   if (!tb_db_commit (db, error))
@@ -355,7 +358,7 @@ tb_store_canned_reply_remove (TbStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, reply_id);
-  if (!tb_step_done (db, stmt, "Could not remove the canned reply", error) ||
+  if (!tb_step_done (db, stmt, _("Could not remove the canned reply"), error) ||
       !tb_check_changed (db, "canned reply", reply_id, error))
     return FALSE;
   tb_store_emit_campaigns_changed (self, 0);
@@ -393,7 +396,7 @@ tb_store_canned_reply_list (TbStore     *self,
     }
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the canned replies");
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the canned replies"));
       return NULL;
     }
   return g_steal_pointer (&replies);
@@ -423,7 +426,7 @@ tb_store_question_add (TbStore     *self,
     return 0;
   sqlite3_bind_int64 (stmt, 1, campaign_id);
   tb_bind_text (stmt, 2, text);
-  if (!tb_step_done (db, stmt, "Could not add the survey question", error))
+  if (!tb_step_done (db, stmt, _("Could not add the survey question"), error))
     return 0;
   tb_store_emit_campaigns_changed (self, campaign_id);
   return sqlite3_last_insert_rowid (db);
@@ -454,7 +457,7 @@ tb_store_answer_add (TbStore     *self,
   sqlite3_bind_int64 (stmt, 1, question_id);
   tb_bind_text (stmt, 2, label);
   tb_bind_text (stmt, 3, follow_up_body != NULL && *follow_up_body != '\0' ? follow_up_body : NULL);
-  if (!tb_step_done (db, stmt, "Could not add the answer", error) ||
+  if (!tb_step_done (db, stmt, _("Could not add the answer"), error) ||
       !tb_check_changed (db, "survey question", question_id, error))
     return 0;
   tb_store_emit_campaigns_changed (self, 0);
@@ -476,7 +479,7 @@ tb_store_question_remove (TbStore  *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, question_id);
-  if (!tb_step_done (db, stmt, "Could not remove the survey question", error) ||
+  if (!tb_step_done (db, stmt, _("Could not remove the survey question"), error) ||
       !tb_check_changed (db, "survey question", question_id, error))
     return FALSE;
   tb_store_emit_campaigns_changed (self, 0);
@@ -533,7 +536,7 @@ tb_store_question_list (TbStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the survey questions");
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the survey questions"));
       return NULL;
     }
   return g_steal_pointer (&questions);
@@ -576,12 +579,12 @@ tb_store_response_set (TbStore  *self,
       tb_bind_id (stmt, 4, texter_id);
       sqlite3_bind_int64 (stmt, 5, tb_now ());
     }
-  if (!tb_step_done (db, stmt, "Could not save the survey answer", error))
+  if (!tb_step_done (db, stmt, _("Could not save the survey answer"), error))
     return FALSE;
   if (answer_id != 0 && sqlite3_changes (db) == 0)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                   "Answer %" G_GINT64_FORMAT " does not belong to survey question %" G_GINT64_FORMAT,
+                   _("Answer %" PRId64 " does not belong to survey question %" PRId64),
                    answer_id, question_id);
       return FALSE;
     }
@@ -621,7 +624,7 @@ tb_store_response_list (TbStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the survey answers");
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the survey answers"));
       return NULL;
     }
   return g_steal_pointer (&responses);
@@ -647,7 +650,7 @@ tb_store_tag_ensure (TbStore     *self,
   if (insert == NULL)
     return 0;
   tb_bind_text (insert, 1, name);
-  if (!tb_step_done (db, insert, "Could not save the tag", error))
+  if (!tb_step_done (db, insert, _("Could not save the tag"), error))
     return 0;
 
   select = tb_store_prepare (self, "SELECT id FROM tag WHERE name = trim (?1)", error);
@@ -658,7 +661,7 @@ tb_store_tag_ensure (TbStore     *self,
   if (rc != SQLITE_ROW)
     {
       tb_store_set_error (error, db, rc == SQLITE_DONE ? SQLITE_CONSTRAINT : rc,
-                          "Could not save the tag");
+                          _("Could not save the tag"));
       return 0;
     }
   return sqlite3_column_int64 (select, 0);
@@ -682,7 +685,7 @@ read_tags (TbStore       *self,
     }
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the tags");
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the tags"));
       return NULL;
     }
   return g_steal_pointer (&tags);
@@ -725,7 +728,7 @@ tb_store_contact_tag_add (TbStore  *self,
   sqlite3_bind_int64 (stmt, 2, tag_id);
   tb_bind_id (stmt, 3, texter_id);
   sqlite3_bind_int64 (stmt, 4, tb_now ());
-  if (!tb_step_done (db, stmt, "Could not tag the contact", error))
+  if (!tb_step_done (db, stmt, _("Could not tag the contact"), error))
     return FALSE;
   tb_store_emit_contacts_changed (self, 0, contact_id);
   return TRUE;
@@ -748,7 +751,7 @@ tb_store_contact_tag_remove (TbStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, contact_id);
   sqlite3_bind_int64 (stmt, 2, tag_id);
-  if (!tb_step_done (db, stmt, "Could not untag the contact", error))
+  if (!tb_step_done (db, stmt, _("Could not untag the contact"), error))
     return FALSE;
   tb_store_emit_contacts_changed (self, 0, contact_id);
   return TRUE;
@@ -820,9 +823,9 @@ tb_store_texter_add (TbStore     *self,
     {
       if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE)
         g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_DUPLICATE,
-                     "There is already a texter named “%s”", name);
+                     _("There is already a texter named “%s”"), name);
       else
-        tb_store_set_error (error, db, rc, "Could not add the texter");
+        tb_store_set_error (error, db, rc, _("Could not add the texter"));
       return 0;
     }
   return sqlite3_last_insert_rowid (db);
@@ -848,13 +851,13 @@ texter_get (TbStore     *self,
   if (rc == SQLITE_ROW)
     return texter_from_row (stmt);
   if (rc != SQLITE_DONE)
-    tb_store_set_error (error, tb_store_get_db (self), rc, "Could not read the texter");
+    tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the texter"));
   else if (name != NULL)
     g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                 "There is no texter named “%s”", name);
+                 _("There is no texter named “%s”"), name);
   else
     g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                 "There is no texter with id %" G_GINT64_FORMAT, id);
+                 _("There is no texter with id %" PRId64), id);
   return NULL;
 }
 
@@ -896,7 +899,7 @@ tb_store_texter_list (TbStore  *self,
     g_ptr_array_add (texters, texter_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the texters");
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the texters"));
       return NULL;
     }
   return g_steal_pointer (&texters);
@@ -919,7 +922,7 @@ tb_store_texter_set_pin_hash (TbStore     *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, texter_id);
   tb_bind_text (stmt, 2, pin_hash);
-  return tb_step_done (db, stmt, "Could not save the PIN", error) &&
+  return tb_step_done (db, stmt, _("Could not save the PIN"), error) &&
          tb_check_changed (db, "texter", texter_id, error);
 }
 
@@ -940,7 +943,7 @@ tb_store_texter_set_admin (TbStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, texter_id);
   sqlite3_bind_int (stmt, 2, is_admin ? 1 : 0);
-  return tb_step_done (db, stmt, "Could not change the texter", error) &&
+  return tb_step_done (db, stmt, _("Could not change the texter"), error) &&
          tb_check_changed (db, "texter", texter_id, error);
 }
 
@@ -972,7 +975,7 @@ tb_store_audit_add (TbStore     *self,
   tb_bind_text (stmt, 3, action);
   tb_bind_text (stmt, 4, subject);
   tb_bind_text (stmt, 5, detail);
-  if (!tb_step_done (db, stmt, "Could not write the audit log", error))
+  if (!tb_step_done (db, stmt, _("Could not write the audit log"), error))
     return 0;
   return sqlite3_last_insert_rowid (db);
 }
@@ -1014,7 +1017,7 @@ tb_store_audit_list (TbStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not read the audit log");
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the audit log"));
       return NULL;
     }
   return g_steal_pointer (&entries);

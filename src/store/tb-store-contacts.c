@@ -10,6 +10,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "tb-store-private.h"
@@ -190,9 +193,9 @@ tb_store_contact_get (TbStore  *self,
     return tb_contact_new_from_row (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                 "There is no contact with id %" G_GINT64_FORMAT, contact_id);
+                 _("There is no contact with id %" PRId64), contact_id);
   else
-    tb_store_set_error (error, tb_store_get_db (self), rc, "Could not read the contact");
+    tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the contact"));
   return NULL;
 }
 
@@ -236,10 +239,10 @@ tb_store_contact_add (TbStore     *self,
     {
       if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE)
         g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_DUPLICATE,
-                     "The campaign already has a contact with the phone %s", phone);
+                     _("The campaign already has a contact with the phone %s"), phone);
       else
         {
-          g_autofree char *what = g_strdup_printf ("Could not add the contact %s", phone);
+          g_autofree char *what = g_strdup_printf (_("Could not add the contact %s"), phone);
           tb_store_set_error (error, db, rc, what);
         }
       return 0;
@@ -265,7 +268,7 @@ tb_store_contact_set_status (TbStore          *self,
   if (status == TB_CONTACT_STATUS_OPTED_OUT)
     {
       g_set_error_literal (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
-                           "A contact is opted out by adding the phone to the opt-out list");
+                           _("A contact is opted out by adding the phone to the opt-out list"));
       return FALSE;
     }
 
@@ -276,7 +279,7 @@ tb_store_contact_set_status (TbStore          *self,
   sqlite3_bind_int64 (stmt, 1, contact_id);
   sqlite3_bind_int (stmt, 2, status);
   sqlite3_bind_int64 (stmt, 3, tb_now ());
-  if (!tb_step_done (db, stmt, "Could not change the contact's queue", error) ||
+  if (!tb_step_done (db, stmt, _("Could not change the contact's queue"), error) ||
       !tb_check_changed (db, "contact", contact_id, error))
     return FALSE;
 
@@ -316,7 +319,7 @@ tb_store_contact_counts (TbStore        *self,
       counts_out->total += n;
     }
   if (rc != SQLITE_DONE)
-    return tb_store_set_error (error, tb_store_get_db (self), rc, "Could not count the contacts");
+    return tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not count the contacts"));
   return TRUE;
 }
 
@@ -344,7 +347,7 @@ tb_store_contact_next_first_text (TbStore  *self,
   if (rc == SQLITE_ROW)
     return tb_contact_new_from_row (stmt);
   if (rc != SQLITE_DONE)
-    tb_store_set_error (error, tb_store_get_db (self), rc, "Could not find the next contact");
+    tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not find the next contact"));
   return NULL;
 }
 
@@ -379,7 +382,7 @@ tb_store_contact_page (TbStore          *self,
     g_ptr_array_add (contacts, tb_contact_new_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the contacts");
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the contacts"));
       return NULL;
     }
   return g_steal_pointer (&contacts);
@@ -420,7 +423,7 @@ tb_store_contact_count (TbStore          *self,
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not count the contacts");
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not count the contacts"));
       return -1;
     }
   return sqlite3_column_int64 (stmt, 0);
@@ -457,7 +460,7 @@ tb_store_contact_seek (TbStore          *self,
   if (rc == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
   if (rc != SQLITE_DONE)
-    tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the contacts");
+    tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the contacts"));
   return 0;
 }
 
@@ -497,7 +500,7 @@ tb_store_stats_campaign (TbStore          *self,
   sqlite3_bind_int64 (stmt, 2, since);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
-    return tb_store_set_error (error, db, rc, "Could not count the messages");
+    return tb_store_set_error (error, db, rc, _("Could not count the messages"));
   stats_out->sent = sqlite3_column_int64 (stmt, 0);
   stats_out->first_texts = sqlite3_column_int64 (stmt, 1);
   stats_out->delivered = sqlite3_column_int64 (stmt, 2);
@@ -569,7 +572,7 @@ tb_store_stats_texters (TbStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not count the texters' work");
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not count the texters' work"));
       return NULL;
     }
   return g_steal_pointer (&rows);

@@ -12,7 +12,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <string.h>
+
+#include <json-glib/json-glib.h>
 
 #include "tb-store-export.h"
 #include "tb-store-private.h"
@@ -173,7 +178,7 @@ string_column (sqlite3     *db,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, db, rc, "Could not read the campaign's columns");
+      tb_store_set_error (error, db, rc, _("Could not read the campaign's columns"));
       return NULL;
     }
   return g_steal_pointer (&names);
@@ -195,7 +200,8 @@ export_contacts (sqlite3       *db,
   g_autoptr(GOutputStream) out = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
-  int first_field_col, first_question_col;
+  int first_field_col, first_question_col, fields_col;
+  gboolean parse_fields = FALSE;
   int param = 2;
   int rc;
 
@@ -222,17 +228,26 @@ export_contacts (sqlite3       *db,
   for (guint i = 0; i < questions->len; i++)
     g_string_append_printf (sql, ", (SELECT answer.label FROM response JOIN answer ON answer.id = response.answer_id"
                                  " WHERE response.contact_id = contact.id AND response.question_id = ?%d)", param++);
-  g_string_append (sql, " FROM contact LEFT JOIN texter ON texter.id = contact.texter_id"
+  g_string_append (sql, ", contact.fields FROM contact LEFT JOIN texter ON texter.id = contact.texter_id"
                         " WHERE contact.campaign_id = ?1 ORDER BY contact.id");
+  fields_col = first_question_col + (int) questions->len;
 
   rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    return tb_store_set_error (error, db, rc, "Could not read the contacts");
+    return tb_store_set_error (error, db, rc, _("Could not read the contacts"));
   sqlite3_bind_int64 (stmt, 1, campaign_id);
   param = 2;
+  /* SQLite's JSON paths cannot name a key with a '"' in it: such fields
+   * are read by parsing the row's JSON here instead. */
   for (guint i = 0; i < field_names->len; i++)
     {
-      g_autofree char *path = g_strdup_printf ("$.\"%s\"", (const char *) field_names->pdata[i]);
+      const char *name = field_names->pdata[i];
+      g_autofree char *path = NULL;
+
+      if (strchr (name, '"') != NULL)
+        parse_fields = TRUE;
+      else
+        path = g_strdup_printf ("$.\"%s\"", name);
       tb_bind_text (stmt, param++, path);
     }
   for (guint i = 0; i < question_ids->len; i++)
@@ -266,11 +281,30 @@ export_contacts (sqlite3       *db,
       tb_csv_append_field (buffer, column_text (stmt, 2), FALSE);
       g_string_append_c (buffer, ',');
       tb_csv_append_field (buffer, column_text (stmt, 3), TRUE);
-      for (guint i = 0; i < field_names->len; i++)
-        {
-          g_string_append_c (buffer, ',');
-          tb_csv_append_field (buffer, column_text (stmt, first_field_col + (int) i), TRUE);
-        }
+      {
+        g_autoptr(JsonParser) parser = NULL;
+        JsonObject *object = NULL;
+
+        if (parse_fields)
+          {
+            JsonNode *root;
+
+            parser = json_parser_new ();
+            if (json_parser_load_from_data (parser, column_text (stmt, fields_col), -1, NULL) &&
+                (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+              object = json_node_get_object (root);
+          }
+        for (guint i = 0; i < field_names->len; i++)
+          {
+            const char *name = field_names->pdata[i];
+            const char *value = column_text (stmt, first_field_col + (int) i);
+
+            if (object != NULL && strchr (name, '"') != NULL && json_object_has_member (object, name))
+              value = json_object_get_string_member_with_default (object, name, NULL);
+            g_string_append_c (buffer, ',');
+            tb_csv_append_field (buffer, value, TRUE);
+          }
+      }
       g_string_append_c (buffer, ',');
       tb_csv_append_field (buffer, tb_contact_status_to_string (sqlite3_column_int (stmt, 4)), FALSE);
       g_string_append (buffer, sqlite3_column_int (stmt, 5) ? ",yes," : ",no,");
@@ -294,7 +328,7 @@ export_contacts (sqlite3       *db,
     }
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, db, rc, "Could not read the contacts");
+      tb_store_set_error (error, db, rc, _("Could not read the contacts"));
       goto out;
     }
   ok = end_line (out, buffer, TRUE, cancellable, error);
@@ -330,7 +364,7 @@ export_messages (sqlite3       *db,
                            "WHERE message.campaign_id = ?1 ORDER BY message.id",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
-    return tb_store_set_error (error, db, rc, "Could not read the messages");
+    return tb_store_set_error (error, db, rc, _("Could not read the messages"));
   sqlite3_bind_int64 (stmt, 1, campaign_id);
 
   out = open_output (file, cancellable, error);
@@ -383,7 +417,7 @@ export_messages (sqlite3       *db,
     }
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, db, rc, "Could not read the messages");
+      tb_store_set_error (error, db, rc, _("Could not read the messages"));
       goto out;
     }
   ok = end_line (out, buffer, TRUE, cancellable, error);
@@ -420,13 +454,13 @@ run_export (ExportJob       *job,
   if (!exists)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                   "There is no campaign with id %" G_GINT64_FORMAT, job->campaign_id);
+                   _("There is no campaign with id %" PRId64), job->campaign_id);
       sqlite3_close_v2 (db);
       return FALSE;
     }
 
   /* One read transaction: both files show the same moment. */
-  ok = tb_db_exec (db, "BEGIN;", "Could not read the campaign", error);
+  ok = tb_db_exec (db, "BEGIN;", _("Could not read the campaign"), error);
   if (ok && job->contacts != NULL)
     ok = export_contacts (db, job->campaign_id, job->contacts, &counts->contacts, cancellable, error);
   if (ok && job->messages != NULL)

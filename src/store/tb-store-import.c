@@ -15,6 +15,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "tb-contact-columns.h"
@@ -279,7 +282,8 @@ prepare (Statements  *statements,
     { G_STRUCT_OFFSET (Statements, existing),
       "SELECT id FROM contact WHERE phone = ?1 AND campaign_id = ?2" },
     { G_STRUCT_OFFSET (Statements, field),
-      "INSERT OR IGNORE INTO campaign_field (campaign_id, name, position) VALUES (?1, ?2, ?3)" },
+      "INSERT OR IGNORE INTO campaign_field (campaign_id, name, position) VALUES (?1, ?2,"
+      "  (SELECT coalesce (max (position) + 1, 0) FROM campaign_field WHERE campaign_id = ?1))" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
@@ -288,7 +292,7 @@ prepare (Statements  *statements,
       int rc = sqlite3_prepare_v3 (statements->db, sql[i].sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
 
       if (rc != SQLITE_OK)
-        return tb_store_set_error (error, statements->db, rc, "Could not prepare the import");
+        return tb_store_set_error (error, statements->db, rc, _("Could not prepare the import"));
     }
   return TRUE;
 }
@@ -308,7 +312,7 @@ read_opt_outs (Statements  *statements,
                       g_strdup ((const char *) sqlite3_column_text (statements->opted_out, 0)));
   sqlite3_reset (statements->opted_out);
   if (rc != SQLITE_DONE)
-    return tb_store_set_error (error, statements->db, rc, "Could not read the opt-out list");
+    return tb_store_set_error (error, statements->db, rc, _("Could not read the opt-out list"));
   return TRUE;
 }
 
@@ -331,7 +335,7 @@ query_int64 (sqlite3     *db,
     }
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW)
-    tb_store_set_error (error, db, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc, "Could not read the campaign");
+    tb_store_set_error (error, db, rc == SQLITE_DONE ? SQLITE_NOTFOUND : rc, _("Could not read the campaign"));
   return value;
 }
 
@@ -380,7 +384,7 @@ run_import (ImportJob     *job,
       if (tb_contact_columns_get_n_columns (columns) != n_columns)
         {
           g_set_error (error, TB_CSV_ERROR, TB_CSV_ERROR_TOO_MANY_COLUMNS,
-                       "The column mapping has %u columns but the file's header has %u",
+                       _("The column mapping has %u columns but the file's header has %u"),
                        tb_contact_columns_get_n_columns (columns), n_columns);
           return NULL;
         }
@@ -402,7 +406,7 @@ run_import (ImportJob     *job,
   if (query_int64 (statements.db, "SELECT id FROM campaign WHERE id = ?1", job->campaign_id, NULL) < 0)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                   "There is no campaign with id %" G_GINT64_FORMAT, job->campaign_id);
+                   _("There is no campaign with id %" PRId64), job->campaign_id);
       return NULL;
     }
   first_new_id = query_int64 (statements.db, "SELECT coalesce (max (id), 0) + 1 FROM contact WHERE ?1 = ?1",
@@ -416,13 +420,12 @@ run_import (ImportJob     *job,
   /* The custom fields, in column order, for exports. */
   if (!tb_db_begin (statements.db, error))
     return NULL;
-  for (guint i = 0, position = 0; i < n_columns; i++)
+  for (guint i = 0; i < n_columns; i++)
     {
       if (tb_contact_columns_get_field (columns, i) != TB_CONTACT_FIELD_CUSTOM)
         continue;
       sqlite3_bind_int64 (statements.field, 1, job->campaign_id);
       tb_bind_text (statements.field, 2, tb_contact_columns_get_custom_name (columns, i));
-      sqlite3_bind_int (statements.field, 3, (int) position++);
       if (!step_done (statements.db, statements.field, "Could not save the campaign's fields", error))
         return NULL;
     }
@@ -465,8 +468,8 @@ run_import (ImportJob     *job,
           if (!tb_csv_error_is_recoverable (record_error))
             {
               g_propagate_prefixed_error (error, g_steal_pointer (&record_error),
-                                          "The import stopped (%" G_GUINT64_FORMAT " contacts were "
-                                          "saved; importing the fixed file again skips them): ",
+                                          _("The import stopped (%" PRIu64 " contacts were "
+                                          "saved; importing the fixed file again skips them): "),
                                           committed.imported);
               return NULL;
             }
@@ -487,7 +490,7 @@ run_import (ImportJob     *job,
 
       if (raw_phone[strspn (raw_phone, " \t")] == '\0')
         {
-          g_autofree char *message = g_strdup_printf ("Record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT "): no phone number",
+          g_autofree char *message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): no phone number"),
                                                        record, line);
           counts->missing_phone++;
           if (!tb_import_report_reject (report, record, line, TB_IMPORT_REASON_MISSING_PHONE, message,
@@ -499,7 +502,7 @@ run_import (ImportJob     *job,
       phone = tb_phone_normalize (raw_phone, job->options->default_region, phone_flags, NULL, &record_error);
       if (phone == NULL)
         {
-          g_autofree char *message = g_strdup_printf ("Record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT "): %s",
+          g_autofree char *message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): %s"),
                                                       record, line, record_error->message);
           TbImportReason reason = g_error_matches (record_error, TB_PHONE_ERROR, TB_PHONE_ERROR_EMPTY)
                                     ? TB_IMPORT_REASON_MISSING_PHONE : TB_IMPORT_REASON_INVALID_PHONE;
@@ -515,7 +518,7 @@ run_import (ImportJob     *job,
 
       if (g_hash_table_contains (statements.opted_out_phones, phone))
         {
-          g_autofree char *message = g_strdup_printf ("Record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT "): %s is opted out",
+          g_autofree char *message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): %s is opted out"),
                                                       record, line, phone);
           counts->opted_out++;
           if (!tb_import_report_reject (report, record, line, TB_IMPORT_REASON_OPTED_OUT, message,
@@ -573,10 +576,10 @@ run_import (ImportJob     *job,
 
           reason = existing >= first_new_id ? TB_IMPORT_REASON_DUPLICATE_IN_FILE
                                              : TB_IMPORT_REASON_DUPLICATE_IN_CAMPAIGN;
-          message = g_strdup_printf ("Record %" G_GUINT64_FORMAT " (line %" G_GUINT64_FORMAT "): %s is %s",
+          message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): %s is %s"),
                                      record, line, phone,
                                      reason == TB_IMPORT_REASON_DUPLICATE_IN_FILE
-                                       ? "in the file already" : "in the campaign already");
+                                       ? _("in the file already") : _("in the campaign already"));
           counts->duplicates++;
           if (!tb_import_report_reject (report, record, line, reason, message, fields, n_fields, error))
             return NULL;

@@ -37,7 +37,7 @@ void             tb_import_options_set_columns        (TbImportOptions  *options
 /* Accept the fictional 555-01XX numbers (the demo campaign). */
 void             tb_import_options_set_allow_fictional (TbImportOptions *options,
                                                         gboolean         allow);
-/* Rows per transaction (5000 by default). */
+/* Rows per transaction (20000 by default). */
 void             tb_import_options_set_batch_size     (TbImportOptions  *options,
                                                        guint             rows);
 

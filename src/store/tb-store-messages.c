@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <string.h>
 
 #include "tb-segments.h"
@@ -48,7 +51,7 @@ find_press (TbStore     *self,
   if (rc == SQLITE_ROW)
     *message_id_out = sqlite3_column_int64 (stmt, 0);
   else if (rc != SQLITE_DONE)
-    return tb_store_set_error (error, tb_store_get_db (self), rc, "Could not look up the press");
+    return tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not look up the press"));
   return TRUE;
 }
 
@@ -75,13 +78,13 @@ queue_outbound (TbStore     *self,
   if (texter_id <= 0)
     {
       g_set_error_literal (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
-                           "A message cannot be sent without the texter who pressed Send");
+                           _("A message cannot be sent without the texter who pressed Send"));
       return 0;
     }
   if (press_id == NULL || *press_id == '\0')
     {
       g_set_error_literal (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
-                           "A message cannot be sent without the id of its Send press");
+                           _("A message cannot be sent without the id of its Send press"));
       return 0;
     }
   if (pressed_at <= 0)
@@ -118,12 +121,12 @@ queue_outbound (TbStore     *self,
     if (rc == SQLITE_DONE)
       {
         g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                     "There is no contact with id %" G_GINT64_FORMAT, contact_id);
+                     _("There is no contact with id %" PRId64), contact_id);
         goto fail;
       }
     if (rc != SQLITE_ROW)
       {
-        tb_store_set_error (error, db, rc, "Could not read the contact");
+        tb_store_set_error (error, db, rc, _("Could not read the contact"));
         goto fail;
       }
     campaign_id = sqlite3_column_int64 (stmt, 0);
@@ -136,14 +139,14 @@ queue_outbound (TbStore     *self,
   if (opted_out || status == TB_CONTACT_STATUS_OPTED_OUT)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_OPTED_OUT,
-                   "%s is opted out: no message can be sent to it", phone);
+                   _("%s is opted out: no message can be sent to it"), phone);
       goto fail;
     }
   is_first = status == TB_CONTACT_STATUS_NEEDS_FIRST_TEXT && !has_first;
   if (first_text_only && !is_first)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_ALREADY_TEXTED,
-                   "%s has had its first text already", phone);
+                   _("%s has had its first text already"), phone);
       goto fail;
     }
 
@@ -169,7 +172,7 @@ queue_outbound (TbStore     *self,
     sqlite3_bind_int64 (stmt, 9, tb_now ());
     sqlite3_bind_int (stmt, 10, (int) segments->segments);
     tb_segment_info_free (segments);
-    if (!tb_step_done (db, stmt, "Could not queue the message", error))
+    if (!tb_step_done (db, stmt, _("Could not queue the message"), error))
       goto fail;
     message_id = sqlite3_last_insert_rowid (db);
   }
@@ -191,7 +194,7 @@ queue_outbound (TbStore     *self,
     tb_bind_text (stmt, 3, preview);
     sqlite3_bind_int64 (stmt, 4, pressed_at);
     sqlite3_bind_int64 (stmt, 5, tb_now ());
-    if (!tb_step_done (db, stmt, "Could not update the contact", error))
+    if (!tb_step_done (db, stmt, _("Could not update the contact"), error))
       goto fail;
   }
 
@@ -256,11 +259,11 @@ read_state (TbStore         *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                   "There is no message with id %" G_GINT64_FORMAT, message_id);
+                   _("There is no message with id %" PRId64), message_id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)
-    return tb_store_set_error (error, tb_store_get_db (self), rc, "Could not read the message");
+    return tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the message"));
   *state_out = (TbMessageState) sqlite3_column_int (stmt, 0);
   *contact_id_out = sqlite3_column_int64 (stmt, 1);
   if (press_id_out != NULL)
@@ -292,7 +295,7 @@ tb_store_message_set_state (TbStore         *self,
   if (current != state && !tb_message_state_can_change (current, state))
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE,
-                   "Message %" G_GINT64_FORMAT " cannot go from %s to %s",
+                   _("Message %" PRId64 " cannot go from %s to %s"),
                    message_id, tb_message_state_to_string (current),
                    tb_message_state_to_string (state));
       return FALSE;
@@ -321,10 +324,10 @@ tb_store_message_set_state (TbStore         *self,
     {
       if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE)
         g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_DUPLICATE,
-                     "Another message already has the provider id %s", provider_id);
+                     _("Another message already has the provider id %s"), provider_id);
       else
         {
-          g_autofree char *what = g_strdup_printf ("Could not mark message %" G_GINT64_FORMAT " %s",
+          g_autofree char *what = g_strdup_printf (_("Could not mark message %" PRId64 " %s"),
                                                    message_id, tb_message_state_to_string (state));
           tb_store_set_error (error, db, rc, what);
         }
@@ -370,16 +373,16 @@ tb_store_message_set_provider (TbStore     *self,
         gint64 contact_id = sqlite3_column_int64 (stmt, 0);
 
         if (sqlite3_step (stmt) != SQLITE_DONE)
-          return tb_store_set_error (error, db, sqlite3_errcode (db), "Could not save the message's provider");
+          return tb_store_set_error (error, db, sqlite3_errcode (db), _("Could not save the message's provider"));
         tb_store_emit_messages_changed (self, contact_id, message_id);
         return TRUE;
       }
     case SQLITE_DONE:
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                   "There is no message with id %" G_GINT64_FORMAT, message_id);
+                   _("There is no message with id %" PRId64), message_id);
       return FALSE;
     default:
-      return tb_store_set_error (error, db, sqlite3_errcode (db), "Could not save the message's provider");
+      return tb_store_set_error (error, db, sqlite3_errcode (db), _("Could not save the message's provider"));
     }
 }
 
@@ -405,7 +408,7 @@ tb_store_message_retry (TbStore     *self,
   if (texter_id <= 0)
     {
       g_set_error_literal (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
-                           "A message cannot be sent without the texter who pressed Send");
+                           _("A message cannot be sent without the texter who pressed Send"));
       return FALSE;
     }
   if (!read_state (self, message_id, &current, &contact_id, &current_press, error))
@@ -415,7 +418,7 @@ tb_store_message_retry (TbStore     *self,
   if (current != TB_MESSAGE_STATE_FAILED)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE,
-                   "Message %" G_GINT64_FORMAT " is %s: only a failed message can be retried",
+                   _("Message %" PRId64 " is %s: only a failed message can be retried"),
                    message_id, tb_message_state_to_string (current));
       return FALSE;
     }
@@ -438,9 +441,9 @@ tb_store_message_retry (TbStore     *self,
     {
       if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE)
         g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_DUPLICATE,
-                     "The press %s already made another message", press_id);
+                     _("The press %s already made another message"), press_id);
       else
-        tb_store_set_error (error, db, rc, "Could not queue the message again");
+        tb_store_set_error (error, db, rc, _("Could not queue the message again"));
       return FALSE;
     }
   tb_store_emit_messages_changed (self, contact_id, message_id);
@@ -467,13 +470,13 @@ message_get (TbStore     *self,
   if (rc == SQLITE_ROW)
     return tb_message_new_from_row (stmt);
   if (rc != SQLITE_DONE)
-    tb_store_set_error (error, tb_store_get_db (self), rc, "Could not read the message");
+    tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the message"));
   else if (provider_id != NULL)
     g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                 "There is no message with the provider id %s", provider_id);
+                 _("There is no message with the provider id %s"), provider_id);
   else
     g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                 "There is no message with id %" G_GINT64_FORMAT, id);
+                 _("There is no message with id %" PRId64), id);
   return NULL;
 }
 
@@ -510,7 +513,7 @@ read_messages (TbStore       *self,
     g_ptr_array_add (messages, tb_message_new_from_row (stmt));
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the messages");
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the messages"));
       return NULL;
     }
   return g_steal_pointer (&messages);
@@ -598,7 +601,7 @@ contact_received (TbStore     *self,
   tb_bind_text (stmt, 2, preview);
   sqlite3_bind_int64 (stmt, 3, received_at);
   sqlite3_bind_int64 (stmt, 4, tb_now ());
-  return tb_step_done (tb_store_get_db (self), stmt, "Could not update the contact", error);
+  return tb_step_done (tb_store_get_db (self), stmt, _("Could not update the contact"), error);
 }
 
 gint64
@@ -655,7 +658,7 @@ tb_store_message_insert_inbound (TbStore     *self,
         }
       if (rc != SQLITE_DONE)
         {
-          tb_store_set_error (error, db, rc, "Could not look up the message");
+          tb_store_set_error (error, db, rc, _("Could not look up the message"));
           goto fail;
         }
     }
@@ -685,7 +688,7 @@ tb_store_message_insert_inbound (TbStore     *self,
       }
     else if (rc != SQLITE_DONE)
       {
-        tb_store_set_error (error, db, rc, "Could not match the sender to a contact");
+        tb_store_set_error (error, db, rc, _("Could not match the sender to a contact"));
         goto fail;
       }
   }
@@ -708,7 +711,7 @@ tb_store_message_insert_inbound (TbStore     *self,
     tb_bind_text (stmt, 6, provider_id);
     sqlite3_bind_int64 (stmt, 7, received_at);
     sqlite3_bind_int64 (stmt, 8, tb_now ());
-    if (!tb_step_done (db, stmt, "Could not save the received message", error))
+    if (!tb_step_done (db, stmt, _("Could not save the received message"), error))
       goto fail;
     message_id = sqlite3_last_insert_rowid (db);
   }
@@ -753,13 +756,13 @@ tb_store_message_attach (TbStore  *self,
       tb_message_get_direction (message) != TB_MESSAGE_DIRECTION_IN)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE,
-                   "Message %" G_GINT64_FORMAT " is not from an unknown sender", message_id);
+                   _("Message %" PRId64 " is not from an unknown sender"), message_id);
       return FALSE;
     }
   if (g_strcmp0 (tb_message_get_phone (message), tb_contact_get_phone (contact)) != 0)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
-                   "Message %" G_GINT64_FORMAT " is from %s, not from the contact's %s",
+                   _("Message %" PRId64 " is from %s, not from the contact's %s"),
                    message_id, tb_message_get_phone (message), tb_contact_get_phone (contact));
       return FALSE;
     }
@@ -780,7 +783,7 @@ tb_store_message_attach (TbStore  *self,
     sqlite3_bind_int64 (stmt, 2, contact_id);
     sqlite3_bind_int64 (stmt, 3, tb_contact_get_campaign_id (contact));
     sqlite3_bind_int64 (stmt, 4, tb_now ());
-    if (!tb_step_done (db, stmt, "Could not attach the message", error))
+    if (!tb_step_done (db, stmt, _("Could not attach the message"), error))
       goto fail;
   }
   if (!contact_received (self, contact_id, tb_message_get_body (message),
@@ -853,7 +856,7 @@ tb_store_opt_out_add (TbStore          *self,
   if (!g_str_has_prefix (phone, "+"))
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
-                   "“%s” is not a phone number in international form (+…)", phone);
+                   _("“%s” is not a phone number in international form (+…)"), phone);
       return FALSE;
     }
   if (!tb_db_begin (db, error))
@@ -873,7 +876,7 @@ tb_store_opt_out_add (TbStore          *self,
     tb_bind_id (stmt, 3, message_id);
     tb_bind_id (stmt, 4, texter_id);
     sqlite3_bind_int64 (stmt, 5, now);
-    if (!tb_step_done (db, stmt, "Could not record the opt-out", error))
+    if (!tb_step_done (db, stmt, _("Could not record the opt-out"), error))
       goto fail;
     if (sqlite3_changes (db) == 0)
       {
@@ -898,7 +901,7 @@ tb_store_opt_out_add (TbStore          *self,
       goto fail;
     tb_bind_text (stmt, 1, phone);
     sqlite3_bind_int64 (stmt, 2, now);
-    if (!tb_step_done (db, stmt, "Could not record the opt-out", error))
+    if (!tb_step_done (db, stmt, _("Could not record the opt-out"), error))
       goto fail;
   }
 
@@ -915,7 +918,7 @@ tb_store_opt_out_add (TbStore          *self,
     tb_bind_id (stmt, 2, texter_id);
     tb_bind_text (stmt, 3, phone);
     tb_bind_text (stmt, 4, tb_opt_out_source_to_string (source));
-    if (!tb_step_done (db, stmt, "Could not record the opt-out", error))
+    if (!tb_step_done (db, stmt, _("Could not record the opt-out"), error))
       goto fail;
   }
 
@@ -951,12 +954,12 @@ tb_store_opt_out_remove (TbStore     *self,
     if (stmt == NULL)
       goto fail;
     tb_bind_text (stmt, 1, phone);
-    if (!tb_step_done (db, stmt, "Could not remove the opt-out", error))
+    if (!tb_step_done (db, stmt, _("Could not remove the opt-out"), error))
       goto fail;
     if (sqlite3_changes (db) == 0)
       {
         g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                     "%s is not on the opt-out list", phone);
+                     _("%s is not on the opt-out list"), phone);
         goto fail;
       }
   }
@@ -972,7 +975,7 @@ tb_store_opt_out_remove (TbStore     *self,
     sqlite3_bind_int64 (stmt, 1, tb_now ());
     tb_bind_id (stmt, 2, texter_id);
     tb_bind_text (stmt, 3, phone);
-    if (!tb_step_done (db, stmt, "Could not remove the opt-out", error))
+    if (!tb_step_done (db, stmt, _("Could not remove the opt-out"), error))
       goto fail;
   }
   if (!tb_db_commit (db, error))
@@ -1003,7 +1006,7 @@ tb_store_is_opted_out (TbStore     *self,
   tb_bind_text (stmt, 1, phone);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    tb_store_set_error (error, tb_store_get_db (self), rc, "Could not read the opt-out list");
+    tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the opt-out list"));
   return rc == SQLITE_ROW;
 }
 
@@ -1040,7 +1043,7 @@ tb_store_opt_out_list (TbStore     *self,
     }
   if (rc != SQLITE_DONE)
     {
-      tb_store_set_error (error, tb_store_get_db (self), rc, "Could not list the opt-outs");
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the opt-outs"));
       return NULL;
     }
   return g_steal_pointer (&rows);

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -288,68 +291,68 @@ tb_store_set_error (GError    **error,
       if (strstr (detail, "opted out") != NULL)
         {
           code = TB_STORE_ERROR_OPTED_OUT;
-          reason = "the phone number is on the opt-out list";
+          reason = _("the phone number is on the opt-out list");
         }
       else if (strstr (detail, "invalid state change") != NULL)
         {
           code = TB_STORE_ERROR_INVALID_STATE;
-          reason = "that message state change is not allowed";
+          reason = _("that message state change is not allowed");
         }
       else if (strstr (detail, "message.contact_id") != NULL)
         {
           code = TB_STORE_ERROR_ALREADY_TEXTED;
-          reason = "the contact has had its first text already";
+          reason = _("the contact has had its first text already");
         }
       else if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
         {
           code = TB_STORE_ERROR_DUPLICATE;
-          reason = "it already exists";
+          reason = _("it already exists");
         }
       else if (extended == SQLITE_CONSTRAINT_FOREIGNKEY)
         {
           code = TB_STORE_ERROR_NOT_FOUND;
-          reason = "it refers to something that does not exist";
+          reason = _("it refers to something that does not exist");
         }
       else
         {
           code = TB_STORE_ERROR_CONSTRAINT;
-          reason = "a rule of the database refused it";
+          reason = _("a rule of the database refused it");
         }
       break;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       code = TB_STORE_ERROR_CORRUPT;
-      reason = "the file is not a Textbank database, or it is damaged";
+      reason = _("the file is not a Textbank database, or it is damaged");
       break;
     case SQLITE_READONLY:
     case SQLITE_PERM:
       code = TB_STORE_ERROR_READ_ONLY;
-      reason = "the database file cannot be written";
+      reason = _("the database file cannot be written");
       break;
     case SQLITE_FULL:
       code = TB_STORE_ERROR_FULL;
-      reason = "the disk is full";
+      reason = _("the disk is full");
       break;
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       code = TB_STORE_ERROR_BUSY;
-      reason = "another program is holding the database";
+      reason = _("another program is holding the database");
       break;
     case SQLITE_CANTOPEN:
       code = TB_STORE_ERROR_CANT_OPEN;
-      reason = "the database file cannot be opened";
+      reason = _("the database file cannot be opened");
       break;
     case SQLITE_IOERR:
       code = TB_STORE_ERROR_FAILED;
-      reason = "reading or writing the file failed";
+      reason = _("reading or writing the file failed");
       break;
     default:
       code = TB_STORE_ERROR_FAILED;
-      reason = "the database refused it";
+      reason = _("the database refused it");
       break;
     }
 
-  g_set_error (error, TB_STORE_ERROR, code, "%s: %s (%s)", what, reason, detail);
+  g_set_error (error, TB_STORE_ERROR, code, _("%s: %s (%s)"), what, reason, detail);
   return FALSE;
 }
 
@@ -370,14 +373,14 @@ gboolean
 tb_db_begin (sqlite3  *db,
              GError  **error)
 {
-  return tb_db_exec (db, "BEGIN IMMEDIATE;", "Could not start a transaction", error);
+  return tb_db_exec (db, "BEGIN IMMEDIATE;", _("Could not start a transaction"), error);
 }
 
 gboolean
 tb_db_commit (sqlite3  *db,
               GError  **error)
 {
-  return tb_db_exec (db, "COMMIT;", "Could not save the changes", error);
+  return tb_db_exec (db, "COMMIT;", _("Could not save the changes"), error);
 }
 
 void
@@ -404,7 +407,7 @@ tb_store_prepare (TbStore     *self,
   rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
-      tb_store_set_error (error, self->db, rc, "Could not prepare a query");
+      tb_store_set_error (error, self->db, rc, _("Could not prepare a query"));
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -433,7 +436,7 @@ tb_store_open_worker_db (TbStore  *self,
   rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      tb_store_set_error (error, db, rc, "Could not open the database");
+      tb_store_set_error (error, db, rc, _("Could not open the database"));
       sqlite3_close_v2 (db);
       return NULL;
     }
@@ -494,7 +497,7 @@ open_database (TbStore    *self,
       g_set_error (error, TB_STORE_ERROR,
                    saved_errno == EACCES || saved_errno == EROFS
                      ? TB_STORE_ERROR_READ_ONLY : TB_STORE_ERROR_CANT_OPEN,
-                   "Could not create the folder %s for the database: %s",
+                   _("Could not create the folder %s for the database: %s"),
                    folder, g_strerror (saved_errno));
       return FALSE;
     }
@@ -504,7 +507,7 @@ open_database (TbStore    *self,
                         NULL);
   if (rc != SQLITE_OK)
     {
-      g_autofree char *what = g_strdup_printf ("Could not open the database %s", self->path);
+      g_autofree char *what = g_strdup_printf (_("Could not open the database %s"), self->path);
       return tb_store_set_error (error, self->db, rc, what);
     }
   sqlite3_extended_result_codes (self->db, 1);
@@ -514,28 +517,28 @@ open_database (TbStore    *self,
   rc = user_version (self->db, &version);
   if (rc != SQLITE_OK)
     {
-      g_autofree char *what = g_strdup_printf ("Could not read the database %s", self->path);
+      g_autofree char *what = g_strdup_printf (_("Could not read the database %s"), self->path);
       return tb_store_set_error (error, self->db, rc, what);
     }
   if (version > TB_STORE_VERSION)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NEWER_VERSION,
-                   "The database %s was written by a newer version of Textbank "
+                   _("The database %s was written by a newer version of Textbank "
                    "(schema %d; this version knows up to %d). It was left untouched: "
-                   "update Textbank to open it.",
+                   "update Textbank to open it."),
                    self->path, version, TB_STORE_VERSION);
       return FALSE;
     }
   if (sqlite3_db_readonly (self->db, "main") == 1)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_READ_ONLY,
-                   "The database %s is read-only: Textbank needs to write to it. "
-                   "Check the file's permissions.", self->path);
+                   _("The database %s is read-only: Textbank needs to write to it. "
+                   "Check the file's permissions."), self->path);
       return FALSE;
     }
 
   {
-    g_autofree char *what = g_strdup_printf ("Could not set up the database %s", self->path);
+    g_autofree char *what = g_strdup_printf (_("Could not set up the database %s"), self->path);
 
     if (!tb_db_exec (self->db, "PRAGMA journal_mode = WAL;", what, error))
       return FALSE;
@@ -585,7 +588,7 @@ tb_store_check (TbStore  *self,
 
   rc = user_version (self->db, version_out);
   if (rc != SQLITE_OK)
-    return tb_store_set_error (error, self->db, rc, "Could not read the schema version");
+    return tb_store_set_error (error, self->db, rc, _("Could not read the schema version"));
 
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check;", -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -597,7 +600,7 @@ tb_store_check (TbStore  *self,
       rc = SQLITE_OK;
     }
   if (rc != SQLITE_DONE)
-    ok = tb_store_set_error (error, self->db, rc, "Could not check the database");
+    ok = tb_store_set_error (error, self->db, rc, _("Could not check the database"));
   sqlite3_finalize (stmt);
   if (!ok)
     return FALSE;
@@ -605,7 +608,7 @@ tb_store_check (TbStore  *self,
   rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check;", -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *line = g_strdup_printf ("row %" G_GINT64_FORMAT " of %s refers to a missing row of %s",
+      g_autofree char *line = g_strdup_printf (_("row %" PRId64 " of %s refers to a missing row of %s"),
                                             (gint64) sqlite3_column_int64 (stmt, 1),
                                             sqlite3_column_text (stmt, 0),
                                             sqlite3_column_text (stmt, 2));
@@ -614,7 +617,7 @@ tb_store_check (TbStore  *self,
       rc = SQLITE_OK;
     }
   if (rc != SQLITE_DONE)
-    ok = tb_store_set_error (error, self->db, rc, "Could not check the database");
+    ok = tb_store_set_error (error, self->db, rc, _("Could not check the database"));
   sqlite3_finalize (stmt);
   if (!ok)
     return FALSE;
@@ -649,7 +652,7 @@ tb_store_setting_get (TbStore     *self,
   if (rc == SQLITE_ROW)
     return tb_column_dup (stmt, 0, NULL);
   if (rc != SQLITE_DONE)
-    tb_store_set_error (error, self->db, rc, "Could not read a setting");
+    tb_store_set_error (error, self->db, rc, _("Could not read a setting"));
   return NULL;
 }
 
@@ -679,7 +682,7 @@ tb_store_setting_set (TbStore     *self,
     tb_bind_text (stmt, 2, value);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
-    return tb_store_set_error (error, self->db, rc, "Could not save a setting");
+    return tb_store_set_error (error, self->db, rc, _("Could not save a setting"));
   return TRUE;
 }
 
@@ -701,7 +704,7 @@ tb_db_is_opted_out (sqlite3     *db,
   *opted_out = rc == SQLITE_ROW;
   sqlite3_finalize (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return tb_store_set_error (error, db, rc, "Could not read the opt-out list");
+    return tb_store_set_error (error, db, rc, _("Could not read the opt-out list"));
   return TRUE;
 }
 
@@ -727,7 +730,7 @@ tb_check_changed (sqlite3     *db,
   if (sqlite3_changes (db) > 0)
     return TRUE;
   g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-               "There is no %s with id %" G_GINT64_FORMAT, what, id);
+               _("There is no %s with id %" PRId64), what, id);
   return FALSE;
 }
 

@@ -39,7 +39,8 @@ G_DECLARE_FINAL_TYPE (TbStore, tb_store, TB, STORE, GObject)
  *                        contact_id 0: many contacts of the campaign (an
  *                        import, an opt-out); campaign_id 0: any campaign
  *   "messages-changed"   (gint64 contact_id, gint64 message_id)
- *                        contact_id 0: an unknown sender's message
+ *                        contact_id 0: an unknown sender's message;
+ *                        message_id 0: several messages of that contact
  *   "opt-outs-changed"   (const char *phone)               NULL: several
  */
 
@@ -300,7 +301,9 @@ gint64           tb_store_contact_seek        (TbStore           *self,
 /* One Send press: in one transaction, checks that the phone is not opted
  * out (OPTED_OUT) and inserts the message QUEUED with the texter and the
  * press time, then moves the contact to WAITING. A contact that still needs
- * its first text gets this as its first text.
+ * its first text gets this as its first text. texter_id must name a texter
+ * (promise 6: CONSTRAINT otherwise); pressed_at 0 means now. Texting hours
+ * are the caller's to check (the store knows no clock policy).
  * press_id is a unique token per press: calling again with the same
  * press_id returns the same message id and inserts nothing. */
 gint64           tb_store_message_queue_outbound (TbStore        *self,

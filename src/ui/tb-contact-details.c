@@ -23,6 +23,8 @@ struct _TbContactDetails
   GPtrArray            *field_rows;
   GPtrArray            *answer_rows;
   guint                 clock_timeout;
+  /* The panel is filled when shown: hidden, it costs nothing per contact. */
+  gboolean              dirty;
 
   AdwAvatar            *avatar;
   GtkLabel             *name_label;
@@ -77,7 +79,8 @@ update_clock (TbContactDetails *self)
 static gboolean
 on_clock_timeout (gpointer user_data)
 {
-  update_clock (user_data);
+  if (gtk_widget_get_mapped (user_data))
+    update_clock (user_data);
   return G_SOURCE_CONTINUE;
 }
 
@@ -202,6 +205,30 @@ tb_contact_details_update (TbContactDetails *self)
 }
 
 static void
+tb_contact_details_map (GtkWidget *widget)
+{
+  TbContactDetails *self = TB_CONTACT_DETAILS (widget);
+
+  if (self->dirty)
+    {
+      self->dirty = FALSE;
+      tb_contact_details_update (self);
+    }
+
+  GTK_WIDGET_CLASS (tb_contact_details_parent_class)->map (widget);
+}
+
+/* Updates now when shown, else when next mapped. */
+static void
+tb_contact_details_queue_update (TbContactDetails *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    tb_contact_details_update (self);
+  else
+    self->dirty = TRUE;
+}
+
+static void
 tb_contact_details_dispose (GObject *object)
 {
   TbContactDetails *self = TB_CONTACT_DETAILS (object);
@@ -236,6 +263,7 @@ tb_contact_details_class_init (TbContactDetailsClass *klass)
 
   object_class->dispose = tb_contact_details_dispose;
   object_class->finalize = tb_contact_details_finalize;
+  widget_class->map = tb_contact_details_map;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tb-contact-details.ui");
   gtk_widget_class_bind_template_child (widget_class, TbContactDetails, avatar);
@@ -274,7 +302,7 @@ tb_contact_details_set_store (TbContactDetails *self,
   g_return_if_fail (TB_IS_CONTACT_DETAILS (self));
 
   if (g_set_object (&self->store, store))
-    tb_contact_details_update (self);
+    tb_contact_details_queue_update (self);
 }
 
 void
@@ -284,7 +312,7 @@ tb_contact_details_set_contact (TbContactDetails *self,
   g_return_if_fail (TB_IS_CONTACT_DETAILS (self));
 
   if (g_set_object (&self->contact, contact))
-    tb_contact_details_update (self);
+    tb_contact_details_queue_update (self);
 }
 
 void
@@ -292,5 +320,8 @@ tb_contact_details_refresh (TbContactDetails *self)
 {
   g_return_if_fail (TB_IS_CONTACT_DETAILS (self));
 
-  update_answers_and_tags (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    update_answers_and_tags (self);
+  else
+    self->dirty = TRUE;
 }

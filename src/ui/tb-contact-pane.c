@@ -16,6 +16,7 @@
 #include "tb-contact-list-model.h"
 #include "tb-contact-pane.h"
 #include "tb-contact-row.h"
+#include "tb-stable-contact-model.h"
 #include "tb-ui-format.h"
 
 enum {
@@ -47,7 +48,10 @@ struct _TbContactPane
   gint64               campaign_id;
   TbContactStatus      queue;
   TbContactListModel  *model;
+  TbStableContactModel *stable;
   GtkSingleSelection  *selection;
+  gulong               flush_handler;
+  GdkFrameClock       *flush_clock;
   TbQueueCounts        counts;
   char                *empty_title;
   char                *empty_description;
@@ -216,6 +220,43 @@ on_model_items_changed (TbContactPane *self)
 }
 
 static void
+stop_waiting_for_paint (TbContactPane *self)
+{
+  if (self->flush_clock != NULL)
+    g_clear_signal_handler (&self->flush_handler, self->flush_clock);
+  g_clear_object (&self->flush_clock);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                TbContactPane *self)
+{
+  stop_waiting_for_paint (self);
+  tb_stable_contact_model_flush (self->stable);
+}
+
+/* A contact left the list (after a send): the frame that shows the next
+ * contact goes first, the list catches up in the one after. */
+static void
+on_removal_held (TbContactPane *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL)
+    {
+      tb_stable_contact_model_flush (self->stable);
+      return;
+    }
+
+  if (self->flush_clock == NULL)
+    {
+      self->flush_clock = g_object_ref (clock);
+      self->flush_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), self);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 on_selected_item_changed (TbContactPane *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTACT]);
@@ -287,14 +328,6 @@ bind_row (GtkSignalListItemFactory *factory,
 }
 
 static void
-unbind_row (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  tb_contact_row_set_contact (TB_CONTACT_ROW (gtk_list_item_get_child (item)), NULL);
-}
-
-static void
 tb_contact_pane_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
@@ -338,6 +371,9 @@ tb_contact_pane_dispose (GObject *object)
 {
   TbContactPane *self = TB_CONTACT_PANE (object);
 
+  stop_waiting_for_paint (self);
+  if (self->stable != NULL)
+    g_signal_handlers_disconnect_by_data (self->stable, self);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TB_TYPE_CONTACT_PANE);
@@ -349,6 +385,7 @@ tb_contact_pane_dispose (GObject *object)
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->selection);
+  g_clear_object (&self->stable);
   g_clear_object (&self->model);
   g_clear_object (&self->store);
 
@@ -432,10 +469,16 @@ tb_contact_pane_init (TbContactPane *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  /* No unbind: GTK 4.8 unbinds and rebinds every row it keeps (~200) when
+   * the list changes near the top. A row keeps its contact until bound to
+   * another, and binding the same (stable) object again costs nothing. */
   gtk_list_view_set_factory (self->list_view, factory);
 
-  self->selection = gtk_single_selection_new (NULL);
+  /* store model -> the same object per unchanged contact -> selection */
+  self->stable = tb_stable_contact_model_new (NULL);
+  tb_stable_contact_model_set_hold_removals (self->stable, TRUE);
+  g_signal_connect_swapped (self->stable, "removal-held", G_CALLBACK (on_removal_held), self);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->stable)));
   gtk_single_selection_set_autoselect (self->selection, TRUE);
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
@@ -470,7 +513,7 @@ tb_contact_pane_set_campaign (TbContactPane *self,
 
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
-  gtk_single_selection_set_model (self->selection, NULL);
+  tb_stable_contact_model_set_model (self->stable, NULL);
   g_clear_object (&self->model);
   g_set_object (&self->store, store);
   self->campaign_id = campaign_id;
@@ -482,7 +525,7 @@ tb_contact_pane_set_campaign (TbContactPane *self,
                                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
       g_signal_connect_swapped (self->model, "items-changed",
                                 G_CALLBACK (on_model_items_changed), self);
-      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+      tb_stable_contact_model_set_model (self->stable, G_LIST_MODEL (self->model));
     }
 
   tb_contact_pane_update_counts (self);
@@ -530,9 +573,10 @@ tb_contact_pane_get_contact (TbContactPane *self)
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
-gboolean
-tb_contact_pane_select_offset (TbContactPane *self,
-                               int            delta)
+static gboolean
+select_offset (TbContactPane *self,
+               int            delta,
+               gboolean       scroll)
 {
   guint selected;
   guint n;
@@ -550,9 +594,21 @@ tb_contact_pane_select_offset (TbContactPane *self,
     return FALSE;
 
   gtk_single_selection_set_selected (self->selection, (guint) target);
-  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", (guint) target);
+  /* Scrolling makes GTK 4.8's list view re-anchor and re-measure every row
+   * it keeps: only when the move may leave the view. */
+  if (scroll)
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", (guint) target);
 
   return TRUE;
+}
+
+gboolean
+tb_contact_pane_select_offset (TbContactPane *self,
+                               int            delta)
+{
+  g_return_val_if_fail (TB_IS_CONTACT_PANE (self), FALSE);
+
+  return select_offset (self, delta, TRUE);
 }
 
 gboolean
@@ -560,7 +616,8 @@ tb_contact_pane_advance (TbContactPane *self)
 {
   g_return_val_if_fail (TB_IS_CONTACT_PANE (self), FALSE);
 
-  return tb_contact_pane_select_offset (self, 1) || tb_contact_pane_select_offset (self, -1);
+  /* The row next to a visible one: no scrolling needed. */
+  return select_offset (self, 1, FALSE) || select_offset (self, -1, FALSE);
 }
 
 void
@@ -592,10 +649,11 @@ tb_contact_pane_update_counts (TbContactPane *self)
       g_autofree char *accessible = NULL;
 
       gtk_label_set_label (count_label_for_queue (self, queue), text);
-      /* Translators: a queue tab for screen readers: "Needs reply, 12 contacts". */
+      /* Translators: a queue tab for screen readers: "Needs reply, 12 contacts".
+       * (No tooltip here: setting one asks the display server where the
+       * pointer is, and this runs on every send.) */
       accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %s contact", "%s, %s contacts", count),
                                     tb_ui_status_label (queue), text);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (button_for_queue (self, queue)), accessible);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button_for_queue (self, queue)),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                       -1);

@@ -48,7 +48,6 @@ tb_contact_row_update (TbContactRow *self)
   g_autofree char *phone = NULL;
   g_autofree char *time = NULL;
   g_autofree char *local_time = NULL;
-  g_autofree char *local_time_tip = NULL;
   g_autofree char *accessible = NULL;
   TbContactStatus status;
   const char *preview;
@@ -91,9 +90,6 @@ tb_contact_row_update (TbContactRow *self)
 
   local_time = tb_ui_format_clock (now, tb_ui_time_zone_for (tb_contact_get_time_zone (self->contact)));
   gtk_label_set_label (self->local_time_label, local_time);
-  /* Translators: a tooltip; %s is a time like "2:14 PM". */
-  local_time_tip = g_strdup_printf (_("Their local time: %s"), local_time);
-  gtk_widget_set_tooltip_text (self->local_time_box, local_time_tip);
 
   gtk_image_set_from_icon_name (self->badge_icon, tb_ui_status_icon (status));
   gtk_label_set_label (self->badge_label, tb_ui_status_label (status));
@@ -217,9 +213,19 @@ tb_contact_row_set_contact (TbContactRow *self,
   g_return_if_fail (TB_IS_CONTACT_ROW (self));
   g_return_if_fail (contact == NULL || TB_IS_CONTACT (contact));
 
+  TbContact *old = self->contact;
+  gboolean same = old != NULL && contact != NULL &&
+                  tb_contact_get_id (old) == tb_contact_get_id (contact) &&
+                  tb_contact_get_updated_at (old) == tb_contact_get_updated_at (contact) &&
+                  tb_contact_get_last_message_at (old) == tb_contact_get_last_message_at (contact) &&
+                  tb_contact_get_status (old) == tb_contact_get_status (contact);
+
   if (!g_set_object (&self->contact, contact))
     return;
 
-  tb_contact_row_update (self);
+  /* A reloaded page hands over new records of the same contacts: rebinding
+   * them must stay cheap, so an unchanged record changes nothing. */
+  if (!same)
+    tb_contact_row_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTACT]);
 }

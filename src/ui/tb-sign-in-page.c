@@ -409,3 +409,17 @@ tb_sign_in_page_sign_in_name (TbSignInPage  *self,
   g_signal_emit (self, signals[SIGNAL_SIGNED_IN], 0);
   return TRUE;
 }
+
+void
+tb_sign_in_page_focus (TbSignInPage *self)
+{
+  GtkWidget *first;
+
+  g_return_if_fail (TB_IS_SIGN_IN_PAGE (self));
+
+  first = gtk_widget_get_first_child (GTK_WIDGET (self->texter_list));
+  if (first != NULL && gtk_widget_get_visible (GTK_WIDGET (self->texter_list)))
+    gtk_widget_grab_focus (first);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}

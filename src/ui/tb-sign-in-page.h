@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (TbSignInPage, tb_sign_in_page, TB, SIGN_IN_PAGE, GtkWidget
 TbSignInPage *tb_sign_in_page_new          (void);
 void          tb_sign_in_page_set_session  (TbSignInPage *self,
                                             TbSession    *session);
+/* Puts the keyboard focus on the first texter, or on the name entry. */
+void          tb_sign_in_page_focus        (TbSignInPage *self);
 /* Re-reads the list of texters. */
 void          tb_sign_in_page_reload       (TbSignInPage *self);
 /* Signs in as a listed texter, or adds the name first (what the rows and

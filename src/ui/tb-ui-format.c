@@ -118,6 +118,18 @@ tb_ui_format_phone (const char *e164)
   if (e164 == NULL)
     return g_strdup ("");
 
+  /* A North American number is formatted here: libphonenumber takes tens of
+   * microseconds a number, and a list binds rows on every send. */
+  if (strlen (e164) == 12 && g_str_has_prefix (e164, "+1"))
+    {
+      gboolean digits = TRUE;
+
+      for (const char *p = e164 + 2; *p; p++)
+        digits = digits && g_ascii_isdigit (*p);
+      if (digits)
+        return g_strdup_printf ("(%.3s) %.3s-%.4s", e164 + 2, e164 + 5, e164 + 8);
+    }
+
   return tb_phone_format_for_display (e164, "US");
 }
 

@@ -197,6 +197,8 @@ retry_failed_action (GtkWidget  *widget,
       return;
     }
 
+  /* Each refusal has its reason (opted out since, outside hours): show the
+   * first one, and how many went back in the queue. */
   for (guint i = 0; i < failed->len; i++)
     {
       g_autoptr(GError) retry_error = NULL;
@@ -204,8 +206,22 @@ retry_failed_action (GtkWidget  *widget,
       if (tb_outbox_retry (tb_session_get_outbox (self->session),
                            tb_message_get_id (failed->pdata[i]), &retry_error))
         retried++;
-      else if (i == failed->len - 1 || retried == 0)
-        tb_window_show_error_toast (self, retry_error);
+      else if (error == NULL)
+        error = g_steal_pointer (&retry_error);
+    }
+
+  if (error != NULL)
+    tb_window_show_error_toast (self, error);
+  if (retried > 0)
+    {
+      /* Translators: a toast after "Retry all failed messages". */
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u message queued again",
+                                                             "%u messages queued again",
+                                                             retried),
+                                                retried);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
     }
 }
 

@@ -15,6 +15,7 @@ struct _TbWindow
 
   GSettings            *settings;
   TbSession            *session;
+  TbCampaign           *campaign;
   GSignalGroup         *store_signals;
   GSignalGroup         *outbox_signals;
   GSignalGroup         *sync_signals;

@@ -94,15 +94,13 @@ update_provider_status (TbWindow *self)
   const char *sender = NULL;
   g_autofree char *label = NULL;
   g_autofree char *accessible = NULL;
-  TbCampaign *campaign;
 
   if (self->session == NULL)
     return;
 
   provider = tb_session_get_provider (self->session);
-  campaign = g_object_get_data (G_OBJECT (self), "campaign");
-  if (campaign != NULL)
-    sender = tb_campaign_get_sender (campaign);
+  if (self->campaign != NULL)
+    sender = tb_campaign_get_sender (self->campaign);
 
   if (tb_session_is_simulator (self->session))
     {
@@ -437,8 +435,7 @@ on_session_campaign_changed (TbWindow *self)
   if (campaign_id > 0)
     campaign = tb_store_campaign_get (store, campaign_id, NULL);
 
-  g_object_set_data_full (G_OBJECT (self), "campaign",
-                          campaign != NULL ? g_object_ref (campaign) : NULL, g_object_unref);
+  g_set_object (&self->campaign, campaign);
   tb_composer_set_campaign (self->composer, campaign);
   tb_contact_pane_set_campaign (self->contact_pane, store, campaign_id);
   update_provider_status (self);
@@ -481,6 +478,7 @@ tb_window_update_page (TbWindow *self)
       tb_sign_in_page_reload (self->sign_in_page);
       /* No cross-fade: a locked conversation must not stay readable. */
       gtk_stack_set_visible_child_full (self->main_stack, "sign-in", GTK_STACK_TRANSITION_TYPE_NONE);
+      tb_sign_in_page_focus (self->sign_in_page);
     }
   else
     gtk_stack_set_visible_child_name (self->main_stack, "texting");
@@ -631,6 +629,7 @@ tb_window_dispose (GObject *object)
   g_clear_object (&self->sync_signals);
   g_clear_object (&self->session_bindings);
   g_clear_object (&self->session);
+  g_clear_object (&self->campaign);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->campaign_ids, g_array_unref);
 

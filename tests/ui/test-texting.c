@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "tb-contact-list-model.h"
+#include "tb-provider.h"
 #include "tb-message-row.h"
 #include "tb-simulator-provider.h"
 #include "tb-texting-hours.h"
@@ -465,8 +466,8 @@ check_keyboard_only (TbApplication *app,
 
   g_assert_cmpstr (tb_window_get_page (window), ==, "sign-in");
 
-  /* The name entry takes the focus from the keyboard: type, press Enter. */
-  gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+  /* The name entry has the focus at start (else Tab reaches it): type,
+   * press Enter. */
   for (guint i = 0; i < 10 && name_entry == NULL; i++)
     {
       focus = gtk_root_get_focus (GTK_ROOT (window));
@@ -483,6 +484,24 @@ check_keyboard_only (TbApplication *app,
   g_assert_cmpstr (tb_session_get_texter_name (session), ==, "Kim Keys");
 
   ui_test_open_all_day (window);
+
+  /* Digits pick canned replies when the message does not have the focus... */
+  gtk_widget_grab_focus (GTK_WIDGET (tb_window_get_contact_pane (window)));
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  {
+    g_autofree char *before = tb_composer_dup_text (tb_window_get_composer (window));
+    g_autofree char *after = NULL;
+
+    g_assert_true (ui_test_key_press (window, GDK_KEY_1, 0));
+    ui_test_key_release (window, GDK_KEY_1, 0);
+    after = tb_composer_dup_text (tb_window_get_composer (window));
+    g_assert_cmpstr (after, !=, before);
+    g_assert_cmpstr (after, !=, "");
+    /* ...and are plain text when it does. */
+    tb_composer_focus_text (tb_window_get_composer (window));
+    g_assert_false (ui_test_key_press (window, GDK_KEY_2, 0));
+    ui_test_key_release (window, GDK_KEY_2, 0);
+  }
 
   for (guint i = 0; i < 10; i++)
     {
@@ -534,6 +553,160 @@ test_keyboard_only (void)
   ui_test_run_app (FALSE, check_keyboard_only, NULL);
 }
 
+/* ---- A provider error becomes a toast with Retry -------------------------- */
+
+static gboolean
+retry_toast_shown (gpointer data)
+{
+  return ui_test_find_button (GTK_WIDGET (data), "Retry") != NULL;
+}
+
+static gboolean
+message_not_failed (gpointer data)
+{
+  TbWindow *window = g_object_get_data (G_OBJECT (data), "window");
+  gint64 message_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (data), "message-id"));
+  g_autoptr(TbMessage) message = tb_store_message_get (store_of (window), message_id, NULL);
+
+  return message != NULL && tb_message_get_state (message) != TB_MESSAGE_STATE_FAILED;
+}
+
+static gboolean
+message_failed (gpointer data)
+{
+  return !message_not_failed (data);
+}
+
+static void
+check_send_error_toast (TbApplication *app,
+                        TbWindow      *window,
+                        gpointer       user_data)
+{
+  TbSession *session = tb_window_get_session (window);
+  g_autoptr(GError) refusal = g_error_new_literal (TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_TWILIO_INVALID_TO,
+                                                   "The 'To' number is not a valid phone number");
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GObject) probe = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkWidget *retry;
+  gint64 contact_id;
+
+  ui_test_sign_in (window, "Sam Texter");
+  ui_test_open_all_day (window);
+  contact_id = ui_test_current_contact_id (window);
+
+  tb_simulator_provider_push_send_error (TB_SIMULATOR_PROVIDER (tb_session_get_provider (session)),
+                                         refusal, FALSE);
+  gtk_widget_activate (send_button (window));
+  ui_test_spin ();
+
+  messages = messages_of (window, contact_id);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_object_set_data (probe, "window", window);
+  g_object_set_data (probe, "message-id", GSIZE_TO_POINTER (tb_message_get_id (messages->pdata[0])));
+
+  /* The failure shows as a toast that names the person and the reason. */
+  g_assert_true (ui_test_wait_for (message_failed, probe, 10000));
+  g_assert_true (ui_test_wait_for (retry_toast_shown, window, 5000));
+  g_assert_cmpuint (tb_outbox_get_failed (tb_session_get_outbox (session)), >=, 1);
+
+  /* Its Retry sends the same message again. */
+  retry = ui_test_find_button (GTK_WIDGET (window), "Retry");
+  gtk_widget_activate (retry);
+  g_assert_true (ui_test_wait_for (message_not_failed, probe, 10000));
+  g_clear_pointer (&messages, g_ptr_array_unref);
+  messages = messages_of (window, contact_id);
+  g_assert_cmpuint (messages->len, ==, 1);
+}
+
+static void
+test_send_error_toast (void)
+{
+  ui_test_run_app (FALSE, check_send_error_toast, NULL);
+}
+
+/* ---- Two-step send asks for a second press -------------------------------- */
+
+static void
+check_two_step (TbApplication *app,
+                TbWindow      *window,
+                gpointer       user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GPtrArray) messages = NULL;
+  TbSendGuard *guard = tb_composer_get_send_guard (tb_window_get_composer (window));
+  gint64 contact_id;
+
+  ui_test_sign_in (window, "Sam Texter");
+  ui_test_open_all_day (window);
+  g_settings_set_boolean (settings, "two-step-send", TRUE);
+  ui_test_spin ();
+  g_assert_true (tb_send_guard_get_two_step (guard));
+  contact_id = ui_test_current_contact_id (window);
+
+  ui_test_key (window, GDK_KEY_Return, GDK_CONTROL_MASK, 3);
+  ui_test_spin ();
+  g_assert_true (tb_send_guard_get_confirming (guard));
+  g_assert_cmpint (ui_test_current_contact_id (window), ==, contact_id);
+  messages = messages_of (window, contact_id);
+  g_assert_cmpuint (messages->len, ==, 0);
+  g_clear_pointer (&messages, g_ptr_array_unref);
+
+  ui_test_key (window, GDK_KEY_Return, GDK_CONTROL_MASK, 3);
+  ui_test_spin ();
+  g_assert_cmpint (ui_test_current_contact_id (window), !=, contact_id);
+  messages = messages_of (window, contact_id);
+  g_assert_cmpuint (messages->len, ==, 1);
+
+  g_settings_reset (settings, "two-step-send");
+}
+
+static void
+test_two_step (void)
+{
+  ui_test_run_app (FALSE, check_two_step, NULL);
+}
+
+/* ---- Empty queues and empty campaigns say what to do next ---------------- */
+
+static void
+check_empty_states (TbApplication *app,
+                    TbWindow      *window,
+                    gpointer       user_data)
+{
+  g_autoptr(GError) error = NULL;
+  TbSession *session = tb_window_get_session (window);
+  TbContactPane *pane = tb_window_get_contact_pane (window);
+  gint64 empty_campaign;
+
+  ui_test_sign_in (window, "Sam Texter");
+
+  /* Nobody has replied yet. */
+  tb_contact_pane_set_queue (pane, TB_CONTACT_STATUS_NEEDS_REPLY);
+  ui_test_spin ();
+  g_assert_null (tb_composer_get_contact (tb_window_get_composer (window)));
+  g_assert_cmpstr (tb_contact_pane_get_empty_title (pane), ==, "No replies to answer");
+  g_assert_nonnull (tb_contact_pane_get_empty_description (pane));
+
+  /* A campaign with no contacts says to import some. */
+  empty_campaign = tb_store_campaign_create (store_of (window), "Empty drive", "", "+15125550100",
+                                             FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (tb_session_open_campaign (session, empty_campaign, &error));
+  g_assert_no_error (error);
+  ui_test_spin ();
+  tb_contact_pane_set_queue (pane, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT);
+  ui_test_spin ();
+  g_assert_null (tb_composer_get_contact (tb_window_get_composer (window)));
+  g_assert_cmpstr (tb_contact_pane_get_empty_title (pane), ==, "No contacts yet");
+  g_assert_true (strstr (tb_contact_pane_get_empty_description (pane), "Import") != NULL);
+}
+
+static void
+test_empty_states (void)
+{
+  ui_test_run_app (FALSE, check_empty_states, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,6 +720,9 @@ main (int   argc,
   g_test_add_func ("/texting/opt-out", test_opt_out);
   g_test_add_func ("/texting/reply-in-needs-reply", test_reply_in_needs_reply);
   g_test_add_func ("/texting/keyboard-only", test_keyboard_only);
+  g_test_add_func ("/texting/send-error-toast", test_send_error_toast);
+  g_test_add_func ("/texting/two-step-send", test_two_step);
+  g_test_add_func ("/texting/empty-states", test_empty_states);
 
   return g_test_run ();
 }

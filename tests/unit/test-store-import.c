@@ -225,6 +225,24 @@ test_bad_files (StoreFixture  *fixture,
 }
 
 typedef struct {
+  GThread *thread;
+  guint    count;
+} SignalSeen;
+
+static void
+on_contacts_changed (TbStore    *store,
+                     gint64      campaign_id,
+                     gint64      contact_id,
+                     SignalSeen *seen)
+{
+  if (seen->thread != NULL && seen->thread != g_thread_self ())
+    seen->thread = NULL;  /* a signal on another thread: fail below */
+  else
+    seen->thread = g_thread_self ();
+  seen->count++;
+}
+
+typedef struct {
   GMainLoop      *loop;
   GCancellable   *cancellable;
   TbImportReport *report;
@@ -271,8 +289,10 @@ test_async_and_cancel (StoreFixture  *fixture,
   g_autoptr(TbImportReport) full = NULL;
   g_autoptr(GError) error = NULL;
   AsyncImport state = { g_main_loop_new (NULL, FALSE), g_cancellable_new () };
+  SignalSeen seen = { NULL, 0 };
   gint64 kept;
 
+  g_signal_connect (fixture->store, "contacts-changed", G_CALLBACK (on_contacts_changed), &seen);
   tb_import_options_set_batch_size (options, 1000);
   tb_store_import_async (fixture->store, fixture->campaign_id, csv, options, on_progress, &state,
                          state.cancellable, on_imported, &state);
@@ -305,6 +325,12 @@ test_async_and_cancel (StoreFixture  *fixture,
                    ==, 200000);
   g_assert_cmpuint (state.progress_calls, >, 1);
   assert_consistent (fixture, fixture->campaign_id);
+  /* The worker's batches were announced, on this thread only. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (seen.count, >, 1);
+  g_assert_true (seen.thread == g_thread_self ());
+  g_signal_handlers_disconnect_by_data (fixture->store, &seen);
   g_main_loop_unref (state.loop);
 }
 
@@ -498,6 +524,29 @@ test_export_round_trip (StoreFixture  *fixture,
   }
 }
 
+/* A custom field whose name has a quote (SQLite's JSON paths cannot name
+ * it) is still exported. */
+static void
+test_export_quoted_field_name (StoreFixture  *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) csv = data_file ("quoted-header.csv");
+  g_autofree char *path = g_build_filename (fixture->dir, "contacts.csv", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (path);
+  g_autoptr(TbImportReport) report = NULL;
+  g_autofree char *text = NULL;
+
+  report = tb_store_import_sync (fixture->store, fixture->campaign_id, csv, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tb_import_report_get_imported (report), ==, 1);
+  g_assert_true (tb_store_export_sync (fixture->store, fixture->campaign_id, out, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, ",\"Say \"\"what\"\"\",Plain,"));
+  g_assert_nonnull (strstr (text, ",\"x \"\"y\"\"\",p,"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -516,6 +565,7 @@ main (int   argc,
   ADD ("/store/import/killed", test_killed);
   g_test_add_func ("/store/export/csv-quoting", test_csv_quoting);
   ADD ("/store/export/round-trip", test_export_round_trip);
+  ADD ("/store/export/quoted-field-name", test_export_quoted_field_name);
 
   return g_test_run ();
 }

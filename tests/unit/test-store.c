@@ -221,32 +221,58 @@ test_cannot_open (void)
   remove_tree (dir);
 }
 
+/* Makes a file read-only even for root (who writes through permissions):
+ * chmod, and as root the immutable attribute. FALSE when neither works. */
+static gboolean
+make_read_only (const char *path,
+                gboolean    read_only)
+{
+  if (geteuid () != 0)
+    return g_chmod (path, read_only ? 0444 : 0644) == 0;
+  else
+    {
+      const char *argv[] = { "chattr", read_only ? "+i" : "-i", path, NULL };
+      int status = -1;
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                         NULL, NULL, NULL, NULL, &status, NULL))
+        return FALSE;
+      return g_spawn_check_wait_status (status, NULL);
+    }
+}
+
 static void
 test_read_only (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "ro.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TbStore) store = NULL;
 
-  if (geteuid () == 0)
+  store = tb_store_open (path, &error);
+  g_assert_no_error (error);
+  tb_store_campaign_create (store, "Kept", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  before = file_checksum (path);
+
+  if (!make_read_only (path, TRUE))
     {
-      /* root writes through file permissions. */
-      g_test_skip ("running as root: a read-only file is still writable");
+      g_test_skip ("cannot make a file read-only here (root without chattr +i)");
       remove_tree (dir);
       return;
     }
 
   store = tb_store_open (path, &error);
-  g_assert_no_error (error);
-  g_clear_object (&store);
-  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
-
-  store = tb_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_READ_ONLY);
   g_assert_nonnull (strstr (error->message, "read-only"));
-  g_chmod (path, 0644);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_true (make_read_only (path, FALSE));
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
   remove_tree (dir);
 }
 
