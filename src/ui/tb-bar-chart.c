@@ -19,6 +19,7 @@
 #define ROW_HEIGHT 30
 #define BAR_HEIGHT 14
 #define GAP 12
+#define COLUMN_AREA 120
 
 typedef struct {
   char   *label;
@@ -33,6 +34,7 @@ struct _TbBarChart
   GArray    *bars;      /* Bar */
   double     maximum;
   char      *empty_text;
+  gboolean   vertical;  /* columns over their labels, for a time series */
 };
 
 G_DEFINE_FINAL_TYPE (TbBarChart, tb_bar_chart, GTK_TYPE_WIDGET)
@@ -80,6 +82,11 @@ tb_bar_chart_measure (GtkWidget      *widget,
       *minimum = 200;
       *natural = 480;
     }
+  else if (self->vertical && self->bars->len > 0)
+    {
+      /* A figure above the tallest column, the columns, a label below. */
+      *minimum = *natural = COLUMN_AREA + 2 * (ROW_HEIGHT - 8);
+    }
   else
     {
       *minimum = *natural = ROW_HEIGHT * MAX (self->bars->len, 1) + GAP / 2;
@@ -93,6 +100,59 @@ layout_width (PangoLayout *layout)
 
   pango_layout_get_pixel_size (layout, &width, NULL);
   return width;
+}
+
+static void
+snapshot_columns (TbBarChart  *self,
+                  GtkSnapshot *snapshot,
+                  const GdkRGBA *fg,
+                  const GdkRGBA *accent,
+                  const GdkRGBA *track,
+                  double       maximum)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  float slot = (float) gtk_widget_get_width (widget) / self->bars->len;
+  float column_width = MAX (4.0f, slot * 0.55f);
+  float top = ROW_HEIGHT - 8;
+  GdkRGBA dim = *fg;
+
+  dim.alpha = 0.7f;
+
+  for (guint i = 0; i < self->bars->len; i++)
+    {
+      Bar *bar = &g_array_index (self->bars, Bar, i);
+      g_autoptr(PangoLayout) value = gtk_widget_create_pango_layout (widget, bar->value_text);
+      g_autoptr(PangoLayout) label = gtk_widget_create_pango_layout (widget, bar->label);
+      float fraction = maximum > 0 ? (float) CLAMP (bar->value / maximum, 0.0, 1.0) : 0.0f;
+      float height = COLUMN_AREA * fraction;
+      float x = slot * i + (slot - column_width) / 2.0f;
+      int value_width = layout_width (value);
+      int label_width = layout_width (label);
+      GskRoundedRect rounded;
+
+      gsk_rounded_rect_init_from_rect (&rounded, &GRAPHENE_RECT_INIT (x, top, column_width, COLUMN_AREA), 4);
+      gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+      gtk_snapshot_append_color (snapshot, track, &GRAPHENE_RECT_INIT (x, top, column_width, COLUMN_AREA));
+      gtk_snapshot_append_color (snapshot, accent,
+                                 &GRAPHENE_RECT_INIT (x, top + COLUMN_AREA - height, column_width, height));
+      gtk_snapshot_pop (snapshot);
+
+      /* An empty column speaks for itself; the figures go on the others. */
+      if (bar->value > 0)
+        {
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (slot * i + (slot - value_width) / 2.0f,
+                                                                  top + COLUMN_AREA - height - (ROW_HEIGHT - 10)));
+          gtk_snapshot_append_layout (snapshot, value, fg);
+          gtk_snapshot_restore (snapshot);
+        }
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (slot * i + (slot - label_width) / 2.0f,
+                                                              top + COLUMN_AREA + 4));
+      gtk_snapshot_append_layout (snapshot, label, &dim);
+      gtk_snapshot_restore (snapshot);
+    }
 }
 
 static void
@@ -125,6 +185,14 @@ tb_bar_chart_snapshot (GtkWidget   *widget,
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, (ROW_HEIGHT - 18) / 2.0f));
       gtk_snapshot_append_layout (snapshot, layout, &dim);
       gtk_snapshot_restore (snapshot);
+      return;
+    }
+
+  if (self->vertical)
+    {
+      for (guint i = 0; i < self->bars->len; i++)
+        maximum = self->maximum > 0 ? self->maximum : MAX (maximum, g_array_index (self->bars, Bar, i).value);
+      snapshot_columns (self, snapshot, &fg, &accent, &track, maximum);
       return;
     }
 
@@ -267,6 +335,16 @@ tb_bar_chart_set_empty_text (TbBarChart *self,
   self->empty_text = g_strdup (text != NULL ? text : "");
   tb_bar_chart_update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+tb_bar_chart_set_vertical (TbBarChart *self,
+                           gboolean    vertical)
+{
+  g_return_if_fail (TB_IS_BAR_CHART (self));
+
+  self->vertical = !!vertical;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 guint

@@ -175,6 +175,7 @@ tb_campaign_editor_show (TbCampaignEditor *self,
   gtk_editable_set_text (GTK_EDITABLE (self->description_row), tb_campaign_get_description (campaign));
   gtk_editable_set_text (GTK_EDITABLE (self->sender_row),
                          tb_campaign_get_sender (campaign) != NULL ? tb_campaign_get_sender (campaign) : "");
+  gtk_editable_select_region (GTK_EDITABLE (self->name_row), 0, 0);
   gtk_widget_remove_css_class (GTK_WIDGET (self->sender_row), "error");
   gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
   gtk_spin_button_set_value (self->hours_start_spin, tb_campaign_get_hours_start_min (campaign));
@@ -537,6 +538,15 @@ tb_campaign_editor_select_campaign (TbCampaignEditor *self,
   tb_campaign_editor_show (self, campaign_id);
   if (campaign_id > 0)
     adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+
+  /* Keyboard users start on the list, not inside a text field. */
+  {
+    GtkListBoxRow *row = gtk_list_box_get_selected_row (self->campaign_list);
+
+    if (row != NULL)
+      gtk_widget_grab_focus (GTK_WIDGET (row));
+    gtk_editable_select_region (GTK_EDITABLE (self->name_row), 0, 0);
+  }
 }
 
 gint64

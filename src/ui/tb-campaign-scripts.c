@@ -11,6 +11,7 @@
 
 #include "tb-campaign-scripts.h"
 #include "tb-template.h"
+#include "tb-template-check.h"
 #include "tb-template-editor.h"
 
 #define N_ANSWER_ROWS 4
@@ -131,8 +132,8 @@ tb_campaign_scripts_load_replies (TbCampaignScripts *self)
 
       /* Keys 1-9 pick the first nine in the composer: show which. */
       title = i < 9 ? g_strdup_printf ("%u · %s", i + 1, reply->title) : g_strdup (reply->title);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reply->body);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
       if (i > 0)
@@ -170,8 +171,8 @@ tb_campaign_scripts_load_questions (TbCampaignScripts *self)
                                                    question->answers->len);
       g_autofree char *remove_name = g_strdup_printf (_("Remove the question “%s”"), question->text);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), question->text);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), question->text);
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), subtitle);
       adw_expander_row_add_action (ADW_EXPANDER_ROW (expander),
                                    icon_button ("user-trash-symbolic", remove_name,
@@ -182,8 +183,8 @@ tb_campaign_scripts_load_questions (TbCampaignScripts *self)
           TbSurveyAnswer *answer = g_ptr_array_index (question->answers, j);
           GtkWidget *row = adw_action_row_new ();
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), answer->label);
           adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), answer->label);
           if (answer->body != NULL && *answer->body != '\0')
             {
               g_autofree char *follow_up = g_strdup_printf (_("Follow-up: %s"), answer->body);
@@ -219,8 +220,8 @@ tb_campaign_scripts_load_tags (TbCampaignScripts *self)
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Tag"), -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tag->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tag->name);
       gtk_list_box_append (self->tags_list, row);
     }
 }
@@ -524,7 +525,7 @@ tb_campaign_scripts_add_question (TbCampaignScripts  *self,
       return FALSE;
     }
 
-  fields = tb_template_editor_dup_campaign_fields (self->store, self->campaign_id, error);
+  fields = tb_template_check_campaign_fields (self->store, self->campaign_id, error);
   if (fields == NULL)
     return FALSE;
 

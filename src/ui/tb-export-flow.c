@@ -62,14 +62,16 @@ tb_export_flow_show_result (TbExportFlow *self)
     {
       g_autofree char *contacts = file_display_name (self->contacts);
       g_autofree char *messages = file_display_name (self->messages);
+      g_autofree char *n_contacts = g_strdup_printf ("%" G_GUINT64_FORMAT, self->counts.contacts);
+      g_autofree char *n_messages = g_strdup_printf ("%" G_GUINT64_FORMAT, self->counts.messages);
+      /* Translators: a count, then a file name. */
       g_autofree char *contacts_line =
-        g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " contact in %s",
-                                   "%" G_GUINT64_FORMAT " contacts in %s", self->counts.contacts),
-                         self->counts.contacts, contacts);
+        g_strdup_printf (ngettext ("%s contact in %s", "%s contacts in %s", (gulong) self->counts.contacts),
+                         n_contacts, contacts);
+      /* Translators: a count, then a file name. */
       g_autofree char *messages_line =
-        g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " message in %s",
-                                   "%" G_GUINT64_FORMAT " messages in %s", self->counts.messages),
-                         self->counts.messages, messages);
+        g_strdup_printf (ngettext ("%s message in %s", "%s messages in %s", (gulong) self->counts.messages),
+                         n_messages, messages);
 
       body = g_strdup_printf ("%s\n%s", contacts_line, messages_line);
       dialog = adw_message_dialog_new (self->parent, _("Export Finished"), body);

@@ -15,10 +15,9 @@
 #include <glib/gi18n.h>
 
 #include "tb-csv.h"
-#include "tb-import-dialog.h"
+#include "tb-import-dialog-private.h"
 #include "tb-workstation-actions.h"
 
-#define PREVIEW_ROWS 8
 
 enum {
   PROP_0,
@@ -114,80 +113,6 @@ tb_import_dialog_toast (TbImportDialog *self,
 
 /* ---- Preview ---------------------------------------------------------- */
 
-typedef struct {
-  GStrv      header;
-  GPtrArray *rows;     /* GStrv */
-  char      *encoding;
-} Preview;
-
-static void
-preview_free (Preview *preview)
-{
-  g_strfreev (preview->header);
-  g_clear_pointer (&preview->rows, g_ptr_array_unref);
-  g_free (preview->encoding);
-  g_free (preview);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Preview, preview_free)
-
-static void
-read_preview_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(TbCsvReader) reader = NULL;
-  g_autoptr(Preview) preview = g_new0 (Preview, 1);
-
-  stream = g_file_read (file, cancellable, &error);
-  if (stream == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  reader = tb_csv_reader_new (G_INPUT_STREAM (stream));
-  if (!tb_csv_reader_read_header (reader, cancellable, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  preview->header = g_strdupv ((GStrv) tb_csv_reader_get_header (reader));
-  preview->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-
-  while (preview->rows->len < PREVIEW_ROWS)
-    {
-      if (tb_csv_reader_next (reader, cancellable, &error))
-        {
-          g_ptr_array_add (preview->rows, g_strdupv ((GStrv) tb_csv_reader_get_fields (reader)));
-          continue;
-        }
-      if (error == NULL)
-        break;
-      /* A broken record is the import report's business; a broken file
-       * with nothing to show is an error here. */
-      if (tb_csv_error_is_recoverable (error) || preview->rows->len > 0)
-        {
-          gboolean fatal = !tb_csv_error_is_recoverable (error);
-
-          g_clear_error (&error);
-          if (fatal)
-            break;
-          continue;
-        }
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  preview->encoding = g_strdup (tb_csv_reader_get_encoding (reader));
-  g_task_return_pointer (task, g_steal_pointer (&preview), (GDestroyNotify) preview_free);
-}
-
 static void
 tb_import_dialog_update_mapping_state (TbImportDialog *self)
 {
@@ -240,6 +165,8 @@ cell_label (const char *text,
 {
   GtkWidget *label = gtk_label_new (text);
 
+  /* Short values show whole; long ones are cut with an ellipsis. */
+  gtk_label_set_width_chars (GTK_LABEL (label), (int) MIN (g_utf8_strlen (text, -1), 18));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
@@ -263,8 +190,8 @@ tb_import_dialog_clear_grid (TbImportDialog *self)
 }
 
 static void
-tb_import_dialog_show_preview (TbImportDialog *self,
-                               Preview        *preview)
+tb_import_dialog_show_preview (TbImportDialog  *self,
+                               TbImportPreview *preview)
 {
   g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
   g_autofree char *basename = g_file_get_basename (self->file);
@@ -331,7 +258,7 @@ on_preview_read (GObject      *source,
 {
   g_autoptr(TbImportDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(Preview) preview = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(TbImportPreview) preview = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (preview == NULL)
     {
@@ -368,8 +295,13 @@ on_import_progress (guint64  records_read,
   else
     gtk_progress_bar_pulse (self->progress_bar);
 
-  text = g_strdup_printf (_("%" G_GUINT64_FORMAT " records read · %" G_GUINT64_FORMAT " records a second"),
-                          records_read, rate);
+  {
+    g_autofree char *read = g_strdup_printf ("%" G_GUINT64_FORMAT, records_read);
+    g_autofree char *per_second = g_strdup_printf ("%" G_GUINT64_FORMAT, rate);
+
+    /* Translators: both numbers are counts of records. */
+    text = g_strdup_printf (_("%s records read · %s records a second"), read, per_second);
+  }
   gtk_label_set_text (self->progress_label, text);
 }
 
@@ -384,6 +316,7 @@ add_report_row (TbImportDialog *self,
   g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
   GtkWidget *label = gtk_label_new (number);
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -395,6 +328,27 @@ add_report_row (TbImportDialog *self,
     gtk_widget_add_css_class (label, "success");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   gtk_list_box_append (self->report_list, row);
+}
+
+static const char *
+reason_label (TbImportReason reason)
+{
+  switch (reason)
+    {
+    case TB_IMPORT_REASON_DUPLICATE_IN_FILE:
+      return _("Duplicate in the file");
+    case TB_IMPORT_REASON_DUPLICATE_IN_CAMPAIGN:
+      return _("Already in the campaign");
+    case TB_IMPORT_REASON_INVALID_PHONE:
+      return _("Invalid phone number");
+    case TB_IMPORT_REASON_MISSING_PHONE:
+      return _("Missing phone number");
+    case TB_IMPORT_REASON_OPTED_OUT:
+      return _("Opted out");
+    case TB_IMPORT_REASON_BAD_RECORD:
+    default:
+      return _("Broken record");
+    }
 }
 
 static void
@@ -410,10 +364,13 @@ tb_import_dialog_show_report (TbImportDialog *self)
 
   gtk_label_set_text (self->report_title, tb_import_report_get_cancelled (report) ? _("Import Cancelled")
                                                                                    : _("Import Finished"));
-  description = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " record read.",
-                                           "%" G_GUINT64_FORMAT " records read.",
-                                           tb_import_report_get_records (report)),
-                                 tb_import_report_get_records (report));
+  {
+    g_autofree char *records = g_strdup_printf ("%" G_GUINT64_FORMAT, tb_import_report_get_records (report));
+
+    description = g_strdup_printf (ngettext ("%s record read.", "%s records read.",
+                                             (gulong) MIN (tb_import_report_get_records (report), G_MAXULONG)),
+                                   records);
+  }
   gtk_label_set_text (self->report_description, description);
 
   add_report_row (self, _("Imported"), NULL, tb_import_report_get_imported (report), FALSE);
@@ -437,12 +394,12 @@ tb_import_dialog_show_report (TbImportDialog *self)
         {
           const TbImportError *problem = tb_import_report_get_error (report, i);
           GtkWidget *row = adw_action_row_new ();
-          g_autofree char *where = g_strdup_printf (_("Record %" G_GUINT64_FORMAT ", line %" G_GUINT64_FORMAT),
-                                                    problem->record, problem->line);
 
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), where);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem->message);
-          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+          /* The message names the record and the line already. */
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason_label (problem->reason));
           adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
         }
       gtk_list_box_append (self->report_list, expander);
@@ -489,7 +446,10 @@ on_import_done (GObject      *source,
                                        _("The contacts read before Cancel was pressed were imported; "
                                          "importing the file again skips them."));
       else
-        tb_import_dialog_show_failure (self, _("Import Failed"), error->message);
+        {
+          g_debug ("The import failed: %s", error->message);
+          tb_import_dialog_show_failure (self, _("Import Failed"), error->message);
+        }
       return;
     }
 
@@ -664,41 +624,6 @@ tb_import_dialog_action_save_rejected (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-typedef struct {
-  GFile          *file;
-  TbImportReport *report;
-} SaveRejected;
-
-static void
-save_rejected_free (SaveRejected *data)
-{
-  g_clear_object (&data->file);
-  g_clear_object (&data->report);
-  g_free (data);
-}
-
-static void
-save_rejected_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  SaveRejected *data = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-
-  stream = g_file_replace (data->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error);
-  if (stream == NULL ||
-      !tb_import_report_write_rejected (data->report, G_OUTPUT_STREAM (stream), cancellable, &error) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
 /* ---- GObject ---------------------------------------------------------- */
 
 static void
@@ -847,7 +772,7 @@ tb_import_dialog_set_file (TbImportDialog *self,
   task = g_task_new (self, self->cancellable, on_preview_read, g_object_ref (self));
   g_task_set_source_tag (task, tb_import_dialog_set_file);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, read_preview_thread);
+  g_task_run_in_thread (task, tb_import_read_preview_thread);
 }
 
 const char *
@@ -894,7 +819,7 @@ tb_import_dialog_save_rejected_async (TbImportDialog      *self,
                                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  SaveRejected *data;
+  TbImportSaveRejected *data;
 
   g_return_if_fail (TB_IS_IMPORT_DIALOG (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -909,11 +834,11 @@ tb_import_dialog_save_rejected_async (TbImportDialog      *self,
       return;
     }
 
-  data = g_new0 (SaveRejected, 1);
+  data = g_new0 (TbImportSaveRejected, 1);
   data->file = g_object_ref (file);
   data->report = g_object_ref (self->report);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_rejected_free);
-  g_task_run_in_thread (task, save_rejected_thread);
+  g_task_set_task_data (task, data, (GDestroyNotify) tb_import_save_rejected_free);
+  g_task_run_in_thread (task, tb_import_save_rejected_thread);
 }
 
 gboolean

@@ -15,6 +15,7 @@
 
 #include "tb-credentials.h"
 #include "tb-preferences-window.h"
+#include "tb-setup-actions.h"
 #include "tb-twilio-provider.h"
 
 enum {
@@ -267,6 +268,10 @@ on_store_done (GObject      *source,
   tb_preferences_window_show_stored (self);
   tb_preferences_window_update_actions (self);
   tb_preferences_window_toast (self, _("Credentials saved in the keyring"));
+
+  /* The session picks them up when Twilio is the provider. */
+  if (GTK_IS_APPLICATION (g_application_get_default ()))
+    tb_setup_actions_reload_provider (GTK_APPLICATION (g_application_get_default ()));
 }
 
 static void
@@ -438,9 +443,25 @@ on_sender_changed (TbPreferencesWindow *self)
   gboolean valid = sender_looks_valid (sender);
 
   set_row_error (self->sender_row, !valid);
+}
+
+static void
+on_sender_apply (TbPreferencesWindow *self)
+{
+  g_autofree char *sender = dup_trimmed (self->sender_row);
+
   /* Only a well-formed value reaches the settings. */
-  if (valid)
-    g_settings_set_string (self->settings, "default-sender", sender);
+  if (!sender_looks_valid (sender))
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is neither a phone number in international form "
+                                                 "(+15125550123) nor a Messaging Service SID (MG and 32 hex "
+                                                 "digits)"), sender);
+      set_row_error (self->sender_row, TRUE);
+      tb_preferences_window_toast (self, text);
+      return;
+    }
+
+  g_settings_set_string (self->settings, "default-sender", sender);
 }
 
 static gboolean
@@ -619,6 +640,7 @@ tb_preferences_window_class_init (TbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TbPreferencesWindow, style_row);
   gtk_widget_class_bind_template_callback (widget_class, on_credentials_edited);
   gtk_widget_class_bind_template_callback (widget_class, on_sender_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_sender_apply);
 
   gtk_widget_class_install_action (widget_class, "prefs.save-credentials", NULL,
                                    tb_preferences_window_save_credentials);

@@ -13,6 +13,7 @@
 #include "tb-campaign-editor.h"
 #include "tb-export-flow.h"
 #include "tb-import-dialog.h"
+#include "tb-session-settings.h"
 #include "tb-setup-actions.h"
 #include "tb-stats-page.h"
 
@@ -118,6 +119,8 @@ open_campaign_editor (GtkApplication *app,
 
   editor = tb_campaign_editor_new (parent, tb_session_get_store (session));
   gtk_window_set_application (GTK_WINDOW (editor), app);
+  if (tb_session_get_campaign_id (session) > 0)
+    tb_campaign_editor_select_campaign (editor, tb_session_get_campaign_id (session));
   gtk_window_present (GTK_WINDOW (editor));
 
   return editor;
@@ -229,6 +232,16 @@ show_stats_activated (GSimpleAction *action,
   gtk_box_append (GTK_BOX (box), page);
 
   adw_window_set_content (ADW_WINDOW (window), box);
+
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape|<Control>w"),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (window, shortcuts);
+  }
+
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -261,4 +274,30 @@ tb_setup_actions_set_enabled (GtkApplication *app,
       if (G_IS_SIMPLE_ACTION (action))
         g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
     }
+}
+
+void
+tb_setup_actions_attach_session (GtkApplication *app,
+                                 TbSession      *session)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  g_return_if_fail (GTK_IS_APPLICATION (app));
+  g_return_if_fail (TB_IS_SESSION (session));
+
+  settings = g_settings_new (APP_ID);
+  g_object_set_data_full (G_OBJECT (app), "tb-session-settings",
+                          tb_session_settings_new (session, settings, NULL), g_object_unref);
+}
+
+void
+tb_setup_actions_reload_provider (GtkApplication *app)
+{
+  TbSessionSettings *session_settings;
+
+  g_return_if_fail (GTK_IS_APPLICATION (app));
+
+  session_settings = g_object_get_data (G_OBJECT (app), "tb-session-settings");
+  if (session_settings != NULL)
+    tb_session_settings_reload_provider (session_settings);
 }

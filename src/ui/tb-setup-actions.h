@@ -13,6 +13,8 @@
 
 #include <adwaita.h>
 
+#include "tb-session.h"
+
 G_BEGIN_DECLS
 
 /* The names of the admin-only app actions, NULL-terminated. */
@@ -23,5 +25,12 @@ void     tb_setup_actions_install      (GtkApplication *app);
 /* Enables or disables every admin-only action. */
 void     tb_setup_actions_set_enabled  (GtkApplication *app,
                                         gboolean        enabled);
+
+/* Applies the app's settings (provider, rate limit, poll interval) to the
+ * session from now on (a TbSessionSettings kept on the application). */
+void     tb_setup_actions_attach_session  (GtkApplication *app,
+                                           TbSession      *session);
+/* Reads the provider's credentials again, after Preferences saved them. */
+void     tb_setup_actions_reload_provider (GtkApplication *app);
 
 G_END_DECLS

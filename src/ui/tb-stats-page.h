@@ -27,6 +27,9 @@ gboolean    tb_stats_page_is_refresh_pending (TbStatsPage *self);
 TbBarChart *tb_stats_page_get_queues_chart  (TbStatsPage *self);
 TbBarChart *tb_stats_page_get_rates_chart   (TbStatsPage *self);
 TbBarChart *tb_stats_page_get_texters_chart (TbStatsPage *self);
+/* Each texter's pace, sends an hour. */
 TbBarChart *tb_stats_page_get_hourly_chart  (TbStatsPage *self);
+/* Sends in each of the last 12 clock hours, the current one last. */
+TbBarChart *tb_stats_page_get_recent_chart  (TbStatsPage *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "tb-segments.h"
+#include "tb-template-check.h"
 #include "tb-template.h"
 #include "tb-template-editor.h"
 
@@ -72,6 +73,7 @@ struct _TbTemplateEditor
   GtkTextView          *preview_view;
   GtkLabel             *segments_label;
   GtkLabel             *ucs2_label;
+  GtkWidget            *ucs2_box;
 };
 
 G_DEFINE_FINAL_TYPE (TbTemplateEditor, tb_template_editor, ADW_TYPE_WINDOW)
@@ -98,117 +100,6 @@ current_contact (TbTemplateEditor *self)
     return NULL;
 
   return g_ptr_array_index (self->contacts, self->contact_index);
-}
-
-typedef struct {
-  TbContact  *contact;
-  const char *texter_name;
-  char       *scratch;
-} RenderData;
-
-/* The same lookup the composer uses, so the preview is what is sent. */
-static const char *
-render_lookup (TbTemplateField  field,
-               guint            custom_index,
-               const char      *custom_name,
-               gpointer         user_data)
-{
-  RenderData *data = user_data;
-
-  if (data->contact == NULL)
-    return field == TB_TEMPLATE_FIELD_TEXTER_NAME ? data->texter_name : NULL;
-
-  switch (field)
-    {
-    case TB_TEMPLATE_FIELD_FIRST_NAME:
-      return tb_contact_get_first_name (data->contact);
-    case TB_TEMPLATE_FIELD_LAST_NAME:
-      return tb_contact_get_last_name (data->contact);
-    case TB_TEMPLATE_FIELD_PHONE:
-      return tb_contact_get_phone (data->contact);
-    case TB_TEMPLATE_FIELD_ZIP:
-      return tb_contact_get_zip (data->contact);
-    case TB_TEMPLATE_FIELD_TEXTER_NAME:
-      return data->texter_name;
-    case TB_TEMPLATE_FIELD_CUSTOM:
-      g_free (data->scratch);
-      data->scratch = tb_contact_dup_field (data->contact, custom_name);
-      return data->scratch;
-    default:
-      return NULL;
-    }
-}
-
-static gboolean
-contains_word_ci (const char *haystack_folded,
-                  const char *word)
-{
-  gsize len = strlen (word);
-
-  for (const char *p = strstr (haystack_folded, word); p != NULL; p = strstr (p + 1, word))
-    {
-      gboolean start_ok = p == haystack_folded || !g_ascii_isalnum (p[-1]);
-      gboolean end_ok = !g_ascii_isalnum (p[len]);
-
-      if (start_ok && end_ok)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* CTIA asks the first message to name the sender and say how to opt out;
- * links make carriers filter messages. Warnings never block Save. */
-static char *
-lint_warnings (TbTemplateEditor *self,
-               const char       *source)
-{
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *folded = g_utf8_strdown (source, -1);
-  static GRegex *link_regex = NULL;
-
-  if (link_regex == NULL)
-    link_regex = g_regex_new ("(https?://|www\\.|\\b[a-z0-9-]+\\.(com|org|net|ly|io|us|co|info|me|gl)\\b)",
-                              G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
-
-  if (*source == '\0')
-    return g_strdup ("");
-
-  if (self->kind == TB_TEMPLATE_EDITOR_INITIAL_MESSAGE)
-    {
-      static const char *const sender_hints[] = {
-        "{texter_name", "{ texter_name", "this is", "i'm", "i’m", "i am", "my name",
-        "from", "with", "on behalf", NULL
-      };
-      gboolean names_sender = FALSE;
-      gboolean says_opt_out = contains_word_ci (folded, "stop") ||
-                              strstr (folded, "opt out") != NULL ||
-                              strstr (folded, "opt-out") != NULL ||
-                              strstr (folded, "unsubscribe") != NULL;
-
-      for (guint i = 0; sender_hints[i] != NULL && !names_sender; i++)
-        names_sender = sender_hints[i][0] == '{' ? strstr (folded, sender_hints[i]) != NULL
-                                                 : contains_word_ci (folded, sender_hints[i]);
-
-      if (!names_sender)
-        g_string_append_printf (out, "%s\n",
-                                _("The first message should name the sender: who is texting, for which "
-                                  "organisation (“Hi {first_name}, this is {texter_name} with …”). CTIA asks for it."));
-      if (!says_opt_out)
-        g_string_append_printf (out, "%s\n",
-                                _("The first message should say how to opt out (“Reply STOP to opt out.”). "
-                                  "CTIA asks for it."));
-    }
-
-  if (g_regex_match (link_regex, source, 0, NULL))
-    g_string_append_printf (out, "%s\n",
-                            _("This message has a link: carriers filter messages with links more often, "
-                              "shortened links (bit.ly…) most of all. Use your own domain, and only when needed."));
-
-  if (out->len > 0)
-    g_string_truncate (out, out->len - 1);
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static void
@@ -277,28 +168,24 @@ tb_template_editor_update_preview (TbTemplateEditor *self,
   template = tb_template_new (source, (const char * const *) self->fields, NULL);
   if (template == NULL)
     {
+      /* Unknown placeholders still preview, written as they are, so the
+       * rest of the message and its length can be checked meanwhile. */
+      g_autofree char *literal = tb_template_check_escape_unknown (source, (const char * const *) self->fields);
+
+      if (literal != NULL)
+        template = tb_template_new (literal, (const char * const *) self->fields, NULL);
+    }
+  if (template == NULL)
+    {
       self->preview_text = g_strdup ("");
       gtk_text_buffer_set_text (preview, _("Fix the problems in the message to see it here."), -1);
       gtk_widget_add_css_class (GTK_WIDGET (self->preview_view), "dim-label");
       gtk_label_set_text (self->segments_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->ucs2_label), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->ucs2_box), FALSE);
       return;
     }
 
-  if (contact != NULL)
-    {
-      RenderData data = { contact, self->texter_name, NULL };
-
-      self->preview_text = tb_template_render (template, render_lookup, &data,
-                                               TB_TEMPLATE_RENDER_CAPITALIZE_NAMES);
-      g_free (data.scratch);
-    }
-  else
-    {
-      RenderData data = { NULL, self->texter_name, NULL };
-
-      self->preview_text = tb_template_render (template, render_lookup, &data, TB_TEMPLATE_RENDER_NONE);
-    }
+  self->preview_text = tb_template_check_render (template, contact, self->texter_name);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->preview_view), "dim-label");
   gtk_text_buffer_set_text (preview, self->preview_text, -1);
@@ -331,10 +218,10 @@ tb_template_editor_update_preview (TbTemplateEditor *self,
 
       text = g_strdup_printf (_("Sent as UCS-2, 70 characters a segment, because of: %s"), chars->str);
       gtk_label_set_text (self->ucs2_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->ucs2_label), TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->ucs2_box), TRUE);
     }
   else
-    gtk_widget_set_visible (GTK_WIDGET (self->ucs2_label), FALSE);
+    gtk_widget_set_visible (GTK_WIDGET (self->ucs2_box), FALSE);
 }
 
 static void
@@ -393,7 +280,7 @@ tb_template_editor_refresh (TbTemplateEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->problems_label), *self->problems_text != '\0');
 
   g_free (self->warnings_text);
-  self->warnings_text = lint_warnings (self, source);
+  self->warnings_text = tb_template_check_warnings (source, self->kind == TB_TEMPLATE_EDITOR_INITIAL_MESSAGE);
   gtk_label_set_text (self->warnings_label, self->warnings_text);
   gtk_widget_set_visible (GTK_WIDGET (self->warnings_label), *self->warnings_text != '\0');
 
@@ -496,7 +383,7 @@ static void
 tb_template_editor_collect_fields (TbTemplateEditor *self)
 {
   g_clear_pointer (&self->fields, g_strfreev);
-  self->fields = tb_template_editor_fields_of (self->contacts);
+  self->fields = tb_template_check_fields_of (self->contacts);
 }
 
 static void
@@ -820,6 +707,7 @@ tb_template_editor_class_init (TbTemplateEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, preview_view);
   gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, segments_label);
   gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, ucs2_label);
+  gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, ucs2_box);
   gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
 
@@ -849,7 +737,8 @@ tb_template_editor_init (TbTemplateEditor *self)
   GdkRGBA accent = { 0.11f, 0.44f, 0.85f, 1.0f };
   GdkRGBA accent_bg = { 0.21f, 0.52f, 0.89f, 0.16f };
   GdkRGBA error = { 0.88f, 0.11f, 0.14f, 1.0f };
-  GdkRGBA ucs2_bg = { 0.96f, 0.76f, 0.07f, 0.45f };
+  GdkRGBA ucs2_bg = { 0.97f, 0.83f, 0.18f, 1.0f };
+  GdkRGBA ucs2_fg = { 0.0f, 0.0f, 0.0f, 0.87f };
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -871,11 +760,13 @@ tb_template_editor_init (TbTemplateEditor *self)
                                                   "underline-rgba", &error,
                                                   "foreground-rgba", &error,
                                                   NULL);
-  self->ucs2_tag = gtk_text_buffer_create_tag (buffer, "ucs2", "background-rgba", &ucs2_bg, NULL);
+  self->ucs2_tag = gtk_text_buffer_create_tag (buffer, "ucs2", "background-rgba", &ucs2_bg,
+                                               "foreground-rgba", &ucs2_fg, NULL);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_text_changed), self, G_CONNECT_SWAPPED);
 
   preview = gtk_text_view_get_buffer (self->preview_view);
-  self->preview_ucs2_tag = gtk_text_buffer_create_tag (preview, "ucs2", "background-rgba", &ucs2_bg, NULL);
+  self->preview_ucs2_tag = gtk_text_buffer_create_tag (preview, "ucs2", "background-rgba", &ucs2_bg,
+                                                       "foreground-rgba", &ucs2_fg, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
 }
@@ -1009,39 +900,4 @@ tb_template_editor_save (TbTemplateEditor  *self,
     }
 
   return tb_store_canned_reply_update (self->store, self->reply_id, title, source, error);
-}
-
-/* The custom field names of some contacts, in order of first appearance. */
-GStrv
-tb_template_editor_fields_of (GPtrArray *contacts)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; contacts != NULL && i < contacts->len; i++)
-    {
-      g_auto(GStrv) fields = tb_contact_dup_field_names (g_ptr_array_index (contacts, i));
-
-      for (guint j = 0; fields != NULL && fields[j] != NULL; j++)
-        if (!g_ptr_array_find_with_equal_func (names, fields[j], g_str_equal, NULL))
-          g_ptr_array_add (names, g_strdup (fields[j]));
-    }
-  g_ptr_array_add (names, NULL);
-
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&names), FALSE);
-}
-
-GStrv
-tb_template_editor_dup_campaign_fields (TbStore  *store,
-                                        gint64    campaign_id,
-                                        GError  **error)
-{
-  g_autoptr(GPtrArray) page = NULL;
-
-  g_return_val_if_fail (TB_IS_STORE (store), NULL);
-
-  page = tb_store_contact_page (store, campaign_id, TB_CONTACT_STATUS_ANY, NULL, 0, CONTACT_PAGE, error);
-  if (page == NULL)
-    return NULL;
-
-  return tb_template_editor_fields_of (page);
 }

@@ -52,18 +52,11 @@ const char       *tb_template_editor_get_problems      (TbTemplateEditor     *se
 const char       *tb_template_editor_get_warnings      (TbTemplateEditor     *self);
 /* The contact the preview renders for, or NULL when the campaign has none. */
 TbContact        *tb_template_editor_get_preview_contact (TbTemplateEditor   *self);
-/* The rendered preview text ("" while the template has an error). */
+/* The rendered preview text: unknown placeholders as written; "" while a
+ * brace is broken. */
 char             *tb_template_editor_dup_preview       (TbTemplateEditor     *self);
 /* What editor.save does. */
 gboolean          tb_template_editor_save              (TbTemplateEditor     *self,
                                                         GError              **error);
-
-/* The campaign's custom columns, as the editor offers them (from its first
- * contacts). */
-GStrv             tb_template_editor_dup_campaign_fields (TbStore            *store,
-                                                          gint64              campaign_id,
-                                                          GError            **error);
-/* The custom field names of some TbContacts, in order of first appearance. */
-GStrv             tb_template_editor_fields_of         (GPtrArray            *contacts);
 
 G_END_DECLS

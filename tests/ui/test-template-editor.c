@@ -108,8 +108,10 @@ test_unknown_placeholder_refuses_save (Fixture       *fixture,
   g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (tags, "unknown")));
   gtk_text_buffer_get_iter_at_offset (buffer, &iter, 4);
   g_assert_true (gtk_text_iter_has_tag (&iter, gtk_text_tag_table_lookup (tags, "placeholder")));
+  /* The preview goes on, with the unknown placeholder as written. */
   preview = tb_template_editor_dup_preview (editor);
-  g_assert_cmpstr (preview, ==, "");
+  g_assert_cmpstr (preview, ==, "Hi Ana, this is Your Name with Vote Texas, precinct {Precint}. "
+                                "Reply STOP to opt out.");
 
   /* Save is refused: the action is disabled, and refuses when invoked. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
@@ -125,6 +127,14 @@ test_unknown_placeholder_refuses_save (Fixture       *fixture,
   g_clear_pointer (&stored, g_free);
   stored = dup_initial_message (fixture);
   g_assert_cmpstr (stored, ==, "");
+
+  /* A broken brace: no preview at all, still no Save. */
+  g_clear_pointer (&preview, g_free);
+  gtk_text_buffer_set_text (buffer, "Hi {first_name", -1);
+  preview = tb_template_editor_dup_preview (editor);
+  g_assert_cmpstr (preview, ==, "");
+  g_assert_false (tb_template_editor_get_can_save (editor));
+  g_assert_cmpstr (tb_template_editor_get_problems (editor), !=, "");
 
   gtk_window_destroy (GTK_WINDOW (editor));
   spin ();
