@@ -57,9 +57,10 @@ static void
 set_busy (TbSignInPage *self,
           gboolean      busy)
 {
+  /* The entries stay sensitive (a focused entry made insensitive loses its
+   * focus-out); their handlers check busy instead. */
   self->busy = busy;
   gtk_widget_set_sensitive (GTK_WIDGET (self->texter_list), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !busy);
   gtk_widget_set_sensitive (self->set_passphrase_button, !busy);
 }
 
@@ -212,6 +213,8 @@ on_name_apply (TbSignInPage *self)
   g_autofree char *name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
 
   g_strstrip (name);
+  if (self->busy)
+    return;
   if (*name == '\0')
     {
       show_error (self, _("Type your name to sign in."));

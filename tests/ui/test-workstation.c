@@ -456,6 +456,74 @@ check_pin (TbApplication *app,
   g_assert_cmpstr (tb_window_get_page (window), ==, "texting");
 }
 
+/* ---- The first-run step on the sign-in page ------------------------------ */
+
+static void
+collect_password_rows (GtkWidget *widget,
+                       GPtrArray *rows)
+{
+  if (ADW_IS_PASSWORD_ENTRY_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_password_rows (child, rows);
+}
+
+static gboolean
+has_passphrase (gpointer data)
+{
+  return tb_access_has_admin_passphrase (tb_session_get_access (TB_SESSION (data)));
+}
+
+static void
+check_first_run (TbApplication *app,
+                 TbWindow      *window,
+                 gpointer       user_data)
+{
+  TbSession *session = tb_window_get_session (window);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *admin_group;
+
+  g_assert_cmpstr (tb_window_get_page (window), ==, "sign-in");
+  collect_password_rows (GTK_WIDGET (tb_window_get_sign_in_page (window)), rows);
+  /* The PIN, then the passphrase twice. */
+  g_assert_cmpuint (rows->len, ==, 3);
+  admin_group = gtk_widget_get_ancestor (rows->pdata[1], ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_true (gtk_widget_get_visible (admin_group));
+
+  /* Too short, then two different ones: refused, nothing stored. */
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[1]), "short");
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[2]), "short");
+  g_signal_emit_by_name (rows->pdata[2], "entry-activated");
+  ui_test_spin ();
+  g_assert_false (has_passphrase (session));
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[1]), PASSPHRASE);
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[2]), PASSPHRASE "x");
+  g_signal_emit_by_name (rows->pdata[2], "entry-activated");
+  ui_test_spin ();
+  g_assert_false (has_passphrase (session));
+
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[2]), PASSPHRASE);
+  g_signal_emit_by_name (rows->pdata[2], "entry-activated");
+  g_assert_true (ui_test_wait_for (has_passphrase, session, 10000));
+  ui_test_spin ();
+  g_assert_false (gtk_widget_get_visible (admin_group));
+
+  /* The volunteer who signs in next is not the admin. */
+  ui_test_sign_in (window, "First Volunteer");
+  g_assert_false (tb_session_get_admin_unlocked (session));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "preferences"));
+  g_assert_true (tb_access_unlock_admin (tb_session_get_access (session), PASSPHRASE, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_first_run (void)
+{
+  ui_test_run_app (FALSE, check_first_run, NULL);
+}
+
 static void
 test_admin_actions (void)
 {
@@ -487,6 +555,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/workstation/first-run", test_first_run);
   g_test_add_func ("/workstation/admin-actions", test_admin_actions);
   g_test_add_func ("/workstation/idle-lock", test_idle_lock);
   g_test_add_func ("/workstation/audit-and-summary", test_audit_and_summary);
