@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "tb-session.h"
+#include "tb-session-private.h"
 
 #include <glib/gi18n.h>
 
@@ -371,10 +372,11 @@ tb_session_start (TbSession *self)
     tb_inbox_sync_start (self->inbox_sync);
 }
 
-gboolean
-tb_session_sign_in (TbSession  *self,
-                    gint64      texter_id,
-                    GError    **error)
+static gboolean
+sign_in (TbSession  *self,
+         gint64      texter_id,
+         gboolean    pin_checked,
+         GError    **error)
 {
   g_autoptr(TbTexter) texter = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -392,6 +394,14 @@ tb_session_sign_in (TbSession  *self,
       return FALSE;
     }
 
+  /* A texter with a PIN signs in only through the PIN check (issue 8). */
+  if (texter->pin_hash != NULL && !pin_checked)
+    {
+      g_set_error (error, TB_SESSION_ERROR, TB_SESSION_ERROR_PIN_REQUIRED,
+                   _("%s has a PIN: sign in with it"), texter->name);
+      return FALSE;
+    }
+
   if (self->texter_id != 0 && self->texter_id != texter_id)
     tb_session_sign_out (self);
 
@@ -399,6 +409,22 @@ tb_session_sign_in (TbSession  *self,
   tb_access_unlock (self->access);
   tb_store_audit_add (self->store, texter->id, "sign_in", texter->name, NULL, NULL);
   return TRUE;
+}
+
+gboolean
+tb_session_sign_in (TbSession  *self,
+                    gint64      texter_id,
+                    GError    **error)
+{
+  return sign_in (self, texter_id, FALSE, error);
+}
+
+gboolean
+tb_session_sign_in_pin_checked (TbSession  *self,
+                                gint64      texter_id,
+                                GError    **error)
+{
+  return sign_in (self, texter_id, TRUE, error);
 }
 
 gboolean

@@ -153,13 +153,9 @@ texter_added_cb (GObject      *source,
         show_error (self, error->message);
       return;
     }
-  if (self->session == NULL || !tb_session_sign_in (self->session, texter_id, &error))
-    {
-      if (error != NULL)
-        show_error (self, error->message);
-      return;
-    }
-  signed_in (self);
+  /* The new name has a PIN: it signs in through the PIN check like any
+   * other (the PIN is still in its row). */
+  sign_in_texter (self, texter_id, TRUE);
 }
 
 static void

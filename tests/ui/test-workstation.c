@@ -421,6 +421,39 @@ check_audit_and_summary (TbApplication *app,
   g_assert_cmpuint (count_other_windows (window), ==, 0);
 }
 
+static void
+collect_password_rows (GtkWidget *widget,
+                       GPtrArray *rows)
+{
+  if (ADW_IS_PASSWORD_ENTRY_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_password_rows (child, rows);
+}
+
+static GtkWidget *
+find_entry_row (GtkWidget *widget)
+{
+  if (ADW_IS_ENTRY_ROW (widget) && !ADW_IS_PASSWORD_ENTRY_ROW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+texting_shown (gpointer data)
+{
+  return g_strcmp0 (tb_window_get_page (TB_WINDOW (data)), "texting") == 0;
+}
+
 /* ---- PINs on the sign-in page --------------------------------------------- */
 
 static void
@@ -454,20 +487,33 @@ check_pin (TbApplication *app,
   g_assert_no_error (error);
   ui_test_spin ();
   g_assert_cmpstr (tb_window_get_page (window), ==, "texting");
+
+  /* A new name with a PIN, through the page: added with the PIN hashed,
+   * then signed in through the PIN check. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  ui_test_spin ();
+  close_other_windows (window);
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(TbTexter) neo = NULL;
+    GtkWidget *name_row;
+
+    collect_password_rows (GTK_WIDGET (tb_window_get_sign_in_page (window)), rows);
+    name_row = gtk_widget_get_prev_sibling (gtk_widget_get_ancestor (rows->pdata[0], GTK_TYPE_LIST_BOX));
+    name_row = find_entry_row (name_row);
+    g_assert_nonnull (name_row);
+    gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), "4321");
+    gtk_editable_set_text (GTK_EDITABLE (name_row), "Neo");
+    g_signal_emit_by_name (name_row, "entry-activated");
+    g_assert_true (ui_test_wait_for (texting_shown, window, 10000));
+    g_assert_cmpstr (tb_session_get_texter_name (session), ==, "Neo");
+    neo = tb_store_texter_get_by_name (tb_session_get_store (session), "Neo", &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (neo->pin_hash, "$argon2id$"));
+  }
 }
 
 /* ---- The first-run step on the sign-in page ------------------------------ */
-
-static void
-collect_password_rows (GtkWidget *widget,
-                       GPtrArray *rows)
-{
-  if (ADW_IS_PASSWORD_ENTRY_ROW (widget))
-    g_ptr_array_add (rows, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_password_rows (child, rows);
-}
 
 static gboolean
 has_passphrase (gpointer data)
