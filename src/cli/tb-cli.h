@@ -8,6 +8,9 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "tb-access.h"
+#include "tb-store.h"
+
 G_BEGIN_DECLS
 
 /* Exit codes: 0 done, 1 the work failed, 2 the command line was wrong. */
@@ -16,7 +19,8 @@ G_BEGIN_DECLS
 #define TB_CLI_EXIT_USAGE   2
 
 typedef struct {
-  char *database_path; /* --database, or NULL for the default file */
+  char     *database_path;    /* --database, or NULL for the default file */
+  gboolean  passphrase_stdin; /* --passphrase-stdin: secrets are lines of stdin */
 } TbCliGlobals;
 
 /* argv[0] is the subcommand's name; the rest are its own arguments. */
@@ -46,5 +50,15 @@ void      tb_cli_print_json    (JsonNode     *node);
 void      tb_cli_error         (const char   *name,
                                 const char   *format,
                                 ...) G_GNUC_PRINTF (2, 3);
+
+/* Every admin-only subcommand calls this first (tb-cli-admin.c): when an
+ * admin passphrase is set it reads one (TEXTBANK_ADMIN_PASSPHRASE, a line
+ * of stdin with --passphrase-stdin, or the terminal without echo) and
+ * verifies it, rate limited like the app. FALSE (and a message printed)
+ * when the subcommand must not run. */
+gboolean  tb_cli_require_admin (TbCliGlobals *globals,
+                                TbStore      *store,
+                                TbAdminAction action,
+                                const char   *name);
 
 G_END_DECLS

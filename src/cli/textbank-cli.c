@@ -16,6 +16,8 @@
 
 /* Keep sorted by name: the usage text lists them in this order. */
 static const TbCliCommand commands[] = {
+  { "admin", N_("Set or change the admin passphrase (admin set-passphrase)"), tb_cli_admin },
+  { "audit", N_("Show the audit log: who did what and when (admin)"), tb_cli_audit },
   { "campaign", N_("Create and list campaigns"), tb_cli_campaign },
   { "check", N_("Check the database's integrity and schema version"), tb_cli_check },
   { "check-csv", N_("Check a contacts CSV: columns, valid and duplicate phones, errors"), tb_cli_check_csv },
@@ -29,6 +31,7 @@ static const TbCliCommand commands[] = {
   { "segments", N_("Count the SMS segments of a text and what forces UCS-2"), tb_cli_segments },
   { "send", N_("Send one message through the outbox, as a texter"), tb_cli_send },
   { "send-test", N_("Send one message to check the provider settings"), tb_cli_send_test },
+  { "shift-summary", N_("Messages sent, replies handled and opt-outs per texter"), tb_cli_shift_summary },
   { "stats", N_("A campaign's figures, per queue and per texter"), tb_cli_stats },
   { "sync", N_("Fetch replies and delivery status from the provider once"), tb_cli_sync },
 };
@@ -37,10 +40,10 @@ static void
 print_usage (FILE *out)
 {
   fprintf (out, "%s\n\n%s\n",
-           _("Usage: textbank-cli [--database PATH] SUBCOMMAND [ARGS] [--json]"),
+           _("Usage: textbank-cli [--database PATH] [--passphrase-stdin] SUBCOMMAND [ARGS] [--json]"),
            _("Subcommands:"));
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("Run 'textbank-cli SUBCOMMAND --help' for a subcommand's options."));
 }
 
@@ -56,6 +59,17 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* --passphrase-stdin may come anywhere: admin-only subcommands read the
+   * passphrase as a line of stdin (scripts, tests). */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--passphrase-stdin"))
+      {
+        globals.passphrase_stdin = TRUE;
+        memmove (&argv[i], &argv[i + 1], sizeof (char *) * (size_t) (argc - i));
+        argc--;
+        i--;
+      }
 
   /* Global options come before the subcommand. */
   while (first < argc && argv[first][0] == '-')

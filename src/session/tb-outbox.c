@@ -280,6 +280,13 @@ submit (TbOutbox    *self,
       return 0;
     }
 
+  /* Who pressed Send, in the audit trail too (issue 8). */
+  {
+    g_autofree char *detail = g_strdup_printf ("message %" G_GINT64_FORMAT, message_id);
+
+    tb_store_audit_add (self->store, self->texter_id, first_text ? "send_first_text" : "send",
+                        tb_contact_get_phone (contact), detail, NULL);
+  }
   tb_outbox_add_job (self, message_id, TB_OUTBOX_JOB_SEND);
   tb_outbox_schedule_pump (self);
   return message_id;
@@ -634,6 +641,8 @@ tb_outbox_retry (TbOutbox  *self,
   if (!tb_store_message_retry (self->store, message_id, self->texter_id, now, press_id, error))
     return FALSE;
 
+  tb_store_audit_add (self->store, self->texter_id, "send_retry",
+                      tb_contact_get_phone (contact), NULL, NULL);
   if (self->n_failed > 0)
     set_failed_count (self, self->n_failed - 1);
   tb_outbox_add_job (self, message_id, TB_OUTBOX_JOB_SEND);

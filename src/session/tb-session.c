@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "tb-session.h"
+#include "tb-session-private.h"
 
 #include <glib/gi18n.h>
 
@@ -23,6 +24,9 @@ enum {
   PROP_CAMPAIGN_ID,
   PROP_OUTBOX,
   PROP_INBOX_SYNC,
+  PROP_ACCESS,
+  PROP_ADMIN_UNLOCKED,
+  PROP_LOCKED,
   N_PROPS
 };
 
@@ -34,6 +38,7 @@ struct _TbSession
   TbProvider   *provider;
   TbOutbox     *outbox;
   TbInboxSync  *inbox_sync;
+  TbAccess     *access;
   TbWebhook    *webhook;
   TbClockFunc   clock;
   gpointer      clock_data;
@@ -65,6 +70,8 @@ set_texter (TbSession  *self,
       self->texter_name = g_strdup (name);
     }
   tb_outbox_set_texter_id (self->outbox, texter_id);
+  /* A texter switch locks the admin role. */
+  tb_access_set_texter_id (self->access, texter_id);
 
   if (id_changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXTER_ID]);
@@ -106,6 +113,15 @@ tb_session_get_property (GObject    *object,
     case PROP_INBOX_SYNC:
       g_value_set_object (value, self->inbox_sync);
       break;
+    case PROP_ACCESS:
+      g_value_set_object (value, self->access);
+      break;
+    case PROP_ADMIN_UNLOCKED:
+      g_value_set_boolean (value, tb_access_get_admin_unlocked (self->access));
+      break;
+    case PROP_LOCKED:
+      g_value_set_boolean (value, tb_access_get_locked (self->access));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -133,6 +149,17 @@ tb_session_set_property (GObject      *object,
 }
 
 static void
+access_notify_cb (TbAccess   *access,
+                  GParamSpec *pspec,
+                  TbSession  *self)
+{
+  if (g_str_equal (pspec->name, "admin-unlocked"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADMIN_UNLOCKED]);
+  else
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
+}
+
+static void
 tb_session_constructed (GObject *object)
 {
   TbSession *self = TB_SESSION (object);
@@ -145,6 +172,11 @@ tb_session_constructed (GObject *object)
 
   self->outbox = tb_outbox_new (self->store, self->provider);
   self->inbox_sync = tb_inbox_sync_new (self->store, self->provider);
+  self->access = tb_access_new (self->store);
+  g_signal_connect_object (self->access, "notify::admin-unlocked",
+                           G_CALLBACK (access_notify_cb), self, 0);
+  g_signal_connect_object (self->access, "notify::locked",
+                           G_CALLBACK (access_notify_cb), self, 0);
 }
 
 static void
@@ -160,6 +192,9 @@ tb_session_dispose (GObject *object)
     g_object_run_dispose (G_OBJECT (self->outbox));
   g_clear_object (&self->inbox_sync);
   g_clear_object (&self->outbox);
+  if (self->access != NULL)
+    g_object_run_dispose (G_OBJECT (self->access));
+  g_clear_object (&self->access);
   g_clear_object (&self->provider);
   g_clear_object (&self->store);
 
@@ -211,6 +246,17 @@ tb_session_class_init (TbSessionClass *klass)
   properties[PROP_INBOX_SYNC] =
     g_param_spec_object ("inbox-sync", NULL, NULL, TB_TYPE_INBOX_SYNC,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCESS] =
+    g_param_spec_object ("access", NULL, NULL, TB_TYPE_ACCESS,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Bind admin-only actions' "enabled" to this. */
+  properties[PROP_ADMIN_UNLOCKED] =
+    g_param_spec_boolean ("admin-unlocked", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The idle lock: hide the conversation, show the sign-in screen. */
+  properties[PROP_LOCKED] =
+    g_param_spec_boolean ("locked", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -301,6 +347,7 @@ tb_session_set_clock (TbSession   *self,
   self->clock_data = clock != NULL ? clock_data : NULL;
   tb_outbox_set_clock (self->outbox, clock, clock_data);
   tb_inbox_sync_set_clock (self->inbox_sync, clock, clock_data);
+  tb_access_set_clock (self->access, clock, clock_data);
 }
 
 gint64
@@ -325,10 +372,11 @@ tb_session_start (TbSession *self)
     tb_inbox_sync_start (self->inbox_sync);
 }
 
-gboolean
-tb_session_sign_in (TbSession  *self,
-                    gint64      texter_id,
-                    GError    **error)
+static gboolean
+sign_in (TbSession  *self,
+         gint64      texter_id,
+         gboolean    pin_checked,
+         GError    **error)
 {
   g_autoptr(TbTexter) texter = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -346,12 +394,37 @@ tb_session_sign_in (TbSession  *self,
       return FALSE;
     }
 
+  /* A texter with a PIN signs in only through the PIN check (issue 8). */
+  if (texter->pin_hash != NULL && !pin_checked)
+    {
+      g_set_error (error, TB_SESSION_ERROR, TB_SESSION_ERROR_PIN_REQUIRED,
+                   _("%s has a PIN: sign in with it"), texter->name);
+      return FALSE;
+    }
+
   if (self->texter_id != 0 && self->texter_id != texter_id)
     tb_session_sign_out (self);
 
   set_texter (self, texter->id, texter->name);
+  tb_access_unlock (self->access);
   tb_store_audit_add (self->store, texter->id, "sign_in", texter->name, NULL, NULL);
   return TRUE;
+}
+
+gboolean
+tb_session_sign_in (TbSession  *self,
+                    gint64      texter_id,
+                    GError    **error)
+{
+  return sign_in (self, texter_id, FALSE, error);
+}
+
+gboolean
+tb_session_sign_in_pin_checked (TbSession  *self,
+                                gint64      texter_id,
+                                GError    **error)
+{
+  return sign_in (self, texter_id, TRUE, error);
 }
 
 gboolean
@@ -452,6 +525,14 @@ tb_session_get_campaign_id (TbSession *self)
   g_return_val_if_fail (TB_IS_SESSION (self), 0);
 
   return self->campaign_id;
+}
+
+TbAccess *
+tb_session_get_access (TbSession *self)
+{
+  g_return_val_if_fail (TB_IS_SESSION (self), NULL);
+
+  return self->access;
 }
 
 gboolean

@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 
+#include "tb-access.h"
 #include "tb-clock.h"
 #include "tb-inbox-sync.h"
 #include "tb-outbox.h"
@@ -26,6 +27,7 @@ typedef enum {
   TB_SESSION_ERROR_NO_SUCH_TEXTER,
   TB_SESSION_ERROR_NO_SUCH_CAMPAIGN,
   TB_SESSION_ERROR_INVALID_NAME,
+  TB_SESSION_ERROR_PIN_REQUIRED,    /* tb_session_sign_in() on a texter with a PIN */
 } TbSessionError;
 
 /* The demo campaign's name; tb_session_ensure_demo_campaign() finds it by
@@ -67,7 +69,8 @@ gint64       tb_session_now                  (TbSession    *self);
 void         tb_session_start                (TbSession    *self);
 
 /* Texters. Sign-in makes texter_id the one recorded on every send from now
- * on ("texter-id", "texter-name" notify). Issue 8 adds PIN checks on top. */
+ * on ("texter-id", "texter-name" notify). A texter with a PIN is refused
+ * (PIN_REQUIRED): use tb_session_sign_in_with_pin_async(). */
 gboolean     tb_session_sign_in              (TbSession    *self,
                                               gint64        texter_id,
                                               GError      **error);
@@ -103,6 +106,41 @@ TbWebhook   *tb_session_get_webhook          (TbSession    *self);
  * message, canned replies, a survey question) unless one exists. Returns
  * its id either way, or 0 with error set. */
 gint64       tb_session_ensure_demo_campaign (TbSession    *self,
+                                              GError      **error);
+
+/* ---- Shared workstations (issue 8): tb-session-access.c ---------------- */
+
+/* The admin role, the idle lock, PINs and the audit trail. The session
+ * forwards its "admin-unlocked" and "locked" properties; a texter switch
+ * locks the admin role, a sign-in lifts the idle lock. */
+TbAccess    *tb_session_get_access           (TbSession    *self);
+gboolean     tb_session_get_admin_unlocked   (TbSession    *self);
+gboolean     tb_session_get_locked           (TbSession    *self);
+/* Shorthand for tb_access_check_admin(). */
+gboolean     tb_session_check_admin          (TbSession    *self,
+                                              TbAdminAction action,
+                                              GError      **error);
+
+/* Verifies the PIN (rate limited, in a worker thread), then signs in. */
+void         tb_session_sign_in_with_pin_async  (TbSession           *self,
+                                                 gint64               texter_id,
+                                                 const char          *pin,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean     tb_session_sign_in_with_pin_finish (TbSession           *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
+/* Undoes an opt-out: admin only (ADMIN_LOCKED otherwise), audited by the
+ * store with the signed-in texter. */
+gboolean     tb_session_remove_opt_out       (TbSession    *self,
+                                              const char   *phone,
+                                              GError      **error);
+
+/* The signed-in texter's summary since they signed in; NULL with error when
+ * nobody is signed in (NO_SUCH_TEXTER) or the store failed. */
+TbTexterStats *tb_session_shift_summary      (TbSession    *self,
                                               GError      **error);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "tb-preferences-window.h"
 #include "tb-setup-actions.h"
 #include "tb-window.h"
+#include "tb-workstation-actions.h"
 
 struct _TbApplication
 {
@@ -55,8 +56,19 @@ tb_application_preferences (GSimpleAction *action,
 {
   TbApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  TbPreferencesWindow *prefs = tb_preferences_window_new (parent);
+  TbPreferencesWindow *prefs;
+  g_autoptr(GError) error = NULL;
 
+  /* Admin only: refused below the action's enabled state too (issue 8). */
+  if (!g_action_get_enabled (G_ACTION (action))
+      || (self->session != NULL
+          && !tb_session_check_admin (self->session, TB_ADMIN_ACTION_PROVIDER_SETTINGS, &error)))
+    {
+      g_debug ("app.preferences refused: %s", error != NULL ? error->message : "disabled");
+      return;
+    }
+
+  prefs = tb_preferences_window_new (parent);
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
@@ -116,7 +128,18 @@ tb_application_open_session (TbApplication *self)
   g_autofree char *path = NULL;
   gboolean is_new;
 
-  path = self->database_path != NULL ? g_strdup (self->database_path) : tb_store_default_path ();
+  /* --database, else the "database-path" setting (a workstation account
+   * using a shared file on local disk), else this OS user's own file. */
+  if (self->database_path != NULL)
+    path = g_strdup (self->database_path);
+  else
+    {
+      path = g_settings_get_string (self->settings, "database-path");
+      if (*path == '\0')
+        g_clear_pointer (&path, g_free);
+    }
+  if (path == NULL)
+    path = tb_store_default_path ();
   is_new = !g_file_test (path, G_FILE_TEST_EXISTS);
 
   store = tb_store_open (path, &error);
@@ -176,6 +199,7 @@ tb_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   tb_setup_actions_install (GTK_APPLICATION (app));
+  tb_workstation_actions_install (GTK_APPLICATION (app));
   /* Ctrl+, is the previous contact on the texting screen, so Preferences
    * stays in the menu without a shortcut. */
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
@@ -187,7 +211,10 @@ tb_application_startup (GApplication *app)
 
   tb_application_open_session (self);
   if (self->session != NULL)
-    tb_setup_actions_attach_session (GTK_APPLICATION (app), self->session);
+    {
+      tb_setup_actions_attach_session (GTK_APPLICATION (app), self->session);
+      tb_workstation_actions_bind (GTK_APPLICATION (app), self->session);
+    }
 }
 
 static void

@@ -39,6 +39,16 @@ show_message (GtkApplication *app,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static TbAdminAction
+admin_action_for (const char *name)
+{
+  if (g_str_equal (name, "import-contacts"))
+    return TB_ADMIN_ACTION_IMPORT;
+  if (g_str_equal (name, "export-results") || g_str_equal (name, "show-stats"))
+    return TB_ADMIN_ACTION_EXPORT;
+  return TB_ADMIN_ACTION_EDIT_CAMPAIGN;
+}
+
 /* The session, or NULL after telling the user why there is none. The
  * action itself is checked too: one invoked while disabled (the admin lock)
  * does nothing. */
@@ -55,6 +65,18 @@ session_for_action (GSimpleAction  *action,
     }
 
   session = tb_application_get_session (TB_APPLICATION (app));
+  if (session != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The session refuses too, whatever the action's state (issue 8). */
+      if (!tb_session_check_admin (session, admin_action_for (g_action_get_name (G_ACTION (action))),
+                                   &error))
+        {
+          g_debug ("app.%s refused: %s", g_action_get_name (G_ACTION (action)), error->message);
+          return NULL;
+        }
+    }
   if (session == NULL)
     {
       const GError *error = tb_application_get_error (TB_APPLICATION (app));

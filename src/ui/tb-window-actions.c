@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "tb-window-private.h"
+#include "tb-workstation-actions.h"
 
 /* ---- Keys --------------------------------------------------------------- */
 
@@ -156,9 +157,15 @@ sign_out_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   TbWindow *self = TB_WINDOW (widget);
+  GtkWidget *summary;
 
-  if (self->session != NULL)
-    tb_session_sign_out (self->session);
+  if (self->session == NULL)
+    return;
+  /* The end-of-shift summary, counted before the texter is gone (issue 8). */
+  summary = tb_shift_summary_dialog_new (GTK_WINDOW (self), self->session);
+  tb_session_sign_out (self->session);
+  if (summary != NULL)
+    gtk_window_present (GTK_WINDOW (summary));
 }
 
 static void

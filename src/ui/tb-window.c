@@ -473,14 +473,67 @@ tb_window_update_page (TbWindow *self)
 
   if (self->campaign_ids->len == 0)
     gtk_stack_set_visible_child_name (self->main_stack, "empty");
-  else if (tb_session_get_texter_id (self->session) == 0)
+  else if (tb_session_get_texter_id (self->session) == 0 || tb_session_get_locked (self->session))
     {
       tb_sign_in_page_reload (self->sign_in_page);
-      gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
+      /* No cross-fade: a locked conversation must not stay readable. */
+      gtk_stack_set_visible_child_full (self->main_stack, "sign-in", GTK_STACK_TRANSITION_TYPE_NONE);
       tb_sign_in_page_focus (self->sign_in_page);
     }
   else
     gtk_stack_set_visible_child_name (self->main_stack, "texting");
+}
+
+/* ---- The idle lock (issue 8) ------------------------------------------------ */
+
+static void
+on_activity (TbWindow *self)
+{
+  if (self->session != NULL)
+    tb_access_note_activity (tb_session_get_access (self->session));
+}
+
+static gboolean
+on_key_activity (TbWindow *self)
+{
+  on_activity (self);
+  return GDK_EVENT_PROPAGATE;
+}
+
+/* Any input in the window restarts the idle timer; the controllers run in
+ * the capture phase and claim nothing. */
+static void
+add_activity_controllers (TbWindow *self)
+{
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_event_controller_set_name (key, "idle-key");
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (key, "key-pressed", G_CALLBACK (on_key_activity), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+
+  gtk_event_controller_set_name (motion, "idle-motion");
+  g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_activity), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (scroll, "scroll-begin", G_CALLBACK (on_activity), self);
+  g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (on_key_activity), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (click, "pressed", G_CALLBACK (on_activity), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+}
+
+static void
+on_session_locked_changed (TbWindow *self)
+{
+  tb_window_update_page (self);
 }
 
 static void
@@ -538,6 +591,8 @@ on_application_changed (TbWindow *self)
       g_binding_group_set_source (self->session_bindings, self->session);
       g_signal_connect_object (self->session, "notify::texter-id",
                                G_CALLBACK (on_session_texter_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->session, "notify::locked",
+                               G_CALLBACK (on_session_locked_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->session, "notify::campaign-id",
                                G_CALLBACK (on_session_campaign_changed), self, G_CONNECT_SWAPPED);
 
@@ -688,6 +743,7 @@ tb_window_init (TbWindow *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   tb_window_add_key_controller (self);
+  add_activity_controllers (self);
 }
 
 TbWindow *

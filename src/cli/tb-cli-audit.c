@@ -1,0 +1,106 @@
+/* tb-cli-audit.c: textbank-cli audit [--limit N] [--json]
+ *
+ * The audit log, newest first: when, who, what, to what. Admin only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tb-cli-commands.h"
+#include "tb-cli-store.h"
+
+static char *
+format_time (gint64 at)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (at / G_USEC_PER_SEC);
+
+  return time != NULL ? g_date_time_format_iso8601 (time) : g_strdup ("");
+}
+
+int
+tb_cli_audit (TbCliGlobals *globals,
+              int           argc,
+              char        **argv)
+{
+  gboolean json = FALSE;
+  int limit = 100;
+  GOptionEntry entries[] = {
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("Show at most N entries (default 100)"), "N" },
+    { NULL }
+  };
+  g_autoptr(TbStore) store = NULL;
+  g_autoptr(GPtrArray) entries_found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!tb_cli_parse_options ("audit", "", entries, &json, &argc, &argv))
+    return TB_CLI_EXIT_USAGE;
+  if (argc != 1 || limit <= 0)
+    {
+      tb_cli_error ("audit", "%s", _("audit takes no arguments; --limit must be positive"));
+      return TB_CLI_EXIT_USAGE;
+    }
+
+  store = tb_cli_store_open (globals, "audit");
+  if (store == NULL)
+    return TB_CLI_EXIT_FAILED;
+  if (!tb_cli_require_admin (globals, store, TB_ADMIN_ACTION_VIEW_AUDIT, "audit"))
+    return TB_CLI_EXIT_FAILED;
+
+  entries_found = tb_store_audit_list (store, 0, (guint) limit, &error);
+  if (entries_found == NULL)
+    {
+      tb_cli_error ("audit", "%s", error->message);
+      return TB_CLI_EXIT_FAILED;
+    }
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries_found->len; i++)
+    {
+      TbAuditEntry *entry = g_ptr_array_index (entries_found, i);
+      g_autofree char *at = format_time (entry->at);
+
+      if (!json)
+        g_print ("%s\t%s\t%s\t%s\t%s\n", at,
+                 entry->texter_name != NULL ? entry->texter_name : "-",
+                 entry->action,
+                 entry->subject != NULL ? entry->subject : "",
+                 entry->detail != NULL ? entry->detail : "");
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, entry->id);
+      json_builder_set_member_name (builder, "at");
+      json_builder_add_string_value (builder, at);
+      json_builder_set_member_name (builder, "texter_id");
+      json_builder_add_int_value (builder, entry->texter_id);
+      json_builder_set_member_name (builder, "texter");
+      if (entry->texter_name != NULL)
+        json_builder_add_string_value (builder, entry->texter_name);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "action");
+      json_builder_add_string_value (builder, entry->action);
+      json_builder_set_member_name (builder, "subject");
+      if (entry->subject != NULL)
+        json_builder_add_string_value (builder, entry->subject);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_set_member_name (builder, "detail");
+      if (entry->detail != NULL)
+        json_builder_add_string_value (builder, entry->detail);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  if (json)
+    tb_cli_print_json (root);
+  return TB_CLI_EXIT_OK;
+}
