@@ -108,6 +108,28 @@ drop_job (TbOutbox    *self,
   tb_outbox_remove_job (self, job);
 }
 
+/* A row of ours that the store failed underneath us: the UI hears it like
+ * any other failure. */
+static void
+emit_failed_elsewhere (TbOutbox  *self,
+                       TbMessage *message)
+{
+  g_autoptr(GError) reason = NULL;
+  const char *text = tb_message_get_error_text (message);
+
+  if (g_strcmp0 (tb_message_get_error_code (message), "opted_out") == 0)
+    reason = g_error_new (TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OPTED_OUT,
+                          _("%s opted out before the message went out: it was not sent"),
+                          tb_message_get_phone (message));
+  else
+    reason = g_error_new (TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE,
+                          _("The message to %s failed before it went out: %s"),
+                          tb_message_get_phone (message),
+                          text != NULL ? text : _("no reason given"));
+  tb_outbox_emit_failed (self, tb_message_get_id (message), reason);
+  tb_outbox_emit_changed (self, tb_message_get_id (message));
+}
+
 static gint64
 backoff_usec (guint attempts)
 {
@@ -322,6 +344,14 @@ tb_outbox_start_send (TbOutbox    *self,
   /* Only a queued row is sent, or our own `sending` row waiting for a
    * retry; anything else was finished elsewhere. */
   state = tb_message_get_state (message);
+  if (state == TB_MESSAGE_STATE_FAILED && job->attempts == 0)
+    {
+      /* Failed while it waited in our queue (an opt-out fails that phone's
+       * queued rows in the store): say so, never leave it looking queued. */
+      tb_outbox_remove_job (self, job);
+      emit_failed_elsewhere (self, message);
+      return;
+    }
   if (state != TB_MESSAGE_STATE_QUEUED &&
       !(state == TB_MESSAGE_STATE_SENDING && job->attempts > 0))
     {
