@@ -409,11 +409,15 @@ tb_outbox_start_send (TbOutbox    *self,
   if (!tb_store_message_set_provider (self->store, job->message_id, job->provider_name,
                                       sender, 0, &error) ||
       (state == TB_MESSAGE_STATE_QUEUED &&
-       !tb_store_message_set_state (self->store, job->message_id, TB_MESSAGE_STATE_SENDING,
-                                    NULL, NULL, NULL, &error)))
+       !tb_store_message_claim (self->store, job->message_id, &error)))
     {
-      g_warning ("Cannot mark message %" G_GINT64_FORMAT " as sending, so it is not sent: %s",
+      /* INVALID_STATE: another program claimed it first; it sends it. */
+      if (g_error_matches (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE))
+        g_debug ("Message %" G_GINT64_FORMAT " is not ours to send: %s",
                  job->message_id, error->message);
+      else
+        g_warning ("Cannot mark message %" G_GINT64_FORMAT " as sending, so it is not sent: %s",
+                   job->message_id, error->message);
       drop_job (self, job);
       return;
     }
