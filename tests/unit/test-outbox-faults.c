@@ -450,6 +450,7 @@ static void
 test_hung_server (Fixture       *fixture,
                   gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(TbMessage) message = NULL;
   gint64 id;
 
@@ -457,6 +458,10 @@ test_hung_server (Fixture       *fixture,
   id = submit (fixture, 2, "hang");
   /* The provider's timeout is 1 s. */
   test_wait_for_state (fixture->store, id, TB_MESSAGE_STATE_UNKNOWN);
+  /* While it is being reconciled it may have arrived: no Retry. */
+  g_assert_false (tb_outbox_retry (fixture->outbox, id, &error));
+  g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE);
+  g_clear_error (&error);
   fixture->now += 61 * G_TIME_SPAN_SECOND;
   tb_outbox_kick (fixture->outbox);
   run_until_idle (fixture);
@@ -467,6 +472,10 @@ test_hung_server (Fixture       *fixture,
   g_assert_cmpuint (tb_fake_twilio_count_sent_to (fixture->fake, contact_phone (fixture, 2)), ==, 0);
 
   g_assert_true (tb_outbox_retry (fixture->outbox, id, NULL));
+  /* Retry pressed again (auto-repeat): the row is queued, not failed. */
+  g_assert_false (tb_outbox_retry (fixture->outbox, id, &error));
+  g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE);
+  g_clear_error (&error);
   run_until_idle (fixture);
   g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (tb_fake_twilio_count_sent_to (fixture->fake, contact_phone (fixture, 2)), ==, 1);
