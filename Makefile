@@ -5,7 +5,7 @@ BUILDDIR ?= _build
 ASAN_BUILDDIR ?= _build-asan
 MESON_TEST = meson test --print-errorlogs --num-processes 2
 
-.PHONY: all deps setup build run check check-asan fuzz screenshot clean
+.PHONY: all deps setup build run check check-asan fuzz screenshot clean soak soak-short valgrind
 
 all: build
 
@@ -39,12 +39,42 @@ check-asan: setup $(ASAN_BUILDDIR)/build.ninja
 	-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 LSAN_OPTIONS=suppressions=$(CURDIR)/build-aux/lsan.supp:print_suppressions=0 \
 	 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	 $(MESON_TEST) -C $(ASAN_BUILDDIR) --no-suite ui --no-suite lint --logbase testlog-main --timeout-multiplier 3
+	 $(MESON_TEST) -C $(ASAN_BUILDDIR) --no-suite ui --no-suite lint --no-suite soak --logbase testlog-main --timeout-multiplier 3
 	-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	 LSAN_OPTIONS=suppressions=$(CURDIR)/build-aux/lsan.supp:print_suppressions=0 \
 	 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	 xvfb-run -a -s "-screen 0 1280x1024x24" $(MESON_TEST) -C $(ASAN_BUILDDIR) --suite ui --logbase testlog-ui --timeout-multiplier 3
 	build-aux/test-summary.py $(ASAN_BUILDDIR)/meson-logs/testlog-main.json $(ASAN_BUILDDIR)/meson-logs/testlog-ui.json
+
+# The soak test (tests/soak/soak.c): the session layer in accelerated time.
+# soak-short is the CI form (also part of `make check`); soak the full run.
+SOAK_SENDS ?= 100000
+SOAK_REPLIES ?= 30000
+
+soak-short: build
+	$(MESON_TEST) -C $(BUILDDIR) --suite soak --verbose
+
+soak: build
+	$(BUILDDIR)/tests/soak/soak --sends $(SOAK_SENDS) --replies $(SOAK_REPLIES) \
+	  --gen-script tests/bench/gen-contacts-csv.py
+
+# valgrind memcheck on the unit tests of src/core and src/store: any memory
+# error or definite leak fails. Suppressions (system libraries only) are in
+# build-aux/valgrind.supp. The 1 GiB stream test reads 32 MiB here, and the
+# tests that only differ from others by their size (hundreds of thousands of
+# rows, a million contacts) are skipped: under valgrind each takes minutes,
+# and they run under ASan + LeakSanitizer in check-asan.
+VALGRIND_TESTS = contact-columns csv keywords phone segments template texting-hours \
+  store store-import store-messages store-queries bad-inputs-import bad-inputs-store
+
+VALGRIND_SKIP = /store/import/async-and-cancel /store/import/killed /store/models/million \
+  /bad-inputs/csv/unlinked-mid-import /bad-inputs/csv/truncated-mid-import
+
+valgrind: build
+	TB_BAD_INPUTS_STREAM_MIB=32 G_SLICE=always-malloc \
+	  $(MESON_TEST) -C $(BUILDDIR) --timeout-multiplier 10 --logbase testlog-valgrind \
+	  --wrap='valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --num-callers=30 --suppressions=$(CURDIR)/build-aux/valgrind.supp --quiet' \
+	  --test-args='$(addprefix -s ,$(VALGRIND_SKIP))' $(VALGRIND_TESTS)
 
 # libFuzzer targets (clang, ASan + UBSan): each runs FUZZ_SECONDS on a copy
 # of its seed corpus under tests/fuzz/corpus/; any crash or sanitizer report

@@ -19,6 +19,9 @@ if [ -z "$TB_KEYRING_SESSION_INNER" ]; then
   # crash instead of failing politely. The test gets it back below.
   export TB_KEYRING_SESSION_G_DEBUG="${G_DEBUG-}"
   unset G_DEBUG
+  # Under xvfb-run a prompter would find a display and wait for a click:
+  # the locked-keyring tests would hang instead of failing politely.
+  unset DISPLAY WAYLAND_DISPLAY
   TB_KEYRING_SESSION_INNER=1 exec dbus-run-session -- "$0" "$@"
 fi
 

@@ -22,7 +22,7 @@
 
 #include "tb-access.h"
 #include "tb-cli-commands.h"
-#include "tb-cli-session.h"
+#include "tb-cli-store.h"
 
 static void
 wipe_free (char *secret)
@@ -105,18 +105,6 @@ read_secret (TbCliGlobals  *globals,
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                          _("no passphrase given (end of input)"));
   return secret;
-}
-
-TbStore *
-tb_cli_open_database (TbCliGlobals *globals,
-                      const char   *name)
-{
-  g_autoptr(GError) error = NULL;
-  TbStore *store = tb_cli_open_store (globals, &error);
-
-  if (store == NULL)
-    tb_cli_error (name, "%s", error->message);
-  return store;
 }
 
 static gboolean
@@ -213,7 +201,7 @@ tb_cli_admin (TbCliGlobals *globals,
       return TB_CLI_EXIT_USAGE;
     }
 
-  store = tb_cli_open_database (globals, "admin");
+  store = tb_cli_store_open (globals, "admin");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
   return set_passphrase (globals, store);

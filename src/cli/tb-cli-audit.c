@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "tb-cli-commands.h"
+#include "tb-cli-store.h"
 
 static char *
 format_time (gint64 at)
@@ -44,7 +45,7 @@ tb_cli_audit (TbCliGlobals *globals,
       return TB_CLI_EXIT_USAGE;
     }
 
-  store = tb_cli_open_database (globals, "audit");
+  store = tb_cli_store_open (globals, "audit");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
   if (!tb_cli_require_admin (globals, store, TB_ADMIN_ACTION_VIEW_AUDIT, "audit"))

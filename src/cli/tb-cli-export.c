@@ -42,6 +42,8 @@ tb_cli_export (TbCliGlobals *globals,
   store = tb_cli_store_open (globals, "export");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
+  if (!tb_cli_require_admin (globals, store, TB_ADMIN_ACTION_EXPORT, "export"))
+    return TB_CLI_EXIT_FAILED;
   if (!tb_cli_store_check_campaign ("export", campaign_id, store))
     return campaign_id <= 0 ? TB_CLI_EXIT_USAGE : TB_CLI_EXIT_FAILED;
 
@@ -54,6 +56,13 @@ tb_cli_export (TbCliGlobals *globals,
       tb_cli_error ("export", "%s", error->message);
       return TB_CLI_EXIT_FAILED;
     }
+  {
+    g_autofree char *subject = g_strdup_printf ("campaign %" G_GINT64_FORMAT, campaign_id);
+    g_autofree char *detail = g_strdup_printf ("textbank-cli: %" G_GUINT64_FORMAT " contacts, %"
+                                               G_GUINT64_FORMAT " messages", counts.contacts, counts.messages);
+
+    tb_store_audit_add (store, 0, "export", subject, detail, NULL);
+  }
 
   if (json)
     {

@@ -52,6 +52,8 @@ tb_cli_import (TbCliGlobals *globals,
   store = tb_cli_store_open (globals, "import");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
+  if (!tb_cli_require_admin (globals, store, TB_ADMIN_ACTION_IMPORT, "import"))
+    return TB_CLI_EXIT_FAILED;
   if (!tb_cli_store_check_campaign ("import", campaign_id, store))
     return campaign_id <= 0 ? TB_CLI_EXIT_USAGE : TB_CLI_EXIT_FAILED;
 
@@ -65,6 +67,14 @@ tb_cli_import (TbCliGlobals *globals,
       tb_cli_error ("import", "%s", error->message);
       return TB_CLI_EXIT_FAILED;
     }
+  {
+    g_autofree char *subject = g_strdup_printf ("campaign %" G_GINT64_FORMAT, campaign_id);
+    g_autofree char *detail = g_strdup_printf ("textbank-cli: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                                               " records imported", tb_import_report_get_imported (report),
+                                               tb_import_report_get_records (report));
+
+    tb_store_audit_add (store, 0, "import", subject, detail, NULL);
+  }
 
   if (rejected_path != NULL && tb_import_report_get_n_errors (report) > 0)
     {

@@ -69,6 +69,13 @@ tb_cli_optout (TbCliGlobals *globals,
   store = tb_cli_store_open (globals, "optout");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
+  /* Undoing an opt-out, and listing the numbers, are the admin's. */
+  if (!g_str_equal (action, "add")
+      && !tb_cli_require_admin (globals, store,
+                                g_str_equal (action, "remove") ? TB_ADMIN_ACTION_OPT_OUT_UNDO
+                                                               : TB_ADMIN_ACTION_EXPORT,
+                                "optout"))
+    return TB_CLI_EXIT_FAILED;
 
   if (g_str_equal (action, "list"))
     {

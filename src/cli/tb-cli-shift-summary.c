@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "tb-cli-commands.h"
+#include "tb-cli-store.h"
 
 static gint64
 start_of_today (void)
@@ -75,7 +76,7 @@ tb_cli_shift_summary (TbCliGlobals *globals,
   else
     since = start_of_today ();
 
-  store = tb_cli_open_database (globals, "shift-summary");
+  store = tb_cli_store_open (globals, "shift-summary");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
   rows = tb_store_stats_texters (store, 0, since, &error);

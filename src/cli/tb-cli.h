@@ -51,11 +51,6 @@ void      tb_cli_error         (const char   *name,
                                 const char   *format,
                                 ...) G_GNUC_PRINTF (2, 3);
 
-/* Opens --database (or the default file); on error prints it and returns
- * NULL. */
-TbStore  *tb_cli_open_database (TbCliGlobals *globals,
-                                const char   *name);
-
 /* Every admin-only subcommand calls this first (tb-cli-admin.c): when an
  * admin passphrase is set it reads one (TEXTBANK_ADMIN_PASSPHRASE, a line
  * of stdin with --passphrase-stdin, or the terminal without echo) and

@@ -290,7 +290,29 @@ fill_buffer (TbCsvReader  *self,
   return TRUE;
 }
 
-/* The first bytes: skip a UTF-8 BOM, refuse UTF-16. */
+/* Control bytes that no text file holds (tab, line feed, carriage return,
+ * form feed and ESC are allowed): a spreadsheet or zip picked by mistake
+ * is full of them. Judged on the first read only, and only when it is
+ * long enough to tell, so one stray NUL stays a per-record error. */
+#define BINARY_SAMPLE_MIN 256
+#define BINARY_SHARE_PERCENT 5
+
+static gboolean
+looks_binary (const guint8 *bytes,
+              gsize         length)
+{
+  gsize control = 0;
+
+  if (length < BINARY_SAMPLE_MIN)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if ((bytes[i] < 0x20 && bytes[i] != '\t' && bytes[i] != '\n' && bytes[i] != '\r' &&
+         bytes[i] != '\f' && bytes[i] != 0x1B) || bytes[i] == 0x7F)
+      control++;
+  return control * 100 > length * BINARY_SHARE_PERCENT;
+}
+
+/* The first bytes: skip a UTF-8 BOM, refuse UTF-16 and binary files. */
 static gboolean
 check_start (TbCsvReader  *self,
              GCancellable *cancellable,
@@ -329,6 +351,11 @@ check_start (TbCsvReader  *self,
   if (have >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
     return fail_fatal (self, error, TB_CSV_ERROR_ENCODING,
                        _("the file is UTF-16 text; save it as “CSV UTF-8” instead")), FALSE;
+
+  if (looks_binary (self->buffer, self->buffer_len))
+    return fail_fatal (self, error, TB_CSV_ERROR_ENCODING,
+                       _("the file holds binary data, not text (a spreadsheet or another format?); "
+                         "save it as “CSV UTF-8” instead")), FALSE;
 
   if (have >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
     {

@@ -200,6 +200,13 @@ advance (TbSimulatorProvider *self)
       /* Derived from the original id: no draw, so the order of polls
        * cannot change what later sends draw. */
       reply->sid = g_strdup_printf ("SM%.24sfeed%.4s", message->sid + 2, message->sid + 30);
+      /* A drawn id with "feed" in that place would give the reply the
+       * original's own id (about 1 in 65,536 sends): change the marker. */
+      for (guint marker = 0; g_hash_table_contains (self->by_sid, reply->sid); marker++)
+        {
+          g_free (reply->sid);
+          reply->sid = g_strdup_printf ("SM%.24sfe%02x%.4s", message->sid + 2, marker & 0xff, message->sid + 30);
+        }
       reply->to = g_strdup (message->from);
       reply->from = g_strdup (message->to);
       reply->body = g_strdup (message->reply);

@@ -374,6 +374,23 @@ request_start (GTask *task)
                            request->cancellable, on_sent, task);
 }
 
+
+/* request->api_base only goes into error messages, which reach logs and
+ * toasts: a base URL with user:password@ (a proxy) must not take them along. */
+static char *
+api_base_for_messages (const char *api_base)
+{
+  g_autoptr(GUri) uri = g_uri_parse (api_base, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_HAS_AUTH_PARAMS, NULL);
+  const char *at;
+
+  if (uri != NULL)
+    return g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO | G_URI_HIDE_AUTH_PARAMS |
+                                         G_URI_HIDE_QUERY | G_URI_HIDE_FRAGMENT);
+  /* Not a URL: keep nothing before an @. */
+  at = strrchr (api_base, '@');
+  return g_strdup (at != NULL ? at + 1 : api_base);
+}
+
 void
 tb_twilio_request_async (gpointer                  source_object,
                          const TbTwilioEndpoint   *endpoint,
@@ -393,7 +410,7 @@ tb_twilio_request_async (gpointer                  source_object,
   g_task_set_check_cancellable (task, FALSE);
 
   request->session = g_object_ref (endpoint->session);
-  request->api_base = g_strdup (endpoint->api_base);
+  request->api_base = api_base_for_messages (endpoint->api_base);
   request->authorization = g_strdup (endpoint->authorization);
   request->timeout = endpoint->timeout;
   request->max_response_size = endpoint->max_response_size;

@@ -63,6 +63,7 @@ typedef struct {
   guint              next_pending;
   gint64             since;
   gint64             newest_seen;
+  gint64             oldest_unstored; /* 0 when every message was stored */
   TbInboxSyncReport  report;
 } PollData;
 
@@ -239,9 +240,12 @@ store_inbound (TbInboxSync       *self,
         at = sync_now (self);
       if (tb_inbox_sync_take_inbound (self, data->store, inbound, at, &data->report, &error) <= 0)
         {
-          /* Not lost: the next round lists it again (the overlap). */
+          /* Not lost: the next round lists from before it again, however
+           * much newer the others of this round are (finish_round). */
           g_warning ("Cannot store the message %s from %s: %s",
                      inbound->sid, inbound->from, error->message);
+          if (data->oldest_unstored == 0 || at < data->oldest_unstored)
+            data->oldest_unstored = at;
           continue;
         }
       data->newest_seen = MAX (data->newest_seen, at);
@@ -358,6 +362,8 @@ finish_round (GTask *task)
   PollData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
+  if (data->oldest_unstored != 0)
+    data->newest_seen = MIN (data->newest_seen, data->oldest_unstored);
   if (data->newest_seen > data->since + TB_INBOX_SYNC_OVERLAP_SECONDS * G_USEC_PER_SEC)
     {
       g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, data->newest_seen);

@@ -108,6 +108,28 @@ drop_job (TbOutbox    *self,
   tb_outbox_remove_job (self, job);
 }
 
+/* A row of ours that the store failed underneath us: the UI hears it like
+ * any other failure. */
+static void
+emit_failed_elsewhere (TbOutbox  *self,
+                       TbMessage *message)
+{
+  g_autoptr(GError) reason = NULL;
+  const char *text = tb_message_get_error_text (message);
+
+  if (g_strcmp0 (tb_message_get_error_code (message), "opted_out") == 0)
+    reason = g_error_new (TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OPTED_OUT,
+                          _("%s opted out before the message went out: it was not sent"),
+                          tb_message_get_phone (message));
+  else
+    reason = g_error_new (TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE,
+                          _("The message to %s failed before it went out: %s"),
+                          tb_message_get_phone (message),
+                          text != NULL ? text : _("no reason given"));
+  tb_outbox_emit_failed (self, tb_message_get_id (message), reason);
+  tb_outbox_emit_changed (self, tb_message_get_id (message));
+}
+
 static gint64
 backoff_usec (guint attempts)
 {
@@ -322,6 +344,14 @@ tb_outbox_start_send (TbOutbox    *self,
   /* Only a queued row is sent, or our own `sending` row waiting for a
    * retry; anything else was finished elsewhere. */
   state = tb_message_get_state (message);
+  if (state == TB_MESSAGE_STATE_FAILED && job->attempts == 0)
+    {
+      /* Failed while it waited in our queue (an opt-out fails that phone's
+       * queued rows in the store): say so, never leave it looking queued. */
+      tb_outbox_remove_job (self, job);
+      emit_failed_elsewhere (self, message);
+      return;
+    }
   if (state != TB_MESSAGE_STATE_QUEUED &&
       !(state == TB_MESSAGE_STATE_SENDING && job->attempts > 0))
     {
@@ -379,11 +409,15 @@ tb_outbox_start_send (TbOutbox    *self,
   if (!tb_store_message_set_provider (self->store, job->message_id, job->provider_name,
                                       sender, 0, &error) ||
       (state == TB_MESSAGE_STATE_QUEUED &&
-       !tb_store_message_set_state (self->store, job->message_id, TB_MESSAGE_STATE_SENDING,
-                                    NULL, NULL, NULL, &error)))
+       !tb_store_message_claim (self->store, job->message_id, &error)))
     {
-      g_warning ("Cannot mark message %" G_GINT64_FORMAT " as sending, so it is not sent: %s",
+      /* INVALID_STATE: another program claimed it first; it sends it. */
+      if (g_error_matches (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE))
+        g_debug ("Message %" G_GINT64_FORMAT " is not ours to send: %s",
                  job->message_id, error->message);
+      else
+        g_warning ("Cannot mark message %" G_GINT64_FORMAT " as sending, so it is not sent: %s",
+                   job->message_id, error->message);
       drop_job (self, job);
       return;
     }

@@ -653,6 +653,41 @@ tb_outbox_retry (TbOutbox  *self,
   return TRUE;
 }
 
+gboolean
+tb_outbox_opt_out (TbOutbox  *self,
+                   gint64     contact_id,
+                   GError   **error)
+{
+  g_autoptr(TbContact) contact = NULL;
+  g_autoptr(TbCampaign) campaign = NULL;
+
+  g_return_val_if_fail (TB_IS_OUTBOX (self), FALSE);
+
+  if (self->texter_id <= 0)
+    {
+      g_set_error_literal (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_SIGNED_IN,
+                           _("Nobody is signed in: sign in before opting a contact out"));
+      return FALSE;
+    }
+  if (!load_contact (self, contact_id, &contact, &campaign, error))
+    return FALSE;
+  if (!tb_store_opt_out_add (self->store, tb_contact_get_phone (contact),
+                             TB_OPT_OUT_SOURCE_MANUAL, 0, self->texter_id, error))
+    return FALSE;
+
+  /* The store failed this phone's queued rows: the next pass reports them
+   * now rather than when their turn under the rate limit comes. */
+  for (GList *l = self->jobs.head; l != NULL; l = l->next)
+    {
+      TbOutboxJob *job = l->data;
+
+      if (job->kind == TB_OUTBOX_JOB_SEND && !job->in_flight && job->attempts == 0)
+        job->not_before = 0;
+    }
+  tb_outbox_schedule_pump (self);
+  return TRUE;
+}
+
 void
 tb_outbox_resume (TbOutbox *self)
 {

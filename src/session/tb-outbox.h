@@ -112,6 +112,15 @@ gboolean     tb_outbox_retry            (TbOutbox      *self,
                                          gint64         message_id,
                                          GError       **error);
 
+/* A texter's Opt out: the contact's phone goes on the opt-out list
+ * (source manual) with the signed-in texter, in every campaign. Nothing is
+ * sent to it afterwards, not even a confirmation (docs/session.md); rows
+ * still queued for it fail with TB_OUTBOX_ERROR_OPTED_OUT and
+ * "message-failed". */
+gboolean     tb_outbox_opt_out          (TbOutbox      *self,
+                                         gint64         contact_id,
+                                         GError       **error);
+
 /* Start-up: `sending` rows become `unknown`; unknown rows are reconciled and
  * queued rows are sent. TbSession calls it from tb_session_start(). */
 void         tb_outbox_resume           (TbOutbox      *self);

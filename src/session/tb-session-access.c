@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "tb-session.h"
+#include "tb-session-private.h"
 
 #include <glib/gi18n.h>
 
@@ -22,7 +23,7 @@ pin_checked_cb (GObject      *source,
   GError *error = NULL;
 
   if (!tb_access_verify_pin_finish (TB_ACCESS (source), result, &error)
-      || !tb_session_sign_in (self, texter_id, &error))
+      || !tb_session_sign_in_pin_checked (self, texter_id, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);

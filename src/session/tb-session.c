@@ -10,6 +10,7 @@
 #include <inttypes.h>
 
 #include "tb-session.h"
+#include "tb-session-private.h"
 
 #include <glib/gi18n.h>
 
@@ -39,8 +40,8 @@ struct _TbSession
   TbProvider   *provider;
   TbOutbox     *outbox;
   TbInboxSync  *inbox_sync;
-  TbWebhook    *webhook;
   TbAccess     *access;
+  TbWebhook    *webhook;
   TbClockFunc   clock;
   gpointer      clock_data;
 
@@ -373,10 +374,11 @@ tb_session_start (TbSession *self)
     tb_inbox_sync_start (self->inbox_sync);
 }
 
-gboolean
-tb_session_sign_in (TbSession  *self,
-                    gint64      texter_id,
-                    GError    **error)
+static gboolean
+sign_in (TbSession  *self,
+         gint64      texter_id,
+         gboolean    pin_checked,
+         GError    **error)
 {
   g_autoptr(TbTexter) texter = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -394,6 +396,14 @@ tb_session_sign_in (TbSession  *self,
       return FALSE;
     }
 
+  /* A texter with a PIN signs in only through the PIN check (issue 8). */
+  if (texter->pin_hash != NULL && !pin_checked)
+    {
+      g_set_error (error, TB_SESSION_ERROR, TB_SESSION_ERROR_PIN_REQUIRED,
+                   _("%s has a PIN: sign in with it"), texter->name);
+      return FALSE;
+    }
+
   if (self->texter_id != 0 && self->texter_id != texter_id)
     tb_session_sign_out (self);
 
@@ -401,6 +411,22 @@ tb_session_sign_in (TbSession  *self,
   tb_access_unlock (self->access);
   tb_store_audit_add (self->store, texter->id, "sign_in", texter->name, NULL, NULL);
   return TRUE;
+}
+
+gboolean
+tb_session_sign_in (TbSession  *self,
+                    gint64      texter_id,
+                    GError    **error)
+{
+  return sign_in (self, texter_id, FALSE, error);
+}
+
+gboolean
+tb_session_sign_in_pin_checked (TbSession  *self,
+                                gint64      texter_id,
+                                GError    **error)
+{
+  return sign_in (self, texter_id, TRUE, error);
 }
 
 gboolean
@@ -503,6 +529,14 @@ tb_session_get_campaign_id (TbSession *self)
   return self->campaign_id;
 }
 
+TbAccess *
+tb_session_get_access (TbSession *self)
+{
+  g_return_val_if_fail (TB_IS_SESSION (self), NULL);
+
+  return self->access;
+}
+
 gboolean
 tb_session_start_webhook (TbSession   *self,
                           const char  *auth_token,
@@ -542,12 +576,4 @@ tb_session_get_webhook (TbSession *self)
   g_return_val_if_fail (TB_IS_SESSION (self), NULL);
 
   return self->webhook;
-}
-
-TbAccess *
-tb_session_get_access (TbSession *self)
-{
-  g_return_val_if_fail (TB_IS_SESSION (self), NULL);
-
-  return self->access;
 }

@@ -27,6 +27,7 @@ typedef enum {
   TB_SESSION_ERROR_NO_SUCH_TEXTER,
   TB_SESSION_ERROR_NO_SUCH_CAMPAIGN,
   TB_SESSION_ERROR_INVALID_NAME,
+  TB_SESSION_ERROR_PIN_REQUIRED,    /* tb_session_sign_in() on a texter with a PIN */
 } TbSessionError;
 
 /* The demo campaign's name; tb_session_ensure_demo_campaign() finds it by
@@ -68,7 +69,8 @@ gint64       tb_session_now                  (TbSession    *self);
 void         tb_session_start                (TbSession    *self);
 
 /* Texters. Sign-in makes texter_id the one recorded on every send from now
- * on ("texter-id", "texter-name" notify). Issue 8 adds PIN checks on top. */
+ * on ("texter-id", "texter-name" notify). A texter with a PIN is refused
+ * (PIN_REQUIRED): use tb_session_sign_in_with_pin_async(). */
 gboolean     tb_session_sign_in              (TbSession    *self,
                                               gint64        texter_id,
                                               GError      **error);

@@ -183,9 +183,13 @@ handle_request (SoupServer        *server,
   expected = tb_webhook_compute_signature (self->auth_token, url, form);
   if (signature == NULL || !equal_constant_time (signature, expected))
     {
-      /* Says which check failed and where; never the token. */
+      /* Says which check failed and where; never the token, nor a
+       * user:password the public URL carries for the proxy. */
+      g_autoptr(GUri) parsed = g_uri_parse (url, G_URI_FLAGS_HAS_PASSWORD, NULL);
+      g_autofree char *shown = parsed != NULL ? g_uri_to_string_partial (parsed, G_URI_HIDE_USERINFO)
+                                              : g_strdup ("the webhook URL");
       g_autofree char *reason = g_strdup_printf ("%s signature for %s",
-                                                 signature == NULL ? "no" : "a wrong", url);
+                                                 signature == NULL ? "no" : "a wrong", shown);
 
       g_debug ("Rejected a webhook request: %s", reason);
       g_signal_emit (self, signals[REJECTED], 0, reason);

@@ -333,6 +333,48 @@ tb_store_message_set_state (TbStore         *self,
 }
 
 gboolean
+tb_store_message_claim (TbStore  *self,
+                        gint64    message_id,
+                        GError  **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  TbMessageState current;
+  gint64 contact_id;
+  sqlite3 *db;
+  int changes;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+
+  db = tb_store_get_db (self);
+  /* One statement: the state test and the change cannot be split. */
+  stmt = tb_store_prepare (self,
+                           "UPDATE message SET state = 1, updated_at = ?2 "
+                           "WHERE id = ?1 AND direction = 1 AND state = 0",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, message_id);
+  sqlite3_bind_int64 (stmt, 2, tb_now ());
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return tb_store_set_error (error, db, rc, _("Could not mark the message sending"));
+  changes = sqlite3_changes (db);
+  g_clear_pointer (&stmt, tb_cached_stmt_release);
+  if (!read_state (self, message_id, &current, &contact_id, NULL, error))
+    return FALSE;
+  if (changes == 0 || current != TB_MESSAGE_STATE_SENDING)
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE,
+                   _("Message %" PRId64 " is %s, not queued: something else is sending it or finished it"),
+                   message_id, tb_message_state_to_string (current));
+      return FALSE;
+    }
+  tb_store_emit_messages_changed (self, contact_id, message_id);
+  return TRUE;
+}
+
+gboolean
 tb_store_message_set_provider (TbStore     *self,
                                gint64       message_id,
                                const char  *provider,

@@ -340,6 +340,12 @@ gboolean         tb_store_message_set_state   (TbStore           *self,
                                                const char        *error_code,
                                                const char        *error_text,
                                                GError           **error);
+/* queued → sending, only if the row is still queued: of two programs (or
+ * two outboxes) about to send the same row, one wins and the other gets
+ * TB_STORE_ERROR_INVALID_STATE. */
+gboolean         tb_store_message_claim       (TbStore           *self,
+                                               gint64             message_id,
+                                               GError           **error);
 /* Which provider carries it and from which number; set when it goes out. */
 gboolean         tb_store_message_set_provider (TbStore          *self,
                                                gint64             message_id,

@@ -212,8 +212,8 @@ tb_application_startup (GApplication *app)
   tb_application_open_session (self);
   if (self->session != NULL)
     {
-      tb_workstation_actions_bind (GTK_APPLICATION (app), self->session);
       tb_setup_actions_attach_session (GTK_APPLICATION (app), self->session);
+      tb_workstation_actions_bind (GTK_APPLICATION (app), self->session);
     }
 }
 

@@ -234,18 +234,14 @@ tb_composer_wrong_number_action (GtkWidget  *widget,
 }
 
 typedef struct {
-  TbComposer     *self;
-  gint64          contact_id;
-  char           *phone;
-  GtkCheckButton *confirm_check;
-  GtkEditable    *confirm_entry;
+  TbComposer *self;
+  gint64      contact_id;
 } OptOutData;
 
 static void
 opt_out_data_free (OptOutData *data)
 {
   g_clear_object (&data->self);
-  g_free (data->phone);
   g_free (data);
 }
 
@@ -260,25 +256,9 @@ on_opt_out_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "opt-out") != 0 || self->session == NULL)
     return;
 
-  /* The confirmation goes out before the opt-out is recorded: after it, the
-   * store refuses any text to this number. */
-  if (gtk_check_button_get_active (data->confirm_check))
-    {
-      g_autofree char *press_id = g_uuid_string_random ();
-      const char *text = gtk_editable_get_text (data->confirm_entry);
-
-      if (*text != '\0' &&
-          tb_outbox_submit (tb_session_get_outbox (self->session), data->contact_id, text,
-                            press_id, &error) == 0)
-        {
-          tb_composer_emit_failed (self, error);
-          g_clear_error (&error);
-        }
-    }
-
-  if (!tb_store_opt_out_add (tb_session_get_store (self->session), data->phone,
-                             TB_OPT_OUT_SOURCE_MANUAL, 0,
-                             tb_session_get_texter_id (self->session), &error))
+  /* No confirmation text: after the opt-out nothing may go to the number,
+   * and before it the opt-out would wait on the network (docs/session.md). */
+  if (!tb_outbox_opt_out (tb_session_get_outbox (self->session), data->contact_id, &error))
     {
       tb_composer_emit_failed (self, error);
       return;
@@ -298,9 +278,6 @@ tb_composer_opt_out_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
-  GtkWidget *box;
-  GtkWidget *check;
-  GtkWidget *entry;
   OptOutData *data;
 
   if (self->contact == NULL)
@@ -309,7 +286,8 @@ tb_composer_opt_out_action (GtkWidget  *widget,
   name = tb_contact_dup_display_name (self->contact);
   phone = tb_ui_format_phone (tb_contact_get_phone (self->contact));
   heading = g_strdup_printf (_("Opt Out %s?"), name);
-  body = g_strdup_printf (_("Textbank will never text %s again, in any campaign. Only an admin can undo this."),
+  body = g_strdup_printf (_("Textbank will never text %s again, in any campaign, and sends no confirmation. "
+                            "Only an admin can undo this."),
                           phone);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
@@ -322,25 +300,9 @@ tb_composer_opt_out_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  check = gtk_check_button_new_with_mnemonic (_("Send a _confirmation text first"));
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry),
-                         _("You’re unsubscribed and won’t get more texts from us."));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Confirmation text"),
-                                  -1);
-  g_object_bind_property (check, "active", entry, "sensitive", G_BINDING_SYNC_CREATE);
-  gtk_box_append (GTK_BOX (box), check);
-  gtk_box_append (GTK_BOX (box), entry);
-  adw_message_dialog_set_extra_child (dialog, box);
-
   data = g_new0 (OptOutData, 1);
   data->self = g_object_ref (self);
   data->contact_id = tb_contact_get_id (self->contact);
-  data->phone = g_strdup (tb_contact_get_phone (self->contact));
-  data->confirm_check = GTK_CHECK_BUTTON (check);
-  data->confirm_entry = GTK_EDITABLE (entry);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_opt_out_response), data,
                          (GClosureNotify) opt_out_data_free, 0);
 

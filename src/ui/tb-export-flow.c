@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "tb-export-flow.h"
+#include "tb-workstation-actions.h"
 
 enum {
   SIGNAL_FINISHED,
@@ -101,6 +102,14 @@ on_export_done (GObject      *source,
   g_clear_error (&self->error);
   tb_store_export_finish (TB_STORE (source), result, &self->counts, &self->error);
   cancelled = g_error_matches (self->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  if (self->error == NULL)
+    {
+      g_autofree char *subject = g_strdup_printf ("campaign %" G_GINT64_FORMAT, self->campaign_id);
+      g_autofree char *detail = g_strdup_printf ("%" G_GUINT64_FORMAT " contacts, %" G_GUINT64_FORMAT " messages",
+                                                 self->counts.contacts, self->counts.messages);
+
+      tb_workstation_audit ("export", subject, detail);
+    }
 
   tb_export_flow_finish (self, !cancelled);
 }

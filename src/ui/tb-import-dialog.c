@@ -16,6 +16,7 @@
 
 #include "tb-csv.h"
 #include "tb-import-dialog-private.h"
+#include "tb-workstation-actions.h"
 
 
 enum {
@@ -453,6 +454,16 @@ on_import_done (GObject      *source,
     }
 
   g_set_object (&self->report, report);
+  {
+    g_autofree char *subject = g_strdup_printf ("campaign %" G_GINT64_FORMAT, self->campaign_id);
+    g_autofree char *basename = g_file_get_basename (self->file);
+    g_autofree char *detail = g_strdup_printf ("%s: %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                                               " records imported", basename,
+                                               tb_import_report_get_imported (report),
+                                               tb_import_report_get_records (report));
+
+    tb_workstation_audit ("import", subject, detail);
+  }
   tb_import_dialog_show_report (self);
 }
 

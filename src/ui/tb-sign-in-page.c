@@ -57,9 +57,10 @@ static void
 set_busy (TbSignInPage *self,
           gboolean      busy)
 {
+  /* The entries stay sensitive (a focused entry made insensitive loses its
+   * focus-out); their handlers check busy instead. */
   self->busy = busy;
   gtk_widget_set_sensitive (GTK_WIDGET (self->texter_list), !busy);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->name_row), !busy);
   gtk_widget_set_sensitive (self->set_passphrase_button, !busy);
 }
 
@@ -152,13 +153,9 @@ texter_added_cb (GObject      *source,
         show_error (self, error->message);
       return;
     }
-  if (self->session == NULL || !tb_session_sign_in (self->session, texter_id, &error))
-    {
-      if (error != NULL)
-        show_error (self, error->message);
-      return;
-    }
-  signed_in (self);
+  /* The new name has a PIN: it signs in through the PIN check like any
+   * other (the PIN is still in its row). */
+  sign_in_texter (self, texter_id, TRUE);
 }
 
 static void
@@ -212,6 +209,8 @@ on_name_apply (TbSignInPage *self)
   g_autofree char *name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
 
   g_strstrip (name);
+  if (self->busy)
+    return;
   if (*name == '\0')
     {
       show_error (self, _("Type your name to sign in."));

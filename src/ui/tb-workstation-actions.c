@@ -17,7 +17,7 @@
 #include "tb-workstation-actions.h"
 
 /* Admin-only actions of this file, besides tb_setup_admin_actions. */
-static const char *const workstation_admin_actions[] = { "audit-log", "lock-admin", NULL };
+static const char *const workstation_admin_actions[] = { "audit-log", NULL };
 
 static TbSession *
 app_session (GtkApplication *app)
@@ -44,7 +44,15 @@ admin_unlocked_changed (TbSession      *session,
                         GParamSpec     *pspec,
                         GtkApplication *app)
 {
-  set_admin_actions_enabled (app, tb_session_get_admin_unlocked (session));
+  gboolean unlocked = tb_session_get_admin_unlocked (session);
+  GAction *unlock = g_action_map_lookup_action (G_ACTION_MAP (app), "unlock-admin");
+  GAction *lock = g_action_map_lookup_action (G_ACTION_MAP (app), "lock-admin");
+
+  set_admin_actions_enabled (app, unlocked);
+  /* The menu shows whichever of Unlock Admin and Lock Admin applies. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (unlock), !unlocked);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (lock),
+                               unlocked && tb_access_has_admin_passphrase (tb_session_get_access (session)));
 }
 
 /* ---- The unlock dialog ---------------------------------------------------- */
@@ -282,4 +290,18 @@ tb_workstation_actions_bind (GtkApplication *app,
   g_signal_connect_object (session, "notify::admin-unlocked",
                            G_CALLBACK (admin_unlocked_changed), app, 0);
   admin_unlocked_changed (session, NULL, app);
+}
+
+void
+tb_workstation_audit (const char *action,
+                      const char *subject,
+                      const char *detail)
+{
+  GApplication *app = g_application_get_default ();
+  TbSession *session = TB_IS_APPLICATION (app) ? tb_application_get_session (TB_APPLICATION (app)) : NULL;
+
+  g_return_if_fail (action != NULL);
+
+  if (session != NULL)
+    tb_access_audit (tb_session_get_access (session), action, subject, detail);
 }

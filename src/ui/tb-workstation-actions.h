@@ -32,4 +32,10 @@ GtkWidget *tb_admin_unlock_dialog_new     (GtkWindow      *parent,
 GtkWidget *tb_shift_summary_dialog_new    (GtkWindow      *parent,
                                            TbSession      *session);
 
+/* Records an action in the audit log with the signed-in texter of the
+ * default application's session (for screens that only hold the store). */
+void       tb_workstation_audit           (const char     *action,
+                                           const char     *subject,
+                                           const char     *detail);
+
 G_END_DECLS

@@ -129,6 +129,42 @@ def shift_summary():
     expect_in("not an ISO 8601 time", proc.stderr)
 
 
+def store_commands_gated():
+    # Runs after the rate-limit check: start from a clean count.
+    csv = os.path.join(tmp.name, "contacts.csv")
+    with open(csv, "w") as f:
+        f.write("first_name,last_name,phone,zip\nAda,Lovelace,(512) 555-0101,78701\n")
+    proc = run("campaign", "create", "Gate", "--sender", "+15125550000")
+    expect(proc.returncode, 0)
+    ok_env = {"TEXTBANK_ADMIN_PASSPHRASE": PASSPHRASE}
+    for args in (("import", "--campaign", "1", csv),
+                 ("export", "--campaign", "1", "--contacts", os.path.join(tmp.name, "c.csv")),
+                 ("optout", "remove", "+15125550101"),
+                 ("optout", "list")):
+        proc = run(*args)
+        expect(proc.returncode, 1)
+        expect_in("needs the admin passphrase", proc.stderr)
+    expect(os.path.exists(os.path.join(tmp.name, "c.csv")), False)
+    # Anyone may record an opt-out.
+    expect(run("optout", "add", "+15125550101").returncode, 0)
+    expect(run("import", "--campaign", "1", csv, env=ok_env).returncode, 0)
+    expect(run("export", "--campaign", "1", "--contacts", os.path.join(tmp.name, "c.csv"),
+               env=ok_env).returncode, 0)
+    expect(run("optout", "remove", "+15125550101", env=ok_env).returncode, 0)
+    entries = json.loads(run("audit", "--json", env=ok_env).stdout)
+    actions = [e["action"] for e in entries]
+    expect_in("import", actions)
+    expect_in("export", actions)
+    expect_in("opt_out_undo", actions)
+
+
+def reset_rate_limit():
+    # The lock-out is real (30 s); the gate test below would wait for it.
+    import sqlite3
+    with sqlite3.connect(DB) as db:
+        db.execute("DELETE FROM setting WHERE key LIKE 'auth.limit.%'")
+
+
 def usage():
     proc = run("admin", "reset")
     expect(proc.returncode, 2)
@@ -143,6 +179,8 @@ check("the right passphrase on stdin works and is audited", audit_right_passphra
 check("changing the passphrase needs the current one", change_needs_current)
 check("wrong passphrases are rate limited across runs", rate_limited)
 check("shift-summary", shift_summary)
+check("reset the rate limit", reset_rate_limit)
+check("import, export and optout remove/list need the passphrase", store_commands_gated)
 check("admin: unknown command", usage)
 
 print(f"1..{len(results)}")

@@ -190,6 +190,7 @@ check_admin_actions (TbApplication *app,
       g_assert_false (g_action_group_get_action_enabled (group, admin_actions[i]));
     }
   g_assert_true (g_action_group_get_action_enabled (group, "unlock-admin"));
+  g_assert_false (g_action_group_get_action_enabled (group, "lock-admin"));
 
   /* … and refusing when invoked directly, even with the action forced on. */
   for (guint i = 0; admin_actions[i] != NULL; i++)
@@ -244,6 +245,8 @@ check_admin_actions (TbApplication *app,
   g_assert_true (ui_test_wait_for (admin_unlocked, session, 1000));
   for (guint i = 0; admin_actions[i] != NULL; i++)
     g_assert_true (g_action_group_get_action_enabled (group, admin_actions[i]));
+  g_assert_false (g_action_group_get_action_enabled (group, "unlock-admin"));
+  g_assert_true (g_action_group_get_action_enabled (group, "lock-admin"));
   g_action_group_activate_action (group, "preferences", NULL);
   ui_test_spin ();
   g_assert_cmpuint (count_other_windows (window), ==, 1);
@@ -418,6 +421,39 @@ check_audit_and_summary (TbApplication *app,
   g_assert_cmpuint (count_other_windows (window), ==, 0);
 }
 
+static void
+collect_password_rows (GtkWidget *widget,
+                       GPtrArray *rows)
+{
+  if (ADW_IS_PASSWORD_ENTRY_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_password_rows (child, rows);
+}
+
+static GtkWidget *
+find_entry_row (GtkWidget *widget)
+{
+  if (ADW_IS_ENTRY_ROW (widget) && !ADW_IS_PASSWORD_ENTRY_ROW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+texting_shown (gpointer data)
+{
+  return g_strcmp0 (tb_window_get_page (TB_WINDOW (data)), "texting") == 0;
+}
+
 /* ---- PINs on the sign-in page --------------------------------------------- */
 
 static void
@@ -451,6 +487,87 @@ check_pin (TbApplication *app,
   g_assert_no_error (error);
   ui_test_spin ();
   g_assert_cmpstr (tb_window_get_page (window), ==, "texting");
+
+  /* A new name with a PIN, through the page: added with the PIN hashed,
+   * then signed in through the PIN check. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
+  ui_test_spin ();
+  close_other_windows (window);
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(TbTexter) neo = NULL;
+    GtkWidget *name_row;
+
+    collect_password_rows (GTK_WIDGET (tb_window_get_sign_in_page (window)), rows);
+    name_row = gtk_widget_get_prev_sibling (gtk_widget_get_ancestor (rows->pdata[0], GTK_TYPE_LIST_BOX));
+    name_row = find_entry_row (name_row);
+    g_assert_nonnull (name_row);
+    gtk_editable_set_text (GTK_EDITABLE (rows->pdata[0]), "4321");
+    gtk_editable_set_text (GTK_EDITABLE (name_row), "Neo");
+    g_signal_emit_by_name (name_row, "entry-activated");
+    g_assert_true (ui_test_wait_for (texting_shown, window, 10000));
+    g_assert_cmpstr (tb_session_get_texter_name (session), ==, "Neo");
+    neo = tb_store_texter_get_by_name (tb_session_get_store (session), "Neo", &error);
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_prefix (neo->pin_hash, "$argon2id$"));
+  }
+}
+
+/* ---- The first-run step on the sign-in page ------------------------------ */
+
+static gboolean
+has_passphrase (gpointer data)
+{
+  return tb_access_has_admin_passphrase (tb_session_get_access (TB_SESSION (data)));
+}
+
+static void
+check_first_run (TbApplication *app,
+                 TbWindow      *window,
+                 gpointer       user_data)
+{
+  TbSession *session = tb_window_get_session (window);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWidget *admin_group;
+
+  g_assert_cmpstr (tb_window_get_page (window), ==, "sign-in");
+  collect_password_rows (GTK_WIDGET (tb_window_get_sign_in_page (window)), rows);
+  /* The PIN, then the passphrase twice. */
+  g_assert_cmpuint (rows->len, ==, 3);
+  admin_group = gtk_widget_get_ancestor (rows->pdata[1], ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_true (gtk_widget_get_visible (admin_group));
+
+  /* Too short, then two different ones: refused, nothing stored. */
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[1]), "short");
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[2]), "short");
+  g_signal_emit_by_name (rows->pdata[2], "entry-activated");
+  ui_test_spin ();
+  g_assert_false (has_passphrase (session));
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[1]), PASSPHRASE);
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[2]), PASSPHRASE "x");
+  g_signal_emit_by_name (rows->pdata[2], "entry-activated");
+  ui_test_spin ();
+  g_assert_false (has_passphrase (session));
+
+  gtk_editable_set_text (GTK_EDITABLE (rows->pdata[2]), PASSPHRASE);
+  g_signal_emit_by_name (rows->pdata[2], "entry-activated");
+  g_assert_true (ui_test_wait_for (has_passphrase, session, 10000));
+  ui_test_spin ();
+  g_assert_false (gtk_widget_get_visible (admin_group));
+
+  /* The volunteer who signs in next is not the admin. */
+  ui_test_sign_in (window, "First Volunteer");
+  g_assert_false (tb_session_get_admin_unlocked (session));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (app), "preferences"));
+  g_assert_true (tb_access_unlock_admin (tb_session_get_access (session), PASSPHRASE, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_first_run (void)
+{
+  ui_test_run_app (FALSE, check_first_run, NULL);
 }
 
 static void
@@ -484,6 +601,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/workstation/first-run", test_first_run);
   g_test_add_func ("/workstation/admin-actions", test_admin_actions);
   g_test_add_func ("/workstation/idle-lock", test_idle_lock);
   g_test_add_func ("/workstation/audit-and-summary", test_audit_and_summary);

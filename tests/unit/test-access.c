@@ -525,6 +525,15 @@ test_pin_sign_in (Fixture       *fixture,
   g_assert_cmpstr (texter->name, ==, "Lin");
   g_assert_true (g_str_has_prefix (texter->pin_hash, "$argon2id$"));
 
+  /* Below the UI too: no sign-in without the PIN. */
+  g_assert_false (tb_session_sign_in (fixture->session, id, &error));
+  g_assert_error (error, TB_SESSION_ERROR, TB_SESSION_ERROR_PIN_REQUIRED);
+  g_clear_error (&error);
+  g_assert_false (tb_session_sign_in_by_name (fixture->session, "Lin", &error));
+  g_assert_error (error, TB_SESSION_ERROR, TB_SESSION_ERROR_PIN_REQUIRED);
+  g_clear_error (&error);
+  g_assert_cmpint (tb_session_get_texter_id (fixture->session), ==, 0);
+
   for (int i = 0; i < TB_AUTH_FREE_FAILURES + 1; i++)
     {
       g_autoptr(GAsyncResult) result = NULL;

@@ -9,6 +9,8 @@
 #include "tb-simulator-provider.h"
 #include "tb-twilio-provider.h"
 
+#include <sqlite3.h>
+
 #define SENDER "+15005550006"
 #define STRANGER "+13105550142"
 #define N_CONTACTS 4
@@ -308,6 +310,53 @@ test_unknown_sender_kept (Fixture       *fixture,
 }
 
 static void
+exec_on_file (Fixture    *fixture,
+              const char *sql)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "textbank.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A reply the store could not take in one round is listed again in the
+ * next, even when the round also stored a reply much newer than the overlap
+ * (the newest seen must not move past it). */
+static void
+test_unstored_listed_again (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  TbInboxSyncReport report;
+  char phone[16];
+
+  inject (fixture, phone_of (fixture, 0, phone), "Poison");
+  fixture->now += 10 * 60 * G_USEC_PER_SEC;
+  inject (fixture, phone_of (fixture, 1, phone), "Hello back");
+  exec_on_file (fixture,
+                "CREATE TRIGGER test_refuse BEFORE INSERT ON message WHEN NEW.body = 'Poison' "
+                "BEGIN SELECT RAISE (ABORT, 'refused by the test'); END;");
+
+  g_test_expect_message ("tb-inbox-sync", G_LOG_LEVEL_WARNING, "Cannot store the message*");
+  report = poll_ok (fixture);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (report.inbound_stored, ==, 1);
+
+  exec_on_file (fixture, "DROP TRIGGER test_refuse;");
+  fixture->now += 10 * 60 * G_USEC_PER_SEC;
+  report = poll_ok (fixture);
+  g_assert_cmpuint (report.inbound_stored, ==, 1);
+  messages = tb_store_message_list_for_contact (fixture->store, fixture->contacts[0], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_cmpstr (tb_message_get_body (g_ptr_array_index (messages, 0)), ==, "Poison");
+}
+
+static void
 test_likely_opt_out_flagged (Fixture       *fixture,
                              gconstpointer  data)
 {
@@ -437,6 +486,7 @@ main (int   argc,
   ADD ("/inbox-sync/reply-stored-once", fixture_set_up, test_reply_stored_once);
   ADD ("/inbox-sync/stop-and-start", fixture_set_up, test_stop_and_start);
   ADD ("/inbox-sync/unknown-sender-kept", fixture_set_up, test_unknown_sender_kept);
+  ADD ("/inbox-sync/unstored-listed-again", fixture_set_up, test_unstored_listed_again);
   ADD ("/inbox-sync/likely-opt-out-flagged", fixture_set_up, test_likely_opt_out_flagged);
   ADD ("/inbox-sync/simulated-stop-reply", fixture_set_up_stop_replies, test_simulated_stop_reply);
   ADD ("/inbox-sync/periodic", fixture_set_up, test_periodic);

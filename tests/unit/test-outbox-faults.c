@@ -386,10 +386,71 @@ test_service_unavailable_503 (Fixture       *fixture,
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 1);
 }
 
+/* Promise 2 at send time: a message waiting for its retry (503) past the
+ * end of the window fails instead of going out late. */
+static void
+test_retry_after_window_closes (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(TbMessage) message = NULL;
+  gint64 id;
+
+  local = g_date_time_new (zone, 2026, 11, 27, 20, 59, 59);
+  fixture->now = g_date_time_to_unix (local) * G_USEC_PER_SEC;
+  tb_store_campaign_update (fixture->store, fixture->campaign_id, NULL, NULL, NULL, 9 * 60, 21 * 60, &error);
+  g_assert_no_error (error);
+  tb_fake_twilio_set_error (fixture->fake, 503, 20503, "Service Unavailable", 0);
+  tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_ERROR, 1);
+  id = submit (fixture, 0, "late-retry");
+  test_run_until_waiting (fixture->outbox);
+  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_SENDING);
+
+  fixture->now += 2 * G_TIME_SPAN_SECOND;
+  tb_outbox_kick (fixture->outbox);
+  run_until_idle (fixture);
+  message = get_message (fixture, id);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
+  g_assert_cmpstr (tb_message_get_error_code (message), ==, "outside_hours");
+  g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 0);
+}
+
+/* Promise 1 at send time: an opt-out recorded while a message waits for
+ * its retry stops it (the store only fails queued rows; this one is
+ * `sending`). */
+static void
+test_retry_after_opt_out (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  gint64 id;
+
+  tb_fake_twilio_set_error (fixture->fake, 503, 20503, "Service Unavailable", 0);
+  tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_ERROR, 1);
+  id = submit (fixture, 1, "opt-out-retry");
+  test_run_until_waiting (fixture->outbox);
+  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_SENDING);
+  g_assert_true (tb_store_opt_out_add (fixture->store, contact_phone (fixture, 1),
+                                       TB_OPT_OUT_SOURCE_KEYWORD, 0, 0, &error));
+  g_assert_no_error (error);
+
+  fixture->now += 2 * G_TIME_SPAN_SECOND;
+  tb_outbox_kick (fixture->outbox);
+  run_until_idle (fixture);
+  message = get_message (fixture, id);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
+  g_assert_cmpstr (tb_message_get_error_code (message), ==, "opted_out");
+  g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 0);
+}
+
 static void
 test_hung_server (Fixture       *fixture,
                   gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(TbMessage) message = NULL;
   gint64 id;
 
@@ -397,6 +458,10 @@ test_hung_server (Fixture       *fixture,
   id = submit (fixture, 2, "hang");
   /* The provider's timeout is 1 s. */
   test_wait_for_state (fixture->store, id, TB_MESSAGE_STATE_UNKNOWN);
+  /* While it is being reconciled it may have arrived: no Retry. */
+  g_assert_false (tb_outbox_retry (fixture->outbox, id, &error));
+  g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE);
+  g_clear_error (&error);
   fixture->now += 61 * G_TIME_SPAN_SECOND;
   tb_outbox_kick (fixture->outbox);
   run_until_idle (fixture);
@@ -407,6 +472,10 @@ test_hung_server (Fixture       *fixture,
   g_assert_cmpuint (tb_fake_twilio_count_sent_to (fixture->fake, contact_phone (fixture, 2)), ==, 0);
 
   g_assert_true (tb_outbox_retry (fixture->outbox, id, NULL));
+  /* Retry pressed again (auto-repeat): the row is queued, not failed. */
+  g_assert_false (tb_outbox_retry (fixture->outbox, id, &error));
+  g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE);
+  g_clear_error (&error);
   run_until_idle (fixture);
   g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (tb_fake_twilio_count_sent_to (fixture->fake, contact_phone (fixture, 2)), ==, 1);
@@ -609,6 +678,8 @@ main (int   argc,
   ADD ("/outbox/faults/429-gives-up", test_rate_limited_gives_up);
   ADD ("/outbox/faults/500", test_server_error_500);
   ADD ("/outbox/faults/503", test_service_unavailable_503);
+  ADD ("/outbox/faults/503-then-window-closes", test_retry_after_window_closes);
+  ADD ("/outbox/faults/503-then-opt-out", test_retry_after_opt_out);
   ADD ("/outbox/faults/hung-server", test_hung_server);
   ADD ("/outbox/faults/reset-after-read", test_reset_after_read);
   ADD ("/outbox/faults/reset-before-store", test_reset_before_store);

@@ -276,6 +276,84 @@ test_window_closes_while_queued (Fixture       *fixture,
   g_assert_cmpuint (tb_outbox_get_failed (fixture->outbox), ==, 1);
 }
 
+/* Opt out while a message waits in the queue: it fails loudly (a
+ * "message-failed" and the failed count, not a row silently gone from
+ * queued to failed), nothing reaches the provider, and nothing can follow
+ * the opt-out, not even a confirmation. The opt-out carries the texter. */
+static void
+test_opt_out_while_queued (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  g_autoptr(TbContact) contact = NULL;
+  g_autoptr(GPtrArray) opt_outs = NULL;
+  TbOptOut *opt_out;
+  gint64 id;
+
+  id = tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Thanks, we will stop",
+                         "press-confirm", &error);
+  g_assert_no_error (error);
+  g_assert_true (tb_outbox_opt_out (fixture->outbox, fixture->contacts[1], &error));
+  g_assert_no_error (error);
+  run_until_idle (fixture);
+
+  message = tb_store_message_get (fixture->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
+  g_assert_cmpstr (tb_message_get_error_code (message), ==, "opted_out");
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 0);
+  g_assert_cmpuint (fixture->failures->len, ==, 1);
+  g_assert_error ((GError *) g_ptr_array_index (fixture->failures, 0), TB_OUTBOX_ERROR,
+                  TB_OUTBOX_ERROR_OPTED_OUT);
+  g_assert_cmpuint (tb_outbox_get_failed (fixture->outbox), ==, 1);
+  g_assert_cmpuint (tb_outbox_get_sending (fixture->outbox), ==, 0);
+
+  /* Nothing after it, and Retry cannot bring the queued one back. */
+  g_assert_cmpint (tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Confirmed",
+                                     "press-after", &error), ==, 0);
+  g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OPTED_OUT);
+  g_clear_error (&error);
+  g_assert_false (tb_outbox_retry (fixture->outbox, id, &error));
+  g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OPTED_OUT);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_messages (fixture, fixture->contacts[1]), ==, 1);
+
+  contact = tb_store_contact_get (fixture->store, fixture->contacts[1], &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tb_contact_get_status (contact), ==, TB_CONTACT_STATUS_OPTED_OUT);
+  opt_outs = tb_store_opt_out_list (fixture->store, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (opt_outs->len, ==, 1);
+  opt_out = g_ptr_array_index (opt_outs, 0);
+  g_assert_cmpstr (opt_out->phone, ==, tb_contact_get_phone (contact));
+  g_assert_cmpint (opt_out->source, ==, TB_OPT_OUT_SOURCE_MANUAL);
+  g_assert_cmpint (opt_out->texter_id, ==, tb_session_get_texter_id (fixture->session));
+}
+
+/* An opt-out needs someone to put their name on it (promise 6). */
+static void
+test_opt_out_needs_texter (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbContact) contact = NULL;
+
+  tb_session_sign_out (fixture->session);
+  g_assert_false (tb_outbox_opt_out (fixture->outbox, fixture->contacts[0], &error));
+  g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_SIGNED_IN);
+  g_clear_error (&error);
+  contact = tb_store_contact_get (fixture->store, fixture->contacts[0], &error);
+  g_assert_no_error (error);
+  g_assert_false (tb_store_is_opted_out (fixture->store, tb_contact_get_phone (contact), &error));
+  g_assert_no_error (error);
+
+  tb_session_sign_in_by_name (fixture->session, "Ada", &error);
+  g_assert_no_error (error);
+  g_assert_false (tb_outbox_opt_out (fixture->outbox, 999999, &error));
+  g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NO_SUCH_CONTACT);
+}
+
 static void
 test_not_signed_in (Fixture       *fixture,
                     gconstpointer  data)
@@ -589,6 +667,8 @@ main (int   argc,
   ADD ("/outbox/submit/opted-out", test_opted_out_refused);
   ADD ("/outbox/submit/outside-hours", test_outside_hours_refused);
   ADD ("/outbox/submit/not-signed-in", test_not_signed_in);
+  ADD ("/outbox/opt-out/while-queued", test_opt_out_while_queued);
+  ADD ("/outbox/opt-out/needs-texter", test_opt_out_needs_texter);
   ADD ("/outbox/submit/bad-input", test_bad_input);
   ADD ("/outbox/submit/demo-needs-simulator", test_demo_needs_simulator);
   ADD ("/outbox/send/window-closes-while-queued", test_window_closes_while_queued);

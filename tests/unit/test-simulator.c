@@ -357,6 +357,68 @@ test_replies_and_stop (void)
   g_assert_cmpuint (inbound->len, ==, 0);
 }
 
+/* Found by the soak test: a reply's id is derived from the original's, and
+ * a drawn id with "feed" in the marker's place gave the reply the original's
+ * own id, so the store took the reply for the outbound message and dropped
+ * it. Sends until such an id is drawn, then checks every id in the list is
+ * distinct. */
+static void
+test_reply_id_never_taken (void)
+{
+  gint64 clock = START_TIME;
+  TbSimulatorSettings settings;
+  g_autoptr(TbSimulatorProvider) simulator = NULL;
+  g_autoptr(TbProviderListQuery) query = tb_provider_list_query_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *marked_sid = NULL;
+  guint sends = 0;
+
+  tb_simulator_settings_init_default (&settings);
+  settings.invalid_number_rate = 0;
+  settings.landline_rate = 0;
+  settings.reply_rate = 1.0;
+  settings.opt_out_rate = 0;
+  simulator = new_simulator (3, &settings, &clock);
+
+  /* Everyone replies; a fresh simulator every 1000 sends keeps each list
+   * short. Stop at an id with "feed" where a reply's marker goes. */
+  while (marked_sid == NULL && sends < 300000)
+    {
+      g_autofree char *to = NULL;
+      g_autoptr(TbProviderMessage) sent = NULL;
+
+      if (sends > 0 && sends % 1000 == 0)
+        {
+          g_clear_object (&simulator);
+          simulator = new_simulator (3 + sends, &settings, &clock);
+        }
+      to = contact_number (sends % 1000);
+      sent = send_sync (TB_PROVIDER (simulator), to, "Hello", &error);
+      g_assert_no_error (error);
+      sends++;
+      if (strncmp (sent->sid + 26, "feed", 4) == 0)
+        marked_sid = g_strdup (sent->sid);
+    }
+  g_assert_nonnull (marked_sid);
+  g_test_message ("an id with the marker after %u sends: %s", sends, marked_sid);
+
+  clock += SECONDS (24 * 3600);
+  tb_provider_list_messages_async (TB_PROVIDER (simulator), query, NULL, on_result, &result);
+  all = tb_provider_list_messages_finish (TB_PROVIDER (simulator), wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2 * (sends - (sends - 1) / 1000 * 1000));
+  for (guint i = 0; i < all->len; i++)
+    {
+      TbProviderMessage *message = g_ptr_array_index (all, i);
+
+      g_assert_false (g_hash_table_contains (seen, message->sid));
+      g_hash_table_add (seen, message->sid);
+    }
+}
+
 static void
 test_reply_mix (void)
 {
@@ -522,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/simulator/failure-rates", test_failure_rates);
   g_test_add_func ("/simulator/replies-and-stop", test_replies_and_stop);
   g_test_add_func ("/simulator/reply-mix", test_reply_mix);
+  g_test_add_func ("/simulator/reply-id-never-taken", test_reply_id_never_taken);
   g_test_add_func ("/simulator/invalid-format", test_invalid_format);
   g_test_add_func ("/simulator/pushed-errors", test_pushed_errors);
   g_test_add_func ("/simulator/inject-inbound", test_inject_inbound);

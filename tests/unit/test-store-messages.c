@@ -388,6 +388,43 @@ test_opt_out_while_sending (StoreFixture  *fixture,
   g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE);
 }
 
+/* Two programs on one file about to send the same queued row: one claim
+ * wins, the other is refused (the plain state change would let both through,
+ * sending → sending being no change). */
+static void
+test_claim_once (StoreFixture  *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) other = NULL;
+  gint64 a = add_contact (fixture, fixture->campaign_id, "+15125550121");
+  gint64 b = add_contact (fixture, fixture->campaign_id, "+15125550122");
+  gint64 id = tb_store_message_queue_outbound (fixture->store, a, "Hi", fixture->texter_id, 0, "c1", &error);
+  gint64 stopped = tb_store_message_queue_outbound (fixture->store, b, "Hi", fixture->texter_id, 0, "c2", &error);
+
+  g_assert_no_error (error);
+  other = tb_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (tb_store_message_claim (other, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (state_of (fixture, id), ==, TB_MESSAGE_STATE_SENDING);
+  g_assert_false (tb_store_message_claim (fixture->store, id, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  g_assert_true (tb_store_message_set_state (fixture->store, id, TB_MESSAGE_STATE_SENDING,
+                                             NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Failed by an opt-out: nothing to claim. */
+  g_assert_true (tb_store_opt_out_add (fixture->store, "+15125550122", TB_OPT_OUT_SOURCE_KEYWORD, 0, 0, &error));
+  g_assert_false (tb_store_message_claim (other, stopped, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  g_assert_false (tb_store_message_claim (other, 987654, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+}
+
 static void
 test_stats (StoreFixture  *fixture,
             gconstpointer  data)
@@ -466,6 +503,7 @@ main (int   argc,
   ADD ("/store/messages/inbound", test_inbound);
   ADD ("/store/opt-out/one-list", test_opt_out);
   ADD ("/store/opt-out/while-sending", test_opt_out_while_sending);
+  ADD ("/store/messages/claim-once", test_claim_once);
   ADD ("/store/stats", test_stats);
 
   return g_test_run ();

@@ -244,7 +244,7 @@ test_token_never_leaks (void)
   g_assert_cmpuint (tb_fake_twilio_count_sent_to (fake, CONTACT_PHONE), ==, 1);
 
   /* … and a sync that brings a reply and the delivery status. */
-  tb_fake_twilio_add_inbound (fake, CONTACT_PHONE, OUR_NUMBER, "Yes, count me in", 0);
+  g_free (tb_fake_twilio_add_inbound (fake, CONTACT_PHONE, OUR_NUMBER, "Yes, count me in", 0));
   tb_inbox_sync_poll_async (tb_session_get_inbox_sync (session), NULL, done_cb, &poll_result);
   g_assert_true (tb_inbox_sync_poll_finish (tb_session_get_inbox_sync (session),
                                             wait_result (&poll_result), NULL, &error));

@@ -560,6 +560,37 @@ test_reset_before_store (Fixture       *fixture,
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
 }
 
+/* A base URL with a password (a proxy's) never shows in an error message
+ * (promise 5: errors reach logs and toasts). */
+static void
+test_no_password_in_errors (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(TbTwilioProvider) twilio = NULL;
+  g_autoptr(TbProviderMessage) message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  url = g_strdup_printf ("http://proxyuser:S3cretPass@127.0.0.1:%u/?token=S3cretQuery",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  g_socket_close (socket, NULL);
+
+  twilio = new_provider (url);
+  message = send_sync (TB_PROVIDER (twilio), CONTACT, OUR_NUMBER, "Hello", &error);
+  g_assert_null (message);
+  g_assert_nonnull (error);
+  g_test_message ("error: %s", error->message);
+  g_assert_null (strstr (error->message, "S3cret"));
+  g_assert_null (strstr (error->message, "proxyuser"));
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+}
+
 static void
 test_connection_refused (void)
 {
@@ -826,6 +857,7 @@ main (int   argc,
   ADD ("/twilio/fault/reset-after-read", test_reset_after_read);
   ADD ("/twilio/fault/reset-before-store", test_reset_before_store);
   g_test_add_func ("/twilio/fault/connection-refused", test_connection_refused);
+  g_test_add_func ("/twilio/fault/no-password-in-errors", test_no_password_in_errors);
   ADD ("/twilio/fault/malformed-json", test_malformed_json);
   ADD ("/twilio/fault/wrong-json-types", test_wrong_json_types);
   ADD ("/twilio/fault/html", test_html_answer);

@@ -48,6 +48,8 @@ on_rejected (TbWebhook  *webhook,
              Fixture    *fixture)
 {
   g_assert_null (strstr (reason, TOKEN));
+  g_assert_null (strstr (reason, "HookPass"));
+  g_assert_null (strstr (reason, "hookuser"));
   fixture->rejected++;
 }
 
@@ -263,6 +265,20 @@ test_public_url (Fixture       *fixture,
   g_assert_cmpuint (count_thread (fixture, 0), ==, 1);
 }
 
+/* Twilio allows user:password@ in a webhook URL (HTTP basic auth at the
+ * proxy): a rejection's reason names the URL without them. */
+static void
+test_public_url_password (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_assert_cmpuint (post (fixture, "POST", "/sms", "", "MessageSid", "SMpw1", "From", "+12025550100",
+                          "To", SENDER, "Body", "Hello", NULL), ==, 403);
+  g_assert_cmpuint (fixture->rejected, ==, 1);
+  g_assert_cmpuint (post (fixture, "POST", "/sms", "https://hookuser:HookPass@office.example.org/textbank/sms",
+                          "MessageSid", "SMpw2", "From", "+12025550100", "To", SENDER,
+                          "Body", "Hello", NULL), ==, 200);
+}
+
 static void
 test_session_webhook (void)
 {
@@ -313,6 +329,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/webhook/public-url", Fixture, "https://office.example.org/textbank/", fixture_set_up,
               test_public_url, fixture_tear_down);
+  g_test_add ("/webhook/public-url-password", Fixture, "https://hookuser:HookPass@office.example.org/textbank/",
+              fixture_set_up, test_public_url_password, fixture_tear_down);
 
   return g_test_run ();
 }
