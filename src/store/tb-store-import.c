@@ -22,6 +22,7 @@
 
 #include "tb-contact-columns.h"
 #include "tb-csv.h"
+#include "tb-import-parser-private.h"
 #include "tb-phone.h"
 #include "tb-store-import-private.h"
 #include "tb-store-private.h"
@@ -176,57 +177,6 @@ send_progress (ImportJob *job,
   g_source_attach (source, job->context);
 }
 
-/* A JSON string, escaped. */
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-/* The inverse of the export's formula guard (tb-store-export.h): a ' in
- * front of = + - @ is dropped, so an export imports back as it was. */
-static const char *
-unguarded (const char *text)
-{
-  if (text != NULL && text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r", text[1]) != NULL)
-    return text + 1;
-  return text;
-}
-
-static char *
-trimmed (const char *text)
-{
-  return g_strstrip (g_strdup (text != NULL ? unguarded (text) : ""));
-}
-
 static gboolean
 step_done (sqlite3       *db,
            sqlite3_stmt  *stmt,
@@ -339,6 +289,118 @@ query_int64 (sqlite3     *db,
   return value;
 }
 
+/* One batch from the parser, in file order, inside a transaction the
+ * caller commits. Counts every record; finds duplicates by the UNIQUE
+ * index. */
+static gboolean
+insert_batch (ImportJob      *job,
+              Statements     *statements,
+              TbImportBatch  *batch,
+              TbImportReport *report,
+              gint64          first_new_id,
+              gint64          now,
+              gint64         *last_progress,
+              guint64         bytes_total,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  TbImportCounts *counts = tb_import_report_get_counts (report);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+
+  if (!tb_db_begin (statements->db, error))
+    return FALSE;
+
+  for (guint i = 0; i < batch->rows->len; i++)
+    {
+      const TbImportRow *row = &g_array_index (batch->rows, TbImportRow, i);
+      const char *phone = tb_import_batch_string (batch, row->phone);
+      g_autofree char *duplicate_message = NULL;
+      const char *message;
+      TbImportReason reason;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      counts->records++;
+      if (row->kind == TB_IMPORT_ROW_INSERT)
+        {
+          sqlite3_bind_int64 (statements->insert, 1, job->campaign_id);
+          sqlite3_bind_text (statements->insert, 2, phone, -1, SQLITE_STATIC);
+          sqlite3_bind_text (statements->insert, 3, tb_import_batch_string (batch, row->first_name), -1, SQLITE_STATIC);
+          sqlite3_bind_text (statements->insert, 4, tb_import_batch_string (batch, row->last_name), -1, SQLITE_STATIC);
+          sqlite3_bind_text (statements->insert, 5, tb_import_batch_string (batch, row->zip), -1, SQLITE_STATIC);
+          if (row->time_zone != TB_IMPORT_NO_STRING)
+            sqlite3_bind_text (statements->insert, 6, tb_import_batch_string (batch, row->time_zone), -1, SQLITE_STATIC);
+          else
+            sqlite3_bind_null (statements->insert, 6);
+          sqlite3_bind_text (statements->insert, 7, tb_import_batch_string (batch, row->fields_json),
+                             (int) row->json_length, SQLITE_STATIC);
+          sqlite3_bind_int64 (statements->insert, 8, now);
+          if (!step_done (statements->db, statements->insert, "Could not save a contact", error))
+            return FALSE;
+
+          if (sqlite3_changes (statements->db) == 1)
+            {
+              counts->imported++;
+              goto progress;
+            }
+          else
+            {
+              gint64 existing = -1;
+
+              sqlite3_bind_text (statements->existing, 1, phone, -1, SQLITE_STATIC);
+              sqlite3_bind_int64 (statements->existing, 2, job->campaign_id);
+              if (sqlite3_step (statements->existing) == SQLITE_ROW)
+                existing = sqlite3_column_int64 (statements->existing, 0);
+              sqlite3_reset (statements->existing);
+
+              reason = existing >= first_new_id ? TB_IMPORT_REASON_DUPLICATE_IN_FILE
+                                                 : TB_IMPORT_REASON_DUPLICATE_IN_CAMPAIGN;
+              duplicate_message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): %s is %s"),
+                                                   row->record, row->line, phone,
+                                                   reason == TB_IMPORT_REASON_DUPLICATE_IN_FILE
+                                                     ? _("in the file already") : _("in the campaign already"));
+              message = duplicate_message;
+              counts->duplicates++;
+            }
+        }
+      else
+        {
+          reason = row->reason;
+          message = tb_import_batch_string (batch, row->message);
+          switch (reason)
+            {
+            case TB_IMPORT_REASON_BAD_RECORD: counts->bad_records++; break;
+            case TB_IMPORT_REASON_MISSING_PHONE: counts->missing_phone++; break;
+            case TB_IMPORT_REASON_INVALID_PHONE: counts->invalid_phone++; break;
+            case TB_IMPORT_REASON_OPTED_OUT: counts->opted_out++; break;
+            case TB_IMPORT_REASON_DUPLICATE_IN_FILE:
+            case TB_IMPORT_REASON_DUPLICATE_IN_CAMPAIGN:
+            default:
+              g_assert_not_reached ();
+            }
+        }
+
+      g_ptr_array_set_size (fields, 0);
+      for (guint f = 0; f < row->n_fields; f++)
+        g_ptr_array_add (fields, (gpointer) tb_import_batch_string (
+                                   batch, g_array_index (batch->field_offsets, gsize, row->first_field + f)));
+      g_ptr_array_add (fields, NULL);
+      if (!tb_import_report_reject (report, row->record, row->line, reason, message,
+                                    row->has_fields ? (const char * const *) fields->pdata : NULL,
+                                    row->n_fields, error))
+        return FALSE;
+
+    progress:
+      if (g_get_monotonic_time () - *last_progress >= PROGRESS_INTERVAL)
+        {
+          *last_progress = g_get_monotonic_time ();
+          send_progress (job, counts->records, row->bytes_read, bytes_total);
+        }
+    }
+  return TRUE;
+}
+
 /* ---- The import itself --------------------------------------------------- */
 
 static TbImportReport *
@@ -352,7 +414,6 @@ run_import (ImportJob     *job,
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(TbCsvReader) reader = NULL;
   g_autoptr(TbContactColumns) columns = NULL;
-  g_autoptr(GString) fields_json = g_string_new (NULL);
   g_autoptr(GError) local_error = NULL;
   TbImportCounts *counts = tb_import_report_get_counts (report);
   TbImportCounts committed = { 0 };
@@ -361,10 +422,10 @@ run_import (ImportJob     *job,
   guint64 bytes_total = 0;
   gint64 last_progress = 0;
   gint64 first_new_id;
-  guint in_batch = 0;
   guint n_columns;
   gint64 now = tb_now ();
-  gboolean in_transaction = FALSE;
+  gboolean at_end = FALSE;
+  g_autoptr(TbImportParser) parser = NULL;  /* freed first: it uses the rest */
 
   /* The file first: its problems are the likeliest. */
   input = g_file_read (job->csv, cancellable, error);
@@ -432,180 +493,48 @@ run_import (ImportJob     *job,
   if (!tb_db_commit (statements.db, error))
     return NULL;
 
-  while (TRUE)
+  parser = tb_import_parser_start (reader, columns, job->options->default_region, phone_flags,
+                                   statements.opted_out_phones, batch_size, cancellable);
+  while (!at_end)
     {
-      const char * const *fields;
-      guint n_fields;
-      const char *raw_phone;
-      g_autofree char *phone = NULL;
-      g_autofree char *first_name = NULL;
-      g_autofree char *last_name = NULL;
-      g_autofree char *zip = NULL;
-      g_autofree char *time_zone = NULL;
-      g_autoptr(GError) record_error = NULL;
-      guint64 record, line;
-      gboolean have_record;
-      gboolean first_field = TRUE;
+      TbImportBatch *batch = tb_import_parser_next (parser);
+      gboolean ok = insert_batch (job, &statements, batch, report, first_new_id, now,
+                                  &last_progress, bytes_total, cancellable, error);
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      at_end = batch->end;
+      if (ok && batch->error != NULL)
+        {
+          if (batch->error_is_fatal_record)
+            g_propagate_prefixed_error (error, g_steal_pointer (&batch->error),
+                                        _("The import stopped (%" PRIu64 " contacts were "
+                                        "saved; importing the fixed file again skips them): "),
+                                        committed.imported);
+          else
+            g_propagate_error (error, g_steal_pointer (&batch->error));
+          ok = FALSE;
+        }
+      if (ok && !at_end && g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      tb_import_parser_recycle (parser, batch);
+      if (!ok)
         return NULL;  /* the batch in progress rolls back */
 
-      if (!in_transaction)
-        {
-          if (!tb_db_begin (statements.db, error))
-            return NULL;
-          in_transaction = TRUE;
-        }
-
-      have_record = tb_csv_reader_next (reader, cancellable, &record_error);
-      record = tb_csv_reader_get_record_number (reader);
-      line = tb_csv_reader_get_line_number (reader);
-
-      if (!have_record && record_error == NULL)
+      /* A whole batch (the last one may be short) ends a transaction. */
+      if (at_end)
         break;
-      if (record_error != NULL)
-        {
-          if (!tb_csv_error_is_recoverable (record_error))
-            {
-              g_propagate_prefixed_error (error, g_steal_pointer (&record_error),
-                                          _("The import stopped (%" PRIu64 " contacts were "
-                                          "saved; importing the fixed file again skips them): "),
-                                          committed.imported);
-              return NULL;
-            }
-          counts->records++;
-          counts->bad_records++;
-          fields = tb_csv_reader_get_fields (reader);
-          if (!tb_import_report_reject (report, record, line, TB_IMPORT_REASON_BAD_RECORD,
-                                        record_error->message, fields,
-                                        fields != NULL ? tb_csv_reader_get_n_fields (reader) : 0, error))
-            return NULL;
-          goto next;
-        }
-
-      counts->records++;
-      fields = tb_csv_reader_get_fields (reader);
-      n_fields = tb_csv_reader_get_n_fields (reader);
-      raw_phone = tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_PHONE);
-
-      if (raw_phone[strspn (raw_phone, " \t")] == '\0')
-        {
-          g_autofree char *message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): no phone number"),
-                                                       record, line);
-          counts->missing_phone++;
-          if (!tb_import_report_reject (report, record, line, TB_IMPORT_REASON_MISSING_PHONE, message,
-                                        fields, n_fields, error))
-            return NULL;
-          goto next;
-        }
-
-      phone = tb_phone_normalize (raw_phone, job->options->default_region, phone_flags, NULL, &record_error);
-      if (phone == NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): %s"),
-                                                      record, line, record_error->message);
-          TbImportReason reason = g_error_matches (record_error, TB_PHONE_ERROR, TB_PHONE_ERROR_EMPTY)
-                                    ? TB_IMPORT_REASON_MISSING_PHONE : TB_IMPORT_REASON_INVALID_PHONE;
-
-          if (reason == TB_IMPORT_REASON_MISSING_PHONE)
-            counts->missing_phone++;
-          else
-            counts->invalid_phone++;
-          if (!tb_import_report_reject (report, record, line, reason, message, fields, n_fields, error))
-            return NULL;
-          goto next;
-        }
-
-      if (g_hash_table_contains (statements.opted_out_phones, phone))
-        {
-          g_autofree char *message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): %s is opted out"),
-                                                      record, line, phone);
-          counts->opted_out++;
-          if (!tb_import_report_reject (report, record, line, TB_IMPORT_REASON_OPTED_OUT, message,
-                                        fields, n_fields, error))
-            return NULL;
-          goto next;
-        }
-
-      first_name = trimmed (tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_FIRST_NAME));
-      last_name = trimmed (tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_LAST_NAME));
-      zip = trimmed (tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_ZIP));
-      time_zone = tb_time_zones_for_contact (zip, phone);
-
-      g_string_assign (fields_json, "{");
-      for (guint i = 0; i < n_columns; i++)
-        {
-          if (tb_contact_columns_get_field (columns, i) != TB_CONTACT_FIELD_CUSTOM)
-            continue;
-          if (!first_field)
-            g_string_append_c (fields_json, ',');
-          first_field = FALSE;
-          append_json_string (fields_json, tb_contact_columns_get_custom_name (columns, i));
-          g_string_append_c (fields_json, ':');
-          append_json_string (fields_json, i < n_fields ? unguarded (fields[i]) : "");
-        }
-      g_string_append_c (fields_json, '}');
-
-      sqlite3_bind_int64 (statements.insert, 1, job->campaign_id);
-      sqlite3_bind_text (statements.insert, 2, phone, -1, SQLITE_STATIC);
-      sqlite3_bind_text (statements.insert, 3, first_name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (statements.insert, 4, last_name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (statements.insert, 5, zip, -1, SQLITE_STATIC);
-      if (time_zone != NULL)
-        sqlite3_bind_text (statements.insert, 6, time_zone, -1, SQLITE_STATIC);
-      else
-        sqlite3_bind_null (statements.insert, 6);
-      sqlite3_bind_text (statements.insert, 7, fields_json->str, (int) fields_json->len, SQLITE_STATIC);
-      sqlite3_bind_int64 (statements.insert, 8, now);
-      if (!step_done (statements.db, statements.insert, "Could not save a contact", error))
+      if (!tb_db_commit (statements.db, error))
         return NULL;
-
-      if (sqlite3_changes (statements.db) == 1)
-        counts->imported++;
-      else
-        {
-          g_autofree char *message = NULL;
-          gint64 existing = -1;
-          TbImportReason reason;
-
-          sqlite3_bind_text (statements.existing, 1, phone, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (statements.existing, 2, job->campaign_id);
-          if (sqlite3_step (statements.existing) == SQLITE_ROW)
-            existing = sqlite3_column_int64 (statements.existing, 0);
-          sqlite3_reset (statements.existing);
-
-          reason = existing >= first_new_id ? TB_IMPORT_REASON_DUPLICATE_IN_FILE
-                                             : TB_IMPORT_REASON_DUPLICATE_IN_CAMPAIGN;
-          message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): %s is %s"),
-                                     record, line, phone,
-                                     reason == TB_IMPORT_REASON_DUPLICATE_IN_FILE
-                                       ? _("in the file already") : _("in the campaign already"));
-          counts->duplicates++;
-          if (!tb_import_report_reject (report, record, line, reason, message, fields, n_fields, error))
-            return NULL;
-        }
-
-    next:
-      if (++in_batch >= batch_size)
-        {
-          if (!tb_db_commit (statements.db, error))
-            return NULL;
-          in_transaction = FALSE;
-          in_batch = 0;
-          committed = *counts;
-          tb_store_emit_contacts_changed (job->store, job->campaign_id, 0);
-          /* Let a writer that waited for this batch (a Send press on the
-           * main connection polls every millisecond) take the lock. */
-          g_usleep (2000);
-        }
-      if (g_get_monotonic_time () - last_progress >= PROGRESS_INTERVAL)
-        {
-          last_progress = g_get_monotonic_time ();
-          send_progress (job, counts->records, tb_csv_reader_get_bytes_read (reader), bytes_total);
-        }
+      committed = *counts;
+      tb_store_emit_contacts_changed (job->store, job->campaign_id, 0);
+      /* Let a writer that waited for this batch (a Send press on the
+       * main connection polls every millisecond) take the lock. */
+      g_usleep (2000);
     }
+  g_clear_pointer (&parser, tb_import_parser_free);
 
-  if (in_transaction && !tb_db_commit (statements.db, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (!tb_db_commit (statements.db, error))
     return NULL;
   if (!tb_import_report_end_rejected (report, error))
     return NULL;
