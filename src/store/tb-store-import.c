@@ -459,7 +459,8 @@ run_import (ImportJob     *job,
   if (statements.db == NULL)
     return NULL;
   {
-    g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%d;", IMPORT_CACHE_KIB);
+    g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%d; ",
+                                               IMPORT_CACHE_KIB);
     sqlite3_exec (statements.db, pragma, NULL, NULL, NULL);
   }
   if (!prepare (&statements, error) || !read_opt_outs (&statements, error))
