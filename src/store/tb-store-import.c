@@ -22,6 +22,7 @@
 
 #include "tb-contact-columns.h"
 #include "tb-csv.h"
+#include "tb-import-parser-private.h"
 #include "tb-phone.h"
 #include "tb-store-import-private.h"
 #include "tb-store-private.h"
@@ -30,6 +31,17 @@
 #define DEFAULT_BATCH_SIZE  5000
 #define PROGRESS_INTERVAL   (G_USEC_PER_SEC / 10)
 #define IMPORT_CACHE_KIB    49152
+/* A batch dirties thousands of index pages (phones are random keys):
+ * checkpointing every 1,000 WAL pages (the default) copied the same pages
+ * into the database again and again. The WAL grows to ~64 MB on disk
+ * instead; memory does not. */
+#define IMPORT_CHECKPOINT_PAGES 16384
+/* Rows per INSERT statement. Every statement that may fire triggers gets
+ * a statement journal: SQLite copies each page it touches (the table's,
+ * five indexes', the counts') once per statement, so 32 rows a statement
+ * copy those pages once instead of 32 times. */
+#define CHUNK_ROWS          32
+#define INSERT_COLUMNS      8
 
 struct _TbImportOptions
 {
@@ -176,57 +188,6 @@ send_progress (ImportJob *job,
   g_source_attach (source, job->context);
 }
 
-/* A JSON string, escaped. */
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        default:
-          if (*p < 0x20)
-            g_string_append_printf (out, "\\u%04x", *p);
-          else
-            g_string_append_c (out, (char) *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-/* The inverse of the export's formula guard (tb-store-export.h): a ' in
- * front of = + - @ is dropped, so an export imports back as it was. */
-static const char *
-unguarded (const char *text)
-{
-  if (text != NULL && text[0] == '\'' && text[1] != '\0' && strchr ("=+-@\t\r", text[1]) != NULL)
-    return text + 1;
-  return text;
-}
-
-static char *
-trimmed (const char *text)
-{
-  return g_strstrip (g_strdup (text != NULL ? unguarded (text) : ""));
-}
-
 static gboolean
 step_done (sqlite3       *db,
            sqlite3_stmt  *stmt,
@@ -245,6 +206,7 @@ typedef struct {
   sqlite3      *db;
   GHashTable   *opted_out_phones;  /* the opt-out list, read once */
   sqlite3_stmt *insert;
+  sqlite3_stmt *insert_chunk;      /* CHUNK_ROWS rows in one statement */
   sqlite3_stmt *opted_out;
   sqlite3_stmt *existing;
   sqlite3_stmt *field;
@@ -255,6 +217,7 @@ statements_clear (Statements *statements)
 {
   g_clear_pointer (&statements->opted_out_phones, g_hash_table_unref);
   sqlite3_finalize (statements->insert);
+  sqlite3_finalize (statements->insert_chunk);
   sqlite3_finalize (statements->opted_out);
   sqlite3_finalize (statements->existing);
   sqlite3_finalize (statements->field);
@@ -286,14 +249,31 @@ prepare (Statements  *statements,
       "  (SELECT coalesce (max (position) + 1, 0) FROM campaign_field WHERE campaign_id = ?1))" },
   };
 
+  g_autoptr(GString) chunk = g_string_new ("INSERT OR IGNORE INTO contact (campaign_id, phone, first_name,"
+                                           " last_name, zip, time_zone, fields, updated_at) VALUES ");
+  int rc;
+
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     {
       sqlite3_stmt **stmt = G_STRUCT_MEMBER_P (statements, sql[i].offset);
-      int rc = sqlite3_prepare_v3 (statements->db, sql[i].sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
 
+      rc = sqlite3_prepare_v3 (statements->db, sql[i].sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
       if (rc != SQLITE_OK)
         return tb_store_set_error (error, statements->db, rc, _("Could not prepare the import"));
     }
+
+  /* The rows go in in VALUES order, so ids keep the file's order. */
+  for (guint row = 0; row < CHUNK_ROWS; row++)
+    {
+      g_string_append (chunk, row > 0 ? ", (" : "(");
+      for (guint column = 1; column <= INSERT_COLUMNS; column++)
+        g_string_append_printf (chunk, column > 1 ? ", ?%u" : "?%u", row * INSERT_COLUMNS + column);
+      g_string_append_c (chunk, ')');
+    }
+  rc = sqlite3_prepare_v3 (statements->db, chunk->str, -1, SQLITE_PREPARE_PERSISTENT,
+                           &statements->insert_chunk, NULL);
+  if (rc != SQLITE_OK)
+    return tb_store_set_error (error, statements->db, rc, _("Could not prepare the import"));
   return TRUE;
 }
 
@@ -339,6 +319,207 @@ query_int64 (sqlite3     *db,
   return value;
 }
 
+static void
+bind_row (sqlite3_stmt      *stmt,
+          int                first,
+          gint64             campaign_id,
+          TbImportBatch     *batch,
+          const TbImportRow *row,
+          gint64             now)
+{
+  sqlite3_bind_int64 (stmt, first, campaign_id);
+  sqlite3_bind_text (stmt, first + 1, tb_import_batch_string (batch, row->phone), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 2, tb_import_batch_string (batch, row->first_name), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 3, tb_import_batch_string (batch, row->last_name), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, first + 4, tb_import_batch_string (batch, row->zip), -1, SQLITE_STATIC);
+  if (row->time_zone != TB_IMPORT_NO_STRING)
+    sqlite3_bind_text (stmt, first + 5, tb_import_batch_string (batch, row->time_zone), -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, first + 5);
+  sqlite3_bind_text (stmt, first + 6, tb_import_batch_string (batch, row->fields_json),
+                     (int) row->json_length, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, first + 7, now);
+}
+
+static gint64
+existing_id (Statements *statements,
+             gint64      campaign_id,
+             const char *phone)
+{
+  gint64 existing = -1;
+
+  sqlite3_bind_text (statements->existing, 1, phone, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (statements->existing, 2, campaign_id);
+  if (sqlite3_step (statements->existing) == SQLITE_ROW)
+    existing = sqlite3_column_int64 (statements->existing, 0);
+  sqlite3_reset (statements->existing);
+  return existing;
+}
+
+/* Whether an earlier row of rows[start..index) to insert has this phone. */
+static gboolean
+phone_seen_before (TbImportBatch *batch,
+                   guint          start,
+                   guint          index,
+                   const char    *phone)
+{
+  for (guint i = start; i < index; i++)
+    {
+      const TbImportRow *row = &g_array_index (batch->rows, TbImportRow, i);
+
+      if (row->kind == TB_IMPORT_ROW_INSERT && strcmp (tb_import_batch_string (batch, row->phone), phone) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* One batch from the parser, in file order, inside a transaction the
+ * caller commits. Goes by segments holding CHUNK_ROWS rows to insert (and
+ * the rejected rows between them): one INSERT for the segment's rows, then
+ * a walk in file order that counts and reports. Duplicates are found by
+ * the UNIQUE index: a row the INSERT ignored is one. */
+static gboolean
+insert_batch (ImportJob      *job,
+              Statements     *statements,
+              TbImportBatch  *batch,
+              TbImportReport *report,
+              gint64          first_new_id,
+              gint64          now,
+              gint64         *last_progress,
+              guint64         bytes_total,
+              GCancellable   *cancellable,
+              GError        **error)
+{
+  TbImportCounts *counts = tb_import_report_get_counts (report);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  guint start = 0;
+
+  if (!tb_db_begin (statements->db, error))
+    return FALSE;
+
+  while (start < batch->rows->len)
+    {
+      guint end = start;
+      guint n_insert = 0;
+      gboolean chunked = FALSE;
+      gboolean all_inserted = FALSE;
+      gint64 inserted_above = G_MAXINT64;  /* ids above this are the segment's */
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      while (end < batch->rows->len && n_insert < CHUNK_ROWS)
+        if (g_array_index (batch->rows, TbImportRow, end++).kind == TB_IMPORT_ROW_INSERT)
+          n_insert++;
+
+      if (n_insert == CHUNK_ROWS)
+        {
+          int bound = 0;
+          int changes;
+
+          for (guint i = start; i < end; i++)
+            {
+              const TbImportRow *row = &g_array_index (batch->rows, TbImportRow, i);
+
+              if (row->kind != TB_IMPORT_ROW_INSERT)
+                continue;
+              bind_row (statements->insert_chunk, bound * INSERT_COLUMNS + 1, job->campaign_id, batch, row, now);
+              bound++;
+            }
+          if (!step_done (statements->db, statements->insert_chunk, "Could not save contacts", error))
+            return FALSE;
+          chunked = TRUE;
+          changes = sqlite3_changes (statements->db);
+          all_inserted = changes == CHUNK_ROWS;
+          /* New rows get max (id) + 1 each, in VALUES order. */
+          if (changes > 0)
+            inserted_above = sqlite3_last_insert_rowid (statements->db) - changes;
+        }
+
+      for (guint i = start; i < end; i++)
+        {
+          const TbImportRow *row = &g_array_index (batch->rows, TbImportRow, i);
+          const char *phone = tb_import_batch_string (batch, row->phone);
+          g_autofree char *duplicate_message = NULL;
+          const char *message;
+          TbImportReason reason;
+
+          counts->records++;
+          if (row->kind == TB_IMPORT_ROW_INSERT)
+            {
+              gboolean inserted;
+              gint64 existing = -1;
+
+              if (chunked && all_inserted)
+                inserted = TRUE;
+              else if (chunked)
+                {
+                  existing = existing_id (statements, job->campaign_id, phone);
+                  inserted = existing > inserted_above && !phone_seen_before (batch, start, i, phone);
+                }
+              else
+                {
+                  bind_row (statements->insert, 1, job->campaign_id, batch, row, now);
+                  if (!step_done (statements->db, statements->insert, "Could not save a contact", error))
+                    return FALSE;
+                  inserted = sqlite3_changes (statements->db) == 1;
+                  if (!inserted)
+                    existing = existing_id (statements, job->campaign_id, phone);
+                }
+              if (inserted)
+                {
+                  counts->imported++;
+                  goto progress;
+                }
+
+              reason = existing >= first_new_id ? TB_IMPORT_REASON_DUPLICATE_IN_FILE
+                                                 : TB_IMPORT_REASON_DUPLICATE_IN_CAMPAIGN;
+              duplicate_message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): %s is %s"),
+                                                   row->record, row->line, phone,
+                                                   reason == TB_IMPORT_REASON_DUPLICATE_IN_FILE
+                                                     ? _("in the file already") : _("in the campaign already"));
+              message = duplicate_message;
+              counts->duplicates++;
+            }
+          else
+            {
+              reason = row->reason;
+              message = tb_import_batch_string (batch, row->message);
+              switch (reason)
+                {
+                case TB_IMPORT_REASON_BAD_RECORD: counts->bad_records++; break;
+                case TB_IMPORT_REASON_MISSING_PHONE: counts->missing_phone++; break;
+                case TB_IMPORT_REASON_INVALID_PHONE: counts->invalid_phone++; break;
+                case TB_IMPORT_REASON_OPTED_OUT: counts->opted_out++; break;
+                case TB_IMPORT_REASON_DUPLICATE_IN_FILE:
+                case TB_IMPORT_REASON_DUPLICATE_IN_CAMPAIGN:
+                default:
+                  g_assert_not_reached ();
+                }
+            }
+
+          g_ptr_array_set_size (fields, 0);
+          for (guint f = 0; f < row->n_fields; f++)
+            g_ptr_array_add (fields, (gpointer) tb_import_batch_string (
+                                       batch, g_array_index (batch->field_offsets, gsize, row->first_field + f)));
+          g_ptr_array_add (fields, NULL);
+          if (!tb_import_report_reject (report, row->record, row->line, reason, message,
+                                        row->has_fields ? (const char * const *) fields->pdata : NULL,
+                                        row->n_fields, error))
+            return FALSE;
+
+        progress:
+          if (g_get_monotonic_time () - *last_progress >= PROGRESS_INTERVAL)
+            {
+              *last_progress = g_get_monotonic_time ();
+              send_progress (job, counts->records, row->bytes_read, bytes_total);
+            }
+        }
+      start = end;
+    }
+  return TRUE;
+}
+
 /* ---- The import itself --------------------------------------------------- */
 
 static TbImportReport *
@@ -352,7 +533,6 @@ run_import (ImportJob     *job,
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(TbCsvReader) reader = NULL;
   g_autoptr(TbContactColumns) columns = NULL;
-  g_autoptr(GString) fields_json = g_string_new (NULL);
   g_autoptr(GError) local_error = NULL;
   TbImportCounts *counts = tb_import_report_get_counts (report);
   TbImportCounts committed = { 0 };
@@ -361,10 +541,10 @@ run_import (ImportJob     *job,
   guint64 bytes_total = 0;
   gint64 last_progress = 0;
   gint64 first_new_id;
-  guint in_batch = 0;
   guint n_columns;
   gint64 now = tb_now ();
-  gboolean in_transaction = FALSE;
+  gboolean at_end = FALSE;
+  g_autoptr(TbImportParser) parser = NULL;  /* freed first: it uses the rest */
 
   /* The file first: its problems are the likeliest. */
   input = g_file_read (job->csv, cancellable, error);
@@ -398,7 +578,8 @@ run_import (ImportJob     *job,
   if (statements.db == NULL)
     return NULL;
   {
-    g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%d;", IMPORT_CACHE_KIB);
+    g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%d; PRAGMA wal_autocheckpoint = %d;",
+                                               IMPORT_CACHE_KIB, IMPORT_CHECKPOINT_PAGES);
     sqlite3_exec (statements.db, pragma, NULL, NULL, NULL);
   }
   if (!prepare (&statements, error) || !read_opt_outs (&statements, error))
@@ -432,180 +613,48 @@ run_import (ImportJob     *job,
   if (!tb_db_commit (statements.db, error))
     return NULL;
 
-  while (TRUE)
+  parser = tb_import_parser_start (reader, columns, job->options->default_region, phone_flags,
+                                   statements.opted_out_phones, batch_size, cancellable);
+  while (!at_end)
     {
-      const char * const *fields;
-      guint n_fields;
-      const char *raw_phone;
-      g_autofree char *phone = NULL;
-      g_autofree char *first_name = NULL;
-      g_autofree char *last_name = NULL;
-      g_autofree char *zip = NULL;
-      g_autofree char *time_zone = NULL;
-      g_autoptr(GError) record_error = NULL;
-      guint64 record, line;
-      gboolean have_record;
-      gboolean first_field = TRUE;
+      TbImportBatch *batch = tb_import_parser_next (parser);
+      gboolean ok = insert_batch (job, &statements, batch, report, first_new_id, now,
+                                  &last_progress, bytes_total, cancellable, error);
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      at_end = batch->end;
+      if (ok && batch->error != NULL)
+        {
+          if (batch->error_is_fatal_record)
+            g_propagate_prefixed_error (error, g_steal_pointer (&batch->error),
+                                        _("The import stopped (%" PRIu64 " contacts were "
+                                        "saved; importing the fixed file again skips them): "),
+                                        committed.imported);
+          else
+            g_propagate_error (error, g_steal_pointer (&batch->error));
+          ok = FALSE;
+        }
+      if (ok && !at_end && g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      tb_import_parser_recycle (parser, batch);
+      if (!ok)
         return NULL;  /* the batch in progress rolls back */
 
-      if (!in_transaction)
-        {
-          if (!tb_db_begin (statements.db, error))
-            return NULL;
-          in_transaction = TRUE;
-        }
-
-      have_record = tb_csv_reader_next (reader, cancellable, &record_error);
-      record = tb_csv_reader_get_record_number (reader);
-      line = tb_csv_reader_get_line_number (reader);
-
-      if (!have_record && record_error == NULL)
+      /* A whole batch (the last one may be short) ends a transaction. */
+      if (at_end)
         break;
-      if (record_error != NULL)
-        {
-          if (!tb_csv_error_is_recoverable (record_error))
-            {
-              g_propagate_prefixed_error (error, g_steal_pointer (&record_error),
-                                          _("The import stopped (%" PRIu64 " contacts were "
-                                          "saved; importing the fixed file again skips them): "),
-                                          committed.imported);
-              return NULL;
-            }
-          counts->records++;
-          counts->bad_records++;
-          fields = tb_csv_reader_get_fields (reader);
-          if (!tb_import_report_reject (report, record, line, TB_IMPORT_REASON_BAD_RECORD,
-                                        record_error->message, fields,
-                                        fields != NULL ? tb_csv_reader_get_n_fields (reader) : 0, error))
-            return NULL;
-          goto next;
-        }
-
-      counts->records++;
-      fields = tb_csv_reader_get_fields (reader);
-      n_fields = tb_csv_reader_get_n_fields (reader);
-      raw_phone = tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_PHONE);
-
-      if (raw_phone[strspn (raw_phone, " \t")] == '\0')
-        {
-          g_autofree char *message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): no phone number"),
-                                                       record, line);
-          counts->missing_phone++;
-          if (!tb_import_report_reject (report, record, line, TB_IMPORT_REASON_MISSING_PHONE, message,
-                                        fields, n_fields, error))
-            return NULL;
-          goto next;
-        }
-
-      phone = tb_phone_normalize (raw_phone, job->options->default_region, phone_flags, NULL, &record_error);
-      if (phone == NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): %s"),
-                                                      record, line, record_error->message);
-          TbImportReason reason = g_error_matches (record_error, TB_PHONE_ERROR, TB_PHONE_ERROR_EMPTY)
-                                    ? TB_IMPORT_REASON_MISSING_PHONE : TB_IMPORT_REASON_INVALID_PHONE;
-
-          if (reason == TB_IMPORT_REASON_MISSING_PHONE)
-            counts->missing_phone++;
-          else
-            counts->invalid_phone++;
-          if (!tb_import_report_reject (report, record, line, reason, message, fields, n_fields, error))
-            return NULL;
-          goto next;
-        }
-
-      if (g_hash_table_contains (statements.opted_out_phones, phone))
-        {
-          g_autofree char *message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): %s is opted out"),
-                                                      record, line, phone);
-          counts->opted_out++;
-          if (!tb_import_report_reject (report, record, line, TB_IMPORT_REASON_OPTED_OUT, message,
-                                        fields, n_fields, error))
-            return NULL;
-          goto next;
-        }
-
-      first_name = trimmed (tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_FIRST_NAME));
-      last_name = trimmed (tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_LAST_NAME));
-      zip = trimmed (tb_contact_columns_get_value (columns, fields, n_fields, TB_CONTACT_FIELD_ZIP));
-      time_zone = tb_time_zones_for_contact (zip, phone);
-
-      g_string_assign (fields_json, "{");
-      for (guint i = 0; i < n_columns; i++)
-        {
-          if (tb_contact_columns_get_field (columns, i) != TB_CONTACT_FIELD_CUSTOM)
-            continue;
-          if (!first_field)
-            g_string_append_c (fields_json, ',');
-          first_field = FALSE;
-          append_json_string (fields_json, tb_contact_columns_get_custom_name (columns, i));
-          g_string_append_c (fields_json, ':');
-          append_json_string (fields_json, i < n_fields ? unguarded (fields[i]) : "");
-        }
-      g_string_append_c (fields_json, '}');
-
-      sqlite3_bind_int64 (statements.insert, 1, job->campaign_id);
-      sqlite3_bind_text (statements.insert, 2, phone, -1, SQLITE_STATIC);
-      sqlite3_bind_text (statements.insert, 3, first_name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (statements.insert, 4, last_name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (statements.insert, 5, zip, -1, SQLITE_STATIC);
-      if (time_zone != NULL)
-        sqlite3_bind_text (statements.insert, 6, time_zone, -1, SQLITE_STATIC);
-      else
-        sqlite3_bind_null (statements.insert, 6);
-      sqlite3_bind_text (statements.insert, 7, fields_json->str, (int) fields_json->len, SQLITE_STATIC);
-      sqlite3_bind_int64 (statements.insert, 8, now);
-      if (!step_done (statements.db, statements.insert, "Could not save a contact", error))
+      if (!tb_db_commit (statements.db, error))
         return NULL;
-
-      if (sqlite3_changes (statements.db) == 1)
-        counts->imported++;
-      else
-        {
-          g_autofree char *message = NULL;
-          gint64 existing = -1;
-          TbImportReason reason;
-
-          sqlite3_bind_text (statements.existing, 1, phone, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (statements.existing, 2, job->campaign_id);
-          if (sqlite3_step (statements.existing) == SQLITE_ROW)
-            existing = sqlite3_column_int64 (statements.existing, 0);
-          sqlite3_reset (statements.existing);
-
-          reason = existing >= first_new_id ? TB_IMPORT_REASON_DUPLICATE_IN_FILE
-                                             : TB_IMPORT_REASON_DUPLICATE_IN_CAMPAIGN;
-          message = g_strdup_printf (_("Record %" PRIu64 " (line %" PRIu64 "): %s is %s"),
-                                     record, line, phone,
-                                     reason == TB_IMPORT_REASON_DUPLICATE_IN_FILE
-                                       ? _("in the file already") : _("in the campaign already"));
-          counts->duplicates++;
-          if (!tb_import_report_reject (report, record, line, reason, message, fields, n_fields, error))
-            return NULL;
-        }
-
-    next:
-      if (++in_batch >= batch_size)
-        {
-          if (!tb_db_commit (statements.db, error))
-            return NULL;
-          in_transaction = FALSE;
-          in_batch = 0;
-          committed = *counts;
-          tb_store_emit_contacts_changed (job->store, job->campaign_id, 0);
-          /* Let a writer that waited for this batch (a Send press on the
-           * main connection polls every millisecond) take the lock. */
-          g_usleep (2000);
-        }
-      if (g_get_monotonic_time () - last_progress >= PROGRESS_INTERVAL)
-        {
-          last_progress = g_get_monotonic_time ();
-          send_progress (job, counts->records, tb_csv_reader_get_bytes_read (reader), bytes_total);
-        }
+      committed = *counts;
+      tb_store_emit_contacts_changed (job->store, job->campaign_id, 0);
+      /* Let a writer that waited for this batch (a Send press on the
+       * main connection polls every millisecond) take the lock. */
+      g_usleep (2000);
     }
+  g_clear_pointer (&parser, tb_import_parser_free);
 
-  if (in_transaction && !tb_db_commit (statements.db, error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  if (!tb_db_commit (statements.db, error))
     return NULL;
   if (!tb_import_report_end_rejected (report, error))
     return NULL;

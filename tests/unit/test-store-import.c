@@ -180,6 +180,142 @@ test_messy (StoreFixture  *fixture,
   assert_consistent (fixture, fixture->campaign_id);
 }
 
+static char *
+campaign_phones (const char *path,
+                 gint64      campaign_id)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) phones = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT phone, status FROM contact WHERE campaign_id = ?1 ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (phones, "%s:%d,", sqlite3_column_text (stmt, 0), sqlite3_column_int (stmt, 1));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&phones), FALSE);
+}
+
+static TbImportReport *
+import_with_batch (StoreFixture *fixture,
+                   gint64        campaign_id,
+                   GFile        *csv,
+                   guint         batch_size)
+{
+  g_autoptr(GError) error = NULL;
+  TbImportOptions *options = tb_import_options_new ();
+  TbImportReport *report;
+
+  tb_import_options_set_batch_size (options, batch_size);
+  report = tb_store_import_sync (fixture->store, campaign_id, csv, options, NULL, &error);
+  g_assert_no_error (error);
+  tb_import_options_free (options);
+  return report;
+}
+
+static void
+assert_same_report (TbImportReport *one,
+                    TbImportReport *other)
+{
+  g_assert_cmpuint (tb_import_report_get_records (one), ==, tb_import_report_get_records (other));
+  g_assert_cmpuint (tb_import_report_get_imported (one), ==, tb_import_report_get_imported (other));
+  g_assert_cmpuint (tb_import_report_get_duplicates (one), ==, tb_import_report_get_duplicates (other));
+  g_assert_cmpuint (tb_import_report_get_invalid_phone (one), ==, tb_import_report_get_invalid_phone (other));
+  g_assert_cmpuint (tb_import_report_get_missing_phone (one), ==, tb_import_report_get_missing_phone (other));
+  g_assert_cmpuint (tb_import_report_get_opted_out (one), ==, tb_import_report_get_opted_out (other));
+  g_assert_cmpuint (tb_import_report_get_n_errors (one), ==, tb_import_report_get_n_errors (other));
+  for (guint i = 0; i < tb_import_report_get_n_errors (one); i++)
+    {
+      const TbImportError *a = tb_import_report_get_error (one, i);
+      const TbImportError *b = tb_import_report_get_error (other, i);
+
+      g_assert_cmpint (a->reason, ==, b->reason);
+      g_assert_cmpuint (a->line, ==, b->line);
+      g_assert_cmpstr (a->message, ==, b->message);
+    }
+}
+
+/* Big batches insert 32 rows a statement and tell duplicates apart after
+ * it; batches of one row take the one-row path. Both must say the same
+ * about a file with duplicates inside a chunk, across chunks and in the
+ * campaign, among rejected rows. */
+static void
+test_chunked_like_single (StoreFixture  *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-import-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "dups.csv", NULL);
+  g_autofree char *pre_path = g_build_filename (dir, "pre.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("First,Last,Cell,Zip\n");
+  g_autoptr(GString) pre = g_string_new ("First,Last,Cell,Zip\n");
+  g_autoptr(GFile) csv = NULL;
+  g_autoptr(GFile) pre_csv = NULL;
+  g_autoptr(TbImportReport) single = NULL;
+  g_autoptr(TbImportReport) chunked = NULL;
+  g_autoptr(TbImportReport) single_again = NULL;
+  g_autoptr(TbImportReport) chunked_again = NULL;
+  g_autoptr(TbImportReport) pre_one = NULL;
+  g_autoptr(TbImportReport) pre_other = NULL;
+  g_autofree char *single_phones = NULL;
+  g_autofree char *chunked_phones = NULL;
+  gint64 other_campaign;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < 300; i++)
+    {
+      if (i % 11 == 3)
+        g_string_append_printf (text, "M%u,L%u,,10001\n", i, i);
+      else if (i % 13 == 5)
+        g_string_append_printf (text, "H%u,L%u,hello,10001\n", i, i);
+      else if (i % 7 == 6)    /* the previous row's number, written another way */
+        g_string_append_printf (text, "D%u,L%u,+1 212 3%02u %04u,10001\n", i, i, (i - 1) / 100, (i - 1) % 10000);
+      else if (i % 31 == 30)  /* a number from chunks before */
+        g_string_append_printf (text, "E%u,L%u,212-3%02u-%04u,10001\n", i, i, (i - 40) / 100, (i - 40) % 10000);
+      else
+        g_string_append_printf (text, "F%u,L%u,(212) 3%02u-%04u,10001\n", i, i, i / 100, i % 10000);
+      if (i >= 50 && i < 60)
+        g_string_append_printf (pre, "P%u,L%u,(212) 3%02u-%04u,10001\n", i, i, i / 100, i % 10000);
+    }
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+  g_assert_true (g_file_set_contents (pre_path, pre->str, (gssize) pre->len, NULL));
+  csv = g_file_new_for_path (path);
+  pre_csv = g_file_new_for_path (pre_path);
+
+  g_assert_true (tb_store_opt_out_add (fixture->store, "+12123000077", TB_OPT_OUT_SOURCE_KEYWORD, 0, 0, &error));
+  g_assert_no_error (error);
+  other_campaign = tb_store_campaign_create (fixture->store, "Other", "", "+15125550000", FALSE, &error);
+  g_assert_no_error (error);
+  pre_one = import_with_batch (fixture, fixture->campaign_id, pre_csv, 5000);
+  pre_other = import_with_batch (fixture, other_campaign, pre_csv, 5000);
+  g_assert_cmpuint (tb_import_report_get_imported (pre_one), ==, 10);
+
+  single = import_with_batch (fixture, fixture->campaign_id, csv, 1);
+  chunked = import_with_batch (fixture, other_campaign, csv, 5000);
+  g_assert_cmpuint (tb_import_report_get_imported (chunked), >, 3 * 32);
+  g_assert_cmpuint (tb_import_report_get_duplicates (chunked), >, 30);
+  g_assert_cmpuint (tb_import_report_get_opted_out (chunked), ==, 1);
+  assert_same_report (single, chunked);
+  single_phones = campaign_phones (fixture->path, fixture->campaign_id);
+  chunked_phones = campaign_phones (fixture->path, other_campaign);
+  g_assert_cmpstr (single_phones, ==, chunked_phones);
+
+  /* Again: every chunk is all duplicates. */
+  single_again = import_with_batch (fixture, fixture->campaign_id, csv, 1);
+  chunked_again = import_with_batch (fixture, other_campaign, csv, 5000);
+  g_assert_cmpuint (tb_import_report_get_imported (chunked_again), ==, 0);
+  assert_same_report (single_again, chunked_again);
+
+  assert_consistent (fixture, fixture->campaign_id);
+  assert_consistent (fixture, other_campaign);
+  g_unlink (path);
+  g_unlink (pre_path);
+  g_rmdir (dir);
+}
+
 static void
 test_bad_files (StoreFixture  *fixture,
                 gconstpointer  data)
@@ -580,6 +716,7 @@ main (int   argc,
   g_test_add (name, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
 
   ADD ("/store/import/messy", test_messy);
+  ADD ("/store/import/chunked-like-single", test_chunked_like_single);
   ADD ("/store/import/bad-files", test_bad_files);
   ADD ("/store/import/async-and-cancel", test_async_and_cancel);
   ADD ("/store/import/killed", test_killed);
