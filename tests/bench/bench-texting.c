@@ -7,8 +7,10 @@
  *  - send latency: from the Send press to the frame clock's after-paint of
  *    the frame that shows the next contact; median, p90 and max over SENDS
  *    presses (target: median under 16 ms), against a frame with nothing
- *    changed. The renderer matters under Xvfb: GSK_RENDERER=cairo versus
- *    the default GL on Mesa's software rasterizer;
+ *    changed and one with a word of the composer changed (the least a
+ *    send changes). The renderer matters under Xvfb: GSK_RENDERER=cairo
+ *    versus the default GL on Mesa's software rasterizer, which redraws the
+ *    whole window for any change;
  *  - startup: a fresh process of the real app on that database, from spawn
  *    to its first painted frame, and its RSS then; against a bare
  *    libadwaita window measured the same way in the same run, with ratios.
