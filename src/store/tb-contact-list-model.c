@@ -249,23 +249,106 @@ find_loaded (TbContactListModel *self,
   return FALSE;
 }
 
-/* The contact at position left: later pages shift by one row. */
+static int
+compare_uints (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* A full page lost a row and the next page is not loaded: the row that
+ * now ends it is the one after its last, one keyset step. */
+static gboolean
+refill_page_end (TbContactListModel *self,
+                 Page               *page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) next = NULL;
+  gint64 after_id;
+
+  if (page->contacts->len == 0)
+    return FALSE;
+  after_id = tb_contact_get_id (page->contacts->pdata[page->contacts->len - 1]);
+  next = tb_store_contact_page (self->store, self->campaign_id, self->status, self->search,
+                                after_id, 1, &error);
+  if (next == NULL)
+    {
+      remember_error (self, g_steal_pointer (&error));
+      return FALSE;
+    }
+  if (next->len > 0)
+    g_ptr_array_add (page->contacts, g_object_ref (next->pdata[0]));
+  return TRUE;
+}
+
+/* The contact at position left: later rows move up by one. The loaded
+ * pages shift rather than being dropped, so the rows a list view shows
+ * need no reload after each send. */
 static void
 remove_at (TbContactListModel *self,
            guint               position)
 {
   guint page_index = position / PAGE_SIZE;
+  g_autoptr(GArray) later = g_array_new (FALSE, FALSE, sizeof (guint));
   GHashTableIter iter;
-  gpointer key;
+  gpointer key, value;
+
+  /* A later page now starts one row earlier: after the row that was its
+   * first, known only while that page is loaded. */
+  g_hash_table_iter_init (&iter, self->page_starts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Page *page = g_hash_table_lookup (self->pages, key);
+
+      if (GPOINTER_TO_UINT (key) <= page_index)
+        continue;
+      if (page != NULL && page->contacts->len > 0)
+        *(gint64 *) value = tb_contact_get_id (page->contacts->pdata[0]);
+      else
+        g_hash_table_iter_remove (&iter);
+    }
 
   g_hash_table_iter_init (&iter, self->pages);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (GPOINTER_TO_UINT (key) >= page_index)
-      g_hash_table_iter_remove (&iter);
-  g_hash_table_iter_init (&iter, self->page_starts);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (GPOINTER_TO_UINT (key) > page_index)
-      g_hash_table_iter_remove (&iter);
+    {
+      guint index = GPOINTER_TO_UINT (key);
+
+      if (index >= page_index)
+        g_array_append_val (later, index);
+    }
+  g_array_sort (later, compare_uints);
+
+  for (guint i = 0; i < later->len; i++)
+    {
+      guint index = g_array_index (later, guint, i);
+      Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
+      Page *next = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index + 1));
+      gboolean was_full = page->contacts->len == PAGE_SIZE;
+
+      if (index == page_index)
+        {
+          if (position % PAGE_SIZE < page->contacts->len)
+            g_ptr_array_remove_index (page->contacts, position % PAGE_SIZE);
+        }
+      else if (page->contacts->len > 0)
+        g_ptr_array_remove_index (page->contacts, 0);  /* moved to the page before */
+
+      if (!was_full)
+        continue;  /* the last page: it just got shorter */
+      if (next != NULL && next->contacts->len > 0)
+        g_ptr_array_add (page->contacts, g_object_ref (next->contacts->pdata[0]));
+      else if (!refill_page_end (self, page))
+        {
+          g_hash_table_remove (self->pages, GUINT_TO_POINTER (index));
+          continue;
+        }
+      if (page->contacts->len == PAGE_SIZE)
+        g_hash_table_insert (self->page_starts, GUINT_TO_POINTER (index + 1),
+                             boxed_id (tb_contact_get_id (page->contacts->pdata[PAGE_SIZE - 1])));
+    }
 
   self->n_items--;
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);

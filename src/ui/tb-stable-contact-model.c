@@ -69,6 +69,47 @@ same_record (TbContact *a,
          g_strcmp0 (tb_contact_get_last_message_preview (a), tb_contact_get_last_message_preview (b)) == 0;
 }
 
+/* Keeps by_position in step with a change of rows, so the row at a
+ * position is still known after a removal: the list view does not ask
+ * again for rows it already shows, and the next removal can be held too. */
+static void
+shift_positions (TbStableContactModel *self,
+                 guint                 position,
+                 guint                 removed,
+                 guint                 added)
+{
+  g_autoptr(GHashTable) shifted = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (removed == added)
+    {
+      for (guint i = position; i < position + removed; i++)
+        g_hash_table_remove (self->by_position, GUINT_TO_POINTER (i));
+      return;
+    }
+
+  shifted = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  g_hash_table_iter_init (&iter, self->by_position);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      guint at = GPOINTER_TO_UINT (key);
+
+      if (at >= position && at < position + removed)
+        continue;
+      if (at >= position + removed)
+        at = at - removed + added;
+      g_hash_table_insert (shifted, GUINT_TO_POINTER (at), g_object_ref (value));
+    }
+  g_hash_table_remove_all (self->by_position);
+  g_hash_table_iter_init (&iter, shifted);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_hash_table_insert (self->by_position, key, value);
+      g_hash_table_iter_steal (&iter);
+    }
+}
+
 static GType
 tb_stable_contact_model_get_item_type (GListModel *model)
 {
@@ -151,7 +192,6 @@ on_items_changed (TbStableContactModel *self,
     {
       self->held = g_object_ref (shown);
       self->held_position = position;
-      g_hash_table_remove_all (self->by_position);
       g_signal_emit (self, signals[SIGNAL_REMOVAL_HELD], 0);
       return;
     }
@@ -159,7 +199,7 @@ on_items_changed (TbStableContactModel *self,
   /* Anything else: first show what was held, then this change, so
    * positions stay those of the base model. */
   tb_stable_contact_model_flush (self);
-  g_hash_table_remove_all (self->by_position);
+  shift_positions (self, position, removed, added);
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
@@ -336,6 +376,6 @@ tb_stable_contact_model_flush (TbStableContactModel *self)
 
   position = self->held_position;
   g_clear_object (&self->held);
-  g_hash_table_remove_all (self->by_position);
+  shift_positions (self, position, 1, 0);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
 }

@@ -387,6 +387,61 @@ test_model_follows_store (StoreFixture  *fixture,
   g_signal_handlers_disconnect_by_data (waiting, &waiting_record);
 }
 
+/* Rows leave at the start, at page edges, before a page that is not
+ * loaded and at the end: the loaded pages shift (none is dropped and no
+ * page is reloaded), and every position still holds the right contact. */
+static void
+test_model_removal_shifts_pages (StoreFixture  *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(TbContactListModel) model = NULL;
+  g_autoptr(GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 first = bulk_add (fixture, fixture->campaign_id, 1000);
+  const guint leaving[] = { 0, 199, 199, 200, 398, 399, 250, 450, 599, 985, 0 };
+  GListModel *list;
+
+  for (gint64 i = 0; i < 1000; i++)
+    {
+      gint64 id = first + i;
+
+      g_array_append_val (expected, id);
+    }
+  model = tb_contact_list_model_new (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT);
+  list = G_LIST_MODEL (model);
+  /* Pages 0, 1, 2 and 4 (the last, short one); page 3 is not loaded. */
+  item_id (list, 0);
+  item_id (list, 200);
+  item_id (list, 400);
+  item_id (list, 990);
+  g_assert_cmpuint (tb_contact_list_model_get_n_loaded_pages (model), ==, 4);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (leaving); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *press = g_strdup_printf ("press-%zu", i);
+      gint64 id = g_array_index (expected, gint64, leaving[i]);
+
+      tb_store_message_queue_outbound (fixture->store, id, "hi", fixture->texter_id, 0, press, &error);
+      g_assert_no_error (error);
+      g_array_remove_index (expected, leaving[i]);
+
+      g_assert_cmpuint (g_list_model_get_n_items (list), ==, expected->len);
+      g_assert_cmpint (tb_contact_list_model_find_loaded (model, id), ==, -1);
+      /* Still loaded, shifted: the first rows and the last ones. */
+      g_assert_cmpuint (tb_contact_list_model_get_n_loaded_pages (model), ==, 4);
+      for (guint p = 0; p < 600; p++)
+        g_assert_cmpint (tb_contact_list_model_find_loaded (model, g_array_index (expected, gint64, p)), ==, p);
+      for (guint p = 800; p < expected->len; p++)
+        g_assert_cmpint (tb_contact_list_model_find_loaded (model, g_array_index (expected, gint64, p)), ==, p);
+    }
+
+  /* Every row, page 3 included (found from the starts kept). */
+  for (guint p = 0; p < expected->len; p++)
+    g_assert_cmpint (item_id (list, p), ==, g_array_index (expected, gint64, p));
+  g_assert_null (g_list_model_get_item (list, expected->len));
+  g_assert_null (tb_contact_list_model_get_error (model));
+}
+
 static void
 test_thread_model (StoreFixture  *fixture,
                    gconstpointer  data)
@@ -461,6 +516,7 @@ main (int   argc,
   ADD ("/store/queries/plans", test_query_plans);
   ADD ("/store/models/million", test_model_million);
   ADD ("/store/models/follows-store", test_model_follows_store);
+  ADD ("/store/models/removal-shifts-pages", test_model_removal_shifts_pages);
   ADD ("/store/models/thread", test_thread_model);
 
   return g_test_run ();
