@@ -393,8 +393,10 @@ check_all_screens (TbApplication *app,
     GListModel *model;
 
     g_assert_nonnull (send);
+    g_assert_true (ui_test_wait_ready (window));
     gtk_widget_activate (send);
-    ui_test_spin ();
+    /* The press is done when the next contact shows. */
+    g_assert_true (ui_test_wait_next_contact (window, contact_id));
     tb_contact_pane_set_queue (pane, TB_CONTACT_STATUS_WAITING);
     ui_test_spin ();
     model = tb_contact_pane_get_model (pane);

@@ -65,6 +65,40 @@ select_contact (TbWindow *window,
   g_assert_not_reached ();
 }
 
+typedef struct {
+  TbWindow *window;
+  gint64    contact_id;
+} ContactProbe;
+
+/* The press's row is in the database (the press may be handled a frame later). */
+static gboolean
+message_row_exists (gpointer data)
+{
+  ContactProbe *probe = data;
+  g_autoptr(GPtrArray) messages = messages_of (probe->window, probe->contact_id);
+
+  return messages->len > 0;
+}
+
+static void
+press_send_and_wait_for_row (TbWindow *window,
+                             gint64    contact_id)
+{
+  ContactProbe probe = { window, contact_id };
+
+  g_assert_true (ui_test_wait_ready (window));
+  gtk_widget_activate (send_button (window));
+  g_assert_true (ui_test_wait_for (message_row_exists, &probe, 10000));
+  ui_test_spin ();
+}
+
+/* The pane's count follows the store after a frame or two. */
+static gboolean
+needs_reply_counted (gpointer data)
+{
+  return tb_contact_pane_get_count (data, TB_CONTACT_STATUS_NEEDS_REPLY) >= 1;
+}
+
 /* The bubbles the thread view shows. */
 static guint
 count_bubbles (GtkWidget  *widget,
@@ -120,7 +154,7 @@ check_send_shows_bubble_and_row (TbApplication *app,
   g_assert_true (gtk_widget_get_sensitive (send_button (window)));
 
   gtk_widget_activate (send_button (window));
-  ui_test_spin ();
+  g_assert_true (ui_test_wait_next_contact (window, contact_id));
 
   /* The next contact shows at once. */
   next_id = ui_test_current_contact_id (window);
@@ -411,8 +445,7 @@ check_reply_in_needs_reply (TbApplication *app,
   ui_test_open_all_day (window);
   contact_id = ui_test_current_contact_id (window);
   phone = g_strdup (tb_contact_get_phone (tb_composer_get_contact (tb_window_get_composer (window))));
-  gtk_widget_activate (send_button (window));
-  ui_test_spin ();
+  press_send_and_wait_for_row (window, contact_id);
 
   g_assert_true (TB_IS_SIMULATOR_PROVIDER (provider));
   campaign = tb_store_campaign_get (store_of (window), tb_session_get_campaign_id (session), &error);
@@ -425,7 +458,7 @@ check_reply_in_needs_reply (TbApplication *app,
   g_assert_true (ui_test_wait_for (poll_done, &poll, 10000));
   g_assert_no_error (poll.error);
   g_assert_true (poll.ok);
-  ui_test_spin ();
+  g_assert_true (ui_test_wait_for (needs_reply_counted, pane, 10000));
 
   g_assert_cmpint (tb_contact_pane_get_count (pane, TB_CONTACT_STATUS_NEEDS_REPLY), >=, 1);
   tb_contact_pane_set_queue (pane, TB_CONTACT_STATUS_NEEDS_REPLY);
@@ -510,7 +543,7 @@ check_keyboard_only (TbApplication *app,
       g_assert_cmpint (contact_id, >, 0);
       g_assert_true (g_hash_table_add (texted, g_memdup2 (&contact_id, sizeof contact_id)));
       ui_test_key (window, GDK_KEY_Return, GDK_CONTROL_MASK, i % 3);
-      ui_test_spin ();
+      g_assert_true (ui_test_wait_next_contact (window, contact_id));
     }
 
   g_assert_cmpint (tb_contact_pane_get_count (pane, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT),
@@ -596,8 +629,7 @@ check_send_error_toast (TbApplication *app,
 
   tb_simulator_provider_push_send_error (TB_SIMULATOR_PROVIDER (tb_session_get_provider (session)),
                                          refusal, FALSE);
-  gtk_widget_activate (send_button (window));
-  ui_test_spin ();
+  press_send_and_wait_for_row (window, contact_id);
 
   messages = messages_of (window, contact_id);
   g_assert_cmpuint (messages->len, ==, 1);

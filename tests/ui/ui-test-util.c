@@ -187,6 +187,48 @@ ui_test_key (TbWindow        *window,
   ui_test_key_release (window, keyval, state);
 }
 
+static gboolean
+composer_ready (gpointer data)
+{
+  TbComposer *composer = tb_window_get_composer (data);
+
+  GtkWidget *send = ui_test_find_button (GTK_WIDGET (composer), "Send");
+
+  return tb_composer_get_contact (composer) != NULL &&
+         tb_composer_get_block_reason (composer) == NULL &&
+         tb_send_guard_get_sensitive (tb_composer_get_send_guard (composer)) &&
+         send != NULL && gtk_widget_is_sensitive (send);
+}
+
+gboolean
+ui_test_wait_ready (TbWindow *window)
+{
+  return ui_test_wait_for (composer_ready, window, 10000);
+}
+
+typedef struct {
+  TbWindow *window;
+  gint64    previous_id;
+} NextContact;
+
+static gboolean
+next_contact_ready (gpointer data)
+{
+  NextContact *next = data;
+  gint64 id = ui_test_current_contact_id (next->window);
+
+  return id != 0 && id != next->previous_id && composer_ready (next->window);
+}
+
+gboolean
+ui_test_wait_next_contact (TbWindow *window,
+                           gint64    previous_id)
+{
+  NextContact next = { window, previous_id };
+
+  return ui_test_wait_for (next_contact_ready, &next, 10000);
+}
+
 void
 ui_test_sign_in (TbWindow   *window,
                  const char *name)
@@ -198,6 +240,8 @@ ui_test_sign_in (TbWindow   *window,
   g_assert_no_error (error);
   ui_test_spin ();
   g_assert_cmpstr (tb_window_get_page (window), ==, "texting");
+  /* Not asserted: a test may sign in to a campaign where nobody can be texted. */
+  ui_test_wait_ready (window);
 }
 
 void
@@ -212,6 +256,7 @@ ui_test_open_all_day (TbWindow *window)
   g_assert_no_error (error);
   ui_test_spin ();
   tb_composer_refresh (tb_window_get_composer (window));
+  ui_test_wait_ready (window);
 }
 
 gint64

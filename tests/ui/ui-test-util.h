@@ -27,6 +27,13 @@ gboolean    ui_test_wait_for         (gboolean   (*cond) (gpointer data),
                                       guint        timeout_ms);
 /* Iterates until nothing is pending (and at least a few frames). */
 void        ui_test_spin             (void);
+/* Waits (up to 10 s) until the composer shows a contact Send may go to, so a
+ * loaded machine's slow frames cannot make a test press a disabled button. */
+gboolean    ui_test_wait_ready       (TbWindow   *window);
+/* Waits (up to 10 s) until the composer shows another contact than
+ * previous_id and is ready to send again. */
+gboolean    ui_test_wait_next_contact (TbWindow  *window,
+                                       gint64     previous_id);
 
 /* The first descendant button whose label or accessible label is label. */
 GtkWidget  *ui_test_find_button      (GtkWidget   *root,
