@@ -52,7 +52,7 @@ check-asan: setup $(ASAN_BUILDDIR)/build.ninja
 	 LSAN_OPTIONS=suppressions=$(CURDIR)/build-aux/lsan.supp:print_suppressions=0 \
 	 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	 xvfb-run -a -s "-screen 0 1280x1024x24" $(MESON_TEST) -C $(ASAN_BUILDDIR) --suite ui --logbase testlog-ui --timeout-multiplier 3 --wrapper $(CURDIR)/build-aux/lsan-known-leaks.sh $(ASAN_UI_TESTS)
-	build-aux/test-summary.py $(ASAN_BUILDDIR)/meson-logs/testlog-main.json $(ASAN_BUILDDIR)/meson-logs/testlog-ui.json
+	build-aux/test-summary.py $(ASAN_BUILDDIR)/meson-logs/testlog-main.json $(ASAN_BUILDDIR)/meson-logs/testlog-ui-lsan-known-leaks.sh.json
 
 # The soak test (tests/soak/soak.c): the session layer in accelerated time.
 # soak-short is the CI form (also part of `make check`); soak the full run.
