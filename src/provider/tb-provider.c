@@ -419,6 +419,19 @@ tb_provider_list_query_free (TbProviderListQuery *query)
   g_free (query);
 }
 
+gboolean
+tb_provider_list_query_wants_direction (const TbProviderListQuery *query,
+                                        TbProviderDirection        direction)
+{
+  g_return_val_if_fail (query != NULL, FALSE);
+
+  if (query->direction == TB_PROVIDER_DIRECTION_INBOUND)
+    return direction == TB_PROVIDER_DIRECTION_INBOUND;
+  if (query->direction != TB_PROVIDER_DIRECTION_UNKNOWN)
+    return direction != TB_PROVIDER_DIRECTION_INBOUND;
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------------ */
 /* The interface                                                             */
 /* ------------------------------------------------------------------------ */
@@ -452,6 +465,17 @@ tb_provider_is_simulator (TbProvider *self)
   return TB_PROVIDER_GET_IFACE (self)->is_simulator (self);
 }
 
+/* The finish of a provider that leaves it NULL in its interface. */
+static gpointer
+propagate_task_pointer (TbProvider    *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 void
 tb_provider_send_async (TbProvider              *self,
                         const TbOutgoingMessage *message,
@@ -471,9 +495,14 @@ tb_provider_send_finish (TbProvider    *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
+  TbProviderInterface *iface;
+
   g_return_val_if_fail (TB_IS_PROVIDER (self), NULL);
 
-  return TB_PROVIDER_GET_IFACE (self)->send_finish (self, result, error);
+  iface = TB_PROVIDER_GET_IFACE (self);
+  if (iface->send_finish != NULL)
+    return iface->send_finish (self, result, error);
+  return propagate_task_pointer (self, result, error);
 }
 
 void
@@ -495,9 +524,14 @@ tb_provider_fetch_status_finish (TbProvider    *self,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
+  TbProviderInterface *iface;
+
   g_return_val_if_fail (TB_IS_PROVIDER (self), NULL);
 
-  return TB_PROVIDER_GET_IFACE (self)->fetch_status_finish (self, result, error);
+  iface = TB_PROVIDER_GET_IFACE (self);
+  if (iface->fetch_status_finish != NULL)
+    return iface->fetch_status_finish (self, result, error);
+  return propagate_task_pointer (self, result, error);
 }
 
 void
@@ -519,7 +553,12 @@ tb_provider_list_messages_finish (TbProvider    *self,
                                   GAsyncResult  *result,
                                   GError       **error)
 {
+  TbProviderInterface *iface;
+
   g_return_val_if_fail (TB_IS_PROVIDER (self), NULL);
 
-  return TB_PROVIDER_GET_IFACE (self)->list_messages_finish (self, result, error);
+  iface = TB_PROVIDER_GET_IFACE (self);
+  if (iface->list_messages_finish != NULL)
+    return iface->list_messages_finish (self, result, error);
+  return propagate_task_pointer (self, result, error);
 }

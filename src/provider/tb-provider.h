@@ -189,6 +189,11 @@ TbProviderListQuery  *tb_provider_list_query_new      (void);
 TbProviderListQuery  *tb_provider_list_query_copy     (const TbProviderListQuery *query);
 void                  tb_provider_list_query_free     (TbProviderListQuery       *query);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TbProviderListQuery, tb_provider_list_query_free)
+/* Whether a message going `direction` belongs in the list: an inbound list
+ * wants inbound messages only, an outbound one (any OUTBOUND_*) every
+ * direction but inbound, UNKNOWN all of them. For the providers' filters. */
+gboolean              tb_provider_list_query_wants_direction (const TbProviderListQuery *query,
+                                                              TbProviderDirection        direction);
 
 /* ------------------------------------------------------------------------ */
 /* The interface                                                             */
@@ -197,6 +202,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TbProviderListQuery, tb_provider_list_query_free)
 #define TB_TYPE_PROVIDER (tb_provider_get_type ())
 G_DECLARE_INTERFACE (TbProvider, tb_provider, TB, PROVIDER, GObject)
 
+/* A *_finish left NULL: the matching *_async returned through a GTask whose
+ * source object is the provider, and the result is propagated from it. */
 struct _TbProviderInterface
 {
   GTypeInterface parent_iface;

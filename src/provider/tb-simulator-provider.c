@@ -401,16 +401,6 @@ tb_simulator_provider_send_async (TbProvider              *provider,
   g_task_return_pointer (task, to_provider_message (self, message), (GDestroyNotify) tb_provider_message_free);
 }
 
-static TbProviderMessage *
-tb_simulator_provider_send_finish (TbProvider    *provider,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 tb_simulator_provider_fetch_status_async (TbProvider          *provider,
                                           const char          *sid,
@@ -433,26 +423,11 @@ tb_simulator_provider_fetch_status_async (TbProvider          *provider,
     g_task_return_pointer (task, to_provider_message (self, message), (GDestroyNotify) tb_provider_message_free);
 }
 
-static TbProviderMessage *
-tb_simulator_provider_fetch_status_finish (TbProvider    *provider,
-                                           GAsyncResult  *result,
-                                           GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static gboolean
 list_wants (const TbProviderListQuery *query,
             const SimMessage          *message)
 {
-  if (query->direction == TB_PROVIDER_DIRECTION_INBOUND &&
-      message->direction != TB_PROVIDER_DIRECTION_INBOUND)
-    return FALSE;
-  if (query->direction != TB_PROVIDER_DIRECTION_UNKNOWN &&
-      query->direction != TB_PROVIDER_DIRECTION_INBOUND &&
-      message->direction == TB_PROVIDER_DIRECTION_INBOUND)
+  if (!tb_provider_list_query_wants_direction (query, message->direction))
     return FALSE;
   if (query->sent_since > 0 && message->created < query->sent_since)
     return FALSE;
@@ -505,27 +480,14 @@ tb_simulator_provider_list_messages_async (TbProvider                *provider,
   g_task_return_pointer (task, result, (GDestroyNotify) g_ptr_array_unref);
 }
 
-static GPtrArray *
-tb_simulator_provider_list_messages_finish (TbProvider    *provider,
-                                            GAsyncResult  *result,
-                                            GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 static void
 tb_simulator_provider_iface_init (TbProviderInterface *iface)
 {
   iface->get_display_name = tb_simulator_provider_get_display_name;
   iface->is_simulator = tb_simulator_provider_is_simulator;
   iface->send_async = tb_simulator_provider_send_async;
-  iface->send_finish = tb_simulator_provider_send_finish;
   iface->fetch_status_async = tb_simulator_provider_fetch_status_async;
-  iface->fetch_status_finish = tb_simulator_provider_fetch_status_finish;
   iface->list_messages_async = tb_simulator_provider_list_messages_async;
-  iface->list_messages_finish = tb_simulator_provider_list_messages_finish;
 }
 
 /* ------------------------------------------------------------------------ */

@@ -77,14 +77,17 @@ account_url (TbTwilioProvider *self,
   return g_strconcat (self->endpoint.api_base, API_VERSION_PATH "/Accounts/", account, suffix, NULL);
 }
 
-/* ------------------------------------------------------------------------ */
-/* Send                                                                      */
-/* ------------------------------------------------------------------------ */
+static void tb_twilio_provider_send_async (TbProvider              *provider,
+                                           const TbOutgoingMessage *message,
+                                           GCancellable            *cancellable,
+                                           GAsyncReadyCallback      callback,
+                                           gpointer                 user_data);
 
+/* The answer to a send or a fetch: one message. */
 static void
-on_send_answer (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_message_answer (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
@@ -97,16 +100,21 @@ on_send_answer (GObject      *source,
       return;
     }
   message = tb_twilio_parse_message (root, &error);
-  if (message == NULL)
-    {
-      /* Twilio answered 2xx: the message was taken, but we cannot tell its id. */
-      g_task_return_error (task,
-        tb_provider_error_new (TB_PROVIDER_ERROR_BAD_RESPONSE, TB_PROVIDER_ERROR_KIND_MAYBE_RECEIVED,
-                               201, 0, "%s", error->message));
-      return;
-    }
-  g_task_return_pointer (task, message, (GDestroyNotify) tb_provider_message_free);
+  if (message == NULL && g_task_get_source_tag (task) == tb_twilio_provider_send_async)
+    /* Twilio answered 2xx to a send: the message was taken, but we cannot
+     * tell its id. */
+    g_task_return_error (task,
+      tb_provider_error_new (TB_PROVIDER_ERROR_BAD_RESPONSE, TB_PROVIDER_ERROR_KIND_MAYBE_RECEIVED,
+                             201, 0, "%s", error->message));
+  else if (message == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, message, (GDestroyNotify) tb_provider_message_free);
 }
+
+/* ------------------------------------------------------------------------ */
+/* Send                                                                      */
+/* ------------------------------------------------------------------------ */
 
 static void
 tb_twilio_provider_send_async (TbProvider              *provider,
@@ -161,44 +169,12 @@ tb_twilio_provider_send_async (TbProvider              *provider,
   length = form->len;
   bytes = g_bytes_new_take (g_string_free (g_steal_pointer (&form), FALSE), length);
   tb_twilio_request_async (self, &self->endpoint, "POST", account_url (self, "/Messages.json"), bytes, cancellable,
-                        tb_twilio_provider_send_async, on_send_answer, g_steal_pointer (&task));
-}
-
-static TbProviderMessage *
-tb_twilio_provider_send_finish (TbProvider    *provider,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+                        tb_twilio_provider_send_async, on_message_answer, g_steal_pointer (&task));
 }
 
 /* ------------------------------------------------------------------------ */
 /* Fetch one                                                                 */
 /* ------------------------------------------------------------------------ */
-
-static void
-on_fetch_answer (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = tb_twilio_request_finish (result, &error);
-  TbProviderMessage *message;
-
-  if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  message = tb_twilio_parse_message (root, &error);
-  if (message == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, message, (GDestroyNotify) tb_provider_message_free);
-}
 
 static void
 tb_twilio_provider_fetch_status_async (TbProvider          *provider,
@@ -214,17 +190,7 @@ tb_twilio_provider_fetch_status_async (TbProvider          *provider,
 
   g_task_set_source_tag (task, tb_twilio_provider_fetch_status_async);
   tb_twilio_request_async (self, &self->endpoint, "GET", account_url (self, suffix), NULL, cancellable,
-                        tb_twilio_provider_fetch_status_async, on_fetch_answer, task);
-}
-
-static TbProviderMessage *
-tb_twilio_provider_fetch_status_finish (TbProvider    *provider,
-                                        GAsyncResult  *result,
-                                        GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+                        tb_twilio_provider_fetch_status_async, on_message_answer, task);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -251,12 +217,7 @@ static gboolean
 list_wants (const TbProviderListQuery *query,
             const TbProviderMessage   *message)
 {
-  if (query->direction == TB_PROVIDER_DIRECTION_INBOUND &&
-      message->direction != TB_PROVIDER_DIRECTION_INBOUND)
-    return FALSE;
-  if (query->direction != TB_PROVIDER_DIRECTION_UNKNOWN &&
-      query->direction != TB_PROVIDER_DIRECTION_INBOUND &&
-      message->direction == TB_PROVIDER_DIRECTION_INBOUND)
+  if (!tb_provider_list_query_wants_direction (query, message->direction))
     return FALSE;
   if (query->sent_since > 0 && message->date_created > 0 && message->date_created < query->sent_since)
     return FALSE;
@@ -409,16 +370,6 @@ tb_twilio_provider_list_messages_async (TbProvider                *provider,
                         tb_twilio_provider_list_messages_async, on_list_page, task);
 }
 
-static GPtrArray *
-tb_twilio_provider_list_messages_finish (TbProvider    *provider,
-                                         GAsyncResult  *result,
-                                         GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
 /* ------------------------------------------------------------------------ */
 /* TbProvider                                                                */
 /* ------------------------------------------------------------------------ */
@@ -441,11 +392,8 @@ tb_twilio_provider_iface_init (TbProviderInterface *iface)
   iface->get_display_name = tb_twilio_provider_get_display_name;
   iface->is_simulator = tb_twilio_provider_is_simulator;
   iface->send_async = tb_twilio_provider_send_async;
-  iface->send_finish = tb_twilio_provider_send_finish;
   iface->fetch_status_async = tb_twilio_provider_fetch_status_async;
-  iface->fetch_status_finish = tb_twilio_provider_fetch_status_finish;
   iface->list_messages_async = tb_twilio_provider_list_messages_async;
-  iface->list_messages_finish = tb_twilio_provider_list_messages_finish;
 }
 
 /* ------------------------------------------------------------------------ */
