@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "tb-inbox-sync-private.h"
+#include "tb-twilio-provider.h"
 
 /* Twilio posts small forms; anything bigger is not Twilio. */
 #define MAX_BODY_SIZE (64 * 1024)
@@ -42,13 +43,6 @@ struct _TbWebhook
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (TbWebhook, tb_webhook, G_TYPE_OBJECT)
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
 
 /* Compares in time independent of where the strings first differ. */
 static gboolean
@@ -331,34 +325,7 @@ tb_webhook_compute_signature (const char *auth_token,
                               const char *url,
                               GHashTable *params)
 {
-  g_autoptr(GHmac) hmac = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  guint8 digest[20];
-  gsize digest_length = sizeof digest;
-
   g_return_val_if_fail (auth_token != NULL && url != NULL, NULL);
 
-  hmac = g_hmac_new (G_CHECKSUM_SHA1, (const guchar *) auth_token, strlen (auth_token));
-  g_hmac_update (hmac, (const guchar *) url, -1);
-
-  if (params != NULL)
-    {
-      GHashTableIter iter;
-      gpointer name;
-
-      g_hash_table_iter_init (&iter, params);
-      while (g_hash_table_iter_next (&iter, &name, NULL))
-        g_ptr_array_add (names, name);
-      g_ptr_array_sort (names, compare_strings);
-      for (guint i = 0; i < names->len; i++)
-        {
-          const char *value = g_hash_table_lookup (params, names->pdata[i]);
-
-          g_hmac_update (hmac, (const guchar *) names->pdata[i], -1);
-          g_hmac_update (hmac, (const guchar *) (value != NULL ? value : ""), -1);
-        }
-    }
-
-  g_hmac_get_digest (hmac, digest, &digest_length);
-  return g_base64_encode (digest, digest_length);
+  return tb_twilio_compute_signature (auth_token, url, params);
 }

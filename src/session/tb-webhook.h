@@ -46,7 +46,8 @@ guint       tb_webhook_get_port            (TbWebhook    *self);
 void        tb_webhook_stop                (TbWebhook    *self);
 
 /* Twilio's signature: base64 (HMAC-SHA1 (auth_token, url + each form
- * parameter's name and value, sorted by name)). params may be NULL. */
+ * parameter's name and value, sorted by name)). params may be NULL. The
+ * provider's tb_twilio_compute_signature() under the webhook's name. */
 char       *tb_webhook_compute_signature   (const char   *auth_token,
                                             const char   *url,
                                             GHashTable   *params);
