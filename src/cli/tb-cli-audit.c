@@ -72,29 +72,13 @@ tb_cli_audit (TbCliGlobals *globals,
                  entry->detail != NULL ? entry->detail : "");
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_int_value (builder, entry->id);
-      json_builder_set_member_name (builder, "at");
-      json_builder_add_string_value (builder, at);
-      json_builder_set_member_name (builder, "texter_id");
-      json_builder_add_int_value (builder, entry->texter_id);
-      json_builder_set_member_name (builder, "texter");
-      if (entry->texter_name != NULL)
-        json_builder_add_string_value (builder, entry->texter_name);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "action");
-      json_builder_add_string_value (builder, entry->action);
-      json_builder_set_member_name (builder, "subject");
-      if (entry->subject != NULL)
-        json_builder_add_string_value (builder, entry->subject);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "detail");
-      if (entry->detail != NULL)
-        json_builder_add_string_value (builder, entry->detail);
-      else
-        json_builder_add_null_value (builder);
+      tb_cli_json_add_int (builder, "id", entry->id);
+      tb_cli_json_add_string (builder, "at", at);
+      tb_cli_json_add_int (builder, "texter_id", entry->texter_id);
+      tb_cli_json_add_string (builder, "texter", entry->texter_name);
+      tb_cli_json_add_string (builder, "action", entry->action);
+      tb_cli_json_add_string (builder, "subject", entry->subject);
+      tb_cli_json_add_string (builder, "detail", entry->detail);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

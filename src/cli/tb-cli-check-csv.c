@@ -257,16 +257,10 @@ report_to_json (Report           *report,
   ADD_INT ("extensions_dropped", report->extensions_dropped);
 #undef ADD_INT
 
-  json_builder_set_member_name (builder, "encoding");
-  json_builder_add_string_value (builder, tb_csv_reader_get_encoding (reader));
+  tb_cli_json_add_string (builder, "encoding", tb_csv_reader_get_encoding (reader));
 
-  json_builder_set_member_name (builder, "complete");
-  json_builder_add_boolean_value (builder, fatal == NULL);
-  json_builder_set_member_name (builder, "fatal");
-  if (fatal != NULL)
-    json_builder_add_string_value (builder, fatal->message);
-  else
-    json_builder_add_null_value (builder);
+  tb_cli_json_add_boolean (builder, "complete", fatal == NULL);
+  tb_cli_json_add_string (builder, "fatal", fatal != NULL ? fatal->message : NULL);
 
   /* Keyed by the custom name, which is unique even when headers repeat. */
   json_builder_set_member_name (builder, "columns");
@@ -286,19 +280,14 @@ report_to_json (Report           *report,
       Problem *problem = &g_array_index (report->problems, Problem, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "record");
-      json_builder_add_int_value (builder, (gint64) problem->record);
-      json_builder_set_member_name (builder, "line");
-      json_builder_add_int_value (builder, (gint64) problem->line);
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, problem->reason);
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, problem->message);
+      tb_cli_json_add_int (builder, "record", (gint64) problem->record);
+      tb_cli_json_add_int (builder, "line", (gint64) problem->line);
+      tb_cli_json_add_string (builder, "reason", problem->reason);
+      tb_cli_json_add_string (builder, "message", problem->message);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "errors_omitted");
-  json_builder_add_int_value (builder, (gint64) report->problems_omitted);
+  tb_cli_json_add_int (builder, "errors_omitted", (gint64) report->problems_omitted);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -65,27 +65,12 @@ tb_cli_phone (TbCliGlobals *globals,
         }
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "input");
-      json_builder_add_string_value (builder, input);
-      json_builder_set_member_name (builder, "e164");
-      if (e164 != NULL)
-        json_builder_add_string_value (builder, e164);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "valid");
-      json_builder_add_boolean_value (builder, e164 != NULL);
-      json_builder_set_member_name (builder, "reason");
-      if (reason != NULL)
-        json_builder_add_string_value (builder, reason);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "message");
-      if (error != NULL)
-        json_builder_add_string_value (builder, error->message);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "extension_dropped");
-      json_builder_add_boolean_value (builder, (warnings & TB_PHONE_WARNING_EXTENSION_DROPPED) != 0);
+      tb_cli_json_add_string (builder, "input", input);
+      tb_cli_json_add_string (builder, "e164", e164);
+      tb_cli_json_add_boolean (builder, "valid", e164 != NULL);
+      tb_cli_json_add_string (builder, "reason", reason);
+      tb_cli_json_add_string (builder, "message", error != NULL ? error->message : NULL);
+      tb_cli_json_add_boolean (builder, "extension_dropped", (warnings & TB_PHONE_WARNING_EXTENSION_DROPPED) != 0);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -96,27 +96,6 @@ outbox_idle (gpointer user_data)
 }
 
 static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_int (JsonBuilder *builder,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
 print_message (TbMessage  *message,
                TbSession  *session,
                gint64      campaign_id,
@@ -135,21 +114,20 @@ print_message (TbMessage  *message,
     }
 
   json_builder_begin_object (builder);
-  add_int (builder, "id", tb_message_get_id (message));
-  add_int (builder, "campaign_id", campaign_id);
-  add_int (builder, "contact_id", tb_message_get_contact_id (message));
-  add_string (builder, "to", tb_message_get_phone (message));
-  add_string (builder, "from", tb_message_get_our_phone (message));
-  add_string (builder, "body", tb_message_get_body (message));
-  add_string (builder, "state", state);
-  add_string (builder, "provider", tb_message_get_provider (message));
-  add_string (builder, "provider_id", tb_message_get_provider_id (message));
-  add_string (builder, "error_code", tb_message_get_error_code (message));
-  add_string (builder, "error", tb_message_get_error_text (message));
-  add_int (builder, "texter_id", tb_message_get_texter_id (message));
-  add_string (builder, "texter", tb_session_get_texter_name (session));
-  json_builder_set_member_name (builder, "first_text");
-  json_builder_add_boolean_value (builder, tb_message_get_is_first (message));
+  tb_cli_json_add_int (builder, "id", tb_message_get_id (message));
+  tb_cli_json_add_int (builder, "campaign_id", campaign_id);
+  tb_cli_json_add_int (builder, "contact_id", tb_message_get_contact_id (message));
+  tb_cli_json_add_string (builder, "to", tb_message_get_phone (message));
+  tb_cli_json_add_string (builder, "from", tb_message_get_our_phone (message));
+  tb_cli_json_add_string (builder, "body", tb_message_get_body (message));
+  tb_cli_json_add_string (builder, "state", state);
+  tb_cli_json_add_string (builder, "provider", tb_message_get_provider (message));
+  tb_cli_json_add_string (builder, "provider_id", tb_message_get_provider_id (message));
+  tb_cli_json_add_string (builder, "error_code", tb_message_get_error_code (message));
+  tb_cli_json_add_string (builder, "error", tb_message_get_error_text (message));
+  tb_cli_json_add_int (builder, "texter_id", tb_message_get_texter_id (message));
+  tb_cli_json_add_string (builder, "texter", tb_session_get_texter_name (session));
+  tb_cli_json_add_boolean (builder, "first_text", tb_message_get_is_first (message));
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   tb_cli_print_json (root);

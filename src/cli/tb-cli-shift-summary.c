@@ -100,21 +100,12 @@ tb_cli_shift_summary (TbCliGlobals *globals,
                  row->sent, row->first_texts, row->replies, row->opted_out);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "texter_id");
-      json_builder_add_int_value (builder, row->texter_id);
-      json_builder_set_member_name (builder, "texter");
-      if (row->texter_name != NULL)
-        json_builder_add_string_value (builder, row->texter_name);
-      else
-        json_builder_add_null_value (builder);
-      json_builder_set_member_name (builder, "sent");
-      json_builder_add_int_value (builder, row->sent);
-      json_builder_set_member_name (builder, "first_texts");
-      json_builder_add_int_value (builder, row->first_texts);
-      json_builder_set_member_name (builder, "replies");
-      json_builder_add_int_value (builder, row->replies);
-      json_builder_set_member_name (builder, "opted_out");
-      json_builder_add_int_value (builder, row->opted_out);
+      tb_cli_json_add_int (builder, "texter_id", row->texter_id);
+      tb_cli_json_add_string (builder, "texter", row->texter_name);
+      tb_cli_json_add_int (builder, "sent", row->sent);
+      tb_cli_json_add_int (builder, "first_texts", row->first_texts);
+      tb_cli_json_add_int (builder, "replies", row->replies);
+      tb_cli_json_add_int (builder, "opted_out", row->opted_out);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

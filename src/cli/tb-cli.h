@@ -46,6 +46,18 @@ gboolean  tb_cli_parse_options (const char   *name,
 /* Prints a JSON node pretty to stdout, with a final newline. */
 void      tb_cli_print_json    (JsonNode     *node);
 
+/* Adds a member to the object being built: a string (null when value is
+ * NULL), an integer, a boolean. */
+void      tb_cli_json_add_string  (JsonBuilder  *builder,
+                                   const char   *name,
+                                   const char   *value);
+void      tb_cli_json_add_int     (JsonBuilder  *builder,
+                                   const char   *name,
+                                   gint64        value);
+void      tb_cli_json_add_boolean (JsonBuilder  *builder,
+                                   const char   *name,
+                                   gboolean      value);
+
 /* Prints "textbank-cli: NAME: message" to stderr. */
 void      tb_cli_error         (const char   *name,
                                 const char   *format,
