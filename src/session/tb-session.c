@@ -57,6 +57,29 @@ G_DEFINE_FINAL_TYPE (TbSession, tb_session, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (tb-session-error-quark, tb_session_error)
 
+/* A store error as the session's: NOT_FOUND becomes `code` with the
+ * message given, anything else goes on as it is. */
+static void G_GNUC_PRINTF (4, 5)
+propagate_store_error (GError         **error,
+                       GError          *store_error,
+                       TbSessionError   not_found_code,
+                       const char      *not_found_format,
+                       ...)
+{
+  va_list args;
+
+  if (!g_error_matches (store_error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, store_error);
+      return;
+    }
+  g_error_free (store_error);
+  va_start (args, not_found_format);
+  g_propagate_error (error, g_error_new_valist (TB_SESSION_ERROR, not_found_code,
+                                                not_found_format, args));
+  va_end (args);
+}
+
 static void
 set_texter (TbSession  *self,
             gint64      texter_id,
@@ -388,11 +411,8 @@ sign_in (TbSession  *self,
   texter = tb_store_texter_get (self->store, texter_id, &local_error);
   if (texter == NULL)
     {
-      if (g_error_matches (local_error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND))
-        g_set_error (error, TB_SESSION_ERROR, TB_SESSION_ERROR_NO_SUCH_TEXTER,
-                     _("There is no texter with id %" PRId64), texter_id);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
+      propagate_store_error (error, g_steal_pointer (&local_error), TB_SESSION_ERROR_NO_SUCH_TEXTER,
+                             _("There is no texter with id %" PRId64), texter_id);
       return FALSE;
     }
 
@@ -505,11 +525,8 @@ tb_session_open_campaign (TbSession  *self,
   campaign = tb_store_campaign_get (self->store, campaign_id, &local_error);
   if (campaign == NULL)
     {
-      if (g_error_matches (local_error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND))
-        g_set_error (error, TB_SESSION_ERROR, TB_SESSION_ERROR_NO_SUCH_CAMPAIGN,
-                     _("There is no campaign with id %" PRId64), campaign_id);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
+      propagate_store_error (error, g_steal_pointer (&local_error), TB_SESSION_ERROR_NO_SUCH_CAMPAIGN,
+                             _("There is no campaign with id %" PRId64), campaign_id);
       return FALSE;
     }
 
