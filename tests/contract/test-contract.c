@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-#include "tb-twilio-provider.h"
+#include "tb-provider-fixtures.h"
 
 #define ACCOUNT "AC0123456789abcdef0123456789abcdef"
 #define OUR_NUMBER "+12025550100"
@@ -29,12 +29,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(TbCredentials) credentials = tb_credentials_new_auth_token (ACCOUNT, "contract-test-token");
   const char *url = g_getenv ("TB_PRISM_URL");
 
   g_assert_nonnull (url);
-  fixture->twilio = tb_twilio_provider_new (credentials, url);
-  tb_twilio_provider_set_timeout (fixture->twilio, 10);
+  fixture->twilio = tb_test_twilio_new (ACCOUNT, "contract-test-token", url, 10);
   fixture->provider = TB_PROVIDER (fixture->twilio);
 }
 
@@ -45,32 +43,13 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_finalize_object (fixture->twilio);
 }
 
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static TbProviderMessage *
 send_sync (TbProvider  *provider,
            const char  *from,
            GError     **error)
 {
-  g_autoptr(TbOutgoingMessage) message = tb_outgoing_message_new (CONTACT, from, "Hi Ana, will you vote? Reply STOP to opt out", 14400);
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tb_provider_send_async (provider, message, NULL, on_result, &result);
-  return tb_provider_send_finish (provider, wait_for (&result), error);
+  return tb_test_send_sync (provider, CONTACT, from, "Hi Ana, will you vote? Reply STOP to opt out", 14400,
+                            error);
 }
 
 static void
@@ -114,12 +93,10 @@ static void
 test_fetch_status (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TbProviderMessage) message = NULL;
 
-  tb_provider_fetch_status_async (fixture->provider, "SM0123456789abcdef0123456789abcdef", NULL, on_result, &result);
-  message = tb_provider_fetch_status_finish (fixture->provider, wait_for (&result), &error);
+  message = tb_test_fetch_sync (fixture->provider, "SM0123456789abcdef0123456789abcdef", &error);
   g_assert_no_error (error);
   assert_message_from_example (message);
   g_test_message ("status %s, error code %d", message->status_string, message->error_code);
@@ -134,7 +111,6 @@ test_list_inbound_paged (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autoptr(TbProviderListQuery) query = tb_provider_list_query_new ();
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) messages = NULL;
 
@@ -142,8 +118,7 @@ test_list_inbound_paged (Fixture       *fixture,
   query->direction = TB_PROVIDER_DIRECTION_INBOUND;
   query->sent_since = (gint64) 1546300800 * G_USEC_PER_SEC;  /* 2019-01-01 */
   query->max_messages = 2;
-  tb_provider_list_messages_async (fixture->provider, query, NULL, on_result, &result);
-  messages = tb_provider_list_messages_finish (fixture->provider, wait_for (&result), &error);
+  messages = tb_test_list_sync (fixture->provider, query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (messages->len, ==, 2);
   for (guint i = 0; i < messages->len; i++)
@@ -161,7 +136,6 @@ test_list_reconciliation (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(TbProviderListQuery) query = tb_provider_list_query_new ();
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) messages = NULL;
 
@@ -170,8 +144,7 @@ test_list_reconciliation (Fixture       *fixture,
   query->direction = TB_PROVIDER_DIRECTION_OUTBOUND_API;
   query->sent_since = (gint64) 1546300800 * G_USEC_PER_SEC;
   query->max_messages = 1;
-  tb_provider_list_messages_async (fixture->provider, query, NULL, on_result, &result);
-  messages = tb_provider_list_messages_finish (fixture->provider, wait_for (&result), &error);
+  messages = tb_test_list_sync (fixture->provider, query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (messages->len, ==, 1);
   g_assert_cmpint (((TbProviderMessage *) g_ptr_array_index (messages, 0))->direction, ==,
@@ -186,8 +159,8 @@ test_account_check (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
 
-  tb_twilio_provider_test_credentials_async (fixture->twilio, NULL, on_result, &result);
-  g_assert_true (tb_twilio_provider_test_credentials_finish (fixture->twilio, wait_for (&result), &name, &error));
+  tb_twilio_provider_test_credentials_async (fixture->twilio, NULL, tb_test_keep_result, &result);
+  g_assert_true (tb_twilio_provider_test_credentials_finish (fixture->twilio, tb_test_wait_for (&result), &name, &error));
   g_assert_no_error (error);
   g_assert_nonnull (name);
 }
@@ -197,13 +170,11 @@ static void
 test_prism_rejects_a_bad_request (Fixture       *fixture,
                                   gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TbProviderMessage) message = NULL;
 
   /* The spec's pattern for a message SID is SM/MM + 32 hex digits. */
-  tb_provider_fetch_status_async (fixture->provider, "not-a-sid", NULL, on_result, &result);
-  message = tb_provider_fetch_status_finish (fixture->provider, wait_for (&result), &error);
+  message = tb_test_fetch_sync (fixture->provider, "not-a-sid", &error);
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_HTTP);
   g_test_message ("rejected: %s", error->message);

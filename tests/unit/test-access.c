@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "tb-provider-fixtures.h"
 #include "tb-session.h"
 #include "test-store-helpers.h"
 
@@ -81,24 +82,6 @@ set_passphrase (Fixture *fixture)
   g_assert_no_error (error);
   tb_access_lock_admin (fixture->access);
   g_assert_false (tb_session_get_admin_unlocked (fixture->session));
-}
-
-static void
-async_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
 }
 
 static void
@@ -206,11 +189,11 @@ test_hash_async (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
 
-  tb_auth_hash_secret_async ("2468", NULL, async_done_cb, &hashed);
-  hash = tb_auth_hash_secret_finish (wait_for (&hashed), &error);
+  tb_auth_hash_secret_async ("2468", NULL, tb_test_keep_result, &hashed);
+  hash = tb_auth_hash_secret_finish (tb_test_wait_for (&hashed), &error);
   g_assert_no_error (error);
-  tb_auth_verify_secret_async (hash, "2469", NULL, async_done_cb, &verified);
-  g_assert_false (tb_auth_verify_secret_finish (wait_for (&verified), &error));
+  tb_auth_verify_secret_async (hash, "2469", NULL, tb_test_keep_result, &verified);
+  g_assert_false (tb_auth_verify_secret_finish (tb_test_wait_for (&verified), &error));
   g_assert_error (error, TB_AUTH_ERROR, TB_AUTH_ERROR_WRONG_SECRET);
 }
 
@@ -385,22 +368,22 @@ test_admin_unlock_async (Fixture       *fixture,
 
   set_passphrase (fixture);
 
-  tb_access_unlock_admin_async (fixture->access, "nope nope", NULL, async_done_cb, &wrong);
+  tb_access_unlock_admin_async (fixture->access, "nope nope", NULL, tb_test_keep_result, &wrong);
   /* The hash runs in a thread: nothing is decided before the loop runs. */
   g_assert_null (wrong);
-  g_assert_false (tb_access_unlock_admin_finish (fixture->access, wait_for (&wrong), &error));
+  g_assert_false (tb_access_unlock_admin_finish (fixture->access, tb_test_wait_for (&wrong), &error));
   g_assert_error (error, TB_AUTH_ERROR, TB_AUTH_ERROR_WRONG_SECRET);
   g_clear_error (&error);
 
-  tb_access_unlock_admin_async (fixture->access, PASSPHRASE, NULL, async_done_cb, &right);
-  g_assert_true (tb_access_unlock_admin_finish (fixture->access, wait_for (&right), &error));
+  tb_access_unlock_admin_async (fixture->access, PASSPHRASE, NULL, tb_test_keep_result, &right);
+  g_assert_true (tb_access_unlock_admin_finish (fixture->access, tb_test_wait_for (&right), &error));
   g_assert_no_error (error);
   g_assert_true (tb_session_get_admin_unlocked (fixture->session));
 
   /* While unlocked the admin may change the passphrase. */
   tb_access_set_admin_passphrase_async (fixture->access, "a new passphrase", NULL,
-                                        async_done_cb, &changed);
-  g_assert_true (tb_access_set_admin_passphrase_finish (fixture->access, wait_for (&changed),
+                                        tb_test_keep_result, &changed);
+  g_assert_true (tb_access_set_admin_passphrase_finish (fixture->access, tb_test_wait_for (&changed),
                                                         &error));
   g_assert_no_error (error);
   tb_access_lock_admin (fixture->access);
@@ -511,14 +494,14 @@ test_pin_sign_in (Fixture       *fixture,
   g_autoptr(TbTexter) texter = NULL;
   gint64 id;
 
-  tb_access_add_texter_async (fixture->access, "Pin", "12a4", NULL, async_done_cb, &bad_pin);
-  g_assert_cmpint (tb_access_add_texter_finish (fixture->access, wait_for (&bad_pin), &error),
+  tb_access_add_texter_async (fixture->access, "Pin", "12a4", NULL, tb_test_keep_result, &bad_pin);
+  g_assert_cmpint (tb_access_add_texter_finish (fixture->access, tb_test_wait_for (&bad_pin), &error),
                    ==, 0);
   g_assert_error (error, TB_AUTH_ERROR, TB_AUTH_ERROR_INVALID_PIN);
   g_clear_error (&error);
 
-  tb_access_add_texter_async (fixture->access, "  Lin  ", "4711", NULL, async_done_cb, &added);
-  id = tb_access_add_texter_finish (fixture->access, wait_for (&added), &error);
+  tb_access_add_texter_async (fixture->access, "  Lin  ", "4711", NULL, tb_test_keep_result, &added);
+  id = tb_access_add_texter_finish (fixture->access, tb_test_wait_for (&added), &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   texter = tb_store_texter_get (fixture->base.store, id, &error);
@@ -539,8 +522,8 @@ test_pin_sign_in (Fixture       *fixture,
       g_autoptr(GAsyncResult) result = NULL;
 
       tb_session_sign_in_with_pin_async (fixture->session, id, i == 1 ? NULL : "0000", NULL,
-                                         async_done_cb, &result);
-      g_assert_false (tb_session_sign_in_with_pin_finish (fixture->session, wait_for (&result),
+                                         tb_test_keep_result, &result);
+      g_assert_false (tb_session_sign_in_with_pin_finish (fixture->session, tb_test_wait_for (&result),
                                                           &error));
       g_assert_error (error, TB_AUTH_ERROR, (i < TB_AUTH_FREE_FAILURES
                                              ? TB_AUTH_ERROR_WRONG_SECRET
@@ -556,8 +539,8 @@ test_pin_sign_in (Fixture       *fixture,
     g_autoptr(GAsyncResult) result = NULL;
 
     tb_session_sign_in_with_pin_async (fixture->session, fixture->base.texter_id, NULL, NULL,
-                                       async_done_cb, &result);
-    g_assert_true (tb_session_sign_in_with_pin_finish (fixture->session, wait_for (&result),
+                                       tb_test_keep_result, &result);
+    g_assert_true (tb_session_sign_in_with_pin_finish (fixture->session, tb_test_wait_for (&result),
                                                        &error));
     g_assert_no_error (error);
   }
@@ -567,8 +550,8 @@ test_pin_sign_in (Fixture       *fixture,
     g_autoptr(GAsyncResult) result = NULL;
 
     tb_session_sign_in_with_pin_async (fixture->session, id, "4711", NULL,
-                                       async_done_cb, &result);
-    g_assert_true (tb_session_sign_in_with_pin_finish (fixture->session, wait_for (&result),
+                                       tb_test_keep_result, &result);
+    g_assert_true (tb_session_sign_in_with_pin_finish (fixture->session, tb_test_wait_for (&result),
                                                        &error));
     g_assert_no_error (error);
     g_assert_cmpint (tb_session_get_texter_id (fixture->session), ==, id);

@@ -14,27 +14,12 @@
 #include <string.h>
 
 #include "tb-credentials.h"
+#include "tb-provider-fixtures.h"
 
 #define ACCOUNT "AC0123456789abcdef0123456789abcdef"
 #define KEY_SID "SK0123456789abcdef0123456789abcdef"
 #define TOKEN   "token-5ecret-0123456789"
 #define SECRET  "key-5ecret-abcdefghij"
-
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 static void
 assert_no_secret_in (const GError *error)
@@ -51,8 +36,8 @@ store_sync (const TbCredentials  *credentials,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tb_credentials_store_async (credentials, NULL, on_result, &result);
-  return tb_credentials_store_finish (wait_for (&result), error);
+  tb_credentials_store_async (credentials, NULL, tb_test_keep_result, &result);
+  return tb_credentials_store_finish (tb_test_wait_for (&result), error);
 }
 
 static TbCredentials *
@@ -60,8 +45,8 @@ lookup_sync (GError **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tb_credentials_lookup_async (NULL, on_result, &result);
-  return tb_credentials_lookup_finish (wait_for (&result), error);
+  tb_credentials_lookup_async (NULL, tb_test_keep_result, &result);
+  return tb_credentials_lookup_finish (tb_test_wait_for (&result), error);
 }
 
 static gboolean
@@ -69,8 +54,8 @@ clear_sync (GError **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tb_credentials_clear_async (NULL, on_result, &result);
-  return tb_credentials_clear_finish (wait_for (&result), error);
+  tb_credentials_clear_async (NULL, tb_test_keep_result, &result);
+  return tb_credentials_clear_finish (tb_test_wait_for (&result), error);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -7,9 +7,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "tb-fake-twilio.h"
+#include "tb-provider-fixtures.h"
 #include "tb-session-test-util.h"
-#include "tb-twilio-provider.h"
 
 #include <string.h>
 
@@ -47,17 +46,6 @@ on_credentials_rejected (TbOutbox     *outbox,
   fixture->credentials_rejected++;
 }
 
-static TbTwilioProvider *
-new_twilio (const char *base_url)
-{
-  g_autoptr(TbCredentials) credentials = tb_credentials_new_auth_token (TB_FAKE_TWILIO_ACCOUNT_SID,
-                                                                        TB_FAKE_TWILIO_AUTH_TOKEN);
-  TbTwilioProvider *twilio = tb_twilio_provider_new (credentials, base_url);
-
-  tb_twilio_provider_set_timeout (twilio, 1);
-  return twilio;
-}
-
 static void
 make_session (Fixture *fixture)
 {
@@ -82,7 +70,7 @@ fixture_set_up (Fixture       *fixture,
   /* Near the real time: the fake dates its messages by the real clock. */
   fixture->now = g_get_real_time ();
   fixture->fake = tb_fake_twilio_new ();
-  fixture->twilio = new_twilio (tb_fake_twilio_get_base_url (fixture->fake));
+  fixture->twilio = tb_test_twilio_for_fake (fixture->fake);
   fixture->store = test_store_new (&fixture->dir);
   fixture->campaign_id = test_campaign_new (fixture->store, SENDER, 0, 24 * 60, N_CONTACTS, fixture->contacts);
   fixture->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
@@ -249,7 +237,7 @@ test_credentials_20003 (Fixture       *fixture,
 
   tb_fake_twilio_set_auth (fixture->fake, TB_FAKE_TWILIO_ACCOUNT_SID, TB_FAKE_TWILIO_AUTH_TOKEN);
   g_clear_object (&fixture->twilio);
-  fixture->twilio = new_twilio (tb_fake_twilio_get_base_url (fixture->fake));
+  fixture->twilio = tb_test_twilio_for_fake (fixture->fake);
   tb_session_set_provider (fixture->session, TB_PROVIDER (fixture->twilio));
   run_until_idle (fixture);
   g_assert_cmpint (test_message_state (fixture->store, second), ==, TB_MESSAGE_STATE_ACCEPTED);
@@ -555,7 +543,7 @@ test_connection_refused (Fixture       *fixture,
                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_socket_close (socket, NULL);
 
-  nowhere = new_twilio (base);
+  nowhere = tb_test_twilio_new (TB_FAKE_TWILIO_ACCOUNT_SID, TB_FAKE_TWILIO_AUTH_TOKEN, base, 1);
   tb_session_set_provider (fixture->session, TB_PROVIDER (nowhere));
   id = submit (fixture, 0, "refused");
   test_run_until_waiting (fixture->outbox);

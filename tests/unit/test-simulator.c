@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "tb-provider-fixtures.h"
 #include "tb-simulator-provider.h"
 
 #define OUR_NUMBER "+12025550100"
@@ -19,45 +20,22 @@ fake_clock (gpointer user_data)
   return *(gint64 *) user_data;
 }
 
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
 static TbProviderMessage *
 send_sync (TbProvider  *provider,
            const char  *to,
            const char  *body,
            GError     **error)
 {
-  g_autoptr(TbOutgoingMessage) message = tb_outgoing_message_new (to, OUR_NUMBER, body, 0);
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tb_provider_send_async (provider, message, NULL, on_result, &result);
-  return tb_provider_send_finish (provider, wait_for (&result), error);
+  return tb_test_send_sync (provider, to, OUR_NUMBER, body, 0, error);
 }
 
 static TbProviderMessage *
 fetch_sync (TbProvider *provider,
             const char *sid)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  TbProviderMessage *message;
+  TbProviderMessage *message = tb_test_fetch_sync (provider, sid, &error);
 
-  tb_provider_fetch_status_async (provider, sid, NULL, on_result, &result);
-  message = tb_provider_fetch_status_finish (provider, wait_for (&result), &error);
   g_assert_no_error (error);
   return message;
 }
@@ -67,15 +45,13 @@ list_inbound (TbProvider *provider,
               gint64      since)
 {
   g_autoptr(TbProviderListQuery) query = tb_provider_list_query_new ();
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GPtrArray *messages;
 
   query->to = g_strdup (OUR_NUMBER);
   query->direction = TB_PROVIDER_DIRECTION_INBOUND;
   query->sent_since = since;
-  tb_provider_list_messages_async (provider, query, NULL, on_result, &result);
-  messages = tb_provider_list_messages_finish (provider, wait_for (&result), &error);
+  messages = tb_test_list_sync (provider, query, &error);
   g_assert_no_error (error);
   return messages;
 }
@@ -371,7 +347,6 @@ test_reply_id_never_taken (void)
   g_autoptr(TbProviderListQuery) query = tb_provider_list_query_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *marked_sid = NULL;
   guint sends = 0;
@@ -406,8 +381,7 @@ test_reply_id_never_taken (void)
   g_test_message ("an id with the marker after %u sends: %s", sends, marked_sid);
 
   clock += SECONDS (24 * 3600);
-  tb_provider_list_messages_async (TB_PROVIDER (simulator), query, NULL, on_result, &result);
-  all = tb_provider_list_messages_finish (TB_PROVIDER (simulator), wait_for (&result), &error);
+  all = tb_test_list_sync (TB_PROVIDER (simulator), query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 2 * (sends - (sends - 1) / 1000 * 1000));
   for (guint i = 0; i < all->len; i++)
@@ -489,7 +463,6 @@ test_pushed_errors (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(TbProviderMessage) message = NULL;
   g_autoptr(TbProviderListQuery) query = tb_provider_list_query_new ();
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) found = NULL;
 
   tb_simulator_provider_push_send_error (simulator, lost, TRUE);
@@ -513,8 +486,7 @@ test_pushed_errors (void)
   query->to = g_strdup ("+12025550142");
   query->from = g_strdup (OUR_NUMBER);
   query->sent_since = START_TIME;
-  tb_provider_list_messages_async (TB_PROVIDER (simulator), query, NULL, on_result, &result);
-  found = tb_provider_list_messages_finish (TB_PROVIDER (simulator), wait_for (&result), &error);
+  found = tb_test_list_sync (TB_PROVIDER (simulator), query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpstr (((TbProviderMessage *) g_ptr_array_index (found, 0))->body, ==, "one");
@@ -566,8 +538,8 @@ test_cancelled_before (void)
   g_autoptr(TbProviderMessage) message = NULL;
 
   g_cancellable_cancel (cancellable);
-  tb_provider_send_async (TB_PROVIDER (simulator), outgoing, cancellable, on_result, &result);
-  message = tb_provider_send_finish (TB_PROVIDER (simulator), wait_for (&result), &error);
+  tb_provider_send_async (TB_PROVIDER (simulator), outgoing, cancellable, tb_test_keep_result, &result);
+  message = tb_provider_send_finish (TB_PROVIDER (simulator), tb_test_wait_for (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (simulator), ==, 0);
 }

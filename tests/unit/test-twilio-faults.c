@@ -11,11 +11,12 @@
 #include <gio/gio.h>
 #include <string.h>
 
-#include "tb-fake-twilio.h"
-#include "tb-twilio-provider.h"
+#include "tb-provider-fixtures.h"
 
 #define OUR_NUMBER "+12025550100"
 #define CONTACT "+12025550142"
+/* The ValidityPeriod (seconds) every send here asks for. */
+#define VALIDITY 3600
 
 typedef struct {
   TbFakeTwilio     *fake;
@@ -23,23 +24,12 @@ typedef struct {
   TbProvider       *provider;
 } Fixture;
 
-static TbTwilioProvider *
-new_provider (const char *base_url)
-{
-  g_autoptr(TbCredentials) credentials = tb_credentials_new_auth_token (TB_FAKE_TWILIO_ACCOUNT_SID,
-                                                                        TB_FAKE_TWILIO_AUTH_TOKEN);
-  TbTwilioProvider *twilio = tb_twilio_provider_new (credentials, base_url);
-
-  tb_twilio_provider_set_timeout (twilio, 1);
-  return twilio;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->fake = tb_fake_twilio_new ();
-  fixture->twilio = new_provider (tb_fake_twilio_get_base_url (fixture->fake));
+  fixture->twilio = tb_test_twilio_for_fake (fixture->fake);
   fixture->provider = TB_PROVIDER (fixture->twilio);
 }
 
@@ -52,58 +42,6 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 /* ------------------------------------------------------------------------ */
-
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static TbProviderMessage *
-send_sync (TbProvider  *provider,
-           const char  *to,
-           const char  *from,
-           const char  *body,
-           GError     **error)
-{
-  g_autoptr(TbOutgoingMessage) message = tb_outgoing_message_new (to, from, body, 3600);
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tb_provider_send_async (provider, message, NULL, on_result, &result);
-  return tb_provider_send_finish (provider, wait_for (&result), error);
-}
-
-static TbProviderMessage *
-fetch_sync (TbProvider  *provider,
-            const char  *sid,
-            GError     **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tb_provider_fetch_status_async (provider, sid, NULL, on_result, &result);
-  return tb_provider_fetch_status_finish (provider, wait_for (&result), error);
-}
-
-static GPtrArray *
-list_sync (TbProvider                *provider,
-           const TbProviderListQuery *query,
-           GError                   **error)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-
-  tb_provider_list_messages_async (provider, query, NULL, on_result, &result);
-  return tb_provider_list_messages_finish (provider, wait_for (&result), error);
-}
 
 static const char *
 form_field (const TbFakeTwilioRequest *request,
@@ -121,8 +59,9 @@ test_send_ok (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TbProviderMessage) message = send_sync (fixture->provider, CONTACT, OUR_NUMBER,
-                                                    "Hi Ana, it's Sam — will you vote?", &error);
+  g_autoptr(TbProviderMessage) message = tb_test_send_sync (fixture->provider, CONTACT, OUR_NUMBER,
+                                                            "Hi Ana, it's Sam — will you vote?", VALIDITY,
+                                                            &error);
   g_autoptr(GPtrArray) requests = NULL;
   TbFakeTwilioRequest *request;
   g_autofree char *expected_auth = NULL;
@@ -150,7 +89,7 @@ test_send_ok (Fixture       *fixture,
   g_assert_cmpstr (form_field (request, "From"), ==, OUR_NUMBER);
   g_assert_null (form_field (request, "MessagingServiceSid"));
   g_assert_cmpstr (form_field (request, "Body"), ==, "Hi Ana, it's Sam — will you vote?");
-  g_assert_cmpstr (form_field (request, "ValidityPeriod"), ==, "3600");
+  g_assert_cmpstr (form_field (request, "ValidityPeriod"), ==, G_STRINGIFY (VALIDITY));
 
   encoded = g_base64_encode ((const guchar *) TB_FAKE_TWILIO_ACCOUNT_SID ":" TB_FAKE_TWILIO_AUTH_TOKEN,
                              strlen (TB_FAKE_TWILIO_ACCOUNT_SID ":" TB_FAKE_TWILIO_AUTH_TOKEN));
@@ -167,7 +106,7 @@ test_send_messaging_service (Fixture       *fixture,
 {
   const char *service = "MG0123456789abcdef0123456789abcdef";
   g_autoptr(GError) error = NULL;
-  g_autoptr(TbProviderMessage) message = send_sync (fixture->provider, CONTACT, service, "Hello", &error);
+  g_autoptr(TbProviderMessage) message = tb_test_send_sync (fixture->provider, CONTACT, service, "Hello", VALIDITY, &error);
   g_autoptr(GPtrArray) requests = tb_fake_twilio_get_requests (fixture->fake);
   TbFakeTwilioRequest *request = g_ptr_array_index (requests, 0);
 
@@ -191,7 +130,7 @@ test_send_api_key (void)
   g_autoptr(GPtrArray) requests = NULL;
 
   tb_fake_twilio_set_auth (fake, key_sid, "key-secret");
-  message = send_sync (TB_PROVIDER (twilio), CONTACT, OUR_NUMBER, "Hello", &error);
+  message = tb_test_send_sync (TB_PROVIDER (twilio), CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   g_assert_no_error (error);
   g_assert_nonnull (message);
 
@@ -206,12 +145,12 @@ test_fetch_status (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TbProviderMessage) sent = send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", &error);
+  g_autoptr(TbProviderMessage) sent = tb_test_send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   g_autoptr(TbProviderMessage) fetched = NULL;
 
   g_assert_no_error (error);
   g_assert_true (tb_fake_twilio_set_status (fixture->fake, sent->sid, "delivered", 0));
-  fetched = fetch_sync (fixture->provider, sent->sid, &error);
+  fetched = tb_test_fetch_sync (fixture->provider, sent->sid, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (fetched->sid, ==, sent->sid);
   g_assert_cmpint (fetched->status, ==, TB_PROVIDER_MESSAGE_STATUS_DELIVERED);
@@ -220,7 +159,7 @@ test_fetch_status (Fixture       *fixture,
 
   g_assert_true (tb_fake_twilio_set_status (fixture->fake, sent->sid, "undelivered", 30006));
   g_clear_pointer (&fetched, tb_provider_message_free);
-  fetched = fetch_sync (fixture->provider, sent->sid, &error);
+  fetched = tb_test_fetch_sync (fixture->provider, sent->sid, &error);
   g_assert_no_error (error);
   g_assert_cmpint (fetched->status, ==, TB_PROVIDER_MESSAGE_STATUS_UNDELIVERED);
   g_assert_cmpint (fetched->error_code, ==, 30006);
@@ -231,7 +170,7 @@ test_fetch_not_found (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TbProviderMessage) fetched = fetch_sync (fixture->provider, "SM00000000000000000000000000000999", &error);
+  g_autoptr(TbProviderMessage) fetched = tb_test_fetch_sync (fixture->provider, "SM00000000000000000000000000000999", &error);
 
   g_assert_null (fetched);
   g_assert_error (error, TB_PROVIDER_ERROR, 20404);
@@ -259,14 +198,14 @@ test_list_three_pages (Fixture       *fixture,
       g_assert_nonnull (sid);
     }
   g_free (tb_fake_twilio_add_inbound (fixture->fake, CONTACT, "+12025550199", "to another number", now));
-  sent = send_sync (fixture->provider, CONTACT, OUR_NUMBER, "outbound", &error);
+  sent = tb_test_send_sync (fixture->provider, CONTACT, OUR_NUMBER, "outbound", VALIDITY, &error);
   g_assert_no_error (error);
 
   query->to = g_strdup (OUR_NUMBER);
   query->direction = TB_PROVIDER_DIRECTION_INBOUND;
   query->sent_since = now - (gint64) 3600 * G_USEC_PER_SEC;
   query->page_size = 2;
-  messages = list_sync (fixture->provider, query, &error);
+  messages = tb_test_list_sync (fixture->provider, query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (messages->len, ==, 5);
   for (guint i = 0; i < messages->len; i++)
@@ -297,7 +236,7 @@ test_list_three_pages (Fixture       *fixture,
   /* max_messages stops early */
   query->max_messages = 3;
   g_clear_pointer (&messages, g_ptr_array_unref);
-  messages = list_sync (fixture->provider, query, &error);
+  messages = tb_test_list_sync (fixture->provider, query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (messages->len, ==, 3);
 }
@@ -315,9 +254,9 @@ test_list_since_and_from (Fixture       *fixture,
 
   /* Two days ago: Twilio's day filter drops it. */
   g_free (tb_fake_twilio_add_inbound (fixture->fake, CONTACT, OUR_NUMBER, "old", now - (gint64) 2 * 86400 * G_USEC_PER_SEC));
-  first = send_sync (fixture->provider, CONTACT, OUR_NUMBER, "one", &error);
+  first = tb_test_send_sync (fixture->provider, CONTACT, OUR_NUMBER, "one", VALIDITY, &error);
   g_assert_no_error (error);
-  second = send_sync (fixture->provider, "+12025550143", OUR_NUMBER, "two", &error);
+  second = tb_test_send_sync (fixture->provider, "+12025550143", OUR_NUMBER, "two", VALIDITY, &error);
   g_assert_no_error (error);
 
   /* The outbox's reconciliation: what went to this contact from us since the press. */
@@ -325,7 +264,7 @@ test_list_since_and_from (Fixture       *fixture,
   query->from = g_strdup (OUR_NUMBER);
   query->direction = TB_PROVIDER_DIRECTION_OUTBOUND_API;
   query->sent_since = now - 60 * G_USEC_PER_SEC;
-  messages = list_sync (fixture->provider, query, &error);
+  messages = tb_test_list_sync (fixture->provider, query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (messages->len, ==, 1);
   g_assert_cmpstr (((TbProviderMessage *) g_ptr_array_index (messages, 0))->sid, ==, first->sid);
@@ -344,7 +283,7 @@ test_list_since_and_from (Fixture       *fixture,
   /* An instant after the press: nothing. */
   query->sent_since = g_get_real_time () + 60 * G_USEC_PER_SEC;
   g_clear_pointer (&messages, g_ptr_array_unref);
-  messages = list_sync (fixture->provider, query, &error);
+  messages = tb_test_list_sync (fixture->provider, query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (messages->len, ==, 0);
 }
@@ -357,8 +296,8 @@ test_account_check (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
 
-  tb_twilio_provider_test_credentials_async (fixture->twilio, NULL, on_result, &result);
-  g_assert_true (tb_twilio_provider_test_credentials_finish (fixture->twilio, wait_for (&result), &name, &error));
+  tb_twilio_provider_test_credentials_async (fixture->twilio, NULL, tb_test_keep_result, &result);
+  g_assert_true (tb_twilio_provider_test_credentials_finish (fixture->twilio, tb_test_wait_for (&result), &name, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (name, ==, "Fake Twilio account");
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 0);
@@ -370,12 +309,12 @@ test_invalid_argument (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TbProviderMessage) message = send_sync (fixture->provider, CONTACT, OUR_NUMBER, "", &error);
+  g_autoptr(TbProviderMessage) message = tb_test_send_sync (fixture->provider, CONTACT, OUR_NUMBER, "", VALIDITY, &error);
 
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
-  message = send_sync (fixture->provider, CONTACT, NULL, "Hi", &error);
+  message = tb_test_send_sync (fixture->provider, CONTACT, NULL, "Hi", VALIDITY, &error);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_INVALID_ARGUMENT);
   g_assert_nonnull (strstr (error->message, CONTACT));
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_ANY), ==, 0);
@@ -414,14 +353,14 @@ test_twilio_error (gconstpointer data)
 {
   const ErrorCase *test = data;
   g_autoptr(TbFakeTwilio) fake = tb_fake_twilio_new ();
-  g_autoptr(TbTwilioProvider) twilio = new_provider (tb_fake_twilio_get_base_url (fake));
+  g_autoptr(TbTwilioProvider) twilio = tb_test_twilio_for_fake (fake);
   g_autoptr(GError) error = NULL;
   g_autoptr(TbProviderMessage) message = NULL;
 
   tb_fake_twilio_set_error (fake, test->http_status, test->twilio_code, "Twilio says no", test->retry_after);
   tb_fake_twilio_add_fault (fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_ERROR, 1);
 
-  message = send_sync (TB_PROVIDER (twilio), CONTACT, OUR_NUMBER, "Hello", &error);
+  message = tb_test_send_sync (TB_PROVIDER (twilio), CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, test->expected_code);
   g_test_message ("%s: %s", test->name, error->message);
@@ -438,7 +377,7 @@ test_twilio_error (gconstpointer data)
 
   /* The fault was for one request: the next one goes through. */
   g_clear_error (&error);
-  message = send_sync (TB_PROVIDER (twilio), CONTACT, OUR_NUMBER, "Hello", &error);
+  message = tb_test_send_sync (TB_PROVIDER (twilio), CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fake), ==, 1);
 }
@@ -454,8 +393,8 @@ test_wrong_credentials (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
 
-  tb_twilio_provider_test_credentials_async (twilio, NULL, on_result, &result);
-  g_assert_false (tb_twilio_provider_test_credentials_finish (twilio, wait_for (&result), &name, &error));
+  tb_twilio_provider_test_credentials_async (twilio, NULL, tb_test_keep_result, &result);
+  g_assert_false (tb_twilio_provider_test_credentials_finish (twilio, tb_test_wait_for (&result), &name, &error));
   g_assert_error (error, TB_PROVIDER_ERROR, 20003);
   g_assert_cmpint (tb_provider_error_classify (error), ==, TB_PROVIDER_ERROR_KIND_AUTH);
   g_assert_null (strstr (error->message, "a-wrong-secret-token"));
@@ -475,7 +414,7 @@ test_hung_server (Fixture       *fixture,
   gint64 start = g_get_monotonic_time ();
 
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_HANG, 1);
-  message = send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", &error);
+  message = tb_test_send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_NO_ANSWER);
   g_test_message ("hung: %s", error->message);
@@ -499,7 +438,7 @@ test_trickling_answer (Fixture       *fixture,
   gint64 elapsed;
 
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_TRICKLE, 1);
-  message = send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", &error);
+  message = tb_test_send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   elapsed = g_get_monotonic_time () - start;
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_NO_ANSWER);
@@ -521,7 +460,7 @@ test_reset_after_read (Fixture       *fixture,
 
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND,
                             TB_FAKE_TWILIO_FAULT_RESET_AFTER_READ, 1);
-  message = send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", &error);
+  message = tb_test_send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_NO_ANSWER);
   g_test_message ("reset: %s", error->message);
@@ -537,7 +476,7 @@ test_reset_after_read (Fixture       *fixture,
   query->to = g_strdup (CONTACT);
   query->from = g_strdup (OUR_NUMBER);
   query->sent_since = pressed - 5 * G_USEC_PER_SEC;
-  found = list_sync (fixture->provider, query, &error);
+  found = tb_test_list_sync (fixture->provider, query, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_cmpstr (((TbProviderMessage *) g_ptr_array_index (found, 0))->body, ==, "Hello");
@@ -552,7 +491,7 @@ test_reset_before_store (Fixture       *fixture,
 
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND,
                             TB_FAKE_TWILIO_FAULT_RESET_BEFORE_STORE, 1);
-  message = send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", &error);
+  message = tb_test_send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   g_assert_null (message);
   /* The client cannot tell this from the case above: it must reconcile. */
   g_assert_cmpint (tb_provider_error_classify (error), ==, TB_PROVIDER_ERROR_KIND_MAYBE_RECEIVED);
@@ -581,8 +520,8 @@ test_no_password_in_errors (void)
                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_socket_close (socket, NULL);
 
-  twilio = new_provider (url);
-  message = send_sync (TB_PROVIDER (twilio), CONTACT, OUR_NUMBER, "Hello", &error);
+  twilio = tb_test_twilio_new (TB_FAKE_TWILIO_ACCOUNT_SID, TB_FAKE_TWILIO_AUTH_TOKEN, url, 1);
+  message = tb_test_send_sync (TB_PROVIDER (twilio), CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   g_assert_null (message);
   g_assert_nonnull (error);
   g_test_message ("error: %s", error->message);
@@ -610,8 +549,8 @@ test_connection_refused (void)
   url = g_strdup_printf ("http://127.0.0.1:%u", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   g_socket_close (socket, NULL);
 
-  twilio = new_provider (url);
-  message = send_sync (TB_PROVIDER (twilio), CONTACT, OUR_NUMBER, "Hello", &error);
+  twilio = tb_test_twilio_new (TB_FAKE_TWILIO_ACCOUNT_SID, TB_FAKE_TWILIO_AUTH_TOKEN, url, 1);
+  message = tb_test_send_sync (TB_PROVIDER (twilio), CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_NOT_SENT);
   g_test_message ("refused: %s", error->message);
@@ -628,7 +567,7 @@ test_malformed_json (Fixture       *fixture,
   g_autoptr(TbProviderMessage) message = NULL;
 
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_MALFORMED_JSON, 1);
-  message = send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", &error);
+  message = tb_test_send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_BAD_RESPONSE);
   g_test_message ("malformed: %s", error->message);
@@ -648,7 +587,7 @@ test_wrong_json_types (Fixture       *fixture,
   g_autoptr(GPtrArray) messages = NULL;
 
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_ANY, TB_FAKE_TWILIO_FAULT_WRONG_JSON_TYPES, 0);
-  message = send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", &error);
+  message = tb_test_send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_BAD_RESPONSE);
   g_test_message ("wrong types (send): %s", error->message);
@@ -656,13 +595,13 @@ test_wrong_json_types (Fixture       *fixture,
   g_assert_cmpint (tb_provider_error_classify (error), ==, TB_PROVIDER_ERROR_KIND_MAYBE_RECEIVED);
 
   g_clear_error (&error);
-  messages = list_sync (fixture->provider, query, &error);
+  messages = tb_test_list_sync (fixture->provider, query, &error);
   g_assert_null (messages);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_BAD_RESPONSE);
   g_assert_nonnull (strstr (error->message, "messages"));
 
   g_clear_error (&error);
-  message = fetch_sync (fixture->provider, "SM00000000000000000000000000000001", &error);
+  message = tb_test_fetch_sync (fixture->provider, "SM00000000000000000000000000000001", &error);
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_BAD_RESPONSE);
 }
@@ -675,7 +614,7 @@ test_html_answer (Fixture       *fixture,
   g_autoptr(TbProviderMessage) message = NULL;
 
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_HTML, 1);
-  message = send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", &error);
+  message = tb_test_send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_HTTP);
   g_test_message ("html: %s", error->message);
@@ -693,7 +632,7 @@ test_huge_body (Fixture       *fixture,
   g_autoptr(TbProviderMessage) message = NULL;
 
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_FETCH, TB_FAKE_TWILIO_FAULT_HUGE_BODY, 1);
-  message = fetch_sync (fixture->provider, "SM00000000000000000000000000000001", &error);
+  message = tb_test_fetch_sync (fixture->provider, "SM00000000000000000000000000000001", &error);
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_RESPONSE_TOO_LARGE);
   g_test_message ("huge: %s", error->message);
@@ -702,7 +641,7 @@ test_huge_body (Fixture       *fixture,
   /* A cap smaller than an ordinary answer (the 404 JSON). */
   g_clear_error (&error);
   tb_twilio_provider_set_max_response_size (fixture->twilio, 100);
-  message = fetch_sync (fixture->provider, "SM00000000000000000000000000000001", &error);
+  message = tb_test_fetch_sync (fixture->provider, "SM00000000000000000000000000000001", &error);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_RESPONSE_TOO_LARGE);
 }
 
@@ -715,7 +654,7 @@ test_huge_chunked_body (Fixture       *fixture,
 
   /* No Content-Length: the cap applies while reading. */
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_FETCH, TB_FAKE_TWILIO_FAULT_HUGE_CHUNKED, 1);
-  message = fetch_sync (fixture->provider, "SM00000000000000000000000000000001", &error);
+  message = tb_test_fetch_sync (fixture->provider, "SM00000000000000000000000000000001", &error);
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_RESPONSE_TOO_LARGE);
   g_test_message ("huge chunked: %s", error->message);
@@ -730,7 +669,7 @@ test_next_page_elsewhere (Fixture       *fixture,
   g_autoptr(GPtrArray) messages = NULL;
 
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_LIST, TB_FAKE_TWILIO_FAULT_NEXT_PAGE_ELSEWHERE, 0);
-  messages = list_sync (fixture->provider, query, &error);
+  messages = tb_test_list_sync (fixture->provider, query, &error);
   g_assert_null (messages);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_BAD_RESPONSE);
   g_test_message ("next page elsewhere: %s", error->message);
@@ -747,7 +686,7 @@ test_next_page_loop (Fixture       *fixture,
   g_autoptr(GPtrArray) messages = NULL;
 
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_LIST, TB_FAKE_TWILIO_FAULT_NEXT_PAGE_LOOP, 0);
-  messages = list_sync (fixture->provider, query, &error);
+  messages = tb_test_list_sync (fixture->provider, query, &error);
   g_assert_null (messages);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_BAD_RESPONSE);
   /* the first page, then its own link once; the repeat is refused */
@@ -764,7 +703,7 @@ test_redirect_loop (Fixture       *fixture,
   g_autoptr(TbProviderMessage) message = NULL;
 
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_ANY, TB_FAKE_TWILIO_FAULT_REDIRECT_LOOP, 0);
-  messages = list_sync (fixture->provider, query, &error);
+  messages = tb_test_list_sync (fixture->provider, query, &error);
   g_assert_null (messages);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_TOO_MANY_REDIRECTS);
   g_test_message ("redirects: %s", error->message);
@@ -773,7 +712,7 @@ test_redirect_loop (Fixture       *fixture,
 
   /* A send is never redirected, not even once. */
   g_clear_error (&error);
-  message = send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", &error);
+  message = tb_test_send_sync (fixture->provider, CONTACT, OUR_NUMBER, "Hello", VALIDITY, &error);
   g_assert_null (message);
   g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_TOO_MANY_REDIRECTS);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
@@ -791,11 +730,11 @@ test_cancel (Fixture       *fixture,
 
   tb_twilio_provider_set_timeout (fixture->twilio, 30);
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_HANG, 1);
-  tb_provider_send_async (fixture->provider, outgoing, cancellable, on_result, &result);
+  tb_provider_send_async (fixture->provider, outgoing, cancellable, tb_test_keep_result, &result);
   while (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND) == 0)
     g_main_context_iteration (NULL, FALSE);
   g_cancellable_cancel (cancellable);
-  message = tb_provider_send_finish (fixture->provider, wait_for (&result), &error);
+  message = tb_provider_send_finish (fixture->provider, tb_test_wait_for (&result), &error);
   g_assert_null (message);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint (tb_provider_error_classify (error), ==, TB_PROVIDER_ERROR_KIND_CANCELLED);
@@ -806,19 +745,19 @@ static void
 test_dispose_in_flight (void)
 {
   g_autoptr(TbFakeTwilio) fake = tb_fake_twilio_new ();
-  TbTwilioProvider *twilio = new_provider (tb_fake_twilio_get_base_url (fake));
+  TbTwilioProvider *twilio = tb_test_twilio_for_fake (fake);
   g_autoptr(TbOutgoingMessage) outgoing = tb_outgoing_message_new (CONTACT, OUR_NUMBER, "Hello", 0);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TbProviderMessage) message = NULL;
 
   tb_fake_twilio_add_fault (fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_HANG, 1);
-  tb_provider_send_async (TB_PROVIDER (twilio), outgoing, NULL, on_result, &result);
+  tb_provider_send_async (TB_PROVIDER (twilio), outgoing, NULL, tb_test_keep_result, &result);
   while (tb_fake_twilio_count_requests (fake, TB_FAKE_TWILIO_REQUEST_SEND) == 0)
     g_main_context_iteration (NULL, FALSE);
   /* The task holds a reference: the request ends by the timeout. */
   g_object_unref (twilio);
-  wait_for (&result);
+  tb_test_wait_for (&result);
   message = tb_provider_send_finish (TB_PROVIDER (g_async_result_get_source_object (result)), result, &error);
   g_object_unref (g_async_result_get_source_object (result)); /* get_source_object's ref */
   g_assert_null (message);
