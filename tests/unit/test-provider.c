@@ -312,6 +312,39 @@ test_webhook_signature (void)
     }
 }
 
+/* Which directions a list query lets through, every pair. */
+static void
+test_list_query_direction (void)
+{
+  static const struct {
+    TbProviderDirection query;
+    TbProviderDirection message;
+    gboolean            wanted;
+  } cases[] = {
+    { TB_PROVIDER_DIRECTION_UNKNOWN, TB_PROVIDER_DIRECTION_UNKNOWN, TRUE },
+    { TB_PROVIDER_DIRECTION_UNKNOWN, TB_PROVIDER_DIRECTION_INBOUND, TRUE },
+    { TB_PROVIDER_DIRECTION_UNKNOWN, TB_PROVIDER_DIRECTION_OUTBOUND_API, TRUE },
+    { TB_PROVIDER_DIRECTION_INBOUND, TB_PROVIDER_DIRECTION_INBOUND, TRUE },
+    { TB_PROVIDER_DIRECTION_INBOUND, TB_PROVIDER_DIRECTION_UNKNOWN, FALSE },
+    { TB_PROVIDER_DIRECTION_INBOUND, TB_PROVIDER_DIRECTION_OUTBOUND_API, FALSE },
+    { TB_PROVIDER_DIRECTION_INBOUND, TB_PROVIDER_DIRECTION_OUTBOUND_REPLY, FALSE },
+    { TB_PROVIDER_DIRECTION_OUTBOUND_API, TB_PROVIDER_DIRECTION_INBOUND, FALSE },
+    { TB_PROVIDER_DIRECTION_OUTBOUND_API, TB_PROVIDER_DIRECTION_OUTBOUND_API, TRUE },
+    { TB_PROVIDER_DIRECTION_OUTBOUND_API, TB_PROVIDER_DIRECTION_OUTBOUND_CALL, TRUE },
+    { TB_PROVIDER_DIRECTION_OUTBOUND_API, TB_PROVIDER_DIRECTION_UNKNOWN, TRUE },
+    { TB_PROVIDER_DIRECTION_OUTBOUND_REPLY, TB_PROVIDER_DIRECTION_INBOUND, FALSE },
+    { TB_PROVIDER_DIRECTION_OUTBOUND_REPLY, TB_PROVIDER_DIRECTION_OUTBOUND_API, TRUE },
+  };
+  g_autoptr(TbProviderListQuery) query = tb_provider_list_query_new ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      query->direction = cases[i].query;
+      g_test_message ("query %d, message %d", cases[i].query, cases[i].message);
+      g_assert_cmpint (tb_provider_list_query_wants_direction (query, cases[i].message), ==, cases[i].wanted);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +355,7 @@ main (int   argc,
   g_test_add_func ("/provider/error/other-domains", test_classify_other_domains);
   g_test_add_func ("/provider/status-strings", test_status_strings);
   g_test_add_func ("/provider/records", test_records);
+  g_test_add_func ("/provider/list-query-direction", test_list_query_direction);
   g_test_add_func ("/provider/twilio/dates", test_dates);
   g_test_add_func ("/provider/twilio/retry-after", test_retry_after);
   g_test_add_func ("/provider/twilio/parse-message", test_parse_message);
