@@ -8,7 +8,7 @@
  */
 
 #include "tb-provider-fixtures.h"
-#include "tb-session-test-util.h"
+#include "tb-outbox-fixture.h"
 
 #include <string.h>
 
@@ -16,27 +16,11 @@
 #define N_CONTACTS 3
 
 typedef struct {
-  char             *dir;
+  TbTestOutbox      base;
   TbFakeTwilio     *fake;
-  TbStore          *store;
   TbTwilioProvider *twilio;
-  TbSession        *session;
-  TbOutbox         *outbox;
-  gint64            now;
-  gint64            campaign_id;
-  gint64            contacts[N_CONTACTS];
-  GPtrArray        *failures;     /* of GError */
   guint             credentials_rejected;
 } Fixture;
-
-static void
-on_message_failed (TbOutbox     *outbox,
-                   gint64        message_id,
-                   const GError *error,
-                   Fixture      *fixture)
-{
-  g_ptr_array_add (fixture->failures, g_error_copy (error));
-}
 
 static void
 on_credentials_rejected (TbOutbox     *outbox,
@@ -47,64 +31,51 @@ on_credentials_rejected (TbOutbox     *outbox,
 }
 
 static void
-make_session (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->session = tb_session_new (fixture->store, TB_PROVIDER (fixture->twilio));
-  tb_session_set_clock (fixture->session, test_clock, &fixture->now);
-  fixture->outbox = tb_session_get_outbox (fixture->session);
-  tb_outbox_set_rate_per_second (fixture->outbox, 0);
-  tb_outbox_set_settle_time (fixture->outbox, 60);
-  tb_outbox_set_retry_window (fixture->outbox, 120);
-  g_signal_connect (fixture->outbox, "message-failed", G_CALLBACK (on_message_failed), fixture);
-  g_signal_connect (fixture->outbox, "credentials-rejected", G_CALLBACK (on_credentials_rejected), fixture);
-  tb_session_sign_in_by_name (fixture->session, "Ada", &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   /* Near the real time: the fake dates its messages by the real clock. */
-  fixture->now = g_get_real_time ();
+  tb_test_outbox_init (&fixture->base, g_get_real_time (), SENDER, 0, 24 * 60, N_CONTACTS);
   fixture->fake = tb_fake_twilio_new ();
   fixture->twilio = tb_test_twilio_for_fake (fixture->fake);
-  fixture->store = test_store_new (&fixture->dir);
-  fixture->campaign_id = test_campaign_new (fixture->store, SENDER, 0, 24 * 60, N_CONTACTS, fixture->contacts);
-  fixture->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
-  make_session (fixture);
+  tb_test_outbox_start_session (&fixture->base, TB_PROVIDER (fixture->twilio));
+  tb_outbox_set_retry_window (fixture->base.outbox, 120);
+  g_signal_connect (fixture->base.outbox, "credentials-rejected",
+                    G_CALLBACK (on_credentials_rejected), fixture);
+  tb_test_outbox_sign_in (&fixture->base, "Ada");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->session);
+  tb_test_outbox_clear (&fixture->base);
   g_clear_object (&fixture->twilio);
-  g_clear_object (&fixture->store);
   g_clear_pointer (&fixture->fake, tb_fake_twilio_free);
-  g_clear_pointer (&fixture->failures, g_ptr_array_unref);
-  test_remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
 }
 
 static void
 run_until_idle (Fixture *fixture)
 {
-  g_assert_true (test_iterate_until (test_outbox_is_idle, fixture->outbox, 10000));
+  tb_test_outbox_run_until_idle (&fixture->base, 10000);
 }
 
-static const char *
-contact_phone (Fixture *fixture,
-               guint    i)
+/* What the fake holds for contacts[contact]. */
+static guint
+sent_to (Fixture *fixture,
+         guint    contact)
 {
-  static char phone[16];
+  return tb_fake_twilio_count_sent_to (fixture->fake, tb_test_outbox_contact_phone (&fixture->base, contact));
+}
 
-  g_snprintf (phone, sizeof phone, "+120255501%02u", i);
-  g_assert_cmpint (fixture->contacts[i], >, 0);
-  return phone;
+/* Moves the clock on, wakes the outbox and runs it until it is idle. */
+static void
+advance (Fixture *fixture,
+         gint64   usec)
+{
+  fixture->base.now += usec;
+  tb_outbox_kick (fixture->base.outbox);
+  run_until_idle (fixture);
 }
 
 static gint64
@@ -112,24 +83,7 @@ submit (Fixture    *fixture,
         guint       contact,
         const char *press_id)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 id = tb_outbox_submit (fixture->outbox, fixture->contacts[contact],
-                                "Hello from the outbox", press_id, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
-}
-
-static TbMessage *
-get_message (Fixture *fixture,
-             gint64   id)
-{
-  g_autoptr(GError) error = NULL;
-  TbMessage *message = tb_store_message_get (fixture->store, id, &error);
-
-  g_assert_no_error (error);
-  return message;
+  return tb_test_outbox_submit (&fixture->base, contact, "Hello from the outbox", press_id);
 }
 
 static void
@@ -142,10 +96,10 @@ test_ok (Fixture       *fixture,
   gint64 id = submit (fixture, 0, "ok");
 
   run_until_idle (fixture);
-  message = get_message (fixture, id);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpstr (tb_message_get_provider (message), ==, "twilio");
-  g_assert_cmpuint (tb_fake_twilio_count_sent_to (fixture->fake, contact_phone (fixture, 0)), ==, 1);
+  g_assert_cmpuint (sent_to (fixture, 0), ==, 1);
 
   /* ValidityPeriod: the window never closes here, so the 4 hour cap. */
   requests = tb_fake_twilio_get_requests (fixture->fake);
@@ -167,8 +121,9 @@ test_validity_is_window_left (Fixture       *fixture,
 
   /* 20:00 in New York with a 9-21 window: one hour left. */
   local = g_date_time_new (zone, 2026, 11, 27, 20, 0, 0);
-  fixture->now = g_date_time_to_unix (local) * G_USEC_PER_SEC;
-  tb_store_campaign_update (fixture->store, fixture->campaign_id, NULL, NULL, NULL, 9 * 60, 21 * 60, &error);
+  fixture->base.now = g_date_time_to_unix (local) * G_USEC_PER_SEC;
+  tb_store_campaign_update (fixture->base.store, fixture->base.campaign_id, NULL, NULL, NULL,
+                            9 * 60, 21 * 60, &error);
   g_assert_no_error (error);
   submit (fixture, 0, "validity");
   run_until_idle (fixture);
@@ -193,18 +148,19 @@ test_opted_out_21610 (Fixture       *fixture,
   id = submit (fixture, 1, "stop-carrier");
   run_until_idle (fixture);
 
-  message = get_message (fixture, id);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpstr (tb_message_get_error_code (message), ==, "21610");
-  g_assert_true (tb_store_is_opted_out (fixture->store, contact_phone (fixture, 1), NULL));
-  contact = tb_store_contact_get (fixture->store, fixture->contacts[1], &error);
+  g_assert_true (tb_store_is_opted_out (fixture->base.store,
+                                        tb_test_outbox_contact_phone (&fixture->base, 1), NULL));
+  contact = tb_store_contact_get (fixture->base.store, fixture->base.contacts[1], &error);
   g_assert_no_error (error);
   g_assert_cmpint (tb_contact_get_status (contact), ==, TB_CONTACT_STATUS_OPTED_OUT);
-  g_assert_cmpuint (fixture->failures->len, ==, 1);
-  g_assert_error ((GError *) g_ptr_array_index (fixture->failures, 0), TB_PROVIDER_ERROR, 21610);
+  g_assert_cmpuint (fixture->base.failures->len, ==, 1);
+  g_assert_error ((GError *) g_ptr_array_index (fixture->base.failures, 0), TB_PROVIDER_ERROR, 21610);
 
   /* And the next press is refused before any request. */
-  g_assert_cmpint (tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Again", "again",
+  g_assert_cmpint (tb_outbox_submit (fixture->base.outbox, fixture->base.contacts[1], "Again", "again",
                                      &error), ==, 0);
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OPTED_OUT);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
@@ -222,25 +178,25 @@ test_credentials_20003 (Fixture       *fixture,
   first = submit (fixture, 0, "auth-1");
   run_until_idle (fixture);
 
-  message = get_message (fixture, first);
+  message = tb_test_outbox_get_message (&fixture->base, first);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpstr (tb_message_get_error_code (message), ==, "20003");
   g_assert_nonnull (strstr (tb_message_get_error_text (message), "rejected the credentials"));
   g_assert_cmpuint (fixture->credentials_rejected, ==, 1);
-  g_assert_cmpuint (fixture->failures->len, ==, 1);
+  g_assert_cmpuint (fixture->base.failures->len, ==, 1);
 
   /* Sending waits for new settings; nothing is lost meanwhile. */
   second = submit (fixture, 1, "auth-2");
-  test_run_until_waiting (fixture->outbox);
-  g_assert_cmpint (test_message_state (fixture->store, second), ==, TB_MESSAGE_STATE_QUEUED);
+  test_run_until_waiting (fixture->base.outbox);
+  g_assert_cmpint (test_message_state (fixture->base.store, second), ==, TB_MESSAGE_STATE_QUEUED);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
 
   tb_fake_twilio_set_auth (fixture->fake, TB_FAKE_TWILIO_ACCOUNT_SID, TB_FAKE_TWILIO_AUTH_TOKEN);
   g_clear_object (&fixture->twilio);
   fixture->twilio = tb_test_twilio_for_fake (fixture->fake);
-  tb_session_set_provider (fixture->session, TB_PROVIDER (fixture->twilio));
+  tb_session_set_provider (fixture->base.session, TB_PROVIDER (fixture->twilio));
   run_until_idle (fixture);
-  g_assert_cmpint (test_message_state (fixture->store, second), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_cmpint (test_message_state (fixture->base.store, second), ==, TB_MESSAGE_STATE_ACCEPTED);
 }
 
 static void
@@ -255,28 +211,26 @@ check_rate_limited (Fixture *fixture,
   id = submit (fixture, 0, "busy");
 
   /* First answer 429: waiting for the back-off, still not sent. */
-  test_run_until_waiting (fixture->outbox);
+  test_run_until_waiting (fixture->base.outbox);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_SENDING);
-  fixture->now += (MAX (1, retry_after) * G_TIME_SPAN_SECOND) - 1;
-  tb_outbox_kick (fixture->outbox);
-  test_run_until_waiting (fixture->outbox);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_SENDING);
+  fixture->base.now += (MAX (1, retry_after) * G_TIME_SPAN_SECOND) - 1;
+  tb_outbox_kick (fixture->base.outbox);
+  test_run_until_waiting (fixture->base.outbox);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
 
   /* Second try: 429 again; the back-off doubles (or the header's). */
-  fixture->now += 1;
-  tb_outbox_kick (fixture->outbox);
-  test_run_until_waiting (fixture->outbox);
+  fixture->base.now += 1;
+  tb_outbox_kick (fixture->base.outbox);
+  test_run_until_waiting (fixture->base.outbox);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 2);
-  fixture->now += (MAX (2, retry_after) * G_TIME_SPAN_SECOND);
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
+  advance (fixture, (MAX (2, retry_after) * G_TIME_SPAN_SECOND));
 
-  message = get_message (fixture, id);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 3);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 1);
-  g_assert_cmpuint (fixture->failures->len, ==, 0);
+  g_assert_cmpuint (fixture->base.failures->len, ==, 0);
 }
 
 static void
@@ -301,31 +255,31 @@ test_rate_limited_gives_up (Fixture       *fixture,
   gint64 id;
 
   /* Always 429: automatic retries stop after the retry window. */
-  tb_outbox_set_retry_window (fixture->outbox, 10);
+  tb_outbox_set_retry_window (fixture->base.outbox, 10);
   tb_fake_twilio_set_error (fixture->fake, 429, 20429, "Too Many Requests", 3);
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_ERROR, 0);
   id = submit (fixture, 0, "always-busy");
-  for (guint i = 0; i < 10 && !tb_outbox_is_idle (fixture->outbox); i++)
+  for (guint i = 0; i < 10 && !tb_outbox_is_idle (fixture->base.outbox); i++)
     {
-      test_run_until_waiting (fixture->outbox);
-      fixture->now += 3 * G_TIME_SPAN_SECOND;
-      tb_outbox_kick (fixture->outbox);
+      test_run_until_waiting (fixture->base.outbox);
+      fixture->base.now += 3 * G_TIME_SPAN_SECOND;
+      tb_outbox_kick (fixture->base.outbox);
     }
   run_until_idle (fixture);
 
-  message = get_message (fixture, id);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpstr (tb_message_get_error_code (message), ==, "20429");
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), >=, 2);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), <=, 5);
-  g_assert_cmpuint (fixture->failures->len, ==, 1);
+  g_assert_cmpuint (fixture->base.failures->len, ==, 1);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 0);
 
   /* A person's Retry sends it once the provider is well again. */
   tb_fake_twilio_clear_faults (fixture->fake);
-  g_assert_true (tb_outbox_retry (fixture->outbox, id, NULL));
+  g_assert_true (tb_outbox_retry (fixture->base.outbox, id, NULL));
   run_until_idle (fixture);
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 1);
 }
 
@@ -340,37 +294,61 @@ test_server_error_500 (Fixture       *fixture,
   tb_fake_twilio_set_error (fixture->fake, 500, 20500, "Internal Server Error", 0);
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_ERROR, 1);
   id = submit (fixture, 0, "500");
-  test_wait_for_state (fixture->store, id, TB_MESSAGE_STATE_UNKNOWN);
-  test_run_until_waiting (fixture->outbox);
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_UNKNOWN);
+  test_wait_for_state (fixture->base.store, id, TB_MESSAGE_STATE_UNKNOWN);
+  test_run_until_waiting (fixture->base.outbox);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_UNKNOWN);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_LIST), >=, 1);
 
-  fixture->now += 61 * G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
-  message = get_message (fixture, id);
+  advance (fixture, 61 * G_TIME_SPAN_SECOND);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpstr (tb_message_get_error_code (message), ==, "not_received");
   g_assert_nonnull (strstr (tb_message_get_error_text (message), "Retry"));
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
-  g_assert_cmpuint (fixture->failures->len, ==, 1);
+  g_assert_cmpuint (fixture->base.failures->len, ==, 1);
+}
+
+/* The next send gets a 503: the press waits in `sending` for its
+ * automatic retry. */
+static gint64
+submit_into_503 (Fixture    *fixture,
+                 guint       contact,
+                 const char *press_id)
+{
+  gint64 id;
+
+  tb_fake_twilio_set_error (fixture->fake, 503, 20503, "Service Unavailable", 0);
+  tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_ERROR, 1);
+  id = submit (fixture, contact, press_id);
+  test_run_until_waiting (fixture->base.outbox);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_SENDING);
+  return id;
+}
+
+/* The retry falls due and is stopped with error_code: nothing is sent. */
+static void
+assert_retry_stopped (Fixture    *fixture,
+                      gint64      id,
+                      const char *error_code)
+{
+  g_autoptr(TbMessage) message = NULL;
+
+  advance (fixture, 2 * G_TIME_SPAN_SECOND);
+  message = tb_test_outbox_get_message (&fixture->base, id);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
+  g_assert_cmpstr (tb_message_get_error_code (message), ==, error_code);
+  g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 0);
 }
 
 static void
 test_service_unavailable_503 (Fixture       *fixture,
                               gconstpointer  data)
 {
-  gint64 id;
-
   /* 503: refused before processing, so retried automatically. */
-  tb_fake_twilio_set_error (fixture->fake, 503, 20503, "Service Unavailable", 0);
-  tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_ERROR, 1);
-  id = submit (fixture, 0, "503");
-  test_run_until_waiting (fixture->outbox);
-  fixture->now += G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
+  gint64 id = submit_into_503 (fixture, 0, "503");
+
+  advance (fixture, G_TIME_SPAN_SECOND);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 1);
 }
 
@@ -381,28 +359,16 @@ test_retry_after_window_closes (Fixture       *fixture,
                                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) local = NULL;
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/New_York");
-  g_autoptr(TbMessage) message = NULL;
+  g_autoptr(GDateTime) local = g_date_time_new (zone, 2026, 11, 27, 20, 59, 59);
   gint64 id;
 
-  local = g_date_time_new (zone, 2026, 11, 27, 20, 59, 59);
-  fixture->now = g_date_time_to_unix (local) * G_USEC_PER_SEC;
-  tb_store_campaign_update (fixture->store, fixture->campaign_id, NULL, NULL, NULL, 9 * 60, 21 * 60, &error);
+  fixture->base.now = g_date_time_to_unix (local) * G_USEC_PER_SEC;
+  tb_store_campaign_update (fixture->base.store, fixture->base.campaign_id, NULL, NULL, NULL,
+                            9 * 60, 21 * 60, &error);
   g_assert_no_error (error);
-  tb_fake_twilio_set_error (fixture->fake, 503, 20503, "Service Unavailable", 0);
-  tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_ERROR, 1);
-  id = submit (fixture, 0, "late-retry");
-  test_run_until_waiting (fixture->outbox);
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_SENDING);
-
-  fixture->now += 2 * G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
-  message = get_message (fixture, id);
-  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
-  g_assert_cmpstr (tb_message_get_error_code (message), ==, "outside_hours");
-  g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 0);
+  id = submit_into_503 (fixture, 0, "late-retry");
+  assert_retry_stopped (fixture, id, "outside_hours");
 }
 
 /* Promise 1 at send time: an opt-out recorded while a message waits for
@@ -413,25 +379,12 @@ test_retry_after_opt_out (Fixture       *fixture,
                           gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TbMessage) message = NULL;
-  gint64 id;
+  gint64 id = submit_into_503 (fixture, 1, "opt-out-retry");
 
-  tb_fake_twilio_set_error (fixture->fake, 503, 20503, "Service Unavailable", 0);
-  tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_ERROR, 1);
-  id = submit (fixture, 1, "opt-out-retry");
-  test_run_until_waiting (fixture->outbox);
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_SENDING);
-  g_assert_true (tb_store_opt_out_add (fixture->store, contact_phone (fixture, 1),
+  g_assert_true (tb_store_opt_out_add (fixture->base.store, tb_test_outbox_contact_phone (&fixture->base, 1),
                                        TB_OPT_OUT_SOURCE_KEYWORD, 0, 0, &error));
   g_assert_no_error (error);
-
-  fixture->now += 2 * G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
-  message = get_message (fixture, id);
-  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
-  g_assert_cmpstr (tb_message_get_error_code (message), ==, "opted_out");
-  g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 0);
+  assert_retry_stopped (fixture, id, "opted_out");
 }
 
 static void
@@ -445,28 +398,26 @@ test_hung_server (Fixture       *fixture,
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_HANG, 1);
   id = submit (fixture, 2, "hang");
   /* The provider's timeout is 1 s. */
-  test_wait_for_state (fixture->store, id, TB_MESSAGE_STATE_UNKNOWN);
+  test_wait_for_state (fixture->base.store, id, TB_MESSAGE_STATE_UNKNOWN);
   /* While it is being reconciled it may have arrived: no Retry. */
-  g_assert_false (tb_outbox_retry (fixture->outbox, id, &error));
+  g_assert_false (tb_outbox_retry (fixture->base.outbox, id, &error));
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE);
   g_clear_error (&error);
-  fixture->now += 61 * G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
+  advance (fixture, 61 * G_TIME_SPAN_SECOND);
 
-  message = get_message (fixture, id);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpstr (tb_message_get_error_code (message), ==, "not_received");
-  g_assert_cmpuint (tb_fake_twilio_count_sent_to (fixture->fake, contact_phone (fixture, 2)), ==, 0);
+  g_assert_cmpuint (sent_to (fixture, 2), ==, 0);
 
-  g_assert_true (tb_outbox_retry (fixture->outbox, id, NULL));
+  g_assert_true (tb_outbox_retry (fixture->base.outbox, id, NULL));
   /* Retry pressed again (auto-repeat): the row is queued, not failed. */
-  g_assert_false (tb_outbox_retry (fixture->outbox, id, &error));
+  g_assert_false (tb_outbox_retry (fixture->base.outbox, id, &error));
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE);
   g_clear_error (&error);
   run_until_idle (fixture);
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
-  g_assert_cmpuint (tb_fake_twilio_count_sent_to (fixture->fake, contact_phone (fixture, 2)), ==, 1);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_cmpuint (sent_to (fixture, 2), ==, 1);
 }
 
 static void
@@ -481,14 +432,14 @@ check_stored_but_no_answer (Fixture           *fixture,
   run_until_idle (fixture);
 
   /* Reconciled by listing: the fake's id adopted, never sent twice. */
-  message = get_message (fixture, id);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_true (g_str_has_prefix (tb_message_get_provider_id (message), "SM"));
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 1);
-  g_assert_cmpuint (tb_fake_twilio_count_sent_to (fixture->fake, contact_phone (fixture, 0)), ==, 1);
+  g_assert_cmpuint (sent_to (fixture, 0), ==, 1);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_LIST), >=, 1);
-  g_assert_cmpuint (fixture->failures->len, ==, 0);
+  g_assert_cmpuint (fixture->base.failures->len, ==, 0);
 }
 
 static void
@@ -514,11 +465,9 @@ test_reset_before_store (Fixture       *fixture,
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND,
                             TB_FAKE_TWILIO_FAULT_RESET_BEFORE_STORE, 1);
   id = submit (fixture, 0, "reset-early");
-  test_wait_for_state (fixture->store, id, TB_MESSAGE_STATE_UNKNOWN);
-  fixture->now += 61 * G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_FAILED);
+  test_wait_for_state (fixture->base.store, id, TB_MESSAGE_STATE_UNKNOWN);
+  advance (fixture, 61 * G_TIME_SPAN_SECOND);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 0);
 }
 
@@ -544,17 +493,15 @@ test_connection_refused (Fixture       *fixture,
   g_socket_close (socket, NULL);
 
   nowhere = tb_test_twilio_new (TB_FAKE_TWILIO_ACCOUNT_SID, TB_FAKE_TWILIO_AUTH_TOKEN, base, 1);
-  tb_session_set_provider (fixture->session, TB_PROVIDER (nowhere));
+  tb_session_set_provider (fixture->base.session, TB_PROVIDER (nowhere));
   id = submit (fixture, 0, "refused");
-  test_run_until_waiting (fixture->outbox);
+  test_run_until_waiting (fixture->base.outbox);
   /* Certainly not sent: retried automatically, no reconciliation needed. */
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_SENDING);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_SENDING);
 
-  tb_session_set_provider (fixture->session, TB_PROVIDER (fixture->twilio));
-  fixture->now += 2 * G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
+  tb_session_set_provider (fixture->base.session, TB_PROVIDER (fixture->twilio));
+  advance (fixture, 2 * G_TIME_SPAN_SECOND);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 1);
 }
 
@@ -566,14 +513,14 @@ crashed_row (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  id = tb_store_message_queue_outbound (fixture->store, fixture->contacts[contact],
+  id = tb_store_message_queue_outbound (fixture->base.store, fixture->base.contacts[contact],
                                         "Hello from the outbox",
-                                        tb_session_get_texter_id (fixture->session),
-                                        fixture->now, press_id, &error);
+                                        tb_session_get_texter_id (fixture->base.session),
+                                        fixture->base.now, press_id, &error);
   g_assert_no_error (error);
-  tb_store_message_set_provider (fixture->store, id, "twilio", SENDER, 0, &error);
+  tb_store_message_set_provider (fixture->base.store, id, "twilio", SENDER, 0, &error);
   g_assert_no_error (error);
-  tb_store_message_set_state (fixture->store, id, TB_MESSAGE_STATE_SENDING, NULL, NULL, NULL, &error);
+  tb_store_message_set_state (fixture->base.store, id, TB_MESSAGE_STATE_SENDING, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   return id;
 }
@@ -603,22 +550,21 @@ test_startup_reconcile (Fixture       *fixture,
    * went out just before the crash), the second did not. */
   reached = crashed_row (fixture, 0, "crash-reached");
   lost = crashed_row (fixture, 1, "crash-lost");
-  outgoing = tb_outgoing_message_new (contact_phone (fixture, 0), SENDER, "Hello from the outbox", 0);
+  outgoing = tb_outgoing_message_new (tb_test_outbox_contact_phone (&fixture->base, 0), SENDER,
+                                      "Hello from the outbox", 0);
   tb_provider_send_async (TB_PROVIDER (fixture->twilio), outgoing, NULL, sent_cb, &sent);
   while (sent == NULL)
     g_main_context_iteration (NULL, TRUE);
 
-  tb_session_start (fixture->session);
-  g_assert_cmpint (test_message_state (fixture->store, reached), ==, TB_MESSAGE_STATE_UNKNOWN);
-  g_assert_cmpint (test_message_state (fixture->store, lost), ==, TB_MESSAGE_STATE_UNKNOWN);
-  test_wait_for_state (fixture->store, reached, TB_MESSAGE_STATE_ACCEPTED);
-  message = get_message (fixture, reached);
+  tb_session_start (fixture->base.session);
+  g_assert_cmpint (test_message_state (fixture->base.store, reached), ==, TB_MESSAGE_STATE_UNKNOWN);
+  g_assert_cmpint (test_message_state (fixture->base.store, lost), ==, TB_MESSAGE_STATE_UNKNOWN);
+  test_wait_for_state (fixture->base.store, reached, TB_MESSAGE_STATE_ACCEPTED);
+  message = tb_test_outbox_get_message (&fixture->base, reached);
   g_assert_cmpstr (tb_message_get_provider_id (message), ==, sent->sid);
 
-  fixture->now += 61 * G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
-  g_assert_cmpint (test_message_state (fixture->store, lost), ==, TB_MESSAGE_STATE_FAILED);
+  advance (fixture, 61 * G_TIME_SPAN_SECOND);
+  g_assert_cmpint (test_message_state (fixture->base.store, lost), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 1);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
 }
@@ -635,16 +581,14 @@ test_reconcile_list_fails (Fixture       *fixture,
                             TB_FAKE_TWILIO_FAULT_RESET_AFTER_READ, 1);
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_LIST, TB_FAKE_TWILIO_FAULT_HTML, 2);
   id = submit (fixture, 0, "list-fails");
-  test_wait_for_state (fixture->store, id, TB_MESSAGE_STATE_UNKNOWN);
-  test_run_until_waiting (fixture->outbox);
-  fixture->now += 61 * G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  test_run_until_waiting (fixture->outbox);
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_UNKNOWN);
-  fixture->now += 61 * G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
+  test_wait_for_state (fixture->base.store, id, TB_MESSAGE_STATE_UNKNOWN);
+  test_run_until_waiting (fixture->base.outbox);
+  fixture->base.now += 61 * G_TIME_SPAN_SECOND;
+  tb_outbox_kick (fixture->base.outbox);
+  test_run_until_waiting (fixture->base.outbox);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_UNKNOWN);
+  advance (fixture, 61 * G_TIME_SPAN_SECOND);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 1);
 }
 
