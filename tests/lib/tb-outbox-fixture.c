@@ -96,20 +96,30 @@ tb_test_outbox_get_message (TbTestOutbox *self,
 
 guint
 tb_test_outbox_count_messages (TbTestOutbox *self,
-                               gint64        contact_id)
+                               guint         contact)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) messages = tb_store_message_list_for_contact (self->store, contact_id, &error);
+  g_autoptr(GPtrArray) messages = NULL;
 
+  g_assert_cmpuint (contact, <, TB_TEST_OUTBOX_MAX_CONTACTS);
+  messages = tb_store_message_list_for_contact (self->store, self->contacts[contact], &error);
   g_assert_no_error (error);
   return messages->len;
 }
 
 void
-tb_test_outbox_run_until_idle (TbTestOutbox *self,
-                               guint         timeout_ms)
+tb_test_outbox_run_until_idle (TbTestOutbox *self)
 {
-  g_assert_true (test_iterate_until (test_outbox_is_idle, self->outbox, timeout_ms));
+  g_assert_true (test_iterate_until (test_outbox_is_idle, self->outbox, 10000));
+}
+
+void
+tb_test_outbox_advance (TbTestOutbox *self,
+                        gint64        usec)
+{
+  self->now += usec;
+  tb_outbox_kick (self->outbox);
+  tb_test_outbox_run_until_idle (self);
 }
 
 const char *

@@ -52,12 +52,14 @@ gint64      tb_test_outbox_submit         (TbTestOutbox *self,
                                            const char   *press_id);
 TbMessage  *tb_test_outbox_get_message    (TbTestOutbox *self,
                                            gint64        message_id);
-/* The messages the store holds for a contact. */
+/* The messages the store holds for contacts[contact]. */
 guint       tb_test_outbox_count_messages (TbTestOutbox *self,
-                                           gint64        contact_id);
-/* Runs the main loop until the outbox is idle; fails after timeout_ms. */
-void        tb_test_outbox_run_until_idle (TbTestOutbox *self,
-                                           guint         timeout_ms);
+                                           guint         contact);
+/* Runs the main loop until the outbox is idle (10 s at most). */
+void        tb_test_outbox_run_until_idle (TbTestOutbox *self);
+/* Moves the clock on by usec, wakes the outbox and runs it until idle. */
+void        tb_test_outbox_advance        (TbTestOutbox *self,
+                                           gint64        usec);
 /* The phone of contacts[contact], "+120255501XX". */
 const char *tb_test_outbox_contact_phone  (TbTestOutbox *self,
                                            guint         contact);

@@ -54,28 +54,12 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->fake, tb_fake_twilio_free);
 }
 
-static void
-run_until_idle (Fixture *fixture)
-{
-  tb_test_outbox_run_until_idle (&fixture->base, 10000);
-}
-
 /* What the fake holds for contacts[contact]. */
 static guint
 sent_to (Fixture *fixture,
          guint    contact)
 {
   return tb_fake_twilio_count_sent_to (fixture->fake, tb_test_outbox_contact_phone (&fixture->base, contact));
-}
-
-/* Moves the clock on, wakes the outbox and runs it until it is idle. */
-static void
-advance (Fixture *fixture,
-         gint64   usec)
-{
-  fixture->base.now += usec;
-  tb_outbox_kick (fixture->base.outbox);
-  run_until_idle (fixture);
 }
 
 static gint64
@@ -95,7 +79,7 @@ test_ok (Fixture       *fixture,
   TbFakeTwilioRequest *request;
   gint64 id = submit (fixture, 0, "ok");
 
-  run_until_idle (fixture);
+  tb_test_outbox_run_until_idle (&fixture->base);
   message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpstr (tb_message_get_provider (message), ==, "twilio");
@@ -126,7 +110,7 @@ test_validity_is_window_left (Fixture       *fixture,
                             9 * 60, 21 * 60, &error);
   g_assert_no_error (error);
   submit (fixture, 0, "validity");
-  run_until_idle (fixture);
+  tb_test_outbox_run_until_idle (&fixture->base);
 
   requests = tb_fake_twilio_get_requests (fixture->fake);
   request = g_ptr_array_index (requests, 0);
@@ -146,7 +130,7 @@ test_opted_out_21610 (Fixture       *fixture,
                             "Attempt to send to unsubscribed recipient", 0);
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, TB_FAKE_TWILIO_FAULT_ERROR, 1);
   id = submit (fixture, 1, "stop-carrier");
-  run_until_idle (fixture);
+  tb_test_outbox_run_until_idle (&fixture->base);
 
   message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
@@ -176,7 +160,7 @@ test_credentials_20003 (Fixture       *fixture,
 
   tb_fake_twilio_set_auth (fixture->fake, TB_FAKE_TWILIO_ACCOUNT_SID, "another-token");
   first = submit (fixture, 0, "auth-1");
-  run_until_idle (fixture);
+  tb_test_outbox_run_until_idle (&fixture->base);
 
   message = tb_test_outbox_get_message (&fixture->base, first);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
@@ -195,7 +179,7 @@ test_credentials_20003 (Fixture       *fixture,
   g_clear_object (&fixture->twilio);
   fixture->twilio = tb_test_twilio_for_fake (fixture->fake);
   tb_session_set_provider (fixture->base.session, TB_PROVIDER (fixture->twilio));
-  run_until_idle (fixture);
+  tb_test_outbox_run_until_idle (&fixture->base);
   g_assert_cmpint (test_message_state (fixture->base.store, second), ==, TB_MESSAGE_STATE_ACCEPTED);
 }
 
@@ -224,7 +208,7 @@ check_rate_limited (Fixture *fixture,
   tb_outbox_kick (fixture->base.outbox);
   test_run_until_waiting (fixture->base.outbox);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 2);
-  advance (fixture, (MAX (2, retry_after) * G_TIME_SPAN_SECOND));
+  tb_test_outbox_advance (&fixture->base, (MAX (2, retry_after) * G_TIME_SPAN_SECOND));
 
   message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
@@ -265,7 +249,7 @@ test_rate_limited_gives_up (Fixture       *fixture,
       fixture->base.now += 3 * G_TIME_SPAN_SECOND;
       tb_outbox_kick (fixture->base.outbox);
     }
-  run_until_idle (fixture);
+  tb_test_outbox_run_until_idle (&fixture->base);
 
   message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
@@ -278,7 +262,7 @@ test_rate_limited_gives_up (Fixture       *fixture,
   /* A person's Retry sends it once the provider is well again. */
   tb_fake_twilio_clear_faults (fixture->fake);
   g_assert_true (tb_outbox_retry (fixture->base.outbox, id, NULL));
-  run_until_idle (fixture);
+  tb_test_outbox_run_until_idle (&fixture->base);
   g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 1);
 }
@@ -299,7 +283,7 @@ test_server_error_500 (Fixture       *fixture,
   g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_UNKNOWN);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_LIST), >=, 1);
 
-  advance (fixture, 61 * G_TIME_SPAN_SECOND);
+  tb_test_outbox_advance (&fixture->base, 61 * G_TIME_SPAN_SECOND);
   message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpstr (tb_message_get_error_code (message), ==, "not_received");
@@ -333,7 +317,7 @@ assert_retry_stopped (Fixture    *fixture,
 {
   g_autoptr(TbMessage) message = NULL;
 
-  advance (fixture, 2 * G_TIME_SPAN_SECOND);
+  tb_test_outbox_advance (&fixture->base, 2 * G_TIME_SPAN_SECOND);
   message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpstr (tb_message_get_error_code (message), ==, error_code);
@@ -347,7 +331,7 @@ test_service_unavailable_503 (Fixture       *fixture,
   /* 503: refused before processing, so retried automatically. */
   gint64 id = submit_into_503 (fixture, 0, "503");
 
-  advance (fixture, G_TIME_SPAN_SECOND);
+  tb_test_outbox_advance (&fixture->base, G_TIME_SPAN_SECOND);
   g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 1);
 }
@@ -403,7 +387,7 @@ test_hung_server (Fixture       *fixture,
   g_assert_false (tb_outbox_retry (fixture->base.outbox, id, &error));
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE);
   g_clear_error (&error);
-  advance (fixture, 61 * G_TIME_SPAN_SECOND);
+  tb_test_outbox_advance (&fixture->base, 61 * G_TIME_SPAN_SECOND);
 
   message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
@@ -415,7 +399,7 @@ test_hung_server (Fixture       *fixture,
   g_assert_false (tb_outbox_retry (fixture->base.outbox, id, &error));
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE);
   g_clear_error (&error);
-  run_until_idle (fixture);
+  tb_test_outbox_run_until_idle (&fixture->base);
   g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (sent_to (fixture, 2), ==, 1);
 }
@@ -429,7 +413,7 @@ check_stored_but_no_answer (Fixture           *fixture,
 
   tb_fake_twilio_add_fault (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND, fault, 1);
   id = submit (fixture, 0, "stored");
-  run_until_idle (fixture);
+  tb_test_outbox_run_until_idle (&fixture->base);
 
   /* Reconciled by listing: the fake's id adopted, never sent twice. */
   message = tb_test_outbox_get_message (&fixture->base, id);
@@ -466,7 +450,7 @@ test_reset_before_store (Fixture       *fixture,
                             TB_FAKE_TWILIO_FAULT_RESET_BEFORE_STORE, 1);
   id = submit (fixture, 0, "reset-early");
   test_wait_for_state (fixture->base.store, id, TB_MESSAGE_STATE_UNKNOWN);
-  advance (fixture, 61 * G_TIME_SPAN_SECOND);
+  tb_test_outbox_advance (&fixture->base, 61 * G_TIME_SPAN_SECOND);
   g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 0);
 }
@@ -500,7 +484,7 @@ test_connection_refused (Fixture       *fixture,
   g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_SENDING);
 
   tb_session_set_provider (fixture->base.session, TB_PROVIDER (fixture->twilio));
-  advance (fixture, 2 * G_TIME_SPAN_SECOND);
+  tb_test_outbox_advance (&fixture->base, 2 * G_TIME_SPAN_SECOND);
   g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 1);
 }
@@ -563,7 +547,7 @@ test_startup_reconcile (Fixture       *fixture,
   message = tb_test_outbox_get_message (&fixture->base, reached);
   g_assert_cmpstr (tb_message_get_provider_id (message), ==, sent->sid);
 
-  advance (fixture, 61 * G_TIME_SPAN_SECOND);
+  tb_test_outbox_advance (&fixture->base, 61 * G_TIME_SPAN_SECOND);
   g_assert_cmpint (test_message_state (fixture->base.store, lost), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 1);
   g_assert_cmpuint (tb_fake_twilio_count_requests (fixture->fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
@@ -587,7 +571,7 @@ test_reconcile_list_fails (Fixture       *fixture,
   tb_outbox_kick (fixture->base.outbox);
   test_run_until_waiting (fixture->base.outbox);
   g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_UNKNOWN);
-  advance (fixture, 61 * G_TIME_SPAN_SECOND);
+  tb_test_outbox_advance (&fixture->base, 61 * G_TIME_SPAN_SECOND);
   g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 1);
 }

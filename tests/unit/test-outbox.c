@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "tb-session-test-util.h"
+#include "tb-outbox-fixture.h"
 #include "tb-simulator-provider.h"
 #include "tb-twilio-provider.h"
 
@@ -14,16 +14,9 @@
 #define MORNING_NY G_GINT64_CONSTANT (1795791600000000)
 
 typedef struct {
-  char                *dir;
-  TbStore             *store;
+  TbTestOutbox         base;
   TbSimulatorProvider *simulator;
-  TbSession           *session;
-  TbOutbox            *outbox;
-  gint64               now;
-  gint64               campaign_id;
-  gint64               contacts[N_CONTACTS];
   GPtrArray           *states_seen;   /* of TbMessageState, by message-changed */
-  GPtrArray           *failures;      /* of GError */
 } Fixture;
 
 static void
@@ -32,79 +25,50 @@ on_message_changed (TbOutbox *outbox,
                     Fixture  *fixture)
 {
   g_ptr_array_add (fixture->states_seen,
-                   GINT_TO_POINTER (test_message_state (fixture->store, message_id)));
-}
-
-static void
-on_message_failed (TbOutbox     *outbox,
-                   gint64        message_id,
-                   const GError *error,
-                   Fixture      *fixture)
-{
-  g_ptr_array_add (fixture->failures, g_error_copy (error));
+                   GINT_TO_POINTER (test_message_state (fixture->base.store, message_id)));
 }
 
 static void
 make_session (Fixture *fixture)
 {
-  fixture->session = tb_session_new (fixture->store, TB_PROVIDER (fixture->simulator));
-  tb_session_set_clock (fixture->session, test_clock, &fixture->now);
-  fixture->outbox = tb_session_get_outbox (fixture->session);
-  /* The rate limit has its own test. */
-  tb_outbox_set_rate_per_second (fixture->outbox, 0);
-  tb_outbox_set_settle_time (fixture->outbox, 60);
-  g_signal_connect (fixture->outbox, "message-changed", G_CALLBACK (on_message_changed), fixture);
-  g_signal_connect (fixture->outbox, "message-failed", G_CALLBACK (on_message_failed), fixture);
+  tb_test_outbox_start_session (&fixture->base, TB_PROVIDER (fixture->simulator));
+  g_signal_connect (fixture->base.outbox, "message-changed", G_CALLBACK (on_message_changed), fixture);
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->now = MORNING_NY;
-  fixture->store = test_store_new (&fixture->dir);
-  fixture->campaign_id = test_campaign_new (fixture->store, SENDER, 9 * 60, 21 * 60,
-                                            N_CONTACTS, fixture->contacts);
+  tb_test_outbox_init (&fixture->base, MORNING_NY, SENDER, 9 * 60, 21 * 60, N_CONTACTS);
   fixture->simulator = tb_simulator_provider_new (42);
-  tb_simulator_provider_set_clock (fixture->simulator, test_clock, &fixture->now, NULL);
+  tb_simulator_provider_set_clock (fixture->simulator, test_clock, &fixture->base.now, NULL);
   fixture->states_seen = g_ptr_array_new ();
-  fixture->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
   make_session (fixture);
-
-  tb_session_sign_in_by_name (fixture->session, "Ada", &error);
-  g_assert_no_error (error);
+  tb_test_outbox_sign_in (&fixture->base, "Ada");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_clear_object (&fixture->session);
+  tb_test_outbox_clear (&fixture->base);
   g_clear_object (&fixture->simulator);
-  g_clear_object (&fixture->store);
   g_clear_pointer (&fixture->states_seen, g_ptr_array_unref);
-  g_clear_pointer (&fixture->failures, g_ptr_array_unref);
-  test_remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
 }
 
-static guint
-count_messages (Fixture *fixture,
-                gint64   contact_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) messages = tb_store_message_list_for_contact (fixture->store, contact_id, &error);
-
-  g_assert_no_error (error);
-  return messages->len;
-}
-
+/* The next send fails with this error; still_stored: the carrier took it
+ * all the same. */
 static void
-run_until_idle (Fixture *fixture)
+push_send_error (Fixture             *fixture,
+                 int                  code,
+                 TbProviderErrorKind  kind,
+                 guint                http_status,
+                 gboolean             still_stored,
+                 const char          *message)
 {
-  g_assert_true (test_iterate_until (test_outbox_is_idle, fixture->outbox, 5000));
+  g_autoptr(GError) fault = tb_provider_error_new (code, kind, http_status, 0, "%s", message);
+
+  tb_simulator_provider_push_send_error (fixture->simulator, fault, still_stored);
 }
 
 static void
@@ -115,33 +79,30 @@ test_submit_accepted (Fixture       *fixture,
   g_autoptr(TbMessage) message = NULL;
   gint64 id;
 
-  id = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "Hello there", "press-1", &error);
-  g_assert_no_error (error);
+  id = tb_test_outbox_submit (&fixture->base, 0, "Hello there", "press-1");
   g_assert_cmpint (id, >, 0);
 
   /* The press returns before any network work: the row is queued. */
-  message = tb_store_message_get (fixture->store, id, &error);
-  g_assert_no_error (error);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_QUEUED);
-  g_assert_cmpint (tb_message_get_texter_id (message), ==, tb_session_get_texter_id (fixture->session));
-  g_assert_cmpint (tb_message_get_pressed_at (message), ==, fixture->now);
-  g_assert_cmpuint (tb_outbox_get_sending (fixture->outbox), ==, 1);
+  g_assert_cmpint (tb_message_get_texter_id (message), ==, tb_session_get_texter_id (fixture->base.session));
+  g_assert_cmpint (tb_message_get_pressed_at (message), ==, fixture->base.now);
+  g_assert_cmpuint (tb_outbox_get_sending (fixture->base.outbox), ==, 1);
   g_clear_object (&message);
 
-  run_until_idle (fixture);
-  message = tb_store_message_get (fixture->store, id, &error);
-  g_assert_no_error (error);
+  tb_test_outbox_run_until_idle (&fixture->base);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_true (g_str_has_prefix (tb_message_get_provider_id (message), "SM"));
   g_assert_cmpstr (tb_message_get_provider (message), ==, "simulator");
   g_assert_cmpstr (tb_message_get_our_phone (message), ==, SENDER);
-  g_assert_cmpint (tb_message_get_texter_id (message), ==, tb_session_get_texter_id (fixture->session));
+  g_assert_cmpint (tb_message_get_texter_id (message), ==, tb_session_get_texter_id (fixture->base.session));
 
   /* sending was committed before the request, accepted after. */
   g_assert_cmpuint (fixture->states_seen->len, ==, 2);
   g_assert_cmpint (GPOINTER_TO_INT (fixture->states_seen->pdata[0]), ==, TB_MESSAGE_STATE_SENDING);
   g_assert_cmpint (GPOINTER_TO_INT (fixture->states_seen->pdata[1]), ==, TB_MESSAGE_STATE_ACCEPTED);
-  g_assert_cmpuint (tb_outbox_get_sending (fixture->outbox), ==, 0);
+  g_assert_cmpuint (tb_outbox_get_sending (fixture->base.outbox), ==, 0);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
 }
 
@@ -153,18 +114,15 @@ test_same_press_once (Fixture       *fixture,
   gint64 first, second, third;
 
   /* Key auto-repeat, a double click: the same press id. */
-  first = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "Once", "press-A", &error);
-  g_assert_no_error (error);
-  second = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "Once", "press-A", &error);
-  g_assert_no_error (error);
+  first = tb_test_outbox_submit (&fixture->base, 0, "Once", "press-A");
+  second = tb_test_outbox_submit (&fixture->base, 0, "Once", "press-A");
   g_assert_cmpint (first, ==, second);
-  run_until_idle (fixture);
-  third = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "Once", "press-A", &error);
-  g_assert_no_error (error);
+  tb_test_outbox_run_until_idle (&fixture->base);
+  third = tb_test_outbox_submit (&fixture->base, 0, "Once", "press-A");
   g_assert_cmpint (third, ==, first);
-  run_until_idle (fixture);
+  tb_test_outbox_run_until_idle (&fixture->base);
 
-  g_assert_cmpuint (count_messages (fixture, fixture->contacts[0]), ==, 1);
+  g_assert_cmpuint (tb_test_outbox_count_messages (&fixture->base, 0), ==, 1);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
 }
 
@@ -175,15 +133,15 @@ test_first_text_once (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  id = tb_outbox_submit_first_text (fixture->outbox, fixture->contacts[1], "Hi!", "first-1", &error);
+  id = tb_outbox_submit_first_text (fixture->base.outbox, fixture->base.contacts[1], "Hi!", "first-1", &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   /* A stale screen of another texter: a second initial message is refused. */
-  id = tb_outbox_submit_first_text (fixture->outbox, fixture->contacts[1], "Hi!", "first-2", &error);
+  id = tb_outbox_submit_first_text (fixture->base.outbox, fixture->base.contacts[1], "Hi!", "first-2", &error);
   g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_ALREADY_TEXTED);
   g_assert_cmpint (id, ==, 0);
-  run_until_idle (fixture);
-  g_assert_cmpuint (count_messages (fixture, fixture->contacts[1]), ==, 1);
+  tb_test_outbox_run_until_idle (&fixture->base);
+  g_assert_cmpuint (tb_test_outbox_count_messages (&fixture->base, 1), ==, 1);
 }
 
 static void
@@ -194,23 +152,23 @@ test_opted_out_refused (Fixture       *fixture,
   g_autoptr(TbContact) contact = NULL;
   gint64 id;
 
-  contact = tb_store_contact_get (fixture->store, fixture->contacts[2], &error);
+  contact = tb_store_contact_get (fixture->base.store, fixture->base.contacts[2], &error);
   g_assert_no_error (error);
-  tb_store_opt_out_add (fixture->store, tb_contact_get_phone (contact),
+  tb_store_opt_out_add (fixture->base.store, tb_contact_get_phone (contact),
                         TB_OPT_OUT_SOURCE_MANUAL, 0, 0, &error);
   g_assert_no_error (error);
 
-  id = tb_outbox_submit (fixture->outbox, fixture->contacts[2], "Hello", "press-opt", &error);
+  id = tb_outbox_submit (fixture->base.outbox, fixture->base.contacts[2], "Hello", "press-opt", &error);
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OPTED_OUT);
   g_assert_nonnull (strstr (error->message, tb_contact_get_phone (contact)));
   g_assert_cmpint (id, ==, 0);
   g_clear_error (&error);
 
-  g_assert_false (tb_outbox_check_contact (fixture->outbox, fixture->contacts[2], NULL, &error));
+  g_assert_false (tb_outbox_check_contact (fixture->base.outbox, fixture->base.contacts[2], NULL, &error));
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OPTED_OUT);
 
-  g_assert_cmpuint (count_messages (fixture, fixture->contacts[2]), ==, 0);
-  g_assert_true (tb_outbox_is_idle (fixture->outbox));
+  g_assert_cmpuint (tb_test_outbox_count_messages (&fixture->base, 2), ==, 0);
+  g_assert_true (tb_outbox_is_idle (fixture->base.outbox));
 }
 
 static void
@@ -222,29 +180,28 @@ test_outside_hours_refused (Fixture       *fixture,
   gint64 id;
 
   /* 03:00 UTC is 22:00 in New York: after the 21:00 end. */
-  fixture->now = MORNING_NY - 12 * G_TIME_SPAN_HOUR;
-  id = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "Late", "press-late", &error);
+  fixture->base.now = MORNING_NY - 12 * G_TIME_SPAN_HOUR;
+  id = tb_outbox_submit (fixture->base.outbox, fixture->base.contacts[0], "Late", "press-late", &error);
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OUTSIDE_HOURS);
   g_assert_nonnull (strstr (error->message, "New York"));
   g_assert_cmpint (id, ==, 0);
   g_clear_error (&error);
 
-  g_assert_false (tb_outbox_check_contact (fixture->outbox, fixture->contacts[0], &opens_at, &error));
+  g_assert_false (tb_outbox_check_contact (fixture->base.outbox, fixture->base.contacts[0], &opens_at, &error));
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OUTSIDE_HOURS);
   /* Opens at 9:00 in New York, 14:00 UTC. */
   g_assert_cmpint (opens_at, ==, MORNING_NY - G_TIME_SPAN_HOUR);
   g_clear_error (&error);
-  g_assert_cmpuint (count_messages (fixture, fixture->contacts[0]), ==, 0);
+  g_assert_cmpuint (tb_test_outbox_count_messages (&fixture->base, 0), ==, 0);
 
   /* One minute before the window opens: still refused. */
-  fixture->now = MORNING_NY - G_TIME_SPAN_HOUR - G_TIME_SPAN_MINUTE;
-  g_assert_false (tb_outbox_check_contact (fixture->outbox, fixture->contacts[0], NULL, NULL));
-  fixture->now = MORNING_NY - G_TIME_SPAN_HOUR;
-  id = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "Morning", "press-morning", &error);
-  g_assert_no_error (error);
+  fixture->base.now = MORNING_NY - G_TIME_SPAN_HOUR - G_TIME_SPAN_MINUTE;
+  g_assert_false (tb_outbox_check_contact (fixture->base.outbox, fixture->base.contacts[0], NULL, NULL));
+  fixture->base.now = MORNING_NY - G_TIME_SPAN_HOUR;
+  id = tb_test_outbox_submit (&fixture->base, 0, "Morning", "press-morning");
   g_assert_cmpint (id, >, 0);
-  run_until_idle (fixture);
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
+  tb_test_outbox_run_until_idle (&fixture->base);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
 }
 
 static void
@@ -256,24 +213,20 @@ test_window_closes_while_queued (Fixture       *fixture,
   gint64 id;
 
   /* Pressed one second before 21:00; the rate limit holds it past 21:00. */
-  tb_outbox_set_rate_per_second (fixture->outbox, 0.1);
-  fixture->now = MORNING_NY + 11 * G_TIME_SPAN_HOUR - G_TIME_SPAN_SECOND;
-  tb_outbox_submit (fixture->outbox, fixture->contacts[0], "First", "p1", &error);
+  tb_outbox_set_rate_per_second (fixture->base.outbox, 0.1);
+  fixture->base.now = MORNING_NY + 11 * G_TIME_SPAN_HOUR - G_TIME_SPAN_SECOND;
+  tb_outbox_submit (fixture->base.outbox, fixture->base.contacts[0], "First", "p1", &error);
   g_assert_no_error (error);
-  id = tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Second", "p2", &error);
-  g_assert_no_error (error);
-  test_run_until_waiting (fixture->outbox);
-  fixture->now += 10 * G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
+  id = tb_test_outbox_submit (&fixture->base, 1, "Second", "p2");
+  test_run_until_waiting (fixture->base.outbox);
+  tb_test_outbox_advance (&fixture->base, 10 * G_TIME_SPAN_SECOND);
 
-  message = tb_store_message_get (fixture->store, id, &error);
-  g_assert_no_error (error);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpstr (tb_message_get_error_code (message), ==, "outside_hours");
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
-  g_assert_cmpuint (fixture->failures->len, ==, 1);
-  g_assert_cmpuint (tb_outbox_get_failed (fixture->outbox), ==, 1);
+  g_assert_cmpuint (fixture->base.failures->len, ==, 1);
+  g_assert_cmpuint (tb_outbox_get_failed (fixture->base.outbox), ==, 1);
 }
 
 /* Opt out while a message waits in the queue: it fails loudly (a
@@ -291,44 +244,43 @@ test_opt_out_while_queued (Fixture       *fixture,
   TbOptOut *opt_out;
   gint64 id;
 
-  id = tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Thanks, we will stop",
+  id = tb_outbox_submit (fixture->base.outbox, fixture->base.contacts[1], "Thanks, we will stop",
                          "press-confirm", &error);
   g_assert_no_error (error);
-  g_assert_true (tb_outbox_opt_out (fixture->outbox, fixture->contacts[1], &error));
+  g_assert_true (tb_outbox_opt_out (fixture->base.outbox, fixture->base.contacts[1], &error));
   g_assert_no_error (error);
-  run_until_idle (fixture);
+  tb_test_outbox_run_until_idle (&fixture->base);
 
-  message = tb_store_message_get (fixture->store, id, &error);
-  g_assert_no_error (error);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpstr (tb_message_get_error_code (message), ==, "opted_out");
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 0);
-  g_assert_cmpuint (fixture->failures->len, ==, 1);
-  g_assert_error ((GError *) g_ptr_array_index (fixture->failures, 0), TB_OUTBOX_ERROR,
+  g_assert_cmpuint (fixture->base.failures->len, ==, 1);
+  g_assert_error ((GError *) g_ptr_array_index (fixture->base.failures, 0), TB_OUTBOX_ERROR,
                   TB_OUTBOX_ERROR_OPTED_OUT);
-  g_assert_cmpuint (tb_outbox_get_failed (fixture->outbox), ==, 1);
-  g_assert_cmpuint (tb_outbox_get_sending (fixture->outbox), ==, 0);
+  g_assert_cmpuint (tb_outbox_get_failed (fixture->base.outbox), ==, 1);
+  g_assert_cmpuint (tb_outbox_get_sending (fixture->base.outbox), ==, 0);
 
   /* Nothing after it, and Retry cannot bring the queued one back. */
-  g_assert_cmpint (tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Confirmed",
+  g_assert_cmpint (tb_outbox_submit (fixture->base.outbox, fixture->base.contacts[1], "Confirmed",
                                      "press-after", &error), ==, 0);
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OPTED_OUT);
   g_clear_error (&error);
-  g_assert_false (tb_outbox_retry (fixture->outbox, id, &error));
+  g_assert_false (tb_outbox_retry (fixture->base.outbox, id, &error));
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OPTED_OUT);
   g_clear_error (&error);
-  g_assert_cmpuint (count_messages (fixture, fixture->contacts[1]), ==, 1);
+  g_assert_cmpuint (tb_test_outbox_count_messages (&fixture->base, 1), ==, 1);
 
-  contact = tb_store_contact_get (fixture->store, fixture->contacts[1], &error);
+  contact = tb_store_contact_get (fixture->base.store, fixture->base.contacts[1], &error);
   g_assert_no_error (error);
   g_assert_cmpint (tb_contact_get_status (contact), ==, TB_CONTACT_STATUS_OPTED_OUT);
-  opt_outs = tb_store_opt_out_list (fixture->store, NULL, 0, &error);
+  opt_outs = tb_store_opt_out_list (fixture->base.store, NULL, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (opt_outs->len, ==, 1);
   opt_out = g_ptr_array_index (opt_outs, 0);
   g_assert_cmpstr (opt_out->phone, ==, tb_contact_get_phone (contact));
   g_assert_cmpint (opt_out->source, ==, TB_OPT_OUT_SOURCE_MANUAL);
-  g_assert_cmpint (opt_out->texter_id, ==, tb_session_get_texter_id (fixture->session));
+  g_assert_cmpint (opt_out->texter_id, ==, tb_session_get_texter_id (fixture->base.session));
 }
 
 /* An opt-out needs someone to put their name on it (promise 6). */
@@ -339,18 +291,18 @@ test_opt_out_needs_texter (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(TbContact) contact = NULL;
 
-  tb_session_sign_out (fixture->session);
-  g_assert_false (tb_outbox_opt_out (fixture->outbox, fixture->contacts[0], &error));
+  tb_session_sign_out (fixture->base.session);
+  g_assert_false (tb_outbox_opt_out (fixture->base.outbox, fixture->base.contacts[0], &error));
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_SIGNED_IN);
   g_clear_error (&error);
-  contact = tb_store_contact_get (fixture->store, fixture->contacts[0], &error);
+  contact = tb_store_contact_get (fixture->base.store, fixture->base.contacts[0], &error);
   g_assert_no_error (error);
-  g_assert_false (tb_store_is_opted_out (fixture->store, tb_contact_get_phone (contact), &error));
+  g_assert_false (tb_store_is_opted_out (fixture->base.store, tb_contact_get_phone (contact), &error));
   g_assert_no_error (error);
 
-  tb_session_sign_in_by_name (fixture->session, "Ada", &error);
+  tb_session_sign_in_by_name (fixture->base.session, "Ada", &error);
   g_assert_no_error (error);
-  g_assert_false (tb_outbox_opt_out (fixture->outbox, 999999, &error));
+  g_assert_false (tb_outbox_opt_out (fixture->base.outbox, 999999, &error));
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NO_SUCH_CONTACT);
 }
 
@@ -361,12 +313,12 @@ test_not_signed_in (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  tb_session_sign_out (fixture->session);
-  g_assert_cmpint (tb_session_get_texter_id (fixture->session), ==, 0);
-  id = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "Hello", "press-anon", &error);
+  tb_session_sign_out (fixture->base.session);
+  g_assert_cmpint (tb_session_get_texter_id (fixture->base.session), ==, 0);
+  id = tb_outbox_submit (fixture->base.outbox, fixture->base.contacts[0], "Hello", "press-anon", &error);
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_SIGNED_IN);
   g_assert_cmpint (id, ==, 0);
-  g_assert_cmpuint (count_messages (fixture, fixture->contacts[0]), ==, 0);
+  g_assert_cmpuint (tb_test_outbox_count_messages (&fixture->base, 0), ==, 0);
 }
 
 static void
@@ -375,13 +327,13 @@ test_bad_input (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpint (tb_outbox_submit (fixture->outbox, fixture->contacts[0], "  \n", "p", &error), ==, 0);
+  g_assert_cmpint (tb_outbox_submit (fixture->base.outbox, fixture->base.contacts[0], "  \n", "p", &error), ==, 0);
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_EMPTY_BODY);
   g_clear_error (&error);
-  g_assert_cmpint (tb_outbox_submit (fixture->outbox, 999999, "Hi", "p", &error), ==, 0);
+  g_assert_cmpint (tb_outbox_submit (fixture->base.outbox, 999999, "Hi", "p", &error), ==, 0);
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NO_SUCH_CONTACT);
   g_clear_error (&error);
-  g_assert_false (tb_outbox_retry (fixture->outbox, 999999, &error));
+  g_assert_false (tb_outbox_retry (fixture->base.outbox, 999999, &error));
   g_assert_nonnull (error);
 }
 
@@ -397,25 +349,25 @@ test_demo_needs_simulator (Fixture       *fixture,
   gint64 again;
   gint64 id;
 
-  demo_id = tb_session_ensure_demo_campaign (fixture->session, &error);
+  demo_id = tb_session_ensure_demo_campaign (fixture->base.session, &error);
   g_assert_no_error (error);
-  again = tb_session_ensure_demo_campaign (fixture->session, &error);
+  again = tb_session_ensure_demo_campaign (fixture->base.session, &error);
   g_assert_no_error (error);
   g_assert_cmpint (again, ==, demo_id);
-  g_assert_cmpint (tb_store_contact_count (fixture->store, demo_id, TB_CONTACT_STATUS_ANY, NULL, NULL),
+  g_assert_cmpint (tb_store_contact_count (fixture->base.store, demo_id, TB_CONTACT_STATUS_ANY, NULL, NULL),
                    ==, TB_SESSION_DEMO_CONTACTS);
 
-  contacts = tb_store_contact_page (fixture->store, demo_id, TB_CONTACT_STATUS_ANY, NULL, 0, 1, &error);
+  contacts = tb_store_contact_page (fixture->base.store, demo_id, TB_CONTACT_STATUS_ANY, NULL, 0, 1, &error);
   g_assert_no_error (error);
 
   /* No request is made: the refusal comes first. */
   credentials = tb_credentials_new_auth_token ("AC00000000000000000000000000000001", "token");
   twilio = tb_twilio_provider_new (credentials, "http://127.0.0.1:9");
-  tb_session_set_provider (fixture->session, TB_PROVIDER (twilio));
-  g_assert_false (tb_session_is_simulator (fixture->session));
+  tb_session_set_provider (fixture->base.session, TB_PROVIDER (twilio));
+  g_assert_false (tb_session_is_simulator (fixture->base.session));
   /* Some demo contacts are outside hours at any instant: pick the check's
    * order by asking with a window that is always open. */
-  id = tb_outbox_submit (fixture->outbox, tb_contact_get_id (g_ptr_array_index (contacts, 0)),
+  id = tb_outbox_submit (fixture->base.outbox, tb_contact_get_id (g_ptr_array_index (contacts, 0)),
                          "Hi", "demo-1", &error);
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_DEMO_CAMPAIGN);
   g_assert_cmpint (id, ==, 0);
@@ -425,105 +377,91 @@ static void
 test_maybe_received_adopted (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(GError) fault = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TbMessage) message = NULL;
   gint64 id;
 
   /* The carrier takes it but the answer is lost. */
-  fault = tb_provider_error_new (TB_PROVIDER_ERROR_NO_ANSWER, TB_PROVIDER_ERROR_KIND_MAYBE_RECEIVED,
-                                 0, 0, "No answer (test)");
-  tb_simulator_provider_push_send_error (fixture->simulator, fault, TRUE);
+  push_send_error (fixture, TB_PROVIDER_ERROR_NO_ANSWER, TB_PROVIDER_ERROR_KIND_MAYBE_RECEIVED, 0, TRUE,
+                   "No answer (test)");
 
-  id = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "Lost answer", "p-lost", &error);
-  g_assert_no_error (error);
-  run_until_idle (fixture);
+  id = tb_test_outbox_submit (&fixture->base, 0, "Lost answer", "p-lost");
+  tb_test_outbox_run_until_idle (&fixture->base);
 
-  message = tb_store_message_get (fixture->store, id, &error);
-  g_assert_no_error (error);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_nonnull (tb_message_get_provider_id (message));
   g_assert_cmpint (GPOINTER_TO_INT (fixture->states_seen->pdata[1]), ==, TB_MESSAGE_STATE_UNKNOWN);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
-  g_assert_cmpuint (fixture->failures->len, ==, 0);
+  g_assert_cmpuint (fixture->base.failures->len, ==, 0);
 }
 
 static void
 test_maybe_received_not_there (Fixture       *fixture,
                                gconstpointer  data)
 {
-  g_autoptr(GError) fault = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TbMessage) message = NULL;
   gint64 id;
 
-  fault = tb_provider_error_new (TB_PROVIDER_ERROR_NO_ANSWER, TB_PROVIDER_ERROR_KIND_MAYBE_RECEIVED,
-                                 0, 0, "No answer (test)");
-  tb_simulator_provider_push_send_error (fixture->simulator, fault, FALSE);
+  push_send_error (fixture, TB_PROVIDER_ERROR_NO_ANSWER, TB_PROVIDER_ERROR_KIND_MAYBE_RECEIVED, 0, FALSE,
+                   "No answer (test)");
 
-  id = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "Never arrived", "p-never", &error);
-  g_assert_no_error (error);
-  test_wait_for_state (fixture->store, id, TB_MESSAGE_STATE_UNKNOWN);
-  test_run_until_waiting (fixture->outbox);
+  id = tb_test_outbox_submit (&fixture->base, 0, "Never arrived", "p-never");
+  test_wait_for_state (fixture->base.store, id, TB_MESSAGE_STATE_UNKNOWN);
+  test_run_until_waiting (fixture->base.outbox);
   /* Not listed, but not yet settled: it stays unknown, never re-sent. */
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_UNKNOWN);
-  g_assert_false (tb_outbox_is_idle (fixture->outbox));
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_UNKNOWN);
+  g_assert_false (tb_outbox_is_idle (fixture->base.outbox));
 
-  fixture->now += 61 * G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
-  message = tb_store_message_get (fixture->store, id, &error);
-  g_assert_no_error (error);
+  tb_test_outbox_advance (&fixture->base, 61 * G_TIME_SPAN_SECOND);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpstr (tb_message_get_error_code (message), ==, "not_received");
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 0);
-  g_assert_cmpuint (fixture->failures->len, ==, 1);
-  g_assert_error ((GError *) g_ptr_array_index (fixture->failures, 0), TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RECEIVED);
+  g_assert_cmpuint (fixture->base.failures->len, ==, 1);
+  g_assert_error ((GError *) g_ptr_array_index (fixture->base.failures, 0), TB_OUTBOX_ERROR,
+                  TB_OUTBOX_ERROR_NOT_RECEIVED);
   g_clear_object (&message);
 
   /* A person presses Retry: the same row goes out, with their name on it. */
-  tb_session_sign_in_by_name (fixture->session, "Grace", &error);
+  tb_session_sign_in_by_name (fixture->base.session, "Grace", &error);
   g_assert_no_error (error);
-  g_assert_true (tb_outbox_retry (fixture->outbox, id, &error));
+  g_assert_true (tb_outbox_retry (fixture->base.outbox, id, &error));
   g_assert_no_error (error);
-  g_assert_false (tb_outbox_retry (fixture->outbox, id, &error));
+  g_assert_false (tb_outbox_retry (fixture->base.outbox, id, &error));
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE);
   g_clear_error (&error);
-  run_until_idle (fixture);
-  message = tb_store_message_get (fixture->store, id, &error);
-  g_assert_no_error (error);
+  tb_test_outbox_run_until_idle (&fixture->base);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
-  g_assert_cmpint (tb_message_get_texter_id (message), ==, tb_session_get_texter_id (fixture->session));
+  g_assert_cmpint (tb_message_get_texter_id (message), ==, tb_session_get_texter_id (fixture->base.session));
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
-  g_assert_cmpuint (count_messages (fixture, fixture->contacts[0]), ==, 1);
+  g_assert_cmpuint (tb_test_outbox_count_messages (&fixture->base, 0), ==, 1);
 }
 
 static void
 test_invalid_number (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GError) fault = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TbMessage) message = NULL;
   g_autoptr(TbContact) contact = NULL;
   g_autoptr(GPtrArray) tags = NULL;
   gint64 id;
 
-  fault = tb_provider_error_new (TB_PROVIDER_ERROR_TWILIO_INVALID_TO, TB_PROVIDER_ERROR_KIND_OTHER,
-                                 400, 0, "Twilio error 21211: invalid 'To' number");
-  tb_simulator_provider_push_send_error (fixture->simulator, fault, FALSE);
-  id = tb_outbox_submit (fixture->outbox, fixture->contacts[3], "Hi", "p-invalid", &error);
-  g_assert_no_error (error);
-  run_until_idle (fixture);
+  push_send_error (fixture, TB_PROVIDER_ERROR_TWILIO_INVALID_TO, TB_PROVIDER_ERROR_KIND_OTHER, 400, FALSE,
+                   "Twilio error 21211: invalid 'To' number");
+  id = tb_test_outbox_submit (&fixture->base, 3, "Hi", "p-invalid");
+  tb_test_outbox_run_until_idle (&fixture->base);
 
-  message = tb_store_message_get (fixture->store, id, &error);
-  g_assert_no_error (error);
+  message = tb_test_outbox_get_message (&fixture->base, id);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpstr (tb_message_get_error_code (message), ==, "21211");
-  contact = tb_store_contact_get (fixture->store, fixture->contacts[3], &error);
+  contact = tb_store_contact_get (fixture->base.store, fixture->base.contacts[3], &error);
   g_assert_no_error (error);
   g_assert_cmpint (tb_contact_get_status (contact), ==, TB_CONTACT_STATUS_CLOSED);
-  tags = tb_store_contact_tag_list (fixture->store, fixture->contacts[3], &error);
+  tags = tb_store_contact_tag_list (fixture->base.store, fixture->base.contacts[3], &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tags->len, ==, 1);
   g_assert_cmpstr (((TbTag *) g_ptr_array_index (tags, 0))->name, ==, "invalid number");
@@ -535,29 +473,27 @@ test_rate_limit (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  tb_outbox_set_rate_per_second (fixture->outbox, 1.0);
+  tb_outbox_set_rate_per_second (fixture->base.outbox, 1.0);
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *press = g_strdup_printf ("rate-%u", i);
 
-      tb_outbox_submit (fixture->outbox, fixture->contacts[i], "Paced", press, &error);
+      tb_outbox_submit (fixture->base.outbox, fixture->base.contacts[i], "Paced", press, &error);
       g_assert_no_error (error);
     }
 
   /* One token at the instant of the presses. */
-  test_run_until_waiting (fixture->outbox);
+  test_run_until_waiting (fixture->base.outbox);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
-  fixture->now += G_TIME_SPAN_SECOND / 2;
-  tb_outbox_kick (fixture->outbox);
-  test_run_until_waiting (fixture->outbox);
+  fixture->base.now += G_TIME_SPAN_SECOND / 2;
+  tb_outbox_kick (fixture->base.outbox);
+  test_run_until_waiting (fixture->base.outbox);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
-  fixture->now += G_TIME_SPAN_SECOND / 2;
-  tb_outbox_kick (fixture->outbox);
-  test_run_until_waiting (fixture->outbox);
+  fixture->base.now += G_TIME_SPAN_SECOND / 2;
+  tb_outbox_kick (fixture->base.outbox);
+  test_run_until_waiting (fixture->base.outbox);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 2);
-  fixture->now += G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
+  tb_test_outbox_advance (&fixture->base, G_TIME_SPAN_SECOND);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 3);
 }
 
@@ -566,35 +502,33 @@ test_startup_sending_becomes_unknown (Fixture       *fixture,
                                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  gint64 texter_id = tb_session_get_texter_id (fixture->session);
+  gint64 texter_id = tb_session_get_texter_id (fixture->base.session);
   gint64 crashed, queued;
 
   /* A "crash": a row committed as sending, and one still queued, with no
    * outbox working on them. */
-  crashed = tb_store_message_queue_outbound (fixture->store, fixture->contacts[0], "Crashed",
-                                             texter_id, fixture->now, "crash-1", &error);
+  crashed = tb_store_message_queue_outbound (fixture->base.store, fixture->base.contacts[0], "Crashed",
+                                             texter_id, fixture->base.now, "crash-1", &error);
   g_assert_no_error (error);
-  tb_store_message_set_provider (fixture->store, crashed, "simulator", SENDER, 0, &error);
+  tb_store_message_set_provider (fixture->base.store, crashed, "simulator", SENDER, 0, &error);
   g_assert_no_error (error);
-  tb_store_message_set_state (fixture->store, crashed, TB_MESSAGE_STATE_SENDING, NULL, NULL, NULL, &error);
+  tb_store_message_set_state (fixture->base.store, crashed, TB_MESSAGE_STATE_SENDING, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  queued = tb_store_message_queue_outbound (fixture->store, fixture->contacts[1], "Queued",
-                                            texter_id, fixture->now, "crash-2", &error);
+  queued = tb_store_message_queue_outbound (fixture->base.store, fixture->base.contacts[1], "Queued",
+                                            texter_id, fixture->base.now, "crash-2", &error);
   g_assert_no_error (error);
 
-  tb_session_start (fixture->session);
+  tb_session_start (fixture->base.session);
   /* At once: sending -> unknown. */
-  g_assert_cmpint (test_message_state (fixture->store, crashed), ==, TB_MESSAGE_STATE_UNKNOWN);
-  test_run_until_waiting (fixture->outbox);
-  g_assert_cmpint (test_message_state (fixture->store, crashed), ==, TB_MESSAGE_STATE_UNKNOWN);
-  g_assert_cmpint (test_message_state (fixture->store, queued), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_cmpint (test_message_state (fixture->base.store, crashed), ==, TB_MESSAGE_STATE_UNKNOWN);
+  test_run_until_waiting (fixture->base.outbox);
+  g_assert_cmpint (test_message_state (fixture->base.store, crashed), ==, TB_MESSAGE_STATE_UNKNOWN);
+  g_assert_cmpint (test_message_state (fixture->base.store, queued), ==, TB_MESSAGE_STATE_ACCEPTED);
 
-  fixture->now += 61 * G_TIME_SPAN_SECOND;
-  tb_outbox_kick (fixture->outbox);
-  run_until_idle (fixture);
-  g_assert_cmpint (test_message_state (fixture->store, crashed), ==, TB_MESSAGE_STATE_FAILED);
+  tb_test_outbox_advance (&fixture->base, 61 * G_TIME_SPAN_SECOND);
+  g_assert_cmpint (test_message_state (fixture->base.store, crashed), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
-  g_assert_cmpuint (tb_outbox_get_failed (fixture->outbox), ==, 1);
+  g_assert_cmpuint (tb_outbox_get_failed (fixture->base.outbox), ==, 1);
 }
 
 static void
@@ -604,20 +538,19 @@ test_dispose_in_flight (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  id = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "Bye", "p-bye", &error);
-  g_assert_no_error (error);
+  id = tb_test_outbox_submit (&fixture->base, 0, "Bye", "p-bye");
   /* Start the request, then drop everything while it is in flight. */
-  tb_outbox_kick (fixture->outbox);
-  g_clear_object (&fixture->session);
+  tb_outbox_kick (fixture->base.outbox);
+  g_clear_object (&fixture->base.session);
   test_iterate_for (30);
   /* The row stays sending: the next start reconciles it. */
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_SENDING);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_SENDING);
 
   make_session (fixture);
-  tb_session_start (fixture->session);
-  run_until_idle (fixture);
+  tb_session_start (fixture->base.session);
+  tb_test_outbox_run_until_idle (&fixture->base);
   /* The simulator did take it: adopted, not sent again. */
-  g_assert_cmpint (test_message_state (fixture->store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
 }
 
@@ -630,26 +563,23 @@ test_duplicate_provider_id (Fixture       *fixture,
   g_autoptr(TbMessage) message = NULL;
   gint64 first, second;
 
-  first = tb_outbox_submit (fixture->outbox, fixture->contacts[0], "One", "dup-1", &error);
-  g_assert_no_error (error);
-  run_until_idle (fixture);
+  first = tb_test_outbox_submit (&fixture->base, 0, "One", "dup-1");
+  tb_test_outbox_run_until_idle (&fixture->base);
 
   /* A second simulator with the same seed hands out the same id. */
   twin = tb_simulator_provider_new (42);
-  tb_simulator_provider_set_clock (twin, test_clock, &fixture->now, NULL);
-  tb_session_set_provider (fixture->session, TB_PROVIDER (twin));
-  second = tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Two", "dup-2", &error);
-  g_assert_no_error (error);
+  tb_simulator_provider_set_clock (twin, test_clock, &fixture->base.now, NULL);
+  tb_session_set_provider (fixture->base.session, TB_PROVIDER (twin));
+  second = tb_test_outbox_submit (&fixture->base, 1, "Two", "dup-2");
   g_test_expect_message ("tb-outbox", G_LOG_LEVEL_WARNING, "*already has the provider id*");
-  run_until_idle (fixture);
+  tb_test_outbox_run_until_idle (&fixture->base);
   g_test_assert_expected_messages ();
 
   /* It went out: accepted, never left for a reconciliation to call lost. */
-  message = tb_store_message_get (fixture->store, second, &error);
-  g_assert_no_error (error);
+  message = tb_test_outbox_get_message (&fixture->base, second);
   g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_null (tb_message_get_provider_id (message));
-  g_assert_cmpint (test_message_state (fixture->store, first), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_cmpint (test_message_state (fixture->base.store, first), ==, TB_MESSAGE_STATE_ACCEPTED);
 }
 
 int
