@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#include "tb-fake-twilio.h"
+#include "tb-provider-fixtures.h"
 #include "tb-session-test-util.h"
 #include "tb-simulator-provider.h"
 #include "tb-twilio-provider.h"
@@ -122,16 +122,6 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_pointer (&fixture->dir, g_free);
 }
 
-static void
-poll_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
 static gboolean
 poll_once (TbInboxSync       *sync,
            TbInboxSyncReport *report,
@@ -139,10 +129,8 @@ poll_once (TbInboxSync       *sync,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  tb_inbox_sync_poll_async (sync, NULL, poll_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return tb_inbox_sync_poll_finish (sync, result, report, error);
+  tb_inbox_sync_poll_async (sync, NULL, tb_test_keep_result, &result);
+  return tb_inbox_sync_poll_finish (sync, tb_test_wait_for (&result), report, error);
 }
 
 static TbInboxSyncReport
@@ -184,6 +172,63 @@ inject (Fixture    *fixture,
   g_autofree char *sid = tb_simulator_provider_inject_inbound (fixture->simulator, from, SENDER, body);
 
   g_assert_nonnull (sid);
+}
+
+/* A reply from contacts[contact], then one round. */
+static TbInboxSyncReport
+receive (Fixture    *fixture,
+         guint       contact,
+         const char *body)
+{
+  char phone[16];
+
+  inject (fixture, phone_of (fixture, contact, phone), body);
+  return poll_ok (fixture);
+}
+
+/* What one reply does to the contact, by its words. */
+typedef struct {
+  const char      *name;
+  guint            contact;
+  const char      *body;
+  guint            opt_outs;        /* in the round's report */
+  guint            likely_opt_outs; /* likewise, and "likely-opt-out" signals */
+  gboolean         opted_out;
+  TbContactStatus  status;
+  const char      *tag;             /* the contact's one tag, or NULL for none */
+} ReplyCase;
+
+static const ReplyCase reply_cases[] = {
+  { "answer", 0, "Sure, count me in!", 0, 0, FALSE, TB_CONTACT_STATUS_NEEDS_REPLY, NULL },
+  { "stop", 1, "Stop", 1, 0, TRUE, TB_CONTACT_STATUS_OPTED_OUT, NULL },
+  /* Not applied: a person decides. */
+  { "likely-opt-out", 2, "please stop texting me", 0, 1, FALSE, TB_CONTACT_STATUS_NEEDS_REPLY, "likely opt-out" },
+};
+
+static void
+test_reply (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const ReplyCase *test = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  TbInboxSyncReport report = receive (fixture, test->contact, test->body);
+  char phone[16];
+
+  g_assert_cmpuint (report.inbound_seen, ==, 1);
+  g_assert_cmpuint (report.inbound_stored, ==, 1);
+  g_assert_cmpuint (report.unknown_senders, ==, 0);
+  g_assert_cmpuint (report.opt_outs, ==, test->opt_outs);
+  g_assert_cmpuint (report.likely_opt_outs, ==, test->likely_opt_outs);
+  g_assert_cmpuint (fixture->likely_signals, ==, test->likely_opt_outs);
+  g_assert_cmpint (tb_store_is_opted_out (fixture->store, phone_of (fixture, test->contact, phone), NULL),
+                   ==, test->opted_out);
+  g_assert_cmpint (contact_status (fixture, test->contact), ==, test->status);
+  tags = tb_store_contact_tag_list (fixture->store, fixture->contacts[test->contact], &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tags->len, ==, test->tag != NULL ? 1 : 0);
+  if (test->tag != NULL)
+    g_assert_cmpstr (((TbTag *) g_ptr_array_index (tags, 0))->name, ==, test->tag);
 }
 
 static void
@@ -229,15 +274,8 @@ test_reply_stored_once (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) thread = NULL;
   TbInboxSyncReport report;
-  char phone[16];
 
-  inject (fixture, phone_of (fixture, 0, phone), "Sure, count me in!");
-  report = poll_ok (fixture);
-  g_assert_cmpuint (report.inbound_seen, ==, 1);
-  g_assert_cmpuint (report.inbound_stored, ==, 1);
-  g_assert_cmpuint (report.unknown_senders, ==, 0);
-  g_assert_cmpint (contact_status (fixture, 0), ==, TB_CONTACT_STATUS_NEEDS_REPLY);
-
+  receive (fixture, 0, "Sure, count me in!");
   /* The next round lists it again (the overlap): still one row. */
   report = poll_ok (fixture);
   g_assert_cmpuint (report.inbound_seen, ==, 1);
@@ -258,11 +296,8 @@ test_stop_and_start (Fixture       *fixture,
   TbInboxSyncReport report;
   char phone[16];
 
-  inject (fixture, phone_of (fixture, 1, phone), "Stop");
-  report = poll_ok (fixture);
+  report = receive (fixture, 1, "Stop");
   g_assert_cmpuint (report.opt_outs, ==, 1);
-  g_assert_true (tb_store_is_opted_out (fixture->store, phone, NULL));
-  g_assert_cmpint (contact_status (fixture, 1), ==, TB_CONTACT_STATUS_OPTED_OUT);
   opt_outs = tb_store_opt_out_list (fixture->store, NULL, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (opt_outs->len, ==, 1);
@@ -278,10 +313,9 @@ test_stop_and_start (Fixture       *fixture,
   g_assert_cmpuint (report.opt_outs, ==, 0);
 
   fixture->now += G_USEC_PER_SEC;
-  inject (fixture, phone, "START");
-  report = poll_ok (fixture);
+  report = receive (fixture, 1, "START");
   g_assert_cmpuint (report.opt_ins, ==, 1);
-  g_assert_false (tb_store_is_opted_out (fixture->store, phone, NULL));
+  g_assert_false (tb_store_is_opted_out (fixture->store, phone_of (fixture, 1, phone), NULL));
   g_assert_cmpint (tb_outbox_submit (fixture->outbox, fixture->contacts[1], "Welcome back", "after-start",
                                      &error), >, 0);
   g_assert_no_error (error);
@@ -354,29 +388,6 @@ test_unstored_listed_again (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (messages->len, ==, 1);
   g_assert_cmpstr (tb_message_get_body (g_ptr_array_index (messages, 0)), ==, "Poison");
-}
-
-static void
-test_likely_opt_out_flagged (Fixture       *fixture,
-                             gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tags = NULL;
-  TbInboxSyncReport report;
-  char phone[16];
-
-  inject (fixture, phone_of (fixture, 2, phone), "please stop texting me");
-  report = poll_ok (fixture);
-  g_assert_cmpuint (report.likely_opt_outs, ==, 1);
-  g_assert_cmpuint (report.opt_outs, ==, 0);
-  g_assert_cmpuint (fixture->likely_signals, ==, 1);
-  /* Not applied: a person decides. */
-  g_assert_false (tb_store_is_opted_out (fixture->store, phone, NULL));
-  g_assert_cmpint (contact_status (fixture, 2), ==, TB_CONTACT_STATUS_NEEDS_REPLY);
-  tags = tb_store_contact_tag_list (fixture->store, fixture->contacts[2], &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (tags->len, ==, 1);
-  g_assert_cmpstr (((TbTag *) g_ptr_array_index (tags, 0))->name, ==, "likely opt-out");
 }
 
 static void
@@ -483,11 +494,16 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, setup, func, fixture_tear_down)
 
   ADD ("/inbox-sync/statuses", fixture_set_up, test_statuses);
+  for (gsize i = 0; i < G_N_ELEMENTS (reply_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/inbox-sync/reply/%s", reply_cases[i].name);
+
+      g_test_add (path, Fixture, &reply_cases[i], fixture_set_up, test_reply, fixture_tear_down);
+    }
   ADD ("/inbox-sync/reply-stored-once", fixture_set_up, test_reply_stored_once);
   ADD ("/inbox-sync/stop-and-start", fixture_set_up, test_stop_and_start);
   ADD ("/inbox-sync/unknown-sender-kept", fixture_set_up, test_unknown_sender_kept);
   ADD ("/inbox-sync/unstored-listed-again", fixture_set_up, test_unstored_listed_again);
-  ADD ("/inbox-sync/likely-opt-out-flagged", fixture_set_up, test_likely_opt_out_flagged);
   ADD ("/inbox-sync/simulated-stop-reply", fixture_set_up_stop_replies, test_simulated_stop_reply);
   ADD ("/inbox-sync/periodic", fixture_set_up, test_periodic);
   g_test_add_func ("/inbox-sync/failure", test_sync_failure);
