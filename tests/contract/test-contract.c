@@ -155,12 +155,10 @@ static void
 test_account_check (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
 
-  tb_twilio_provider_test_credentials_async (fixture->twilio, NULL, tb_test_keep_result, &result);
-  g_assert_true (tb_twilio_provider_test_credentials_finish (fixture->twilio, tb_test_wait_for (&result), &name, &error));
+  g_assert_true (tb_test_check_credentials (fixture->twilio, &name, &error));
   g_assert_no_error (error);
   g_assert_nonnull (name);
 }

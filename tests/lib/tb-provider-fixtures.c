@@ -63,6 +63,17 @@ tb_test_list_sync (TbProvider                *provider,
   return tb_provider_list_messages_finish (provider, tb_test_wait_for (&result), error);
 }
 
+gboolean
+tb_test_check_credentials (TbTwilioProvider  *twilio,
+                           char             **friendly_name,
+                           GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  tb_twilio_provider_test_credentials_async (twilio, NULL, tb_test_keep_result, &result);
+  return tb_twilio_provider_test_credentials_finish (twilio, tb_test_wait_for (&result), friendly_name, error);
+}
+
 TbTwilioProvider *
 tb_test_twilio_new (const char *account_sid,
                     const char *auth_token,

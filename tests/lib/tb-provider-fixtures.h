@@ -40,6 +40,11 @@ GPtrArray          *tb_test_list_sync        (TbProvider                *provide
                                               const TbProviderListQuery *query,
                                               GError                   **error);
 
+/* tb_twilio_provider_test_credentials_async() and its finish, waited for. */
+gboolean            tb_test_check_credentials (TbTwilioProvider         *twilio,
+                                              char                    **friendly_name,
+                                              GError                  **error);
+
 /* A Twilio provider with an auth token, talking to base_url with the
  * timeout given (seconds). */
 TbTwilioProvider   *tb_test_twilio_new       (const char                *account_sid,

@@ -292,12 +292,10 @@ static void
 test_account_check (Fixture       *fixture,
                     gconstpointer  data)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
 
-  tb_twilio_provider_test_credentials_async (fixture->twilio, NULL, tb_test_keep_result, &result);
-  g_assert_true (tb_twilio_provider_test_credentials_finish (fixture->twilio, tb_test_wait_for (&result), &name, &error));
+  g_assert_true (tb_test_check_credentials (fixture->twilio, &name, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (name, ==, "Fake Twilio account");
   g_assert_cmpuint (tb_fake_twilio_count_messages (fixture->fake), ==, 0);
@@ -389,12 +387,10 @@ test_wrong_credentials (void)
   g_autoptr(TbCredentials) credentials = tb_credentials_new_auth_token (TB_FAKE_TWILIO_ACCOUNT_SID,
                                                                         "a-wrong-secret-token");
   g_autoptr(TbTwilioProvider) twilio = tb_twilio_provider_new (credentials, tb_fake_twilio_get_base_url (fake));
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
 
-  tb_twilio_provider_test_credentials_async (twilio, NULL, tb_test_keep_result, &result);
-  g_assert_false (tb_twilio_provider_test_credentials_finish (twilio, tb_test_wait_for (&result), &name, &error));
+  g_assert_false (tb_test_check_credentials (twilio, &name, &error));
   g_assert_error (error, TB_PROVIDER_ERROR, 20003);
   g_assert_cmpint (tb_provider_error_classify (error), ==, TB_PROVIDER_ERROR_KIND_AUTH);
   g_assert_null (strstr (error->message, "a-wrong-secret-token"));
