@@ -77,6 +77,19 @@ account_url (TbTwilioProvider *self,
   return g_strconcat (self->endpoint.api_base, API_VERSION_PATH "/Accounts/", account, suffix, NULL);
 }
 
+/* The JSON of Twilio's answer; NULL once the task has returned the error. */
+static JsonNode *
+take_answer (GTask        *task,
+             GAsyncResult *result)
+{
+  GError *error = NULL;
+  JsonNode *root = tb_twilio_request_finish (result, &error);
+
+  if (root == NULL)
+    g_task_return_error (task, error);
+  return root;
+}
+
 static void tb_twilio_provider_send_async (TbProvider              *provider,
                                            const TbOutgoingMessage *message,
                                            GCancellable            *cancellable,
@@ -91,14 +104,11 @@ on_message_answer (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = tb_twilio_request_finish (result, &error);
+  g_autoptr(JsonNode) root = take_answer (task, result);
   TbProviderMessage *message;
 
   if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
   message = tb_twilio_parse_message (root, &error);
   if (message == NULL && g_task_get_source_tag (task) == tb_twilio_provider_send_async)
     /* Twilio answered 2xx to a send: the message was taken, but we cannot
@@ -243,7 +253,7 @@ on_list_page (GObject      *source,
   TbTwilioProvider *self = g_task_get_source_object (task);
   ListState *state = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = tb_twilio_request_finish (result, &error);
+  g_autoptr(JsonNode) root = take_answer (task, result);
   JsonObject *object;
   JsonNode *messages_node;
   JsonNode *next_node;
@@ -252,10 +262,7 @@ on_list_page (GObject      *source,
   const char *next = NULL;
 
   if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   object = json_node_get_object (root);
   messages_node = json_object_get_member (object, "messages");
@@ -623,15 +630,11 @@ on_account_answer (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) root = tb_twilio_request_finish (result, &error);
+  g_autoptr(JsonNode) root = take_answer (task, result);
   JsonNode *name;
 
   if (root == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
   name = json_object_get_member (json_node_get_object (root), "friendly_name");
   if (name != NULL && JSON_NODE_HOLDS_VALUE (name) && json_node_get_value_type (name) == G_TYPE_STRING)
     g_task_return_pointer (task, g_strdup (json_node_get_string (name)), g_free);

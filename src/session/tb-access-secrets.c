@@ -15,6 +15,17 @@
 
 #include <glib/gi18n.h>
 
+/* The finish of the boolean async calls. */
+static gboolean
+propagate_boolean (TbAccess      *self,
+                   GAsyncResult  *result,
+                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* The outcome of a guess, on the store's thread: rate limit, audit. */
 static gboolean
 record_guess (TbAccess    *self,
@@ -50,6 +61,16 @@ finish_admin_guess (TbAccess  *self,
   tb_access_unlock_admin_now (self);
   tb_access_audit (self, "admin_unlock", NULL, NULL);
   return TRUE;
+}
+
+/* The admin may set this passphrase now (or no passphrase is set yet). */
+static gboolean
+may_set_passphrase (TbAccess    *self,
+                    const char  *passphrase,
+                    GError     **error)
+{
+  return tb_access_check_admin (self, TB_ADMIN_ACTION_WORKSTATION_SETTINGS, error)
+         && tb_auth_passphrase_is_valid (passphrase, error);
 }
 
 static gboolean
@@ -224,8 +245,7 @@ tb_access_set_admin_passphrase_async (TbAccess            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tb_access_set_admin_passphrase_async);
 
-  if (!tb_access_check_admin (self, TB_ADMIN_ACTION_WORKSTATION_SETTINGS, &error)
-      || !tb_auth_passphrase_is_valid (passphrase, &error))
+  if (!may_set_passphrase (self, passphrase, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -239,9 +259,7 @@ tb_access_set_admin_passphrase_finish (TbAccess      *self,
                                        GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -253,8 +271,7 @@ tb_access_set_admin_passphrase (TbAccess    *self,
 
   g_return_val_if_fail (TB_IS_ACCESS (self), FALSE);
 
-  if (!tb_access_check_admin (self, TB_ADMIN_ACTION_WORKSTATION_SETTINGS, error)
-      || !tb_auth_passphrase_is_valid (passphrase, error))
+  if (!may_set_passphrase (self, passphrase, error))
     return FALSE;
   hash = tb_auth_hash_secret (passphrase, error);
   return hash != NULL && store_admin_hash (self, hash, error);
@@ -295,9 +312,7 @@ tb_access_unlock_admin_finish (TbAccess      *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, error);
 }
 
 gboolean
@@ -372,9 +387,7 @@ tb_access_verify_pin_finish (TbAccess      *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return propagate_boolean (self, result, error);
 }
 
 void
