@@ -76,7 +76,11 @@ gboolean     tb_outbox_take_token   (TbOutbox        *self,
                                      gint64          *wait_out);
 
 /* tb-outbox.c */
+/* The outbox's clock (UTC µs). */
+gint64       tb_outbox_now          (TbOutbox        *self);
 void         tb_outbox_update_counts (TbOutbox       *self);
+void         tb_outbox_set_failed_count (TbOutbox    *self,
+                                         guint        n_failed);
 void         tb_outbox_emit_failed  (TbOutbox        *self,
                                      gint64           message_id,
                                      const GError    *error);
@@ -85,6 +89,7 @@ void         tb_outbox_emit_changed (TbOutbox        *self,
 void         tb_outbox_emit_credentials_rejected (TbOutbox     *self,
                                                   const GError *error);
 
+/* tb-outbox-press.c */
 char        *tb_outbox_contact_zones (TbContact      *contact);
 gboolean     tb_outbox_check_hours  (TbContact       *contact,
                                      TbCampaign      *campaign,

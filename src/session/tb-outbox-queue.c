@@ -12,12 +12,6 @@
 
 #include "tb-token-bucket.h"
 
-static gint64
-outbox_now (TbOutbox *self)
-{
-  return self->clock (self->clock_data);
-}
-
 void
 tb_outbox_job_free (TbOutboxJob *job)
 {
@@ -57,7 +51,7 @@ tb_outbox_add_job (TbOutbox        *self,
   job->message_id = message_id;
   job->kind = kind;
   job->not_before = 0;
-  job->since = outbox_now (self);
+  job->since = tb_outbox_now (self);
   g_queue_push_tail (&self->jobs, job);
   tb_outbox_update_counts (self);
   return job;
@@ -106,7 +100,7 @@ tb_outbox_take_token (TbOutbox   *self,
                       gint64     *wait_out)
 {
   TbTokenBucket *bucket;
-  gint64 now = outbox_now (self);
+  gint64 now = tb_outbox_now (self);
 
   bucket = g_hash_table_lookup (self->buckets, sender ? sender : "");
   if (bucket == NULL)
@@ -129,7 +123,7 @@ tb_outbox_pump (TbOutbox *self)
   if (self->disposed)
     return;
 
-  now = outbox_now (self);
+  now = tb_outbox_now (self);
   l = self->jobs.head;
   while (l != NULL)
     {

@@ -18,12 +18,6 @@
 /* The tag a contact gets when the provider calls its number invalid. */
 #define INVALID_NUMBER_TAG "invalid number"
 
-static gint64
-now_of (TbOutbox *self)
-{
-  return self->clock (self->clock_data);
-}
-
 TbMessageState
 tb_outbox_state_for_status (TbProviderMessageStatus status)
 {
@@ -170,7 +164,7 @@ handle_send_error (TbOutbox     *self,
 {
   g_autoptr(GError) local_error = NULL;
   TbProviderErrorKind kind = tb_provider_error_classify (error);
-  gint64 now = now_of (self);
+  gint64 now = tb_outbox_now (self);
 
   switch (kind)
     {
@@ -327,7 +321,7 @@ tb_outbox_start_send (TbOutbox    *self,
   g_autoptr(GError) error = NULL;
   TbMessageState state;
   const char *sender;
-  gint64 now = now_of (self);
+  gint64 now = tb_outbox_now (self);
   gint64 seconds_left = -1;
   gint64 wait = 0;
   guint validity;
@@ -493,7 +487,7 @@ reconcile_cb (GObject      *source,
     }
 
   job->in_flight = FALSE;
-  now = now_of (self);
+  now = tb_outbox_now (self);
 
   message = tb_store_message_get (self->store, job->message_id, NULL);
   if (message == NULL || tb_message_get_state (message) != TB_MESSAGE_STATE_UNKNOWN)
