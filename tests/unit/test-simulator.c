@@ -65,6 +65,18 @@ contact_number (guint i)
   return g_strdup_printf ("+1%s55501%02u", areas[i % G_N_ELEMENTS (areas)], i % 100);
 }
 
+/* The default settings with every number valid and a mobile, and replies at
+ * this rate. */
+static void
+every_number_mobile (TbSimulatorSettings *settings,
+                     double               reply_rate)
+{
+  tb_simulator_settings_init_default (settings);
+  settings->invalid_number_rate = 0;
+  settings->landline_rate = 0;
+  settings->reply_rate = reply_rate;
+}
+
 static TbSimulatorProvider *
 new_simulator (guint32                    seed,
                const TbSimulatorSettings *settings,
@@ -181,10 +193,7 @@ test_receipts_follow_the_clock (void)
     { SECONDS (3600), TB_PROVIDER_MESSAGE_STATUS_DELIVERED },
   };
 
-  tb_simulator_settings_init_default (&settings);
-  settings.invalid_number_rate = 0;
-  settings.landline_rate = 0;
-  settings.reply_rate = 0;
+  every_number_mobile (&settings, 0);
   settings.sent_delay_min = settings.sent_delay_max = SECONDS (1);
   settings.delivery_delay_min = settings.delivery_delay_max = SECONDS (2);
   simulator = new_simulator (1, &settings, &clock);
@@ -289,10 +298,7 @@ test_replies_and_stop (void)
   g_autoptr(TbProviderMessage) again = NULL;
   g_autoptr(GError) error = NULL;
 
-  tb_simulator_settings_init_default (&settings);
-  settings.invalid_number_rate = 0;
-  settings.landline_rate = 0;
-  settings.reply_rate = 1.0;
+  every_number_mobile (&settings, 1.0);
   settings.opt_out_rate = 1.0;
   settings.reply_delay_min = settings.reply_delay_max = SECONDS (60);
   simulator = new_simulator (5, &settings, &clock);
@@ -351,10 +357,7 @@ test_reply_id_never_taken (void)
   g_autofree char *marked_sid = NULL;
   guint sends = 0;
 
-  tb_simulator_settings_init_default (&settings);
-  settings.invalid_number_rate = 0;
-  settings.landline_rate = 0;
-  settings.reply_rate = 1.0;
+  every_number_mobile (&settings, 1.0);
   settings.opt_out_rate = 0;
   simulator = new_simulator (3, &settings, &clock);
 
@@ -403,10 +406,7 @@ test_reply_mix (void)
   g_autoptr(GHashTable) bodies = g_hash_table_new (g_str_hash, g_str_equal);
   guint stops = 0;
 
-  tb_simulator_settings_init_default (&settings);
-  settings.invalid_number_rate = 0;
-  settings.landline_rate = 0;
-  settings.reply_rate = 0.5;
+  every_number_mobile (&settings, 0.5);
   simulator = new_simulator (11, &settings, &clock);
   for (guint i = 0; i < 200; i++)
     {
