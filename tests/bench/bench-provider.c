@@ -18,27 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tb-fake-twilio.h"
+#include "tb-provider-fixtures.h"
 #include "tb-simulator-provider.h"
 #include "tb-twilio-provider.h"
 
 #define OUR_NUMBER "+12025550100"
-
-static void
-on_result (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
 
 static double
 bench_bare_soup (const char *base_url,
@@ -86,8 +70,8 @@ bench_twilio_provider (const char *base_url,
       g_autoptr(GError) error = NULL;
       g_autoptr(TbProviderMessage) message = NULL;
 
-      tb_provider_send_async (TB_PROVIDER (twilio), outgoing, NULL, on_result, &result);
-      message = tb_provider_send_finish (TB_PROVIDER (twilio), wait_for (&result), &error);
+      tb_provider_send_async (TB_PROVIDER (twilio), outgoing, NULL, tb_test_keep_result, &result);
+      message = tb_provider_send_finish (TB_PROVIDER (twilio), tb_test_wait_for (&result), &error);
       if (message == NULL)
         g_error ("send %u failed: %s", i, error->message);
     }
@@ -106,7 +90,6 @@ bench_simulator (guint n)
   gint64 clock = (gint64) 1767225600 * G_USEC_PER_SEC;
   g_autoptr(TbSimulatorProvider) simulator = tb_simulator_provider_new (1);
   g_autoptr(TbProviderListQuery) query = tb_provider_list_query_new ();
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) inbound = NULL;
   g_autoptr(GError) error = NULL;
   gint64 start;
@@ -123,8 +106,8 @@ bench_simulator (guint n)
       g_autoptr(TbProviderMessage) message = NULL;
       g_autoptr(GError) send_error = NULL;
 
-      tb_provider_send_async (TB_PROVIDER (simulator), outgoing, NULL, on_result, &send_result);
-      message = tb_provider_send_finish (TB_PROVIDER (simulator), wait_for (&send_result), &send_error);
+      tb_provider_send_async (TB_PROVIDER (simulator), outgoing, NULL, tb_test_keep_result, &send_result);
+      message = tb_provider_send_finish (TB_PROVIDER (simulator), tb_test_wait_for (&send_result), &send_error);
       clock += G_USEC_PER_SEC / 10;
     }
   per_send = (double) (g_get_monotonic_time () - start) / n;
@@ -133,8 +116,7 @@ bench_simulator (guint n)
   query->to = g_strdup (OUR_NUMBER);
   query->direction = TB_PROVIDER_DIRECTION_INBOUND;
   start = g_get_monotonic_time ();
-  tb_provider_list_messages_async (TB_PROVIDER (simulator), query, NULL, on_result, &result);
-  inbound = tb_provider_list_messages_finish (TB_PROVIDER (simulator), wait_for (&result), &error);
+  inbound = tb_test_list_sync (TB_PROVIDER (simulator), query, &error);
   g_assert_no_error (error);
   list_ms = (double) (g_get_monotonic_time () - start) / 1000.0;
 

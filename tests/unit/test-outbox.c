@@ -75,7 +75,6 @@ static void
 test_submit_accepted (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(TbMessage) message = NULL;
   gint64 id;
 
@@ -110,7 +109,6 @@ static void
 test_same_press_once (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   gint64 first, second, third;
 
   /* Key auto-repeat, a double click: the same press id. */
@@ -377,7 +375,6 @@ static void
 test_maybe_received_adopted (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(TbMessage) message = NULL;
   gint64 id;
 
@@ -535,7 +532,6 @@ static void
 test_dispose_in_flight (Fixture       *fixture,
                         gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   gint64 id;
 
   id = tb_test_outbox_submit (&fixture->base, 0, "Bye", "p-bye");
@@ -558,7 +554,6 @@ static void
 test_duplicate_provider_id (Fixture       *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(TbSimulatorProvider) twin = NULL;
   g_autoptr(TbMessage) message = NULL;
   gint64 first, second;
