@@ -369,19 +369,13 @@ tb_cli_check_csv (TbCliGlobals *globals,
       tb_cli_error ("check-csv", _("give one CSV file"));
       return TB_CLI_EXIT_USAGE;
     }
-  if (region == NULL)
-    region = g_strdup (TB_PHONE_DEFAULT_REGION);
-  if (!tb_phone_is_known_region (region))
-    {
-      tb_cli_error ("check-csv", _("“%s” is not a region code such as US or GB"), region);
-      return TB_CLI_EXIT_USAGE;
-    }
+  if (!tb_cli_phone_settings ("check-csv", &region, allow_fictional, &flags))
+    return TB_CLI_EXIT_USAGE;
   if (max_errors < 0)
     {
       tb_cli_error ("check-csv", _("--max-errors cannot be negative"));
       return TB_CLI_EXIT_USAGE;
     }
-  flags = allow_fictional ? TB_PHONE_ALLOW_FICTIONAL : TB_PHONE_FLAGS_NONE;
 
   file = g_file_new_for_commandline_arg (argv[1]);
   stream = g_file_read (file, NULL, &error);

@@ -37,14 +37,8 @@ tb_cli_phone (TbCliGlobals *globals,
       tb_cli_error ("phone", _("give at least one phone number"));
       return TB_CLI_EXIT_USAGE;
     }
-  if (region == NULL)
-    region = g_strdup (TB_PHONE_DEFAULT_REGION);
-  if (!tb_phone_is_known_region (region))
-    {
-      tb_cli_error ("phone", _("“%s” is not a region code such as US or GB"), region);
-      return TB_CLI_EXIT_USAGE;
-    }
-  flags = allow_fictional ? TB_PHONE_ALLOW_FICTIONAL : TB_PHONE_FLAGS_NONE;
+  if (!tb_cli_phone_settings ("phone", &region, allow_fictional, &flags))
+    return TB_CLI_EXIT_USAGE;
 
   json_builder_begin_array (builder);
   for (int i = 1; i < argc; i++)

@@ -75,6 +75,23 @@ tb_cli_json_add_boolean (JsonBuilder *builder,
   json_builder_add_boolean_value (builder, value);
 }
 
+gboolean
+tb_cli_phone_settings (const char    *name,
+                       char         **region,
+                       gboolean       allow_fictional,
+                       TbPhoneFlags  *flags)
+{
+  if (*region == NULL)
+    *region = g_strdup (TB_PHONE_DEFAULT_REGION);
+  if (!tb_phone_is_known_region (*region))
+    {
+      tb_cli_error (name, _("“%s” is not a region code such as US or GB"), *region);
+      return FALSE;
+    }
+  *flags = allow_fictional ? TB_PHONE_ALLOW_FICTIONAL : TB_PHONE_FLAGS_NONE;
+  return TRUE;
+}
+
 void
 tb_cli_print_json (JsonNode *node)
 {

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "tb-access.h"
+#include "tb-phone.h"
 #include "tb-store.h"
 
 G_BEGIN_DECLS
@@ -57,6 +58,14 @@ void      tb_cli_json_add_int     (JsonBuilder  *builder,
 void      tb_cli_json_add_boolean (JsonBuilder  *builder,
                                    const char   *name,
                                    gboolean      value);
+
+/* For the commands that read phone numbers (--region, --allow-fictional):
+ * fills in the default region and gives the flags. FALSE, with a message
+ * naming the command, for a region that is not a known code. */
+gboolean  tb_cli_phone_settings   (const char   *name,
+                                   char        **region,
+                                   gboolean      allow_fictional,
+                                   TbPhoneFlags *flags);
 
 /* Prints "textbank-cli: NAME: message" to stderr. */
 void      tb_cli_error         (const char   *name,

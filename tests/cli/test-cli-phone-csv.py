@@ -68,6 +68,9 @@ def test_phone():
 def test_check_csv():
     code, out, err = run("check-csv", os.path.join(DATA, "contacts.csv"), "--json")
     check("check-csv exits 0", code == 0, err)
+    code, _, err = run("check-csv", "--region", "Narnia", os.path.join(DATA, "contacts.csv"))
+    check("check-csv with a bad region is a usage error naming it",
+          code == 2 and "Narnia" in err and "check-csv" in err, err)
     got = json.loads(out)
     summary = {k: got[k] for k in ("records", "valid", "duplicates", "invalid_phone", "missing_phone",
                                    "bad_records", "extensions_dropped", "encoding", "complete")}
