@@ -108,6 +108,28 @@ set_passphrase_hashed_cb (GObject      *source,
     g_task_return_boolean (task, TRUE);
 }
 
+/* A verification's answer. TRUE for a guess, right or wrong (*right; a
+ * wrong one's error in *wrong_error); FALSE once the task has returned any
+ * other error, which is no guess. */
+static gboolean
+take_guess (GTask         *task,
+            GAsyncResult  *result,
+            gboolean      *right,
+            GError       **wrong_error)
+{
+  GError *error = NULL;
+
+  *right = tb_auth_verify_secret_finish (result, &error);
+  if (!*right && !g_error_matches (error, TB_AUTH_ERROR, TB_AUTH_ERROR_WRONG_SECRET))
+    {
+      g_task_return_error (task, error);
+      return FALSE;
+    }
+  if (error != NULL)
+    g_propagate_error (wrong_error, error);
+  return TRUE;
+}
+
 static void
 unlock_verified_cb (GObject      *source,
                     GAsyncResult *result,
@@ -115,20 +137,16 @@ unlock_verified_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   TbAccess *self = g_task_get_source_object (task);
-  GError *error = NULL;
+  g_autoptr(GError) wrong = NULL;
   gboolean right;
 
-  right = tb_auth_verify_secret_finish (result, &error);
-  if (!right && !g_error_matches (error, TB_AUTH_ERROR, TB_AUTH_ERROR_WRONG_SECRET))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!take_guess (task, result, &right, &wrong))
+    return;
   finish_admin_guess (self, right, NULL);
   if (right)
     g_task_return_boolean (task, TRUE);
   else
-    g_task_return_error (task, error);
+    g_task_return_error (task, g_steal_pointer (&wrong));
 }
 
 static void
@@ -140,25 +158,16 @@ pin_verified_cb (GObject      *source,
   TbAccess *self = g_task_get_source_object (task);
   gint64 texter_id = GPOINTER_TO_SIZE (g_task_get_task_data (task));
   g_autofree char *scope = tb_auth_texter_scope (texter_id);
-  GError *error = NULL;
   gboolean right;
 
-  right = tb_auth_verify_secret_finish (result, &error);
-  if (!right && !g_error_matches (error, TB_AUTH_ERROR, TB_AUTH_ERROR_WRONG_SECRET))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!take_guess (task, result, &right, NULL))
+    return;
   record_guess (self, scope, "pin_failed", texter_id, right, NULL);
   if (right)
     g_task_return_boolean (task, TRUE);
   else
-    {
-      g_clear_error (&error);
-      g_set_error_literal (&error, TB_AUTH_ERROR, TB_AUTH_ERROR_WRONG_SECRET,
-                           _("That is not the right PIN"));
-      g_task_return_error (task, error);
-    }
+    g_task_return_new_error (task, TB_AUTH_ERROR, TB_AUTH_ERROR_WRONG_SECRET,
+                             "%s", _("That is not the right PIN"));
 }
 
 static void
