@@ -35,7 +35,6 @@ tb_cli_audit (TbCliGlobals *globals,
   g_autoptr(GPtrArray) entries_found = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   if (!tb_cli_parse_options ("audit", "", entries, &json, &argc, &argv))
     return TB_CLI_EXIT_USAGE;
@@ -83,8 +82,7 @@ tb_cli_audit (TbCliGlobals *globals,
     }
   json_builder_end_array (builder);
 
-  root = json_builder_get_root (builder);
   if (json)
-    tb_cli_print_json (root);
+    tb_cli_print_built (builder);
   return TB_CLI_EXIT_OK;
 }

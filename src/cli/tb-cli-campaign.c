@@ -73,11 +73,9 @@ campaign_create (TbCliGlobals *globals,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
 
       add_campaign (builder, campaign, 0);
-      root = json_builder_get_root (builder);
-      tb_cli_print_json (root);
+      tb_cli_print_built (builder);
     }
   else
     g_print ("%" G_GINT64_FORMAT "\t%s\n", id, argv[1]);
@@ -99,7 +97,6 @@ campaign_list (TbCliGlobals *globals,
   g_autoptr(GPtrArray) campaigns = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   if (!tb_cli_parse_options ("campaign list", NULL, entries, &json, &argc, &argv))
     return TB_CLI_EXIT_USAGE;
@@ -128,9 +125,8 @@ campaign_list (TbCliGlobals *globals,
                  tb_campaign_state_to_string (tb_campaign_get_state (campaign)), counts.total);
     }
   json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
   if (json)
-    tb_cli_print_json (root);
+    tb_cli_print_built (builder);
   return TB_CLI_EXIT_OK;
 }
 

@@ -23,7 +23,6 @@ tb_cli_keyword (TbCliGlobals *globals,
     { NULL }
   };
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
 
   if (!tb_cli_parse_options ("keyword", "TEXT…", entries, &json, &argc, &argv))
     return TB_CLI_EXIT_USAGE;
@@ -51,9 +50,8 @@ tb_cli_keyword (TbCliGlobals *globals,
     }
   json_builder_end_array (builder);
 
-  root = json_builder_get_root (builder);
   if (json)
-    tb_cli_print_json (root);
+    tb_cli_print_built (builder);
 
   return TB_CLI_EXIT_OK;
 }

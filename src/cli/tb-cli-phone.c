@@ -26,7 +26,6 @@ tb_cli_phone (TbCliGlobals *globals,
     { NULL }
   };
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   TbPhoneFlags flags;
 
   if (!tb_cli_parse_options ("phone", "NUMBER…", entries, &json, &argc, &argv))
@@ -69,9 +68,8 @@ tb_cli_phone (TbCliGlobals *globals,
     }
   json_builder_end_array (builder);
 
-  root = json_builder_get_root (builder);
   if (json)
-    tb_cli_print_json (root);
+    tb_cli_print_built (builder);
 
   return TB_CLI_EXIT_OK;
 }

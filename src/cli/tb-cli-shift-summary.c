@@ -47,7 +47,6 @@ tb_cli_shift_summary (TbCliGlobals *globals,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   gint64 since;
 
   if (!tb_cli_parse_options ("shift-summary", "", entries, &json, &argc, &argv))
@@ -110,8 +109,7 @@ tb_cli_shift_summary (TbCliGlobals *globals,
     }
   json_builder_end_array (builder);
 
-  root = json_builder_get_root (builder);
   if (json)
-    tb_cli_print_json (root);
+    tb_cli_print_built (builder);
   return TB_CLI_EXIT_OK;
 }

@@ -105,6 +105,14 @@ tb_cli_print_json (JsonNode *node)
 }
 
 void
+tb_cli_print_built (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  tb_cli_print_json (root);
+}
+
+void
 tb_cli_error (const char *name,
               const char *format,
               ...)

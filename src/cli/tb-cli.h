@@ -46,6 +46,8 @@ gboolean  tb_cli_parse_options (const char   *name,
 
 /* Prints a JSON node pretty to stdout, with a final newline. */
 void      tb_cli_print_json    (JsonNode     *node);
+/* Prints what the builder built, the same way. */
+void      tb_cli_print_built   (JsonBuilder  *builder);
 
 /* Adds a member to the object being built: a string (null when value is
  * NULL), an integer, a boolean. */

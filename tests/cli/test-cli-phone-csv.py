@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-# test-cli-phone-csv.py: runs the built textbank-cli's phone and check-csv
-# subcommands on fixture files and checks their JSON and exit codes.
+# test-cli-phone-csv.py: runs the built textbank-cli's phone, check-csv and
+# keyword subcommands on fixture files and checks their JSON and exit codes.
 #
 #   test-cli-phone-csv.py TEXTBANK_CLI DATA_DIR GENERATOR
 #
@@ -136,8 +136,19 @@ def test_check_csv_generated():
         check("generated file: errors capped", len(got["errors"]) == 10 and got["errors_omitted"] > 0, out)
 
 
+def test_keyword():
+    code, out, err = run("keyword", "--json", "STOP", "please stop texting me", "Sure!")
+    got = json.loads(out) if code == 0 else None
+    check("keyword --json classifies each text", got == [
+        {"input": "STOP", "keyword": "opt-out"},
+        {"input": "please stop texting me", "keyword": "likely-opt-out"},
+        {"input": "Sure!", "keyword": "none"},
+    ], out + err)
+
+
 test_phone()
 test_check_csv()
 test_check_csv_generated()
+test_keyword()
 print("1..%d" % count)
 sys.exit(1 if failures else 0)
