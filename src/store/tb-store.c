@@ -758,3 +758,147 @@ tb_now (void)
 {
   return g_get_real_time ();
 }
+
+gboolean
+tb_set_not_found (GError       **error,
+                  TbRecordKind   kind,
+                  gint64         id)
+{
+  /* Whole sentences, so a translation can agree with the noun. */
+  switch (kind)
+    {
+    case TB_RECORD_CAMPAIGN:
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                   _("There is no campaign with id %" PRId64), id);
+      break;
+    case TB_RECORD_CANNED_REPLY:
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                   _("There is no canned reply with id %" PRId64), id);
+      break;
+    case TB_RECORD_CONTACT:
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                   _("There is no contact with id %" PRId64), id);
+      break;
+    case TB_RECORD_MESSAGE:
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                   _("There is no message with id %" PRId64), id);
+      break;
+    case TB_RECORD_TEXTER:
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                   _("There is no texter with id %" PRId64), id);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return FALSE;
+}
+
+TbCachedStmt *
+tb_store_prepare_for_id (TbStore     *self,
+                         const char  *sql,
+                         gint64       id,
+                         GError     **error)
+{
+  TbCachedStmt *stmt = tb_store_prepare (self, sql, error);
+
+  if (stmt != NULL)
+    sqlite3_bind_int64 (stmt, 1, id);
+  return stmt;
+}
+
+gboolean
+tb_store_step_changed (TbStore       *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *what,
+                       const char    *noun,
+                       gint64         id,
+                       GError       **error)
+{
+  return tb_step_done (self->db, stmt, what, error) &&
+         tb_check_changed (self->db, noun, id, error);
+}
+
+gboolean
+tb_store_exec_for_id (TbStore     *self,
+                      const char  *sql,
+                      gint64       id,
+                      const char  *what,
+                      const char  *noun,
+                      GError     **error)
+{
+  g_autoptr(TbCachedStmt) stmt = tb_store_prepare_for_id (self, sql, id, error);
+
+  return stmt != NULL && tb_store_step_changed (self, stmt, what, noun, id, error);
+}
+
+gint64
+tb_store_step_insert (TbStore       *self,
+                      sqlite3_stmt  *stmt,
+                      const char    *what,
+                      GError       **error)
+{
+  if (!tb_step_done (self->db, stmt, what, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gpointer
+tb_store_get_for_id (TbStore       *self,
+                     const char    *sql,
+                     gint64         id,
+                     TbRowReader    read_row,
+                     TbRecordKind   kind,
+                     const char    *what,
+                     GError       **error)
+{
+  g_autoptr(TbCachedStmt) stmt = tb_store_prepare_for_id (self, sql, id, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return read_row (stmt);
+  if (rc == SQLITE_DONE)
+    tb_set_not_found (error, kind, id);
+  else
+    tb_store_set_error (error, self->db, rc, what);
+  return NULL;
+}
+
+GPtrArray *
+tb_store_read_rows (TbStore         *self,
+                    sqlite3_stmt    *stmt,
+                    TbRowReader      read_row,
+                    GDestroyNotify   free_row,
+                    const char      *what,
+                    GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      tb_store_set_error (error, self->db, rc, what);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+GPtrArray *
+tb_store_list_for_id (TbStore         *self,
+                      const char      *sql,
+                      gint64           id,
+                      TbRowReader      read_row,
+                      GDestroyNotify   free_row,
+                      const char      *what,
+                      GError         **error)
+{
+  g_autoptr(TbCachedStmt) stmt = tb_store_prepare_for_id (self, sql, id, error);
+
+  if (stmt == NULL)
+    return NULL;
+  return tb_store_read_rows (self, stmt, read_row, free_row, what, error);
+}
