@@ -115,6 +115,9 @@ gboolean     tb_check_changed         (sqlite3      *db,
                                        gint64        id,
                                        GError      **error);
 gint64       tb_now                   (void);
+/* A message body as one line of at most 120 characters, for the contact
+ * list. */
+char        *tb_message_preview       (const char   *body);
 
 /* ---- The shapes every query function shares --------------------------- */
 
