@@ -98,6 +98,17 @@ void         tb_store_emit_messages_changed  (TbStore    *self,
 void         tb_store_emit_opt_outs_changed  (TbStore    *self,
                                               const char *phone);
 
+/* Adds an audit entry (in the caller's transaction, if any): its id, or 0
+ * with error set (what). */
+gint64       tb_store_audit_insert    (TbStore      *self,
+                                       gint64        at,
+                                       gint64        texter_id,
+                                       const char   *action,
+                                       const char   *subject,
+                                       const char   *detail,
+                                       const char   *what,
+                                       GError      **error);
+
 /* Internal queries shared by import and export. */
 gboolean     tb_db_is_opted_out       (sqlite3      *db,
                                        const char   *phone,
