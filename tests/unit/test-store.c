@@ -769,6 +769,147 @@ test_signals_from_worker (StoreFixture  *fixture,
   g_signal_handlers_disconnect_by_data (fixture->store, &record);
 }
 
+/* ---- Records: properties from the field tables ------------------------- */
+
+/* The names, in order, and that each reads what its getter returns. */
+static void
+assert_properties (GObject            *record,
+                   const char * const *names)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n_pspecs = 0;
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (record), &n_pspecs);
+  g_assert_cmpuint (n_pspecs, ==, g_strv_length ((char **) names));
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (record), names[i]);
+
+      g_assert_nonnull (pspec);
+      g_assert_true ((pspec->flags & G_PARAM_READWRITE) == G_PARAM_READABLE);
+    }
+}
+
+static void
+test_record_properties (StoreFixture  *fixture,
+                        gconstpointer  data)
+{
+  static const char * const campaign_names[] = {
+    "id", "name", "description", "sender", "hours-start-min", "hours-end-min", "state",
+    "is-demo", "initial-message", "created-at", NULL
+  };
+  static const char * const contact_names[] = {
+    "id", "campaign-id", "phone", "first-name", "last-name", "zip", "time-zone", "fields",
+    "status", "texter-id", "last-message-preview", "last-message-at", "updated-at", NULL
+  };
+  static const char * const message_names[] = {
+    "id", "contact-id", "direction", "phone", "our-phone", "body", "state", "provider",
+    "provider-id", "error-code", "error-text", "segments", "texter-id", "is-first",
+    "pressed-at", "sent-at", "at", "updated-at", NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbCampaign) campaign = NULL;
+  g_autoptr(TbContact) contact = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *sender = NULL;
+  g_autofree char *first_name = NULL;
+  g_autofree char *time_zone = NULL;
+  g_autofree char *fields = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *provider = NULL;
+  gint64 id = 0, contact_id, message_id, texter_id = 0, pressed_at = 0;
+  int hours_start = 0, status = -1, state = -1, segments = 0;
+  gboolean is_demo = TRUE, is_first = FALSE;
+  GParamSpec *pspec;
+
+  contact_id = tb_store_contact_add (fixture->store, fixture->campaign_id, "+15125550101",
+                                     "Ada", "Lovelace", "78701", NULL, "{\"team\":\"red\"}", &error);
+  g_assert_no_error (error);
+  message_id = tb_store_message_queue_outbound (fixture->store, contact_id, "Hello Ada",
+                                                fixture->texter_id, 0, "press-1", &error);
+  g_assert_no_error (error);
+
+  campaign = tb_store_campaign_get (fixture->store, fixture->campaign_id, &error);
+  g_assert_no_error (error);
+  assert_properties (G_OBJECT (campaign), campaign_names);
+  g_object_get (campaign, "id", &id, "name", &name, "sender", &sender,
+                "hours-start-min", &hours_start, "is-demo", &is_demo, NULL);
+  g_assert_cmpint (id, ==, fixture->campaign_id);
+  g_assert_cmpstr (name, ==, "Test");
+  g_assert_cmpstr (sender, ==, "+15125550000");
+  g_assert_cmpint (hours_start, ==, TB_CAMPAIGN_DEFAULT_HOURS_START_MIN);
+  g_assert_false (is_demo);
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (campaign), "hours-end-min");
+  g_assert_cmpint (G_PARAM_SPEC_INT (pspec)->maximum, ==, 1440);
+  g_assert_cmpint (G_PARAM_SPEC_INT (pspec)->default_value, ==, TB_CAMPAIGN_DEFAULT_HOURS_END_MIN);
+
+  contact = tb_store_contact_get (fixture->store, contact_id, &error);
+  g_assert_no_error (error);
+  assert_properties (G_OBJECT (contact), contact_names);
+  g_object_get (contact, "first-name", &first_name, "time-zone", &time_zone, "fields", &fields,
+                "status", &status, "texter-id", &texter_id, NULL);
+  g_assert_cmpstr (first_name, ==, tb_contact_get_first_name (contact));
+  g_assert_cmpstr (time_zone, ==, tb_contact_get_time_zone (contact));
+  g_assert_cmpstr (fields, ==, "{\"team\":\"red\"}");
+  g_assert_cmpint (status, ==, TB_CONTACT_STATUS_WAITING);
+  g_assert_cmpint (status, ==, tb_contact_get_status (contact));
+  g_assert_cmpint (texter_id, ==, fixture->texter_id);
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (contact), "status");
+  g_assert_cmpint (G_PARAM_SPEC_INT (pspec)->maximum, ==, TB_CONTACT_N_STATUSES - 1);
+
+  message = tb_store_message_get (fixture->store, message_id, &error);
+  g_assert_no_error (error);
+  assert_properties (G_OBJECT (message), message_names);
+  g_object_get (message, "body", &body, "provider", &provider, "state", &state,
+                "segments", &segments, "is-first", &is_first, "pressed-at", &pressed_at, NULL);
+  g_assert_cmpstr (body, ==, "Hello Ada");
+  g_assert_null (provider);
+  g_assert_cmpint (state, ==, TB_MESSAGE_STATE_QUEUED);
+  g_assert_cmpint (segments, ==, 1);
+  g_assert_true (is_first);
+  g_assert_cmpint (pressed_at, ==, tb_message_get_pressed_at (message));
+  g_assert_cmpint (pressed_at, >, 0);
+}
+
+/* Lookups by id name what is missing, in whole sentences. */
+static void
+test_not_found_messages (StoreFixture  *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (tb_store_campaign_get (fixture->store, 4242, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no campaign with id 4242");
+  g_clear_error (&error);
+  g_assert_null (tb_store_message_get (fixture->store, 4343, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no message with id 4343");
+  g_clear_error (&error);
+  g_assert_null (tb_store_texter_get (fixture->store, 4444, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no texter with id 4444");
+  g_clear_error (&error);
+  g_assert_false (tb_store_canned_reply_move (fixture->store, 4545, 0, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no canned reply with id 4545");
+  g_clear_error (&error);
+  g_assert_cmpint (tb_store_message_queue_outbound (fixture->store, 4646, "Hi", fixture->texter_id,
+                                                    0, "press-x", &error), ==, 0);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no contact with id 4646");
+  g_clear_error (&error);
+  /* Changes name the record by its noun. */
+  g_assert_false (tb_store_texter_set_admin (fixture->store, 4747, TRUE, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no texter with id 4747");
+  g_clear_error (&error);
+  g_assert_false (tb_store_question_remove (fixture->store, 4848, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no survey question with id 4848");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -794,6 +935,8 @@ main (int   argc,
   ADD ("/store/scripts", test_scripts);
   ADD ("/store/texters-audit-settings", test_texters_audit_settings);
   ADD ("/store/signals/from-worker", test_signals_from_worker);
+  ADD ("/store/records/properties", test_record_properties);
+  ADD ("/store/errors/not-found-messages", test_not_found_messages);
 
   return g_test_run ();
 }
