@@ -503,6 +503,20 @@ test_names (void)
   g_assert_false (tb_message_state_from_string (NULL, &state));
   g_assert_cmpstr (tb_message_state_to_string (TB_MESSAGE_STATE_UNKNOWN), ==, "unknown");
   g_assert_cmpstr (tb_contact_status_to_string (TB_CONTACT_STATUS_NEEDS_FIRST_TEXT), ==, "needs_first_text");
+
+  /* Out of range: a fallback, never a read past the table. */
+  g_assert_cmpstr (tb_contact_status_to_string (TB_CONTACT_STATUS_ANY), ==, "any");
+  g_assert_cmpstr (tb_contact_status_to_string (-5), ==, "unknown");
+  g_assert_cmpstr (tb_contact_status_to_string (TB_CONTACT_N_STATUSES), ==, "unknown");
+  g_assert_cmpstr (tb_message_state_to_string (TB_MESSAGE_N_STATES), ==, "invalid");
+  g_assert_cmpstr (tb_opt_out_source_to_string (42), ==, "unknown");
+  /* A name that is not there leaves the output alone. */
+  status = TB_CONTACT_STATUS_CLOSED;
+  g_assert_false (tb_contact_status_from_string ("Closed", &status));
+  g_assert_cmpint (status, ==, TB_CONTACT_STATUS_CLOSED);
+  source = TB_OPT_OUT_SOURCE_IMPORT;
+  g_assert_false (tb_opt_out_source_from_string ("", &source));
+  g_assert_cmpint (source, ==, TB_OPT_OUT_SOURCE_IMPORT);
 }
 
 /* ---- Campaigns, scripts, texters, audit, settings --------------------- */
