@@ -144,28 +144,37 @@ test_migrate_failure_rolls_back (void)
   remove_tree (dir);
 }
 
+/* Opening path is refused with code, the message mentions what it should
+ * (mention2 may be NULL), and the file is left exactly as it was. */
+static void
+assert_open_refused (const char   *path,
+                     int           code,
+                     const char   *mention1,
+                     const char   *mention2)
+{
+  g_autofree char *before = file_checksum (path);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = tb_store_open (path, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, TB_STORE_ERROR, code);
+  g_assert_nonnull (strstr (error->message, mention1));
+  if (mention2 != NULL)
+    g_assert_nonnull (strstr (error->message, mention2));
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_newer_version_refused (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "future.db", NULL);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TbStore) store = NULL;
 
   g_assert_cmpint (exec_raw (path, "CREATE TABLE future (x); PRAGMA user_version = 99;", NULL),
                    ==, SQLITE_OK);
-  before = file_checksum (path);
-
-  store = tb_store_open (path, &error);
-  g_assert_null (store);
-  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NEWER_VERSION);
-  g_assert_nonnull (strstr (error->message, "newer version"));
-  g_assert_nonnull (strstr (error->message, "99"));
-
-  after = file_checksum (path);
-  g_assert_cmpstr (before, ==, after);
+  assert_open_refused (path, TB_STORE_ERROR_NEWER_VERSION, "newer version", "99");
   /* Not switched to WAL either: no -wal file appeared. */
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -180,19 +189,9 @@ test_not_a_database (void)
   g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "garbage.db", NULL);
   g_autofree char *garbage = g_strnfill (4096, 'x');
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TbStore) store = NULL;
 
   g_assert_true (g_file_set_contents (path, garbage, 4096, NULL));
-  before = file_checksum (path);
-  store = tb_store_open (path, &error);
-  g_assert_null (store);
-  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CORRUPT);
-  g_assert_nonnull (strstr (error->message, path));
-  after = file_checksum (path);
-  g_assert_cmpstr (before, ==, after);
+  assert_open_refused (path, TB_STORE_ERROR_CORRUPT, path, NULL);
   remove_tree (dir);
 }
 
@@ -246,8 +245,6 @@ test_read_only (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "ro.db", NULL);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TbStore) store = NULL;
 
@@ -256,7 +253,6 @@ test_read_only (void)
   tb_store_campaign_create (store, "Kept", NULL, NULL, FALSE, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
-  before = file_checksum (path);
 
   if (!make_read_only (path, TRUE))
     {
@@ -265,14 +261,8 @@ test_read_only (void)
       return;
     }
 
-  store = tb_store_open (path, &error);
-  g_assert_null (store);
-  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_READ_ONLY);
-  g_assert_nonnull (strstr (error->message, "read-only"));
-  g_assert_nonnull (strstr (error->message, path));
+  assert_open_refused (path, TB_STORE_ERROR_READ_ONLY, "read-only", path);
   g_assert_true (make_read_only (path, FALSE));
-  after = file_checksum (path);
-  g_assert_cmpstr (before, ==, after);
   remove_tree (dir);
 }
 
@@ -930,10 +920,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(name, func) \
-  g_test_add (name, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
-
-  ADD ("/store/open/fresh", test_open_fresh);
+  STORE_TEST_ADD ("/store/open/fresh", test_open_fresh);
   g_test_add_func ("/store/open/migrate-from-0", test_migrate_from_0);
   g_test_add_func ("/store/open/migrate-failure-rolls-back", test_migrate_failure_rolls_back);
   g_test_add_func ("/store/open/newer-version-refused", test_newer_version_refused);
@@ -942,15 +929,15 @@ main (int   argc,
   g_test_add_func ("/store/open/read-only", test_read_only);
   g_test_add_func ("/store/errors/mapping", test_error_mapping);
   g_test_add_func ("/store/enums/names", test_names);
-  ADD ("/store/rules/direct-insert-to-opted-out-fails", test_direct_insert_to_opted_out_fails);
-  ADD ("/store/rules/schema", test_schema_rules);
-  ADD ("/store/rules/transition-tables-agree", test_transition_tables_agree);
-  ADD ("/store/campaigns", test_campaigns);
-  ADD ("/store/scripts", test_scripts);
-  ADD ("/store/texters-audit-settings", test_texters_audit_settings);
-  ADD ("/store/signals/from-worker", test_signals_from_worker);
-  ADD ("/store/records/properties", test_record_properties);
-  ADD ("/store/errors/not-found-messages", test_not_found_messages);
+  STORE_TEST_ADD ("/store/rules/direct-insert-to-opted-out-fails", test_direct_insert_to_opted_out_fails);
+  STORE_TEST_ADD ("/store/rules/schema", test_schema_rules);
+  STORE_TEST_ADD ("/store/rules/transition-tables-agree", test_transition_tables_agree);
+  STORE_TEST_ADD ("/store/campaigns", test_campaigns);
+  STORE_TEST_ADD ("/store/scripts", test_scripts);
+  STORE_TEST_ADD ("/store/texters-audit-settings", test_texters_audit_settings);
+  STORE_TEST_ADD ("/store/signals/from-worker", test_signals_from_worker);
+  STORE_TEST_ADD ("/store/records/properties", test_record_properties);
+  STORE_TEST_ADD ("/store/errors/not-found-messages", test_not_found_messages);
 
   return g_test_run ();
 }
