@@ -268,15 +268,33 @@ test_read_only (void)
 
 /* ---- Rules enforced by the database itself ----------------------------- */
 
+/* Inserts a queued outbound message with straight SQL from another
+ * connection, bypassing every C check: the SQLite result code, and the
+ * error message in message_out. */
+static int
+insert_raw_message (StoreFixture  *fixture,
+                    gint64         contact_id,
+                    const char    *phone,
+                    const char    *press_id,
+                    char         **message_out)
+{
+  g_autofree char *sql =
+    g_strdup_printf ("INSERT INTO message (contact_id, campaign_id, direction, phone, body, state,"
+                     " texter_id, press_id, pressed_at, at, updated_at)"
+                     " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1, '%s',"
+                     " 'hi', 0, %" G_GINT64_FORMAT ", '%s', 1, 1, 1);",
+                     contact_id, fixture->campaign_id, phone, fixture->texter_id, press_id);
+
+  return exec_raw (fixture->path, sql, message_out);
+}
+
 static void
 test_direct_insert_to_opted_out_fails (StoreFixture  *fixture,
                                        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *sql = NULL;
   gint64 contact_id;
-  int rc;
 
   contact_id = tb_store_contact_add (fixture->store, fixture->campaign_id, "+15125550100",
                                      "Opal", "Out", NULL, NULL, NULL, &error);
@@ -285,26 +303,14 @@ test_direct_insert_to_opted_out_fails (StoreFixture  *fixture,
                                        0, 0, &error));
   g_assert_no_error (error);
 
-  /* Straight SQL from another connection, bypassing every C check. */
-  sql = g_strdup_printf ("INSERT INTO message (contact_id, campaign_id, direction, phone, body, state,"
-                         " texter_id, press_id, pressed_at, at, updated_at)"
-                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1, '+15125550100',"
-                         " 'hi', 0, %" G_GINT64_FORMAT ", 'raw-1', 1, 1, 1);",
-                         contact_id, fixture->campaign_id, fixture->texter_id);
-  rc = exec_raw (fixture->path, sql, &message);
-  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (insert_raw_message (fixture, contact_id, "+15125550100", "raw-1", &message),
+                   ==, SQLITE_CONSTRAINT);
   g_assert_cmpstr (message, ==, "opted out");
 
   /* Nor with a different phone on the row: the contact's own is checked. */
   g_clear_pointer (&message, g_free);
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("INSERT INTO message (contact_id, campaign_id, direction, phone, body, state,"
-                         " texter_id, press_id, pressed_at, at, updated_at)"
-                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1, '+15125550199',"
-                         " 'hi', 0, %" G_GINT64_FORMAT ", 'raw-2', 1, 1, 1);",
-                         contact_id, fixture->campaign_id, fixture->texter_id);
-  rc = exec_raw (fixture->path, sql, &message);
-  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (insert_raw_message (fixture, contact_id, "+15125550199", "raw-2", &message),
+                   ==, SQLITE_CONSTRAINT);
   g_assert_cmpstr (message, ==, "opted out");
 
   g_assert_cmpint (query_int (tb_store_get_db (fixture->store), "SELECT count(*) FROM message;"), ==, 0);
