@@ -592,6 +592,52 @@ tb_store_get_path (TbStore *self)
   return self->path;
 }
 
+/* Integrity check rows: "ok", or a problem in words. */
+static char *
+integrity_problem (sqlite3_stmt *stmt)
+{
+  const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+  return g_strcmp0 (line, "ok") != 0 ? g_strdup (line) : NULL;
+}
+
+/* Foreign key check rows: table, rowid, parent table. */
+static char *
+foreign_key_problem (sqlite3_stmt *stmt)
+{
+  return g_strdup_printf (_("row %" PRId64 " of %s refers to a missing row of %s"),
+                          (gint64) sqlite3_column_int64 (stmt, 1),
+                          sqlite3_column_text (stmt, 0),
+                          sqlite3_column_text (stmt, 2));
+}
+
+/* Runs a checking PRAGMA and adds the problems its rows describe. */
+static gboolean
+collect_problems (sqlite3        *db,
+                  const char     *pragma,
+                  char         *(*problem_from_row) (sqlite3_stmt *stmt),
+                  GStrvBuilder   *problems,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, pragma, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *line = problem_from_row (stmt);
+
+      if (line != NULL)
+        g_strv_builder_add (problems, line);
+      rc = SQLITE_OK;
+    }
+  if (rc != SQLITE_DONE)
+    ok = tb_store_set_error (error, db, rc, _("Could not check the database"));
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 gboolean
 tb_store_check (TbStore  *self,
                 int      *version_out,
@@ -599,8 +645,6 @@ tb_store_check (TbStore  *self,
                 GError  **error)
 {
   g_autoptr(GStrvBuilder) problems = g_strv_builder_new ();
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = TRUE;
   int rc;
 
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
@@ -609,36 +653,8 @@ tb_store_check (TbStore  *self,
   if (rc != SQLITE_OK)
     return tb_store_set_error (error, self->db, rc, _("Could not read the schema version"));
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check;", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (g_strcmp0 (line, "ok") != 0)
-        g_strv_builder_add (problems, line);
-      rc = SQLITE_OK;
-    }
-  if (rc != SQLITE_DONE)
-    ok = tb_store_set_error (error, self->db, rc, _("Could not check the database"));
-  sqlite3_finalize (stmt);
-  if (!ok)
-    return FALSE;
-
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check;", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *line = g_strdup_printf (_("row %" PRId64 " of %s refers to a missing row of %s"),
-                                            (gint64) sqlite3_column_int64 (stmt, 1),
-                                            sqlite3_column_text (stmt, 0),
-                                            sqlite3_column_text (stmt, 2));
-
-      g_strv_builder_add (problems, line);
-      rc = SQLITE_OK;
-    }
-  if (rc != SQLITE_DONE)
-    ok = tb_store_set_error (error, self->db, rc, _("Could not check the database"));
-  sqlite3_finalize (stmt);
-  if (!ok)
+  if (!collect_problems (self->db, "PRAGMA integrity_check;", integrity_problem, problems, error) ||
+      !collect_problems (self->db, "PRAGMA foreign_key_check;", foreign_key_problem, problems, error))
     return FALSE;
 
   if (problems_out != NULL)

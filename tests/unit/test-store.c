@@ -266,6 +266,34 @@ test_read_only (void)
   remove_tree (dir);
 }
 
+/* tb_store_check () reports what the integrity and foreign key checks
+ * find, and nothing on a sound file. */
+static void
+test_check_finds_problems (StoreFixture  *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) problems = NULL;
+  int version = -1;
+
+  g_assert_true (tb_store_check (fixture->store, &version, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+  g_assert_cmpint (version, ==, TB_STORE_VERSION);
+
+  /* Another program, without foreign keys, leaves a dangling reference. */
+  g_assert_cmpint (exec_raw (fixture->path,
+                             "PRAGMA foreign_keys = OFF;"
+                             "INSERT INTO script (campaign_id, kind, title, position) VALUES (4242, 1, 'x', 0);",
+                             NULL), ==, SQLITE_OK);
+  g_assert_true (tb_store_check (fixture->store, &version, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (g_strv_length (problems), ==, 1);
+  g_assert_true (g_str_has_prefix (problems[0], "row "));
+  g_assert_nonnull (strstr (problems[0], " of script refers to a missing row of campaign"));
+}
+
 /* ---- Rules enforced by the database itself ----------------------------- */
 
 /* Inserts a queued outbound message with straight SQL from another
@@ -943,6 +971,7 @@ main (int   argc,
   STORE_TEST_ADD ("/store/texters-audit-settings", test_texters_audit_settings);
   STORE_TEST_ADD ("/store/signals/from-worker", test_signals_from_worker);
   STORE_TEST_ADD ("/store/records/properties", test_record_properties);
+  STORE_TEST_ADD ("/store/check/finds-problems", test_check_finds_problems);
   STORE_TEST_ADD ("/store/errors/not-found-messages", test_not_found_messages);
 
   return g_test_run ();
