@@ -59,6 +59,30 @@ emit_phone_changed (TbStore    *self,
     }
 }
 
+/* The last step of an opt-out change, in its transaction: the audit entry,
+ * the commit, and the signals. */
+static gboolean
+finish_opt_out_change (TbStore     *self,
+                       gint64       at,
+                       gint64       texter_id,
+                       const char  *action,
+                       const char  *phone,
+                       const char  *detail,
+                       const char  *what,
+                       GError     **error)
+{
+  sqlite3 *db = tb_store_get_db (self);
+
+  if (tb_store_audit_insert (self, at, texter_id, action, phone, detail, what, error) == 0 ||
+      !tb_db_commit (db, error))
+    {
+      tb_db_rollback (db);
+      return FALSE;
+    }
+  emit_phone_changed (self, phone);
+  return TRUE;
+}
+
 gboolean
 tb_store_opt_out_add (TbStore          *self,
                       const char       *phone,
@@ -126,14 +150,9 @@ tb_store_opt_out_add (TbStore          *self,
       goto fail;
   }
 
-  if (tb_store_audit_insert (self, now, texter_id, "opt_out", phone,
-                             tb_opt_out_source_to_string (source),
-                             _("Could not record the opt-out"), error) == 0 ||
-      !tb_db_commit (db, error))
-    goto fail;
-
-  emit_phone_changed (self, phone);
-  return TRUE;
+  return finish_opt_out_change (self, now, texter_id, "opt_out", phone,
+                                tb_opt_out_source_to_string (source),
+                                _("Could not record the opt-out"), error);
 
 fail:
   tb_db_rollback (db);
@@ -170,13 +189,8 @@ tb_store_opt_out_remove (TbStore     *self,
         goto fail;
       }
   }
-  if (tb_store_audit_insert (self, tb_now (), texter_id, "opt_out_undo", phone, NULL,
-                             _("Could not remove the opt-out"), error) == 0 ||
-      !tb_db_commit (db, error))
-    goto fail;
-
-  emit_phone_changed (self, phone);
-  return TRUE;
+  return finish_opt_out_change (self, tb_now (), texter_id, "opt_out_undo", phone, NULL,
+                                _("Could not remove the opt-out"), error);
 
 fail:
   tb_db_rollback (db);
