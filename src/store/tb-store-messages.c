@@ -149,10 +149,11 @@ queue_outbound (TbStore     *self,
                                "  texter_id, is_first, press_id, pressed_at, at, updated_at, segments) "
                                "VALUES (?1, ?2, 1, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
                                contact_id, error);
-    TbSegmentInfo *segments = tb_segments_count (body, -1);
+    TbSegmentInfo *segments;
 
     if (stmt == NULL)
       goto fail;
+    segments = tb_segments_count (body, -1);
     sqlite3_bind_int64 (stmt, 2, campaign_id);
     tb_bind_text (stmt, 3, phone);
     tb_bind_text (stmt, 4, body);
