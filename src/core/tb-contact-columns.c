@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "tb-contact-columns.h"
+#include "tb-enum-names.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -221,27 +222,18 @@ tb_contact_columns_new (const char * const *header,
 const char *
 tb_contact_field_to_string (TbContactField field)
 {
-  if ((guint) field < G_N_ELEMENTS (field_names))
-    return field_names[field];
-  return "unknown";
+  return tb_enum_to_name (field_names, G_N_ELEMENTS (field_names), (int) field, "unknown");
 }
 
 gboolean
 tb_contact_field_from_string (const char     *name,
                               TbContactField *field_out)
 {
+  G_STATIC_ASSERT (sizeof (TbContactField) == sizeof (int));
+
   g_return_val_if_fail (name != NULL, FALSE);
 
-  for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
-    {
-      if (g_str_equal (name, field_names[i]))
-        {
-          if (field_out != NULL)
-            *field_out = (TbContactField) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return tb_enum_from_name (field_names, G_N_ELEMENTS (field_names), name, (int *) field_out);
 }
 
 TbContactField

@@ -1,9 +1,7 @@
 /* tb-csv.c: a streaming RFC 4180 reader
  *
- * The parser is a small state machine that resumes across buffer refills.
- * Bytes are classified through lookup tables and copied in runs, so simple
- * data costs one table lookup per byte and one memcpy per field. A record's
- * fields live back to back in one buffer that is reused for every record.
+ * The reader object: its buffer, its errors, and the records it hands out.
+ * The parsing is in tb-csv-parse.c, the decoding in tb-csv-encoding.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,13 +12,10 @@
 
 #include <inttypes.h>
 
-#include "tb-csv.h"
-#include "tb-csv-encoding.h"
+#include "tb-csv-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
-
-#define READ_BUFFER_SIZE (64 * 1024)
 
 enum {
   PROP_0,
@@ -28,94 +23,11 @@ enum {
   N_PROPS
 };
 
-typedef enum {
-  STATE_RECORD_START,  /* before a record: blank lines are skipped here */
-  STATE_FIELD_START,   /* at the first byte of a field */
-  STATE_UNQUOTED,      /* inside a plain field */
-  STATE_QUOTED,        /* inside a quoted field */
-  STATE_QUOTE_SEEN,    /* a quote inside a quoted field: doubled, or the end */
-} ParseState;
-
-typedef enum {
-  PARSE_RECORD,
-  PARSE_END,
-  PARSE_ERROR,
-} ParseResult;
-
-struct _TbCsvReader
-{
-  GObject       parent_instance;
-
-  GInputStream *stream;
-
-  /* The read buffer. */
-  guint8       *buffer;
-  gsize         buffer_len;
-  gsize         buffer_pos;
-  guint8        previous_byte;  /* the byte before buffer[0], for CRLF */
-  gboolean      at_eof;
-  gboolean      started;        /* the BOM check has been done */
-  gboolean      has_bom;
-  gboolean      windows_1252;
-  GError       *fatal_error;    /* returned again by every later call */
-
-  gsize         max_field_size;
-  gsize         max_record_size;
-  guint         max_columns;
-
-  /* The record being parsed: fields back to back, each NUL-terminated. */
-  ParseState    state;
-  char         *data;
-  gsize         data_len;
-  gsize         data_alloc;
-  gsize        *starts;         /* offset of each field in data */
-  guint         starts_alloc;
-  guint         n_fields;
-  guint         n_extra_fields; /* fields past the header's width, dropped */
-  gboolean      discarding;     /* the current field is past the header's width */
-  gboolean      discarded_text; /* some dropped field was not empty */
-  gboolean      saw_bad_quote;
-  gboolean      saw_nul;
-  guint64       quote_line;     /* where the open quoted field started */
-
-  /* The record handed out. */
-  const char  **fields;         /* n_fields + 1, NULL-terminated */
-  guint         fields_alloc;
-  guint         n_out_fields;
-  char         *converted;      /* re-encoded fields (Windows-1252, U+FFFD) */
-  gsize         converted_alloc;
-
-  char        **header;
-  guint         n_columns;
-
-  guint64       line;           /* the line the parser is on, from 1 */
-  guint64       record_line;    /* the line the current record starts on */
-  guint64       record_number;
-  guint64       bytes_read;
-};
-
 G_DEFINE_FINAL_TYPE (TbCsvReader, tb_csv_reader, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (tb-csv-error-quark, tb_csv_error)
 
 static GParamSpec *properties[N_PROPS];
-
-/* Bytes that end a run in a plain field, and in a quoted one. */
-static guint8 plain_stops[256];
-static guint8 quoted_stops[256];
-
-static void
-init_tables (void)
-{
-  static gsize initialized = 0;
-
-  if (g_once_init_enter (&initialized))
-    {
-      plain_stops[','] = plain_stops['"'] = plain_stops['\r'] = plain_stops['\n'] = plain_stops[0] = 1;
-      quoted_stops['"'] = quoted_stops['\r'] = quoted_stops['\n'] = quoted_stops[0] = 1;
-      g_once_init_leave (&initialized, 1);
-    }
-}
 
 static char *
 describe_record (TbCsvReader *self)
@@ -126,19 +38,12 @@ describe_record (TbCsvReader *self)
                           self->record_number, self->record_line);
 }
 
-static ParseResult
-fail_fatal (TbCsvReader *self,
-            GError     **error,
-            TbCsvError   code,
-            const char  *format,
-            ...) G_GNUC_PRINTF (4, 5);
-
-static ParseResult
-fail_fatal (TbCsvReader *self,
-            GError     **error,
-            TbCsvError   code,
-            const char  *format,
-            ...)
+ParseResult
+tb_csv_reader_fail (TbCsvReader *self,
+                    GError     **error,
+                    TbCsvError   code,
+                    const char  *format,
+                    ...)
 {
   g_autofree char *detail = NULL;
   g_autofree char *where = describe_record (self);
@@ -154,105 +59,10 @@ fail_fatal (TbCsvReader *self,
   return PARSE_ERROR;
 }
 
-static gboolean
-ensure_data (TbCsvReader *self,
-             gsize        extra)
-{
-  gsize needed = self->data_len + extra;
-
-  if (needed > self->data_alloc)
-    {
-      gsize alloc = MAX (self->data_alloc * 2, 4096);
-
-      while (alloc < needed)
-        alloc *= 2;
-      self->data = g_realloc (self->data, alloc);
-      self->data_alloc = alloc;
-    }
-  return TRUE;
-}
-
-/* Appends a run of field bytes, enforcing the caps. */
-static ParseResult
-append_run (TbCsvReader  *self,
-            const guint8 *run,
-            gsize         len,
-            GError      **error)
-{
-  if (len == 0)
-    return PARSE_RECORD;
-  if (self->discarding)
-    {
-      self->discarded_text = TRUE;
-      return PARSE_RECORD;
-    }
-
-  if (self->data_len - self->starts[self->n_fields] + len > self->max_field_size)
-    return fail_fatal (self, error, TB_CSV_ERROR_FIELD_TOO_LONG,
-                       _("field %u is longer than %zu bytes (is a closing quote missing?)"),
-                       self->n_fields + 1, self->max_field_size);
-  if (self->data_len + len + 1 > self->max_record_size)
-    return fail_fatal (self, error, TB_CSV_ERROR_RECORD_TOO_LONG,
-                       _("the record is longer than %zu bytes"),
-                       self->max_record_size);
-
-  ensure_data (self, len + 1);
-  memcpy (self->data + self->data_len, run, len);
-  self->data_len += len;
-  return PARSE_RECORD;
-}
-
-static ParseResult
-begin_field (TbCsvReader *self,
-             GError     **error)
-{
-  self->discarding = self->header != NULL && self->n_fields >= self->n_columns;
-  if (self->discarding)
-    return PARSE_RECORD;
-
-  if (self->n_fields >= self->max_columns)
-    return fail_fatal (self, error, TB_CSV_ERROR_TOO_MANY_COLUMNS,
-                       _("more than %u columns"), self->max_columns);
-
-  if (self->n_fields >= self->starts_alloc)
-    {
-      self->starts_alloc = MAX (self->starts_alloc * 2, 32);
-      self->starts = g_renew (gsize, self->starts, self->starts_alloc);
-    }
-  self->starts[self->n_fields] = self->data_len;
-  return PARSE_RECORD;
-}
-
-static void
-end_field (TbCsvReader *self)
-{
-  if (self->discarding)
-    {
-      self->n_extra_fields++;
-      return;
-    }
-  ensure_data (self, 1);
-  self->data[self->data_len++] = '\0';
-  self->n_fields++;
-}
-
-static void
-reset_record (TbCsvReader *self)
-{
-  self->data_len = 0;
-  self->n_fields = 0;
-  self->n_extra_fields = 0;
-  self->discarding = FALSE;
-  self->discarded_text = FALSE;
-  self->saw_bad_quote = FALSE;
-  self->saw_nul = FALSE;
-}
-
-/* Refills the buffer. FALSE on error; at the end self->at_eof is set. */
-static gboolean
-fill_buffer (TbCsvReader  *self,
-             GCancellable *cancellable,
-             GError      **error)
+gboolean
+tb_csv_reader_fill_buffer (TbCsvReader  *self,
+                           GCancellable *cancellable,
+                           GError      **error)
 {
   g_autoptr(GError) local_error = NULL;
   gssize n;
@@ -280,7 +90,7 @@ fill_buffer (TbCsvReader  *self,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      fail_fatal (self, error, TB_CSV_ERROR_READ, _("cannot read the file: %s"), local_error->message);
+      tb_csv_reader_fail (self, error, TB_CSV_ERROR_READ, _("cannot read the file: %s"), local_error->message);
       return FALSE;
     }
   if (n == 0)
@@ -288,373 +98,6 @@ fill_buffer (TbCsvReader  *self,
   self->buffer_len = (gsize) n;
   self->bytes_read += (guint64) n;
   return TRUE;
-}
-
-/* Control bytes that no text file holds (tab, line feed, carriage return,
- * form feed and ESC are allowed): a spreadsheet or zip picked by mistake
- * is full of them. Judged on the first read only, and only when it is
- * long enough to tell, so one stray NUL stays a per-record error. */
-#define BINARY_SAMPLE_MIN 256
-#define BINARY_SHARE_PERCENT 5
-
-static gboolean
-looks_binary (const guint8 *bytes,
-              gsize         length)
-{
-  gsize control = 0;
-
-  if (length < BINARY_SAMPLE_MIN)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    if ((bytes[i] < 0x20 && bytes[i] != '\t' && bytes[i] != '\n' && bytes[i] != '\r' &&
-         bytes[i] != '\f' && bytes[i] != 0x1B) || bytes[i] == 0x7F)
-      control++;
-  return control * 100 > length * BINARY_SHARE_PERCENT;
-}
-
-/* The first bytes: skip a UTF-8 BOM, refuse UTF-16 and binary files. */
-static gboolean
-check_start (TbCsvReader  *self,
-             GCancellable *cancellable,
-             GError      **error)
-{
-  guint8 head[4];
-  gsize have = 0;
-
-  self->started = TRUE;
-
-  /* Reads may be short: gather up to four bytes without losing any. */
-  while (have < sizeof head)
-    {
-      if (self->buffer_pos == self->buffer_len)
-        {
-          if (!fill_buffer (self, cancellable, error))
-            return FALSE;
-          if (self->at_eof)
-            break;
-        }
-      while (have < sizeof head && self->buffer_pos < self->buffer_len)
-        head[have++] = self->buffer[self->buffer_pos++];
-    }
-
-  /* Put the bytes back in front of what is left of the buffer. */
-  if (have > 0)
-    {
-      gsize rest = self->buffer_len - self->buffer_pos;
-
-      memmove (self->buffer + have, self->buffer + self->buffer_pos, rest);
-      memcpy (self->buffer, head, have);
-      self->buffer_pos = 0;
-      self->buffer_len = have + rest;
-    }
-
-  if (have >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
-    return fail_fatal (self, error, TB_CSV_ERROR_ENCODING,
-                       _("the file is UTF-16 text; save it as “CSV UTF-8” instead")), FALSE;
-
-  if (looks_binary (self->buffer, self->buffer_len))
-    return fail_fatal (self, error, TB_CSV_ERROR_ENCODING,
-                       _("the file holds binary data, not text (a spreadsheet or another format?); "
-                         "save it as “CSV UTF-8” instead")), FALSE;
-
-  if (have >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
-    {
-      self->has_bom = TRUE;
-      self->buffer_pos = 3;
-    }
-  return TRUE;
-}
-
-static void
-ensure_converted (TbCsvReader *self,
-                  gsize        size)
-{
-  if (size > self->converted_alloc)
-    {
-      self->converted_alloc = MAX (size, self->converted_alloc * 2);
-      self->converted = g_realloc (self->converted, self->converted_alloc);
-    }
-}
-
-/* Re-encodes the record's fields into self->converted. */
-static void
-convert_record (TbCsvReader *self)
-{
-  gsize out = 0;
-
-  /* Windows-1252 takes at most three UTF-8 bytes a byte; U+FFFD is three
-   * bytes for every invalid byte. */
-  ensure_converted (self, self->data_len * 3 + 1);
-
-  for (guint i = 0; i < self->n_fields; i++)
-    {
-      const guchar *in = (const guchar *) self->data + self->starts[i];
-      gsize start = out;
-
-      if (self->windows_1252)
-        out += tb_csv_windows_1252_to_utf8 ((const char *) in, self->converted + out);
-      else
-        {
-          g_autofree char *valid = g_utf8_make_valid ((const char *) in, -1);
-          gsize len = strlen (valid);
-
-          if (out + len + 1 > self->converted_alloc)
-            ensure_converted (self, out + len + 1);
-          memcpy (self->converted + out, valid, len);
-          out += len;
-        }
-      self->converted[out++] = '\0';
-      self->starts[i] = start;
-    }
-}
-
-/* Points self->fields at the record, padded to the header's width and
- * decoded to UTF-8. */
-static void
-publish_record (TbCsvReader *self)
-{
-  const char *base = self->data;
-  guint n_out = MAX (self->n_fields, self->header ? self->n_columns : 0);
-
-  if (!tb_csv_is_ascii (self->data, self->data_len))
-    {
-      gboolean valid = TRUE;
-
-      if (!self->windows_1252)
-        for (guint i = 0; i < self->n_fields && valid; i++)
-          valid = g_utf8_validate (self->data + self->starts[i], -1, NULL);
-
-      if (!valid && !self->has_bom && !self->windows_1252)
-        {
-          g_debug ("record %" PRIu64 " is not UTF-8: reading the rest as Windows-1252",
-                   self->record_number);
-          self->windows_1252 = TRUE;
-        }
-      if (!valid || self->windows_1252)
-        {
-          convert_record (self);
-          base = self->converted;
-        }
-    }
-
-  if (n_out + 1 > self->fields_alloc)
-    {
-      self->fields_alloc = MAX (n_out + 1, self->fields_alloc * 2);
-      self->fields = g_renew (const char *, self->fields, self->fields_alloc);
-    }
-  for (guint i = 0; i < self->n_fields; i++)
-    self->fields[i] = base + self->starts[i];
-  for (guint i = self->n_fields; i < n_out; i++)
-    self->fields[i] = "";
-  self->fields[n_out] = NULL;
-  self->n_out_fields = n_out;
-}
-
-static gboolean
-record_is_blank (TbCsvReader *self)
-{
-  /* Every field empty (the data is NUL terminators only), however many:
-   * spreadsheets save empty rows as ",,,". */
-  return !self->discarded_text && self->data_len == self->n_fields;
-}
-
-/* Whether the byte at pos ends a line that a CR just before it ended. */
-static inline gboolean
-follows_cr (TbCsvReader *self,
-            gsize        pos)
-{
-  return (pos > 0 ? self->buffer[pos - 1] : self->previous_byte) == '\r';
-}
-
-/* Parses one record into self->data (blank ones are skipped). */
-static ParseResult
-parse_record (TbCsvReader  *self,
-              GCancellable *cancellable,
-              GError      **error)
-{
-  reset_record (self);
-  self->state = STATE_RECORD_START;
-
-  for (;;)
-    {
-      const guint8 *buffer;
-      const guint8 *p;
-      const guint8 *end;
-      guint8 c;
-
-      if (self->buffer_pos == self->buffer_len)
-        {
-          if (!self->at_eof && !fill_buffer (self, cancellable, error))
-            return PARSE_ERROR;
-          if (self->buffer_pos == self->buffer_len)
-            {
-              self->at_eof = TRUE;
-              switch (self->state)
-                {
-                case STATE_RECORD_START:
-                  return PARSE_END;
-                case STATE_QUOTED:
-                  return fail_fatal (self, error, TB_CSV_ERROR_UNTERMINATED_QUOTE,
-                                     _("the quoted field %u opened on line %" PRIu64
-                                       " has no closing quote"),
-                                     self->n_fields + 1, self->quote_line);
-                case STATE_FIELD_START:
-                case STATE_UNQUOTED:
-                case STATE_QUOTE_SEEN:
-                default:
-                  end_field (self);
-                  if (record_is_blank (self))
-                    return PARSE_END;
-                  return PARSE_RECORD;
-                }
-            }
-        }
-
-      buffer = self->buffer;
-      p = buffer + self->buffer_pos;
-      end = buffer + self->buffer_len;
-
-      switch (self->state)
-        {
-        case STATE_RECORD_START:
-          c = *p;
-          if (c == '\n' || c == '\r')
-            {
-              if (c == '\r' || !follows_cr (self, self->buffer_pos))
-                self->line++;
-              self->buffer_pos++;
-              break;
-            }
-          self->record_line = self->line;
-          self->state = STATE_FIELD_START;
-          if (begin_field (self, error) == PARSE_ERROR)
-            return PARSE_ERROR;
-          break;
-
-        case STATE_FIELD_START:
-          c = *p;
-          if (c == '"')
-            {
-              self->state = STATE_QUOTED;
-              self->quote_line = self->line;
-              self->buffer_pos++;
-            }
-          else
-            self->state = STATE_UNQUOTED;
-          break;
-
-        case STATE_UNQUOTED:
-          {
-            const guint8 *run = p;
-
-            while (p < end && !plain_stops[*p])
-              p++;
-            if (append_run (self, run, (gsize) (p - run), error) == PARSE_ERROR)
-              return PARSE_ERROR;
-            self->buffer_pos = (gsize) (p - buffer);
-            if (p == end)
-              break;
-
-            c = *p;
-            self->buffer_pos++;
-            if (c == ',')
-              {
-                end_field (self);
-                self->state = STATE_FIELD_START;
-                if (begin_field (self, error) == PARSE_ERROR)
-                  return PARSE_ERROR;
-              }
-            else if (c == '\r' || c == '\n')
-              {
-                self->line++;
-                end_field (self);
-                self->state = STATE_RECORD_START;
-                if (!record_is_blank (self))
-                  return PARSE_RECORD;
-                reset_record (self);
-              }
-            else if (c == '"')
-              {
-                /* A quote inside a plain field (5'10") is kept as it is. */
-                if (append_run (self, p, 1, error) == PARSE_ERROR)
-                  return PARSE_ERROR;
-              }
-            else /* NUL */
-              self->saw_nul = TRUE;
-          }
-          break;
-
-        case STATE_QUOTED:
-          {
-            const guint8 *run = p;
-
-            while (p < end && !quoted_stops[*p])
-              p++;
-            if (p < end && *p != '"' && *p != 0)
-              {
-                /* A line end inside the field is part of it. */
-                if (*p == '\r' || !follows_cr (self, (gsize) (p - buffer)))
-                  self->line++;
-                p++;
-              }
-            if (append_run (self, run, (gsize) (p - run), error) == PARSE_ERROR)
-              return PARSE_ERROR;
-            self->buffer_pos = (gsize) (p - buffer);
-            if (p == end)
-              break;
-
-            c = *p;
-            if (c == '"')
-              {
-                self->state = STATE_QUOTE_SEEN;
-                self->buffer_pos++;
-              }
-            else if (c == 0)
-              {
-                self->saw_nul = TRUE;
-                self->buffer_pos++;
-              }
-          }
-          break;
-
-        case STATE_QUOTE_SEEN:
-          c = *p;
-          self->buffer_pos++;
-          if (c == '"')
-            {
-              if (append_run (self, p, 1, error) == PARSE_ERROR)
-                return PARSE_ERROR;
-              self->state = STATE_QUOTED;
-            }
-          else if (c == ',')
-            {
-              end_field (self);
-              self->state = STATE_FIELD_START;
-              if (begin_field (self, error) == PARSE_ERROR)
-                return PARSE_ERROR;
-            }
-          else if (c == '\r' || c == '\n')
-            {
-              self->line++;
-              end_field (self);
-              self->state = STATE_RECORD_START;
-              if (!record_is_blank (self))
-                return PARSE_RECORD;
-              reset_record (self);
-            }
-          else
-            {
-              /* "ab"c: keep the text, but the record is suspect. */
-              self->saw_bad_quote = TRUE;
-              self->buffer_pos--;
-              self->state = STATE_UNQUOTED;
-            }
-          break;
-
-        default:
-          g_assert_not_reached ();
-        }
-    }
 }
 
 /* Reads the next record and reports what is wrong with it. */
@@ -676,12 +119,12 @@ read_next (TbCsvReader  *self,
       return FALSE;
     }
 
-  if (!self->started && !check_start (self, cancellable, error))
+  if (!self->started && !tb_csv_reader_check_start (self, cancellable, error))
     return FALSE;
 
   if (!is_header)
     self->record_number++;
-  result = parse_record (self, cancellable, error);
+  result = tb_csv_reader_parse_record (self, cancellable, error);
   if (result == PARSE_ERROR)
     return FALSE;
   if (result == PARSE_END)
@@ -691,7 +134,7 @@ read_next (TbCsvReader  *self,
       return FALSE;
     }
 
-  publish_record (self);
+  tb_csv_reader_publish_record (self);
 
   if (self->n_extra_fields > 0)
     {
@@ -801,13 +244,13 @@ tb_csv_reader_class_init (TbCsvReaderClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  init_tables ();
+  tb_csv_parse_init_tables ();
 }
 
 static void
 tb_csv_reader_init (TbCsvReader *self)
 {
-  /* Room for the four bytes check_start() may put back. */
+  /* Room for the four bytes tb_csv_reader_check_start() may put back. */
   self->buffer = g_malloc (READ_BUFFER_SIZE + 4);
   self->max_field_size = TB_CSV_DEFAULT_MAX_FIELD_SIZE;
   self->max_record_size = TB_CSV_DEFAULT_MAX_RECORD_SIZE;

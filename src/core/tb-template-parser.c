@@ -14,6 +14,24 @@
 
 G_DEFINE_QUARK (tb-template-error-quark, tb_template_error)
 
+/* The parser's state over one source. */
+typedef struct {
+  const char          *source;
+  gsize                length;        /* bytes of valid UTF-8 to parse */
+  const char * const  *custom_fields;
+  char               **custom_valid;  /* when a given name is not UTF-8 */
+  char               **custom_folded; /* lazily, for matching in any case */
+  gssize              *brace_match;   /* lazily: { -> its }, or -1 */
+  gsize                cursor_byte;   /* for char offsets, moving forward */
+  gsize                cursor_char;
+  guint                n_suggested;
+  /* Outputs; each may be NULL. */
+  GArray              *problems;
+  GArray              *spans;
+  GArray              *ops;
+  GString             *buffer;
+} TbTemplateParser;
+
 typedef struct {
   const char      *name;
   TbTemplateField  field;
@@ -570,7 +588,7 @@ parse (TbTemplateParser *parser)
 }
 
 /* Parses the valid UTF-8 prefix, then reports where it ends. */
-void
+static void
 tb_template_parser_run (TbTemplateParser *parser)
 {
   const char *end = NULL;
@@ -596,7 +614,7 @@ tb_template_parser_run (TbTemplateParser *parser)
 
 /* Names from the caller should be UTF-8; any that is not is matched and
  * quoted as made valid, so messages stay UTF-8. Indexes do not change. */
-void
+static void
 tb_template_parser_init_fields (TbTemplateParser   *parser,
                                 const char * const *custom_fields)
 {
@@ -616,7 +634,7 @@ tb_template_parser_init_fields (TbTemplateParser   *parser,
   parser->custom_fields = (const char * const *) parser->custom_valid;
 }
 
-void
+static void
 tb_template_parser_clear (TbTemplateParser *parser)
 {
   g_clear_pointer (&parser->custom_valid, g_strfreev);
@@ -624,22 +642,45 @@ tb_template_parser_clear (TbTemplateParser *parser)
   g_clear_pointer (&parser->brace_match, g_free);
 }
 
+void
+tb_template_parse (const char         *source,
+                   const char * const *custom_fields,
+                   GArray             *problems,
+                   GArray             *spans,
+                   GArray             *ops,
+                   GString            *buffer)
+{
+  TbTemplateParser parser = { 0 };
+
+  parser.source = source;
+  tb_template_parser_init_fields (&parser, custom_fields);
+  parser.problems = problems;
+  parser.spans = spans;
+  parser.ops = ops;
+  parser.buffer = buffer;
+  tb_template_parser_run (&parser);
+  tb_template_parser_clear (&parser);
+}
+
+GArray *
+tb_template_problems_new (void)
+{
+  GArray *problems = g_array_new (FALSE, FALSE, sizeof (TbTemplateProblem));
+
+  g_array_set_clear_func (problems, tb_template_problem_clear);
+  return problems;
+}
+
 GArray *
 tb_template_lint (const char         *source,
                   const char * const *custom_fields)
 {
   GArray *problems;
-  TbTemplateParser parser = { 0 };
 
   g_return_val_if_fail (source != NULL, NULL);
 
-  problems = g_array_new (FALSE, FALSE, sizeof (TbTemplateProblem));
-  g_array_set_clear_func (problems, tb_template_problem_clear);
-  parser.source = source;
-  tb_template_parser_init_fields (&parser, custom_fields);
-  parser.problems = problems;
-  tb_template_parser_run (&parser);
-  tb_template_parser_clear (&parser);
+  problems = tb_template_problems_new ();
+  tb_template_parse (source, custom_fields, problems, NULL, NULL, NULL);
   return problems;
 }
 
@@ -648,17 +689,12 @@ tb_template_scan (const char         *source,
                   const char * const *custom_fields)
 {
   GArray *spans;
-  TbTemplateParser parser = { 0 };
 
   g_return_val_if_fail (source != NULL, NULL);
 
   spans = g_array_new (FALSE, FALSE, sizeof (TbTemplateSpan));
   g_array_set_clear_func (spans, tb_template_span_clear);
-  parser.source = source;
-  tb_template_parser_init_fields (&parser, custom_fields);
-  parser.spans = spans;
-  tb_template_parser_run (&parser);
-  tb_template_parser_clear (&parser);
+  tb_template_parse (source, custom_fields, NULL, spans, NULL, NULL);
   return spans;
 }
 

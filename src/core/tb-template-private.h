@@ -22,31 +22,18 @@ typedef struct {
   gboolean has_fallback;
 } TbTemplateOp;
 
-typedef struct {
-  const char          *source;
-  gsize                length;        /* bytes of valid UTF-8 to parse */
-  const char * const  *custom_fields;
-  char               **custom_valid;  /* when a given name is not UTF-8 */
-  char               **custom_folded; /* lazily, for matching in any case */
-  gssize              *brace_match;   /* lazily: { -> its }, or -1 */
-  gsize                cursor_byte;   /* for char offsets, moving forward */
-  gsize                cursor_char;
-  guint                n_suggested;
-  /* Outputs; each may be NULL. */
-  GArray              *problems;
-  GArray              *spans;
-  GArray              *ops;
-  GString             *buffer;
-} TbTemplateParser;
-
-void      tb_template_parser_init_fields (TbTemplateParser    *parser,
-                                          const char * const  *custom_fields);
-/* Parses parser->source; fills whichever outputs are set. */
-void      tb_template_parser_run         (TbTemplateParser    *parser);
-void      tb_template_parser_clear       (TbTemplateParser    *parser);
+/* Parses source, filling whichever outputs are not NULL. */
+void      tb_template_parse              (const char          *source,
+                                          const char * const  *custom_fields,
+                                          GArray              *problems,
+                                          GArray              *spans,
+                                          GArray              *ops,
+                                          GString             *buffer);
 
 /* Clear functions for arrays of TbTemplateProblem and TbTemplateSpan. */
 void      tb_template_problem_clear      (gpointer             data);
+/* An empty array of TbTemplateProblem that clears them. */
+GArray   *tb_template_problems_new       (void);
 void      tb_template_span_clear         (gpointer             data);
 
 /* A standard name or alias in any case. */

@@ -130,25 +130,16 @@ tb_template_new (const char          *source,
   g_autoptr(GArray) problems = NULL;
   g_autoptr(GArray) ops = NULL;
   g_autoptr(GString) buffer = NULL;
-  TbTemplateParser parser = { 0 };
   TbTemplate *self;
   guint n_custom;
 
   g_return_val_if_fail (source != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  problems = g_array_new (FALSE, FALSE, sizeof (TbTemplateProblem));
-  g_array_set_clear_func (problems, tb_template_problem_clear);
+  problems = tb_template_problems_new ();
   ops = g_array_new (FALSE, FALSE, sizeof (TbTemplateOp));
   buffer = g_string_new (NULL);
-
-  parser.source = source;
-  tb_template_parser_init_fields (&parser, custom_fields);
-  parser.problems = problems;
-  parser.ops = ops;
-  parser.buffer = buffer;
-  tb_template_parser_run (&parser);
-  tb_template_parser_clear (&parser);
+  tb_template_parse (source, custom_fields, problems, NULL, ops, buffer);
 
   if (problems->len > 0)
     {

@@ -8,22 +8,8 @@
 #include "config.h"
 
 #include "tb-campaign.h"
+#include "tb-record-private.h"
 #include "tb-store-private.h"
-
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_NAME,
-  PROP_DESCRIPTION,
-  PROP_SENDER,
-  PROP_HOURS_START_MIN,
-  PROP_HOURS_END_MIN,
-  PROP_STATE,
-  PROP_IS_DEMO,
-  PROP_INITIAL_MESSAGE,
-  PROP_CREATED_AT,
-  N_PROPS
-};
 
 struct _TbCampaign
 {
@@ -43,7 +29,19 @@ struct _TbCampaign
 
 G_DEFINE_FINAL_TYPE (TbCampaign, tb_campaign, G_TYPE_OBJECT)
 
-static GParamSpec *properties[N_PROPS];
+/* TB_CAMPAIGN_SQL_COLUMNS, in order. */
+static const TbRecordField campaign_fields[] = {
+  TB_RECORD_INT64 (TbCampaign, id, "id"),
+  TB_RECORD_STRING (TbCampaign, name, "name", ""),
+  TB_RECORD_STRING (TbCampaign, description, "description", ""),
+  TB_RECORD_STRING (TbCampaign, sender, "sender", NULL),
+  TB_RECORD_INT (TbCampaign, hours_start_min, "hours-start-min", 0, 1440, TB_CAMPAIGN_DEFAULT_HOURS_START_MIN),
+  TB_RECORD_INT (TbCampaign, hours_end_min, "hours-end-min", 0, 1440, TB_CAMPAIGN_DEFAULT_HOURS_END_MIN),
+  TB_RECORD_INT (TbCampaign, state, "state", 0, 1, 0),
+  TB_RECORD_BOOLEAN (TbCampaign, is_demo, "is-demo"),
+  TB_RECORD_STRING (TbCampaign, initial_message, "initial-message", ""),
+  TB_RECORD_INT64 (TbCampaign, created_at, "created-at"),
+};
 
 static void
 tb_campaign_get_property (GObject    *object,
@@ -51,54 +49,13 @@ tb_campaign_get_property (GObject    *object,
                           GValue     *value,
                           GParamSpec *pspec)
 {
-  TbCampaign *self = TB_CAMPAIGN (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-    case PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-    case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
-    case PROP_SENDER:
-      g_value_set_string (value, self->sender);
-      break;
-    case PROP_HOURS_START_MIN:
-      g_value_set_int (value, self->hours_start_min);
-      break;
-    case PROP_HOURS_END_MIN:
-      g_value_set_int (value, self->hours_end_min);
-      break;
-    case PROP_STATE:
-      g_value_set_int (value, self->state);
-      break;
-    case PROP_IS_DEMO:
-      g_value_set_boolean (value, self->is_demo);
-      break;
-    case PROP_INITIAL_MESSAGE:
-      g_value_set_string (value, self->initial_message);
-      break;
-    case PROP_CREATED_AT:
-      g_value_set_int64 (value, self->created_at);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  tb_record_get_property (object, campaign_fields, G_N_ELEMENTS (campaign_fields), prop_id, value, pspec);
 }
 
 static void
 tb_campaign_finalize (GObject *object)
 {
-  TbCampaign *self = TB_CAMPAIGN (object);
-
-  g_free (self->name);
-  g_free (self->description);
-  g_free (self->sender);
-  g_free (self->initial_message);
+  tb_record_free_strings (object, campaign_fields, G_N_ELEMENTS (campaign_fields));
 
   G_OBJECT_CLASS (tb_campaign_parent_class)->finalize (object);
 }
@@ -107,25 +64,11 @@ static void
 tb_campaign_class_init (TbCampaignClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
   object_class->get_property = tb_campaign_get_property;
   object_class->finalize = tb_campaign_finalize;
 
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, flags);
-  properties[PROP_SENDER] = g_param_spec_string ("sender", NULL, NULL, NULL, flags);
-  properties[PROP_HOURS_START_MIN] = g_param_spec_int ("hours-start-min", NULL, NULL, 0, 1440,
-                                                       TB_CAMPAIGN_DEFAULT_HOURS_START_MIN, flags);
-  properties[PROP_HOURS_END_MIN] = g_param_spec_int ("hours-end-min", NULL, NULL, 0, 1440,
-                                                     TB_CAMPAIGN_DEFAULT_HOURS_END_MIN, flags);
-  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, 0, 1, 0, flags);
-  properties[PROP_IS_DEMO] = g_param_spec_boolean ("is-demo", NULL, NULL, FALSE, flags);
-  properties[PROP_INITIAL_MESSAGE] = g_param_spec_string ("initial-message", NULL, NULL, NULL, flags);
-  properties[PROP_CREATED_AT] = g_param_spec_int64 ("created-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  tb_record_install_properties (object_class, campaign_fields, G_N_ELEMENTS (campaign_fields));
 }
 
 static void
@@ -138,17 +81,7 @@ tb_campaign_new_from_row (sqlite3_stmt *stmt)
 {
   TbCampaign *self = g_object_new (TB_TYPE_CAMPAIGN, NULL);
 
-  self->id = sqlite3_column_int64 (stmt, 0);
-  self->name = tb_column_dup (stmt, 1, "");
-  self->description = tb_column_dup (stmt, 2, "");
-  self->sender = tb_column_dup (stmt, 3, NULL);
-  self->hours_start_min = sqlite3_column_int (stmt, 4);
-  self->hours_end_min = sqlite3_column_int (stmt, 5);
-  self->state = (TbCampaignState) sqlite3_column_int (stmt, 6);
-  self->is_demo = sqlite3_column_int (stmt, 7) != 0;
-  self->initial_message = tb_column_dup (stmt, 8, "");
-  self->created_at = sqlite3_column_int64 (stmt, 9);
-
+  tb_record_read_row (self, campaign_fields, G_N_ELEMENTS (campaign_fields), stmt);
   return self;
 }
 

@@ -10,25 +10,8 @@
 #include <json-glib/json-glib.h>
 
 #include "tb-contact.h"
+#include "tb-record-private.h"
 #include "tb-store-private.h"
-
-enum {
-  PROP_0,
-  PROP_ID,
-  PROP_CAMPAIGN_ID,
-  PROP_PHONE,
-  PROP_FIRST_NAME,
-  PROP_LAST_NAME,
-  PROP_ZIP,
-  PROP_TIME_ZONE,
-  PROP_FIELDS,
-  PROP_STATUS,
-  PROP_TEXTER_ID,
-  PROP_LAST_MESSAGE_PREVIEW,
-  PROP_LAST_MESSAGE_AT,
-  PROP_UPDATED_AT,
-  N_PROPS
-};
 
 struct _TbContact
 {
@@ -51,7 +34,22 @@ struct _TbContact
 
 G_DEFINE_FINAL_TYPE (TbContact, tb_contact, G_TYPE_OBJECT)
 
-static GParamSpec *properties[N_PROPS];
+/* TB_CONTACT_SQL_COLUMNS, in order. */
+static const TbRecordField contact_fields[] = {
+  TB_RECORD_INT64 (TbContact, id, "id"),
+  TB_RECORD_INT64 (TbContact, campaign_id, "campaign-id"),
+  TB_RECORD_STRING (TbContact, phone, "phone", ""),
+  TB_RECORD_STRING (TbContact, first_name, "first-name", ""),
+  TB_RECORD_STRING (TbContact, last_name, "last-name", ""),
+  TB_RECORD_STRING (TbContact, zip, "zip", ""),
+  TB_RECORD_STRING (TbContact, time_zone, "time-zone", NULL),
+  TB_RECORD_STRING (TbContact, fields, "fields", "{}"),
+  TB_RECORD_INT (TbContact, status, "status", 0, TB_CONTACT_N_STATUSES - 1, 0),
+  TB_RECORD_INT64 (TbContact, texter_id, "texter-id"),
+  TB_RECORD_STRING (TbContact, last_message_preview, "last-message-preview", NULL),
+  TB_RECORD_INT64 (TbContact, last_message_at, "last-message-at"),
+  TB_RECORD_INT64 (TbContact, updated_at, "updated-at"),
+};
 
 static JsonObject *
 parse_fields (TbContact *self,
@@ -75,66 +73,13 @@ tb_contact_get_property (GObject    *object,
                          GValue     *value,
                          GParamSpec *pspec)
 {
-  TbContact *self = TB_CONTACT (object);
-
-  switch (prop_id)
-    {
-    case PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-    case PROP_CAMPAIGN_ID:
-      g_value_set_int64 (value, self->campaign_id);
-      break;
-    case PROP_PHONE:
-      g_value_set_string (value, self->phone);
-      break;
-    case PROP_FIRST_NAME:
-      g_value_set_string (value, self->first_name);
-      break;
-    case PROP_LAST_NAME:
-      g_value_set_string (value, self->last_name);
-      break;
-    case PROP_ZIP:
-      g_value_set_string (value, self->zip);
-      break;
-    case PROP_TIME_ZONE:
-      g_value_set_string (value, self->time_zone);
-      break;
-    case PROP_FIELDS:
-      g_value_set_string (value, self->fields);
-      break;
-    case PROP_STATUS:
-      g_value_set_int (value, self->status);
-      break;
-    case PROP_TEXTER_ID:
-      g_value_set_int64 (value, self->texter_id);
-      break;
-    case PROP_LAST_MESSAGE_PREVIEW:
-      g_value_set_string (value, self->last_message_preview);
-      break;
-    case PROP_LAST_MESSAGE_AT:
-      g_value_set_int64 (value, self->last_message_at);
-      break;
-    case PROP_UPDATED_AT:
-      g_value_set_int64 (value, self->updated_at);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  tb_record_get_property (object, contact_fields, G_N_ELEMENTS (contact_fields), prop_id, value, pspec);
 }
 
 static void
 tb_contact_finalize (GObject *object)
 {
-  TbContact *self = TB_CONTACT (object);
-
-  g_free (self->phone);
-  g_free (self->first_name);
-  g_free (self->last_name);
-  g_free (self->zip);
-  g_free (self->time_zone);
-  g_free (self->fields);
-  g_free (self->last_message_preview);
+  tb_record_free_strings (object, contact_fields, G_N_ELEMENTS (contact_fields));
 
   G_OBJECT_CLASS (tb_contact_parent_class)->finalize (object);
 }
@@ -143,26 +88,11 @@ static void
 tb_contact_class_init (TbContactClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
   object_class->get_property = tb_contact_get_property;
   object_class->finalize = tb_contact_finalize;
 
-  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_CAMPAIGN_ID] = g_param_spec_int64 ("campaign-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_PHONE] = g_param_spec_string ("phone", NULL, NULL, NULL, flags);
-  properties[PROP_FIRST_NAME] = g_param_spec_string ("first-name", NULL, NULL, NULL, flags);
-  properties[PROP_LAST_NAME] = g_param_spec_string ("last-name", NULL, NULL, NULL, flags);
-  properties[PROP_ZIP] = g_param_spec_string ("zip", NULL, NULL, NULL, flags);
-  properties[PROP_TIME_ZONE] = g_param_spec_string ("time-zone", NULL, NULL, NULL, flags);
-  properties[PROP_FIELDS] = g_param_spec_string ("fields", NULL, NULL, NULL, flags);
-  properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL, 0, TB_CONTACT_N_STATUSES - 1, 0, flags);
-  properties[PROP_TEXTER_ID] = g_param_spec_int64 ("texter-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_LAST_MESSAGE_PREVIEW] = g_param_spec_string ("last-message-preview", NULL, NULL, NULL, flags);
-  properties[PROP_LAST_MESSAGE_AT] = g_param_spec_int64 ("last-message-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_UPDATED_AT] = g_param_spec_int64 ("updated-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  tb_record_install_properties (object_class, contact_fields, G_N_ELEMENTS (contact_fields));
 }
 
 static void
@@ -175,20 +105,7 @@ tb_contact_new_from_row (sqlite3_stmt *stmt)
 {
   TbContact *self = g_object_new (TB_TYPE_CONTACT, NULL);
 
-  self->id = sqlite3_column_int64 (stmt, 0);
-  self->campaign_id = sqlite3_column_int64 (stmt, 1);
-  self->phone = tb_column_dup (stmt, 2, "");
-  self->first_name = tb_column_dup (stmt, 3, "");
-  self->last_name = tb_column_dup (stmt, 4, "");
-  self->zip = tb_column_dup (stmt, 5, "");
-  self->time_zone = tb_column_dup (stmt, 6, NULL);
-  self->fields = tb_column_dup (stmt, 7, "{}");
-  self->status = (TbContactStatus) sqlite3_column_int (stmt, 8);
-  self->texter_id = sqlite3_column_int64 (stmt, 9);
-  self->last_message_preview = tb_column_dup (stmt, 10, NULL);
-  self->last_message_at = sqlite3_column_int64 (stmt, 11);
-  self->updated_at = sqlite3_column_int64 (stmt, 12);
-
+  tb_record_read_row (self, contact_fields, G_N_ELEMENTS (contact_fields), stmt);
   return self;
 }
 

@@ -14,10 +14,21 @@
 
 #include "tb-store-private.h"
 
-#define SCRIPT_CANNED   1
-#define SCRIPT_QUESTION 2
-
 /* ---- Campaigns -------------------------------------------------------- */
+
+/* Steps an UPDATE of one campaign and tells listeners. */
+static gboolean
+finish_campaign_update (TbStore       *self,
+                        sqlite3_stmt  *stmt,
+                        gint64         campaign_id,
+                        const char    *what,
+                        GError       **error)
+{
+  if (!tb_store_step_changed (self, stmt, what, "campaign", campaign_id, error))
+    return FALSE;
+  tb_store_emit_campaigns_changed (self, campaign_id);
+  return TRUE;
+}
 
 gint64
 tb_store_campaign_create (TbStore     *self,
@@ -28,13 +39,11 @@ tb_store_campaign_create (TbStore     *self,
                           GError     **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
   gint64 id;
 
   g_return_val_if_fail (TB_IS_STORE (self), 0);
   g_return_val_if_fail (name != NULL, 0);
 
-  db = tb_store_get_db (self);
   if (*name == '\0' || strspn (name, " \t\r\n") == strlen (name))
     {
       g_set_error_literal (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
@@ -53,11 +62,9 @@ tb_store_campaign_create (TbStore     *self,
   tb_bind_text (stmt, 3, sender != NULL && *sender != '\0' ? sender : NULL);
   sqlite3_bind_int (stmt, 4, is_demo ? 1 : 0);
   sqlite3_bind_int64 (stmt, 5, tb_now ());
-  if (!tb_step_done (db, stmt, _("Could not create the campaign"), error))
-    return 0;
-
-  id = sqlite3_last_insert_rowid (db);
-  tb_store_emit_campaigns_changed (self, id);
+  id = tb_store_step_insert (self, stmt, _("Could not create the campaign"), error);
+  if (id != 0)
+    tb_store_emit_campaigns_changed (self, id);
   return id;
 }
 
@@ -66,26 +73,11 @@ tb_store_campaign_get (TbStore     *self,
                        gint64       campaign_id,
                        GError     **error)
 {
-  g_autoptr(TbCachedStmt) stmt = NULL;
-  int rc;
-
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
-  stmt = tb_store_prepare (self,
-                           "SELECT " TB_CAMPAIGN_SQL_COLUMNS " FROM campaign WHERE id = ?1",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return tb_campaign_new_from_row (stmt);
-  if (rc == SQLITE_DONE)
-    g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                 _("There is no campaign with id %" PRId64), campaign_id);
-  else
-    tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the campaign"));
-  return NULL;
+  return tb_store_get_for_id (self, "SELECT " TB_CAMPAIGN_SQL_COLUMNS " FROM campaign WHERE id = ?1",
+                              campaign_id, (TbRowReader) tb_campaign_new_from_row,
+                              TB_RECORD_CAMPAIGN, _("Could not read the campaign"), error);
 }
 
 GPtrArray *
@@ -93,27 +85,14 @@ tb_store_campaign_list (TbStore          *self,
                         TbCampaignState   state,
                         GError          **error)
 {
-  g_autoptr(TbCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) campaigns = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
-
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
-  stmt = tb_store_prepare (self,
-                           "SELECT " TB_CAMPAIGN_SQL_COLUMNS " FROM campaign "
-                           "WHERE ?1 < 0 OR state = ?1 ORDER BY id",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int (stmt, 1, state);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (campaigns, tb_campaign_new_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the campaigns"));
-      return NULL;
-    }
-  return g_steal_pointer (&campaigns);
+  /* state < 0 lists them all. */
+  return tb_store_list_for_id (self,
+                               "SELECT " TB_CAMPAIGN_SQL_COLUMNS " FROM campaign "
+                               "WHERE ?1 < 0 OR state = ?1 ORDER BY id",
+                               state, (TbRowReader) tb_campaign_new_from_row, g_object_unref,
+                               _("Could not list the campaigns"), error);
 }
 
 gboolean
@@ -127,34 +106,26 @@ tb_store_campaign_update (TbStore     *self,
                           GError     **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
 
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self,
-                           "UPDATE campaign SET "
-                           "  name = coalesce (?2, name),"
-                           "  description = coalesce (?3, description),"
-                           "  sender = CASE WHEN ?4 IS NULL THEN sender WHEN ?4 = '' THEN NULL ELSE ?4 END,"
-                           "  hours_start_min = CASE WHEN ?5 < 0 THEN hours_start_min ELSE ?5 END,"
-                           "  hours_end_min = CASE WHEN ?6 < 0 THEN hours_end_min ELSE ?6 END "
-                           "WHERE id = ?1",
-                           error);
+  stmt = tb_store_prepare_for_id (self,
+                                  "UPDATE campaign SET "
+                                  "  name = coalesce (?2, name),"
+                                  "  description = coalesce (?3, description),"
+                                  "  sender = CASE WHEN ?4 IS NULL THEN sender WHEN ?4 = '' THEN NULL ELSE ?4 END,"
+                                  "  hours_start_min = CASE WHEN ?5 < 0 THEN hours_start_min ELSE ?5 END,"
+                                  "  hours_end_min = CASE WHEN ?6 < 0 THEN hours_end_min ELSE ?6 END "
+                                  "WHERE id = ?1",
+                                  campaign_id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
   tb_bind_text (stmt, 2, name);
   tb_bind_text (stmt, 3, description);
   tb_bind_text (stmt, 4, sender);
   sqlite3_bind_int (stmt, 5, hours_start_min);
   sqlite3_bind_int (stmt, 6, hours_end_min);
-  if (!tb_step_done (db, stmt, _("Could not change the campaign"), error) ||
-      !tb_check_changed (db, "campaign", campaign_id, error))
-    return FALSE;
-
-  tb_store_emit_campaigns_changed (self, campaign_id);
-  return TRUE;
+  return finish_campaign_update (self, stmt, campaign_id, _("Could not change the campaign"), error);
 }
 
 gboolean
@@ -164,22 +135,15 @@ tb_store_campaign_set_initial_message (TbStore     *self,
                                        GError     **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
 
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self, "UPDATE campaign SET initial_message = ?2 WHERE id = ?1", error);
+  stmt = tb_store_prepare_for_id (self, "UPDATE campaign SET initial_message = ?2 WHERE id = ?1",
+                                  campaign_id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
   tb_bind_text (stmt, 2, body != NULL ? body : "");
-  if (!tb_step_done (db, stmt, _("Could not save the initial message"), error) ||
-      !tb_check_changed (db, "campaign", campaign_id, error))
-    return FALSE;
-
-  tb_store_emit_campaigns_changed (self, campaign_id);
-  return TRUE;
+  return finish_campaign_update (self, stmt, campaign_id, _("Could not save the initial message"), error);
 }
 
 gboolean
@@ -189,23 +153,15 @@ tb_store_campaign_set_state (TbStore          *self,
                              GError          **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
 
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
   g_return_val_if_fail (state == TB_CAMPAIGN_STATE_ACTIVE || state == TB_CAMPAIGN_STATE_ARCHIVED, FALSE);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self, "UPDATE campaign SET state = ?2 WHERE id = ?1", error);
+  stmt = tb_store_prepare_for_id (self, "UPDATE campaign SET state = ?2 WHERE id = ?1", campaign_id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
   sqlite3_bind_int (stmt, 2, state);
-  if (!tb_step_done (db, stmt, _("Could not change the campaign"), error) ||
-      !tb_check_changed (db, "campaign", campaign_id, error))
-    return FALSE;
-
-  tb_store_emit_campaigns_changed (self, campaign_id);
-  return TRUE;
+  return finish_campaign_update (self, stmt, campaign_id, _("Could not change the campaign"), error);
 }
 
 gboolean
@@ -216,7 +172,50 @@ tb_store_campaign_archive (TbStore  *self,
   return tb_store_campaign_set_state (self, campaign_id, TB_CAMPAIGN_STATE_ARCHIVED, error);
 }
 
-/* ---- Canned replies ---------------------------------------------------- */
+/* ---- Scripts: canned replies and survey questions ---------------------- */
+
+/* Steps the INSERT of a script entry (or answer) and tells listeners. */
+static gint64
+finish_script_insert (TbStore       *self,
+                      sqlite3_stmt  *stmt,
+                      gint64         campaign_id,
+                      const char    *what,
+                      GError       **error)
+{
+  gint64 id = tb_store_step_insert (self, stmt, what, error);
+
+  if (id != 0)
+    tb_store_emit_campaigns_changed (self, campaign_id);
+  return id;
+}
+
+/* Runs a DELETE of one script entry by id and tells listeners. */
+static gboolean
+remove_script (TbStore     *self,
+               const char  *sql,
+               gint64       id,
+               const char  *what,
+               const char  *noun,
+               GError     **error)
+{
+  if (!tb_store_exec_for_id (self, sql, id, what, noun, error))
+    return FALSE;
+  tb_store_emit_campaigns_changed (self, 0);
+  return TRUE;
+}
+
+static gpointer
+canned_reply_from_row (sqlite3_stmt *stmt)
+{
+  TbCannedReply *reply = g_new0 (TbCannedReply, 1);
+
+  reply->id = sqlite3_column_int64 (stmt, 0);
+  reply->campaign_id = sqlite3_column_int64 (stmt, 1);
+  reply->title = tb_column_dup (stmt, 2, "");
+  reply->body = tb_column_dup (stmt, 3, "");
+  reply->position = sqlite3_column_int (stmt, 4);
+  return reply;
+}
 
 gint64
 tb_store_canned_reply_add (TbStore     *self,
@@ -226,25 +225,19 @@ tb_store_canned_reply_add (TbStore     *self,
                            GError     **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
 
   g_return_val_if_fail (TB_IS_STORE (self), 0);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self,
-                           "INSERT INTO script (campaign_id, kind, title, body, position) "
-                           "VALUES (?1, 1, ?2, ?3, (SELECT coalesce (max (position) + 1, 0) "
-                           "  FROM script WHERE campaign_id = ?1 AND kind = 1))",
-                           error);
+  stmt = tb_store_prepare_for_id (self,
+                                  "INSERT INTO script (campaign_id, kind, title, body, position) "
+                                  "VALUES (?1, 1, ?2, ?3, (SELECT coalesce (max (position) + 1, 0) "
+                                  "  FROM script WHERE campaign_id = ?1 AND kind = 1))",
+                                  campaign_id, error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
   tb_bind_text (stmt, 2, title != NULL ? title : "");
   tb_bind_text (stmt, 3, body != NULL ? body : "");
-  if (!tb_step_done (db, stmt, _("Could not add the canned reply"), error))
-    return 0;
-  tb_store_emit_campaigns_changed (self, campaign_id);
-  return sqlite3_last_insert_rowid (db);
+  return finish_script_insert (self, stmt, campaign_id, _("Could not add the canned reply"), error);
 }
 
 gboolean
@@ -255,25 +248,39 @@ tb_store_canned_reply_update (TbStore     *self,
                               GError     **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
 
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self,
-                           "UPDATE script SET title = coalesce (?2, title), body = coalesce (?3, body) "
-                           "WHERE id = ?1 AND kind = 1",
-                           error);
+  stmt = tb_store_prepare_for_id (self,
+                                  "UPDATE script SET title = coalesce (?2, title), body = coalesce (?3, body) "
+                                  "WHERE id = ?1 AND kind = 1",
+                                  reply_id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, reply_id);
   tb_bind_text (stmt, 2, title);
   tb_bind_text (stmt, 3, body);
-  if (!tb_step_done (db, stmt, _("Could not change the canned reply"), error) ||
-      !tb_check_changed (db, "canned reply", reply_id, error))
+  if (!tb_store_step_changed (self, stmt, _("Could not change the canned reply"), "canned reply",
+                              reply_id, error))
     return FALSE;
   tb_store_emit_campaigns_changed (self, 0);
   return TRUE;
+}
+
+static gint64
+canned_reply_campaign (TbStore  *self,
+                       gint64    reply_id,
+                       GError  **error)
+{
+  g_autoptr(TbCachedStmt) stmt =
+    tb_store_prepare_for_id (self, "SELECT campaign_id FROM script WHERE id = ?1 AND kind = 1",
+                             reply_id, error);
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  tb_set_not_found (error, TB_RECORD_CANNED_REPLY, reply_id);
+  return 0;
 }
 
 gboolean
@@ -284,28 +291,15 @@ tb_store_canned_reply_move (TbStore  *self,
 {
   g_autoptr(GPtrArray) replies = NULL;
   sqlite3 *db;
-  gint64 campaign_id = 0;
+  gint64 campaign_id;
   int from = -1;
 
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
 
   db = tb_store_get_db (self);
-  {
-    g_autoptr(TbCachedStmt) stmt =
-      tb_store_prepare (self, "SELECT campaign_id FROM script WHERE id = ?1 AND kind = 1", error);
-
-    if (stmt == NULL)
-      return FALSE;
-    sqlite3_bind_int64 (stmt, 1, reply_id);
-    if (sqlite3_step (stmt) == SQLITE_ROW)
-      campaign_id = sqlite3_column_int64 (stmt, 0);
-  }
+  campaign_id = canned_reply_campaign (self, reply_id, error);
   if (campaign_id == 0)
-    {
-      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                   _("There is no canned reply with id %" PRId64), reply_id);
-      return FALSE;
-    }
+    return FALSE;
 
   replies = tb_store_canned_reply_list (self, campaign_id, error);
   if (replies == NULL)
@@ -324,11 +318,11 @@ tb_store_canned_reply_move (TbStore  *self,
   for (guint i = 0; i < replies->len; i++)
     {
       g_autoptr(TbCachedStmt) stmt =
-        tb_store_prepare (self, "UPDATE script SET position = ?2 WHERE id = ?1", error);
+        tb_store_prepare_for_id (self, "UPDATE script SET position = ?2 WHERE id = ?1",
+                                 ((TbCannedReply *) replies->pdata[i])->id, error);
 
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_int64 (stmt, 1, ((TbCannedReply *) replies->pdata[i])->id);
       sqlite3_bind_int (stmt, 2, (int) i);
       if (!tb_step_done (db, stmt, _("Could not move the canned reply"), error))
         goto fail;
@@ -348,21 +342,10 @@ tb_store_canned_reply_remove (TbStore  *self,
                               gint64    reply_id,
                               GError  **error)
 {
-  g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
-
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self, "DELETE FROM script WHERE id = ?1 AND kind = 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, reply_id);
-  if (!tb_step_done (db, stmt, _("Could not remove the canned reply"), error) ||
-      !tb_check_changed (db, "canned reply", reply_id, error))
-    return FALSE;
-  tb_store_emit_campaigns_changed (self, 0);
-  return TRUE;
+  return remove_script (self, "DELETE FROM script WHERE id = ?1 AND kind = 1", reply_id,
+                        _("Could not remove the canned reply"), "canned reply", error);
 }
 
 GPtrArray *
@@ -370,39 +353,15 @@ tb_store_canned_reply_list (TbStore     *self,
                             gint64       campaign_id,
                             GError     **error)
 {
-  g_autoptr(TbCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) replies = g_ptr_array_new_with_free_func ((GDestroyNotify) tb_canned_reply_free);
-  int rc;
-
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
-  stmt = tb_store_prepare (self,
-                           "SELECT id, campaign_id, title, body, position FROM script "
-                           "WHERE campaign_id = ?1 AND kind = 1 ORDER BY position, id",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TbCannedReply *reply = g_new0 (TbCannedReply, 1);
-
-      reply->id = sqlite3_column_int64 (stmt, 0);
-      reply->campaign_id = sqlite3_column_int64 (stmt, 1);
-      reply->title = tb_column_dup (stmt, 2, "");
-      reply->body = tb_column_dup (stmt, 3, "");
-      reply->position = sqlite3_column_int (stmt, 4);
-      g_ptr_array_add (replies, reply);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the canned replies"));
-      return NULL;
-    }
-  return g_steal_pointer (&replies);
+  return tb_store_list_for_id (self,
+                               "SELECT id, campaign_id, title, body, position FROM script "
+                               "WHERE campaign_id = ?1 AND kind = 1 ORDER BY position, id",
+                               campaign_id, canned_reply_from_row,
+                               (GDestroyNotify) tb_canned_reply_free,
+                               _("Could not list the canned replies"), error);
 }
-
-/* ---- Survey questions, answers, responses ------------------------------ */
 
 gint64
 tb_store_question_add (TbStore     *self,
@@ -411,25 +370,19 @@ tb_store_question_add (TbStore     *self,
                        GError     **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
 
   g_return_val_if_fail (TB_IS_STORE (self), 0);
   g_return_val_if_fail (text != NULL, 0);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self,
-                           "INSERT INTO script (campaign_id, kind, title, position) "
-                           "VALUES (?1, 2, ?2, (SELECT coalesce (max (position) + 1, 0) "
-                           "  FROM script WHERE campaign_id = ?1 AND kind = 2))",
-                           error);
+  stmt = tb_store_prepare_for_id (self,
+                                  "INSERT INTO script (campaign_id, kind, title, position) "
+                                  "VALUES (?1, 2, ?2, (SELECT coalesce (max (position) + 1, 0) "
+                                  "  FROM script WHERE campaign_id = ?1 AND kind = 2))",
+                                  campaign_id, error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
   tb_bind_text (stmt, 2, text);
-  if (!tb_step_done (db, stmt, _("Could not add the survey question"), error))
-    return 0;
-  tb_store_emit_campaigns_changed (self, campaign_id);
-  return sqlite3_last_insert_rowid (db);
+  return finish_script_insert (self, stmt, campaign_id, _("Could not add the survey question"), error);
 }
 
 gint64
@@ -440,28 +393,28 @@ tb_store_answer_add (TbStore     *self,
                      GError     **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
+  gint64 id;
 
   g_return_val_if_fail (TB_IS_STORE (self), 0);
   g_return_val_if_fail (label != NULL, 0);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self,
-                           "INSERT INTO answer (question_id, label, body, position) "
-                           "SELECT ?1, ?2, ?3, (SELECT coalesce (max (position) + 1, 0) "
-                           "  FROM answer WHERE question_id = ?1) "
-                           "WHERE EXISTS (SELECT 1 FROM script WHERE id = ?1 AND kind = 2)",
-                           error);
+  /* Inserts nothing (NOT_FOUND) unless question_id is a survey question. */
+  stmt = tb_store_prepare_for_id (self,
+                                  "INSERT INTO answer (question_id, label, body, position) "
+                                  "SELECT ?1, ?2, ?3, (SELECT coalesce (max (position) + 1, 0) "
+                                  "  FROM answer WHERE question_id = ?1) "
+                                  "WHERE EXISTS (SELECT 1 FROM script WHERE id = ?1 AND kind = 2)",
+                                  question_id, error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, question_id);
   tb_bind_text (stmt, 2, label);
   tb_bind_text (stmt, 3, follow_up_body != NULL && *follow_up_body != '\0' ? follow_up_body : NULL);
-  if (!tb_step_done (db, stmt, _("Could not add the answer"), error) ||
-      !tb_check_changed (db, "survey question", question_id, error))
+  if (!tb_store_step_changed (self, stmt, _("Could not add the answer"), "survey question",
+                              question_id, error))
     return 0;
+  id = sqlite3_last_insert_rowid (tb_store_get_db (self));
   tb_store_emit_campaigns_changed (self, 0);
-  return sqlite3_last_insert_rowid (db);
+  return id;
 }
 
 gboolean
@@ -469,21 +422,10 @@ tb_store_question_remove (TbStore  *self,
                           gint64    question_id,
                           GError  **error)
 {
-  g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
-
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self, "DELETE FROM script WHERE id = ?1 AND kind = 2", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, question_id);
-  if (!tb_step_done (db, stmt, _("Could not remove the survey question"), error) ||
-      !tb_check_changed (db, "survey question", question_id, error))
-    return FALSE;
-  tb_store_emit_campaigns_changed (self, 0);
-  return TRUE;
+  return remove_script (self, "DELETE FROM script WHERE id = ?1 AND kind = 2", question_id,
+                        _("Could not remove the survey question"), "survey question", error);
 }
 
 GPtrArray *
@@ -499,15 +441,15 @@ tb_store_question_list (TbStore  *self,
 
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
-  stmt = tb_store_prepare (self,
-                           "SELECT s.id, s.title, s.position, a.id, a.label, a.body, a.position "
-                           "FROM script s LEFT JOIN answer a ON a.question_id = s.id "
-                           "WHERE s.campaign_id = ?1 AND s.kind = 2 "
-                           "ORDER BY s.position, s.id, a.position, a.id",
-                           error);
+  /* One row per answer (or one for a question without any), in order. */
+  stmt = tb_store_prepare_for_id (self,
+                                  "SELECT s.id, s.title, s.position, a.id, a.label, a.body, a.position "
+                                  "FROM script s LEFT JOIN answer a ON a.question_id = s.id "
+                                  "WHERE s.campaign_id = ?1 AND s.kind = 2 "
+                                  "ORDER BY s.position, s.id, a.position, a.id",
+                                  campaign_id, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
@@ -542,6 +484,45 @@ tb_store_question_list (TbStore  *self,
   return g_steal_pointer (&questions);
 }
 
+/* ---- What contacts answered, and their tags ---------------------------- */
+
+/* Steps a change to one contact's answers or tags and tells listeners. */
+static gboolean
+finish_contact_change (TbStore       *self,
+                       sqlite3_stmt  *stmt,
+                       gint64         contact_id,
+                       const char    *what,
+                       GError       **error)
+{
+  if (!tb_step_done (tb_store_get_db (self), stmt, what, error))
+    return FALSE;
+  tb_store_emit_contacts_changed (self, 0, contact_id);
+  return TRUE;
+}
+
+static gpointer
+response_from_row (sqlite3_stmt *stmt)
+{
+  TbSurveyResponse *response = g_new0 (TbSurveyResponse, 1);
+
+  response->contact_id = sqlite3_column_int64 (stmt, 0);
+  response->question_id = sqlite3_column_int64 (stmt, 1);
+  response->answer_id = sqlite3_column_int64 (stmt, 2);
+  response->texter_id = sqlite3_column_int64 (stmt, 3);
+  response->created_at = sqlite3_column_int64 (stmt, 4);
+  return response;
+}
+
+static gpointer
+tag_from_row (sqlite3_stmt *stmt)
+{
+  TbTag *tag = g_new0 (TbTag, 1);
+
+  tag->id = sqlite3_column_int64 (stmt, 0);
+  tag->name = tb_column_dup (stmt, 1, "");
+  return tag;
+}
+
 gboolean
 tb_store_response_set (TbStore  *self,
                        gint64    contact_id,
@@ -551,37 +532,38 @@ tb_store_response_set (TbStore  *self,
                        GError  **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
 
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
 
-  db = tb_store_get_db (self);
   if (answer_id == 0)
-    stmt = tb_store_prepare (self,
-                             "DELETE FROM response WHERE contact_id = ?1 AND question_id = ?2",
-                             error);
-  else
-    stmt = tb_store_prepare (self,
-                             "INSERT INTO response (contact_id, question_id, answer_id, texter_id, created_at) "
-                             "SELECT ?1, ?2, ?3, ?4, ?5 "
-                             "WHERE EXISTS (SELECT 1 FROM answer WHERE id = ?3 AND question_id = ?2) "
-                             "ON CONFLICT (contact_id, question_id) DO UPDATE SET "
-                             "  answer_id = excluded.answer_id, texter_id = excluded.texter_id,"
-                             "  created_at = excluded.created_at",
-                             error);
+    {
+      stmt = tb_store_prepare_for_id (self,
+                                      "DELETE FROM response WHERE contact_id = ?1 AND question_id = ?2",
+                                      contact_id, error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 2, question_id);
+      return finish_contact_change (self, stmt, contact_id, _("Could not save the survey answer"), error);
+    }
+
+  /* Saves nothing unless the answer belongs to the question. */
+  stmt = tb_store_prepare_for_id (self,
+                                  "INSERT INTO response (contact_id, question_id, answer_id, texter_id, created_at) "
+                                  "SELECT ?1, ?2, ?3, ?4, ?5 "
+                                  "WHERE EXISTS (SELECT 1 FROM answer WHERE id = ?3 AND question_id = ?2) "
+                                  "ON CONFLICT (contact_id, question_id) DO UPDATE SET "
+                                  "  answer_id = excluded.answer_id, texter_id = excluded.texter_id,"
+                                  "  created_at = excluded.created_at",
+                                  contact_id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contact_id);
   sqlite3_bind_int64 (stmt, 2, question_id);
-  if (answer_id != 0)
-    {
-      sqlite3_bind_int64 (stmt, 3, answer_id);
-      tb_bind_id (stmt, 4, texter_id);
-      sqlite3_bind_int64 (stmt, 5, tb_now ());
-    }
-  if (!tb_step_done (db, stmt, _("Could not save the survey answer"), error))
+  sqlite3_bind_int64 (stmt, 3, answer_id);
+  tb_bind_id (stmt, 4, texter_id);
+  sqlite3_bind_int64 (stmt, 5, tb_now ());
+  if (!tb_step_done (tb_store_get_db (self), stmt, _("Could not save the survey answer"), error))
     return FALSE;
-  if (answer_id != 0 && sqlite3_changes (db) == 0)
+  if (sqlite3_changes (tb_store_get_db (self)) == 0)
     {
       g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
                    _("Answer %" PRId64 " does not belong to survey question %" PRId64),
@@ -597,40 +579,15 @@ tb_store_response_list (TbStore  *self,
                         gint64    contact_id,
                         GError  **error)
 {
-  g_autoptr(TbCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) responses =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) tb_survey_response_free);
-  int rc;
-
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
-  stmt = tb_store_prepare (self,
-                           "SELECT question_id, answer_id, texter_id, created_at FROM response "
-                           "WHERE contact_id = ?1 ORDER BY question_id",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TbSurveyResponse *response = g_new0 (TbSurveyResponse, 1);
-
-      response->contact_id = contact_id;
-      response->question_id = sqlite3_column_int64 (stmt, 0);
-      response->answer_id = sqlite3_column_int64 (stmt, 1);
-      response->texter_id = sqlite3_column_int64 (stmt, 2);
-      response->created_at = sqlite3_column_int64 (stmt, 3);
-      g_ptr_array_add (responses, response);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the survey answers"));
-      return NULL;
-    }
-  return g_steal_pointer (&responses);
+  return tb_store_list_for_id (self,
+                               "SELECT contact_id, question_id, answer_id, texter_id, created_at "
+                               "FROM response WHERE contact_id = ?1 ORDER BY question_id",
+                               contact_id, response_from_row,
+                               (GDestroyNotify) tb_survey_response_free,
+                               _("Could not list the survey answers"), error);
 }
-
-/* ---- Tags -------------------------------------------------------------- */
 
 gint64
 tb_store_tag_ensure (TbStore     *self,
@@ -667,30 +624,6 @@ tb_store_tag_ensure (TbStore     *self,
   return sqlite3_column_int64 (select, 0);
 }
 
-static GPtrArray *
-read_tags (TbStore       *self,
-           sqlite3_stmt  *stmt,
-           GError       **error)
-{
-  g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func ((GDestroyNotify) tb_tag_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TbTag *tag = g_new0 (TbTag, 1);
-
-      tag->id = sqlite3_column_int64 (stmt, 0);
-      tag->name = tb_column_dup (stmt, 1, "");
-      g_ptr_array_add (tags, tag);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the tags"));
-      return NULL;
-    }
-  return g_steal_pointer (&tags);
-}
-
 GPtrArray *
 tb_store_tag_list (TbStore  *self,
                    GError  **error)
@@ -702,7 +635,8 @@ tb_store_tag_list (TbStore  *self,
   stmt = tb_store_prepare (self, "SELECT id, name FROM tag ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
-  return read_tags (self, stmt, error);
+  return tb_store_read_rows (self, stmt, tag_from_row, (GDestroyNotify) tb_tag_free,
+                             _("Could not list the tags"), error);
 }
 
 gboolean
@@ -713,25 +647,19 @@ tb_store_contact_tag_add (TbStore  *self,
                           GError  **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
 
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self,
-                           "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id, texter_id, created_at) "
-                           "VALUES (?1, ?2, ?3, ?4)",
-                           error);
+  stmt = tb_store_prepare_for_id (self,
+                                  "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id, texter_id, created_at) "
+                                  "VALUES (?1, ?2, ?3, ?4)",
+                                  contact_id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contact_id);
   sqlite3_bind_int64 (stmt, 2, tag_id);
   tb_bind_id (stmt, 3, texter_id);
   sqlite3_bind_int64 (stmt, 4, tb_now ());
-  if (!tb_step_done (db, stmt, _("Could not tag the contact"), error))
-    return FALSE;
-  tb_store_emit_contacts_changed (self, 0, contact_id);
-  return TRUE;
+  return finish_contact_change (self, stmt, contact_id, _("Could not tag the contact"), error);
 }
 
 gboolean
@@ -741,20 +669,15 @@ tb_store_contact_tag_remove (TbStore  *self,
                              GError  **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
 
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self, "DELETE FROM contact_tag WHERE contact_id = ?1 AND tag_id = ?2", error);
+  stmt = tb_store_prepare_for_id (self, "DELETE FROM contact_tag WHERE contact_id = ?1 AND tag_id = ?2",
+                                  contact_id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contact_id);
   sqlite3_bind_int64 (stmt, 2, tag_id);
-  if (!tb_step_done (db, stmt, _("Could not untag the contact"), error))
-    return FALSE;
-  tb_store_emit_contacts_changed (self, 0, contact_id);
-  return TRUE;
+  return finish_contact_change (self, stmt, contact_id, _("Could not untag the contact"), error);
 }
 
 GPtrArray *
@@ -762,16 +685,11 @@ tb_store_contact_tag_list (TbStore  *self,
                            gint64    contact_id,
                            GError  **error)
 {
-  g_autoptr(TbCachedStmt) stmt = NULL;
-
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
-  stmt = tb_store_prepare (self,
-                           "SELECT tag.id, tag.name FROM contact_tag JOIN tag ON tag.id = contact_tag.tag_id "
-                           "WHERE contact_tag.contact_id = ?1 ORDER BY tag.name",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  return read_tags (self, stmt, error);
+  return tb_store_list_for_id (self,
+                               "SELECT tag.id, tag.name FROM contact_tag JOIN tag ON tag.id = contact_tag.tag_id "
+                               "WHERE contact_tag.contact_id = ?1 ORDER BY tag.name",
+                               contact_id, tag_from_row, (GDestroyNotify) tb_tag_free,
+                               _("Could not list the tags"), error);
 }

@@ -42,38 +42,6 @@ export_job_free (gpointer data)
   g_free (job);
 }
 
-void
-tb_csv_append_field (GString    *line,
-                     const char *value,
-                     gboolean    text)
-{
-  gboolean guard;
-  gboolean quote;
-
-  if (value == NULL || *value == '\0')
-    return;
-
-  /* A spreadsheet would run "=…", "+…", "-…" or "@…" as a formula. */
-  guard = text && strchr ("=+-@\t\r", value[0]) != NULL;
-  quote = guard || strpbrk (value, ",\"\r\n") != NULL;
-
-  if (!quote)
-    {
-      g_string_append (line, value);
-      return;
-    }
-  g_string_append_c (line, '"');
-  if (guard)
-    g_string_append_c (line, '\'');
-  for (const char *p = value; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (line, '"');
-      g_string_append_c (line, *p);
-    }
-  g_string_append_c (line, '"');
-}
-
 static char *
 iso8601 (gint64 usec)
 {
@@ -85,15 +53,6 @@ iso8601 (gint64 usec)
   if (time == NULL)
     return NULL;
   return g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static void
-append_time (GString *line,
-             gint64   usec)
-{
-  g_autofree char *text = iso8601 (usec);
-
-  tb_csv_append_field (line, text, FALSE);
 }
 
 static const char *
@@ -151,6 +110,78 @@ close_output (GOutputStream  *out,
   return g_output_stream_close (out, cancellable, error);
 }
 
+/* Appends ",value" (see tb_csv_append_field()). */
+static void
+append_cell (GString    *line,
+             const char *value,
+             gboolean    text)
+{
+  g_string_append_c (line, ',');
+  tb_csv_append_field (line, value, text);
+}
+
+static void
+append_time_cell (GString *line,
+                  gint64   usec)
+{
+  g_autofree char *text = iso8601 (usec);
+
+  append_cell (line, text, FALSE);
+}
+
+/* Appends one row's fields, without the line end. */
+typedef void (*RowWriter) (GString      *line,
+                           sqlite3_stmt *stmt,
+                           gpointer      data);
+
+/* Streams the header line and one line a row of stmt into file; what says
+ * what was being read when a step fails. */
+static gboolean
+write_rows (sqlite3       *db,
+            sqlite3_stmt  *stmt,
+            GFile         *file,
+            const char    *header,
+            RowWriter      write_row,
+            gpointer       data,
+            const char    *what,
+            guint64       *count_out,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  g_autoptr(GString) buffer = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  out = open_output (file, cancellable, error);
+  if (out == NULL)
+    return FALSE;
+
+  buffer = g_string_new (header);
+  g_string_append (buffer, "\r\n");
+  *count_out = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      write_row (buffer, stmt, data);
+      g_string_append (buffer, "\r\n");
+      (*count_out)++;
+
+      if (!end_line (out, buffer, FALSE, cancellable, error))
+        goto out;
+      if ((*count_out & 0x3ff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      tb_store_set_error (error, db, rc, what);
+      goto out;
+    }
+  ok = end_line (out, buffer, TRUE, cancellable, error);
+
+out:
+  return close_output (out, ok, cancellable, ok ? error : NULL);
+}
+
 static GPtrArray *
 string_column (sqlite3     *db,
                const char  *sql,
@@ -184,6 +215,57 @@ string_column (sqlite3     *db,
   return g_steal_pointer (&names);
 }
 
+/* The campaign's own columns in the contacts query. */
+typedef struct {
+  GPtrArray *field_names;
+  GPtrArray *questions;
+  int        first_field_col;
+  int        first_question_col;
+  int        fields_col;
+  gboolean   parse_fields;  /* some field name has a '"' */
+} ContactColumns;
+
+static void
+write_contact_row (GString      *line,
+                   sqlite3_stmt *stmt,
+                   gpointer      data)
+{
+  ContactColumns *columns = data;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *object = NULL;
+
+  if (columns->parse_fields)
+    {
+      JsonNode *root;
+
+      parser = json_parser_new ();
+      if (json_parser_load_from_data (parser, column_text (stmt, columns->fields_col), -1, NULL) &&
+          (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
+        object = json_node_get_object (root);
+    }
+
+  tb_csv_append_field (line, column_text (stmt, 0), TRUE);
+  append_cell (line, column_text (stmt, 1), TRUE);
+  append_cell (line, column_text (stmt, 2), FALSE);
+  append_cell (line, column_text (stmt, 3), TRUE);
+  for (guint i = 0; i < columns->field_names->len; i++)
+    {
+      const char *name = columns->field_names->pdata[i];
+      const char *value = column_text (stmt, columns->first_field_col + (int) i);
+
+      if (object != NULL && strchr (name, '"') != NULL && json_object_has_member (object, name))
+        value = json_object_get_string_member_with_default (object, name, NULL);
+      append_cell (line, value, TRUE);
+    }
+  append_cell (line, tb_contact_status_to_string (sqlite3_column_int (stmt, 4)), FALSE);
+  append_cell (line, sqlite3_column_int (stmt, 5) ? "yes" : "no", FALSE);
+  append_cell (line, column_text (stmt, 6), FALSE);
+  append_cell (line, column_text (stmt, 7), TRUE);
+  append_cell (line, column_text (stmt, 8), TRUE);
+  for (guint i = 0; i < columns->questions->len; i++)
+    append_cell (line, column_text (stmt, columns->first_question_col + (int) i), TRUE);
+}
+
 static gboolean
 export_contacts (sqlite3       *db,
                  gint64         campaign_id,
@@ -196,12 +278,10 @@ export_contacts (sqlite3       *db,
   g_autoptr(GPtrArray) questions = NULL;
   g_autoptr(GArray) question_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GString) buffer = g_string_new (NULL);
-  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GString) header = g_string_new ("first_name,last_name,phone,zip");
+  ContactColumns columns = { 0 };
   sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
-  int first_field_col, first_question_col, fields_col;
-  gboolean parse_fields = FALSE;
+  gboolean ok;
   int param = 2;
   int rc;
 
@@ -221,16 +301,18 @@ export_contacts (sqlite3       *db,
                    "  contact.time_zone, texter.name,"
                    "  (SELECT group_concat (tag.name, '; ') FROM contact_tag"
                    "   JOIN tag ON tag.id = contact_tag.tag_id WHERE contact_tag.contact_id = contact.id)");
-  first_field_col = 9;
+  columns.field_names = field_names;
+  columns.questions = questions;
+  columns.first_field_col = 9;
   for (guint i = 0; i < field_names->len; i++)
     g_string_append_printf (sql, ", json_extract (contact.fields, ?%d)", param++);
-  first_question_col = first_field_col + (int) field_names->len;
+  columns.first_question_col = columns.first_field_col + (int) field_names->len;
   for (guint i = 0; i < questions->len; i++)
     g_string_append_printf (sql, ", (SELECT answer.label FROM response JOIN answer ON answer.id = response.answer_id"
                                  " WHERE response.contact_id = contact.id AND response.question_id = ?%d)", param++);
   g_string_append (sql, ", contact.fields FROM contact LEFT JOIN texter ON texter.id = contact.texter_id"
                         " WHERE contact.campaign_id = ?1 ORDER BY contact.id");
-  fields_col = first_question_col + (int) questions->len;
+  columns.fields_col = columns.first_question_col + (int) questions->len;
 
   rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -245,7 +327,7 @@ export_contacts (sqlite3       *db,
       g_autofree char *path = NULL;
 
       if (strchr (name, '"') != NULL)
-        parse_fields = TRUE;
+        columns.parse_fields = TRUE;
       else
         path = g_strdup_printf ("$.\"%s\"", name);
       tb_bind_text (stmt, param++, path);
@@ -253,91 +335,38 @@ export_contacts (sqlite3       *db,
   for (guint i = 0; i < question_ids->len; i++)
     sqlite3_bind_int64 (stmt, param++, g_array_index (question_ids, gint64, i));
 
-  out = open_output (file, cancellable, error);
-  if (out == NULL)
-    goto out;
-
-  g_string_append (buffer, "first_name,last_name,phone,zip");
   for (guint i = 0; i < field_names->len; i++)
-    {
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, field_names->pdata[i], TRUE);
-    }
-  g_string_append (buffer, ",status,opted_out,time_zone,texter,tags");
+    append_cell (header, field_names->pdata[i], TRUE);
+  g_string_append (header, ",status,opted_out,time_zone,texter,tags");
   for (guint i = 0; i < questions->len; i++)
-    {
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, questions->pdata[i], TRUE);
-    }
-  g_string_append (buffer, "\r\n");
+    append_cell (header, questions->pdata[i], TRUE);
 
-  *count_out = 0;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      tb_csv_append_field (buffer, column_text (stmt, 0), TRUE);
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 1), TRUE);
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 2), FALSE);
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 3), TRUE);
-      {
-        g_autoptr(JsonParser) parser = NULL;
-        JsonObject *object = NULL;
-
-        if (parse_fields)
-          {
-            JsonNode *root;
-
-            parser = json_parser_new ();
-            if (json_parser_load_from_data (parser, column_text (stmt, fields_col), -1, NULL) &&
-                (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root))
-              object = json_node_get_object (root);
-          }
-        for (guint i = 0; i < field_names->len; i++)
-          {
-            const char *name = field_names->pdata[i];
-            const char *value = column_text (stmt, first_field_col + (int) i);
-
-            if (object != NULL && strchr (name, '"') != NULL && json_object_has_member (object, name))
-              value = json_object_get_string_member_with_default (object, name, NULL);
-            g_string_append_c (buffer, ',');
-            tb_csv_append_field (buffer, value, TRUE);
-          }
-      }
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, tb_contact_status_to_string (sqlite3_column_int (stmt, 4)), FALSE);
-      g_string_append (buffer, sqlite3_column_int (stmt, 5) ? ",yes," : ",no,");
-      tb_csv_append_field (buffer, column_text (stmt, 6), FALSE);
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 7), TRUE);
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 8), TRUE);
-      for (guint i = 0; i < questions->len; i++)
-        {
-          g_string_append_c (buffer, ',');
-          tb_csv_append_field (buffer, column_text (stmt, first_question_col + (int) i), TRUE);
-        }
-      g_string_append (buffer, "\r\n");
-      (*count_out)++;
-
-      if (!end_line (out, buffer, FALSE, cancellable, error))
-        goto out;
-      if ((*count_out & 0x3ff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      tb_store_set_error (error, db, rc, _("Could not read the contacts"));
-      goto out;
-    }
-  ok = end_line (out, buffer, TRUE, cancellable, error);
-
-out:
+  ok = write_rows (db, stmt, file, header->str, write_contact_row, &columns,
+                   _("Could not read the contacts"), count_out, cancellable, error);
   sqlite3_finalize (stmt);
-  if (out != NULL)
-    ok = close_output (out, ok, cancellable, ok ? error : NULL);
   return ok;
+}
+
+static void
+write_message_row (GString      *line,
+                   sqlite3_stmt *stmt,
+                   gpointer      data)
+{
+  gboolean inbound = sqlite3_column_int (stmt, 4) == TB_MESSAGE_DIRECTION_IN;
+
+  tb_csv_append_field (line, column_text (stmt, 0), FALSE);
+  append_cell (line, column_text (stmt, 1), FALSE);
+  append_cell (line, column_text (stmt, 2), TRUE);
+  append_cell (line, column_text (stmt, 3), TRUE);
+  append_cell (line, tb_message_direction_to_string (sqlite3_column_int (stmt, 4)), FALSE);
+  append_cell (line, column_text (stmt, 5), TRUE);
+  append_cell (line, tb_message_state_to_string (sqlite3_column_int (stmt, 6)), FALSE);
+  for (int column = 7; column <= 10; column++)
+    append_cell (line, column_text (stmt, column), TRUE);
+  append_cell (line, column_text (stmt, 11), FALSE);
+  append_time_cell (line, inbound ? 0 : sqlite3_column_int64 (stmt, 12));
+  append_time_cell (line, inbound ? 0 : sqlite3_column_int64 (stmt, 13));
+  append_time_cell (line, inbound ? sqlite3_column_int64 (stmt, 14) : 0);
 }
 
 static gboolean
@@ -348,10 +377,8 @@ export_messages (sqlite3       *db,
                  GCancellable  *cancellable,
                  GError       **error)
 {
-  g_autoptr(GString) buffer = g_string_new (NULL);
-  g_autoptr(GOutputStream) out = NULL;
   sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
+  gboolean ok;
   int rc;
 
   rc = sqlite3_prepare_v2 (db,
@@ -367,65 +394,12 @@ export_messages (sqlite3       *db,
     return tb_store_set_error (error, db, rc, _("Could not read the messages"));
   sqlite3_bind_int64 (stmt, 1, campaign_id);
 
-  out = open_output (file, cancellable, error);
-  if (out == NULL)
-    goto out;
-
-  g_string_append (buffer, "contact_id,phone,first_name,last_name,direction,body,state,error_code,"
-                           "error_text,texter,provider_id,segments,pressed_at,sent_at,received_at\r\n");
-  *count_out = 0;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gboolean inbound = sqlite3_column_int (stmt, 4) == TB_MESSAGE_DIRECTION_IN;
-
-      tb_csv_append_field (buffer, column_text (stmt, 0), FALSE);
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 1), FALSE);
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 2), TRUE);
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 3), TRUE);
-      g_string_append_c (buffer, ',');
-      g_string_append (buffer, tb_message_direction_to_string (sqlite3_column_int (stmt, 4)));
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 5), TRUE);
-      g_string_append_c (buffer, ',');
-      g_string_append (buffer, tb_message_state_to_string (sqlite3_column_int (stmt, 6)));
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 7), TRUE);
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 8), TRUE);
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 9), TRUE);
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 10), TRUE);
-      g_string_append_c (buffer, ',');
-      tb_csv_append_field (buffer, column_text (stmt, 11), FALSE);
-      g_string_append_c (buffer, ',');
-      append_time (buffer, inbound ? 0 : sqlite3_column_int64 (stmt, 12));
-      g_string_append_c (buffer, ',');
-      append_time (buffer, inbound ? 0 : sqlite3_column_int64 (stmt, 13));
-      g_string_append_c (buffer, ',');
-      append_time (buffer, inbound ? sqlite3_column_int64 (stmt, 14) : 0);
-      g_string_append (buffer, "\r\n");
-      (*count_out)++;
-
-      if (!end_line (out, buffer, FALSE, cancellable, error))
-        goto out;
-      if ((*count_out & 0x3ff) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-    }
-  if (rc != SQLITE_DONE)
-    {
-      tb_store_set_error (error, db, rc, _("Could not read the messages"));
-      goto out;
-    }
-  ok = end_line (out, buffer, TRUE, cancellable, error);
-
-out:
+  ok = write_rows (db, stmt, file,
+                   "contact_id,phone,first_name,last_name,direction,body,state,error_code,"
+                   "error_text,texter,provider_id,segments,pressed_at,sent_at,received_at",
+                   write_message_row, NULL, _("Could not read the messages"),
+                   count_out, cancellable, error);
   sqlite3_finalize (stmt);
-  if (out != NULL)
-    ok = close_output (out, ok, cancellable, ok ? error : NULL);
   return ok;
 }
 

@@ -1,10 +1,8 @@
 /* tb-store-export.h: a campaign's contacts and messages as CSV
  *
- * UTF-8, RFC 4180: fields with a comma, a quote, CR or LF are quoted and
- * quotes doubled; lines end in CRLF. Against spreadsheet formula injection,
- * a text cell starting with = + - @ (or a tab or CR) gets a leading ' so a
- * spreadsheet shows it as text; phone numbers (E.164 "+1…") are written as
- * they are, since they are not formulas a spreadsheet would run.
+ * UTF-8, RFC 4180, lines ending in CRLF, text cells guarded against
+ * formula injection (see tb-csv-writer.h); phone numbers (E.164 "+1…") are
+ * written as they are, since they are not formulas a spreadsheet would run.
  *
  * Runs in a worker thread on its own connection.
  *
@@ -15,6 +13,7 @@
 
 #include <gio/gio.h>
 
+#include "tb-csv-writer.h"
 #include "tb-store.h"
 
 G_BEGIN_DECLS
@@ -49,11 +48,5 @@ gboolean         tb_store_export_sync     (TbStore             *self,
                                            TbExportCounts      *counts_out,
                                            GCancellable        *cancellable,
                                            GError             **error);
-
-/* Appends one CSV field to a line, quoted as above. text FALSE for values
- * that are never formulas (numbers, E.164 phones, times). */
-void             tb_csv_append_field      (GString             *line,
-                                           const char          *value,
-                                           gboolean             text);
 
 G_END_DECLS

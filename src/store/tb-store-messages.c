@@ -1,4 +1,4 @@
-/* tb-store-messages.c: the send path, inbound messages, unknown senders
+/* tb-store-messages.c: the send path (queue, claim, state, retry), reading messages
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,8 +17,8 @@
 
 #define PREVIEW_CHARS 120
 
-static char *
-preview_of (const char *body)
+char *
+tb_message_preview (const char *body)
 {
   g_autofree char *flat = g_strdup (body);
 
@@ -99,23 +99,21 @@ queue_outbound (TbStore     *self,
 
   {
     g_autoptr(TbCachedStmt) stmt =
-      tb_store_prepare (self,
-                        "SELECT contact.campaign_id, contact.phone, contact.status,"
-                        "  EXISTS (SELECT 1 FROM message WHERE message.contact_id = contact.id"
-                        "          AND message.is_first = 1),"
-                        "  EXISTS (SELECT 1 FROM opt_out WHERE opt_out.phone = contact.phone) "
-                        "FROM contact WHERE contact.id = ?1",
-                        error);
+      tb_store_prepare_for_id (self,
+                               "SELECT contact.campaign_id, contact.phone, contact.status,"
+                               "  EXISTS (SELECT 1 FROM message WHERE message.contact_id = contact.id"
+                               "          AND message.is_first = 1),"
+                               "  EXISTS (SELECT 1 FROM opt_out WHERE opt_out.phone = contact.phone) "
+                               "FROM contact WHERE contact.id = ?1",
+                               contact_id, error);
     int rc;
 
     if (stmt == NULL)
       goto fail;
-    sqlite3_bind_int64 (stmt, 1, contact_id);
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_DONE)
       {
-        g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                     _("There is no contact with id %" PRId64), contact_id);
+        tb_set_not_found (error, TB_RECORD_CONTACT, contact_id);
         goto fail;
       }
     if (rc != SQLITE_ROW)
@@ -146,16 +144,16 @@ queue_outbound (TbStore     *self,
 
   {
     g_autoptr(TbCachedStmt) stmt =
-      tb_store_prepare (self,
-                        "INSERT INTO message (contact_id, campaign_id, direction, phone, body, state,"
-                        "  texter_id, is_first, press_id, pressed_at, at, updated_at, segments) "
-                        "VALUES (?1, ?2, 1, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
-                        error);
-    TbSegmentInfo *segments = tb_segments_count (body, -1);
+      tb_store_prepare_for_id (self,
+                               "INSERT INTO message (contact_id, campaign_id, direction, phone, body, state,"
+                               "  texter_id, is_first, press_id, pressed_at, at, updated_at, segments) "
+                               "VALUES (?1, ?2, 1, ?3, ?4, 0, ?5, ?6, ?7, ?8, ?8, ?9, ?10)",
+                               contact_id, error);
+    TbSegmentInfo *segments;
 
     if (stmt == NULL)
       goto fail;
-    sqlite3_bind_int64 (stmt, 1, contact_id);
+    segments = tb_segments_count (body, -1);
     sqlite3_bind_int64 (stmt, 2, campaign_id);
     tb_bind_text (stmt, 3, phone);
     tb_bind_text (stmt, 4, body);
@@ -166,24 +164,23 @@ queue_outbound (TbStore     *self,
     sqlite3_bind_int64 (stmt, 9, tb_now ());
     sqlite3_bind_int (stmt, 10, (int) segments->segments);
     tb_segment_info_free (segments);
-    if (!tb_step_done (db, stmt, _("Could not queue the message"), error))
+    message_id = tb_store_step_insert (self, stmt, _("Could not queue the message"), error);
+    if (message_id == 0)
       goto fail;
-    message_id = sqlite3_last_insert_rowid (db);
   }
 
-  preview = preview_of (body);
+  preview = tb_message_preview (body);
   {
     g_autoptr(TbCachedStmt) stmt =
-      tb_store_prepare (self,
-                        "UPDATE contact SET status = 1, texter_id = ?2, last_message_preview = ?3,"
-                        "  last_message_at = max (coalesce (last_message_at, 0), ?4),"
-                        "  last_texted_at = ?4, updated_at = ?5 "
-                        "WHERE id = ?1",
-                        error);
+      tb_store_prepare_for_id (self,
+                               "UPDATE contact SET status = 1, texter_id = ?2, last_message_preview = ?3,"
+                               "  last_message_at = max (coalesce (last_message_at, 0), ?4),"
+                               "  last_texted_at = ?4, updated_at = ?5 "
+                               "WHERE id = ?1",
+                               contact_id, error);
 
     if (stmt == NULL)
       goto fail;
-    sqlite3_bind_int64 (stmt, 1, contact_id);
     sqlite3_bind_int64 (stmt, 2, texter_id);
     tb_bind_text (stmt, 3, preview);
     sqlite3_bind_int64 (stmt, 4, pressed_at);
@@ -243,19 +240,15 @@ read_state (TbStore         *self,
             GError         **error)
 {
   g_autoptr(TbCachedStmt) stmt =
-    tb_store_prepare (self, "SELECT state, contact_id, press_id FROM message WHERE id = ?1", error);
+    tb_store_prepare_for_id (self, "SELECT state, contact_id, press_id FROM message WHERE id = ?1",
+                             message_id, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, message_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_DONE)
-    {
-      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                   _("There is no message with id %" PRId64), message_id);
-      return FALSE;
-    }
+    return tb_set_not_found (error, TB_RECORD_MESSAGE, message_id);
   if (rc != SQLITE_ROW)
     return tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the message"));
   *state_out = (TbMessageState) sqlite3_column_int (stmt, 0);
@@ -295,19 +288,18 @@ tb_store_message_set_state (TbStore         *self,
       return FALSE;
     }
 
-  stmt = tb_store_prepare (self,
-                           "UPDATE message SET state = ?2,"
-                           "  provider_id = coalesce (?3, provider_id),"
-                           "  error_code = coalesce (?4, error_code),"
-                           "  error_text = coalesce (?5, error_text),"
-                           "  sent_at = CASE WHEN ?2 IN (2, 3, 4, 5) THEN coalesce (sent_at, ?6)"
-                           "            ELSE sent_at END,"
-                           "  updated_at = ?6 "
-                           "WHERE id = ?1",
-                           error);
+  stmt = tb_store_prepare_for_id (self,
+                                  "UPDATE message SET state = ?2,"
+                                  "  provider_id = coalesce (?3, provider_id),"
+                                  "  error_code = coalesce (?4, error_code),"
+                                  "  error_text = coalesce (?5, error_text),"
+                                  "  sent_at = CASE WHEN ?2 IN (2, 3, 4, 5) THEN coalesce (sent_at, ?6)"
+                                  "            ELSE sent_at END,"
+                                  "  updated_at = ?6 "
+                                  "WHERE id = ?1",
+                                  message_id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, message_id);
   sqlite3_bind_int (stmt, 2, state);
   tb_bind_text (stmt, 3, provider_id);
   tb_bind_text (stmt, 4, error_code);
@@ -348,13 +340,12 @@ tb_store_message_claim (TbStore  *self,
 
   db = tb_store_get_db (self);
   /* One statement: the state test and the change cannot be split. */
-  stmt = tb_store_prepare (self,
-                           "UPDATE message SET state = 1, updated_at = ?2 "
-                           "WHERE id = ?1 AND direction = 1 AND state = 0",
-                           error);
+  stmt = tb_store_prepare_for_id (self,
+                                  "UPDATE message SET state = 1, updated_at = ?2 "
+                                  "WHERE id = ?1 AND direction = 1 AND state = 0",
+                                  message_id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, message_id);
   sqlite3_bind_int64 (stmt, 2, tb_now ());
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
@@ -388,16 +379,15 @@ tb_store_message_set_provider (TbStore     *self,
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
 
   db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self,
-                           "UPDATE message SET provider = coalesce (?2, provider),"
-                           "  our_phone = coalesce (?3, our_phone),"
-                           "  segments = CASE WHEN ?4 > 0 THEN ?4 ELSE segments END,"
-                           "  updated_at = ?5 "
-                           "WHERE id = ?1 RETURNING contact_id",
-                           error);
+  stmt = tb_store_prepare_for_id (self,
+                                  "UPDATE message SET provider = coalesce (?2, provider),"
+                                  "  our_phone = coalesce (?3, our_phone),"
+                                  "  segments = CASE WHEN ?4 > 0 THEN ?4 ELSE segments END,"
+                                  "  updated_at = ?5 "
+                                  "WHERE id = ?1 RETURNING contact_id",
+                                  message_id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, message_id);
   tb_bind_text (stmt, 2, provider);
   tb_bind_text (stmt, 3, our_phone);
   sqlite3_bind_int (stmt, 4, segments);
@@ -414,9 +404,7 @@ tb_store_message_set_provider (TbStore     *self,
         return TRUE;
       }
     case SQLITE_DONE:
-      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                   _("There is no message with id %" PRId64), message_id);
-      return FALSE;
+      return tb_set_not_found (error, TB_RECORD_MESSAGE, message_id);
     default:
       return tb_store_set_error (error, db, sqlite3_errcode (db), _("Could not save the message's provider"));
     }
@@ -459,15 +447,14 @@ tb_store_message_retry (TbStore     *self,
       return FALSE;
     }
 
-  stmt = tb_store_prepare (self,
-                           "UPDATE message SET state = 0, texter_id = ?2, pressed_at = ?3, press_id = ?4,"
-                           "  provider_id = NULL, error_code = NULL, error_text = NULL, sent_at = NULL,"
-                           "  updated_at = ?5 "
-                           "WHERE id = ?1 AND state = 6",
-                           error);
+  stmt = tb_store_prepare_for_id (self,
+                                  "UPDATE message SET state = 0, texter_id = ?2, pressed_at = ?3, press_id = ?4,"
+                                  "  provider_id = NULL, error_code = NULL, error_text = NULL, sent_at = NULL,"
+                                  "  updated_at = ?5 "
+                                  "WHERE id = ?1 AND state = 6",
+                                  message_id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, message_id);
   sqlite3_bind_int64 (stmt, 2, texter_id);
   sqlite3_bind_int64 (stmt, 3, pressed_at > 0 ? pressed_at : tb_now ());
   tb_bind_text (stmt, 4, press_id);
@@ -486,44 +473,16 @@ tb_store_message_retry (TbStore     *self,
   return TRUE;
 }
 
-static TbMessage *
-message_get (TbStore     *self,
-             const char  *sql,
-             gint64       id,
-             const char  *provider_id,
-             GError     **error)
-{
-  g_autoptr(TbCachedStmt) stmt = tb_store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  if (provider_id != NULL)
-    tb_bind_text (stmt, 1, provider_id);
-  else
-    sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return tb_message_new_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the message"));
-  else if (provider_id != NULL)
-    g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                 _("There is no message with the provider id %s"), provider_id);
-  else
-    g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                 _("There is no message with id %" PRId64), id);
-  return NULL;
-}
-
 TbMessage *
 tb_store_message_get (TbStore  *self,
                       gint64    message_id,
                       GError  **error)
 {
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
-  return message_get (self, "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message WHERE id = ?1",
-                      message_id, NULL, error);
+
+  return tb_store_get_for_id (self, "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message WHERE id = ?1",
+                              message_id, (TbRowReader) tb_message_new_from_row,
+                              TB_RECORD_MESSAGE, _("Could not read the message"), error);
 }
 
 TbMessage *
@@ -531,10 +490,26 @@ tb_store_message_get_by_provider_id (TbStore     *self,
                                      const char  *provider_id,
                                      GError     **error)
 {
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  int rc;
+
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
   g_return_val_if_fail (provider_id != NULL, NULL);
-  return message_get (self, "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message WHERE provider_id = ?1",
-                      0, provider_id, error);
+
+  stmt = tb_store_prepare (self, "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message WHERE provider_id = ?1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  tb_bind_text (stmt, 1, provider_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return tb_message_new_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                 _("There is no message with the provider id %s"), provider_id);
+  else
+    tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the message"));
+  return NULL;
 }
 
 static GPtrArray *
@@ -542,17 +517,8 @@ read_messages (TbStore       *self,
                sqlite3_stmt  *stmt,
                GError       **error)
 {
-  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (messages, tb_message_new_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the messages"));
-      return NULL;
-    }
-  return g_steal_pointer (&messages);
+  return tb_store_read_rows (self, stmt, (TbRowReader) tb_message_new_from_row, g_object_unref,
+                             _("Could not list the messages"), error);
 }
 
 GPtrArray *
@@ -565,13 +531,12 @@ tb_store_message_list_by_state (TbStore         *self,
 
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
-  stmt = tb_store_prepare (self,
-                           "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message "
-                           "WHERE direction = 1 AND state = ?1 ORDER BY pressed_at, id LIMIT ?2",
-                           error);
+  stmt = tb_store_prepare_for_id (self,
+                                  "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message "
+                                  "WHERE direction = 1 AND state = ?1 ORDER BY pressed_at, id LIMIT ?2",
+                                  state, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int (stmt, 1, state);
   sqlite3_bind_int64 (stmt, 2, limit == 0 ? -1 : (gint64) limit);
   return read_messages (self, stmt, error);
 }
@@ -581,258 +546,11 @@ tb_store_message_list_for_contact (TbStore  *self,
                                    gint64    contact_id,
                                    GError  **error)
 {
-  g_autoptr(TbCachedStmt) stmt = NULL;
-
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
-  stmt = tb_store_prepare (self,
-                           "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message "
-                           "WHERE contact_id = ?1 ORDER BY at, id",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  return read_messages (self, stmt, error);
-}
-
-GPtrArray *
-tb_store_unknown_sender_list (TbStore  *self,
-                              GError  **error)
-{
-  g_autoptr(TbCachedStmt) stmt = NULL;
-
-  g_return_val_if_fail (TB_IS_STORE (self), NULL);
-
-  stmt = tb_store_prepare (self,
-                           "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message "
-                           "WHERE contact_id IS NULL ORDER BY id DESC",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  return read_messages (self, stmt, error);
-}
-
-/* Marks a contact as needing a reply after an inbound message. */
-static gboolean
-contact_received (TbStore     *self,
-                  gint64       contact_id,
-                  const char  *body,
-                  gint64       received_at,
-                  GError     **error)
-{
-  g_autoptr(TbCachedStmt) stmt = NULL;
-  g_autofree char *preview = preview_of (body);
-
-  stmt = tb_store_prepare (self,
-                           "UPDATE contact SET status = CASE WHEN status = 4 THEN 4 ELSE 2 END,"
-                           "  last_message_preview = CASE WHEN ?3 >= coalesce (last_message_at, 0)"
-                           "                         THEN ?2 ELSE last_message_preview END,"
-                           "  last_message_at = max (coalesce (last_message_at, 0), ?3),"
-                           "  updated_at = ?4 "
-                           "WHERE id = ?1",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, contact_id);
-  tb_bind_text (stmt, 2, preview);
-  sqlite3_bind_int64 (stmt, 3, received_at);
-  sqlite3_bind_int64 (stmt, 4, tb_now ());
-  return tb_step_done (tb_store_get_db (self), stmt, _("Could not update the contact"), error);
-}
-
-gint64
-tb_store_message_insert_inbound (TbStore     *self,
-                                 const char  *from_phone,
-                                 const char  *to_phone,
-                                 const char  *body,
-                                 const char  *provider_id,
-                                 gint64       received_at,
-                                 gboolean    *duplicate_out,
-                                 gint64      *contact_id_out,
-                                 GError     **error)
-{
-  sqlite3 *db;
-  gint64 message_id = 0;
-  gint64 contact_id = 0;
-  gint64 campaign_id = 0;
-
-  g_return_val_if_fail (TB_IS_STORE (self), 0);
-  g_return_val_if_fail (from_phone != NULL, 0);
-  g_return_val_if_fail (body != NULL, 0);
-
-  if (duplicate_out != NULL)
-    *duplicate_out = FALSE;
-  if (contact_id_out != NULL)
-    *contact_id_out = 0;
-  if (received_at <= 0)
-    received_at = tb_now ();
-
-  db = tb_store_get_db (self);
-  if (!tb_db_begin (db, error))
-    return 0;
-
-  if (provider_id != NULL)
-    {
-      g_autoptr(TbCachedStmt) stmt =
-        tb_store_prepare (self, "SELECT id, contact_id FROM message WHERE provider_id = ?1", error);
-      int rc;
-
-      if (stmt == NULL)
-        goto fail;
-      tb_bind_text (stmt, 1, provider_id);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        {
-          message_id = sqlite3_column_int64 (stmt, 0);
-          if (duplicate_out != NULL)
-            *duplicate_out = TRUE;
-          if (contact_id_out != NULL)
-            *contact_id_out = sqlite3_column_int64 (stmt, 1);
-          g_clear_pointer (&stmt, tb_cached_stmt_release);
-          tb_db_rollback (db);
-          return message_id;
-        }
-      if (rc != SQLITE_DONE)
-        {
-          tb_store_set_error (error, db, rc, _("Could not look up the message"));
-          goto fail;
-        }
-    }
-
-  {
-    /* Prefer a campaign sending from the number it was sent to, then the
-     * contact texted last. */
-    g_autoptr(TbCachedStmt) stmt =
-      tb_store_prepare (self,
-                        "SELECT contact.id, contact.campaign_id FROM contact "
-                        "JOIN campaign ON campaign.id = contact.campaign_id "
-                        "WHERE contact.phone = ?1 "
-                        "ORDER BY (campaign.sender IS ?2) DESC, coalesce (contact.last_texted_at, 0) DESC,"
-                        "  contact.id DESC LIMIT 1",
-                        error);
-    int rc;
-
-    if (stmt == NULL)
-      goto fail;
-    tb_bind_text (stmt, 1, from_phone);
-    tb_bind_text (stmt, 2, to_phone);
-    rc = sqlite3_step (stmt);
-    if (rc == SQLITE_ROW)
-      {
-        contact_id = sqlite3_column_int64 (stmt, 0);
-        campaign_id = sqlite3_column_int64 (stmt, 1);
-      }
-    else if (rc != SQLITE_DONE)
-      {
-        tb_store_set_error (error, db, rc, _("Could not match the sender to a contact"));
-        goto fail;
-      }
-  }
-
-  {
-    g_autoptr(TbCachedStmt) stmt =
-      tb_store_prepare (self,
-                        "INSERT INTO message (contact_id, campaign_id, direction, phone, our_phone, body,"
-                        "  state, provider_id, sent_at, at, updated_at) "
-                        "VALUES (?1, ?2, 0, ?3, ?4, ?5, 8, ?6, ?7, ?7, ?8)",
-                        error);
-
-    if (stmt == NULL)
-      goto fail;
-    tb_bind_id (stmt, 1, contact_id);
-    tb_bind_id (stmt, 2, campaign_id);
-    tb_bind_text (stmt, 3, from_phone);
-    tb_bind_text (stmt, 4, to_phone);
-    tb_bind_text (stmt, 5, body);
-    tb_bind_text (stmt, 6, provider_id);
-    sqlite3_bind_int64 (stmt, 7, received_at);
-    sqlite3_bind_int64 (stmt, 8, tb_now ());
-    if (!tb_step_done (db, stmt, _("Could not save the received message"), error))
-      goto fail;
-    message_id = sqlite3_last_insert_rowid (db);
-  }
-
-  if (contact_id != 0 && !contact_received (self, contact_id, body, received_at, error))
-    goto fail;
-
-  if (!tb_db_commit (db, error))
-    goto fail;
-
-  if (contact_id_out != NULL)
-    *contact_id_out = contact_id;
-  tb_store_emit_messages_changed (self, contact_id, message_id);
-  if (contact_id != 0)
-    tb_store_emit_contacts_changed (self, campaign_id, contact_id);
-  return message_id;
-
-fail:
-  tb_db_rollback (db);
-  return 0;
-}
-
-gboolean
-tb_store_message_attach (TbStore  *self,
-                         gint64    message_id,
-                         gint64    contact_id,
-                         GError  **error)
-{
-  g_autoptr(TbMessage) message = NULL;
-  g_autoptr(TbContact) contact = NULL;
-  sqlite3 *db;
-
-  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
-
-  message = tb_store_message_get (self, message_id, error);
-  if (message == NULL)
-    return FALSE;
-  contact = tb_store_contact_get (self, contact_id, error);
-  if (contact == NULL)
-    return FALSE;
-  if (tb_message_get_contact_id (message) != 0 ||
-      tb_message_get_direction (message) != TB_MESSAGE_DIRECTION_IN)
-    {
-      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE,
-                   _("Message %" PRId64 " is not from an unknown sender"), message_id);
-      return FALSE;
-    }
-  if (g_strcmp0 (tb_message_get_phone (message), tb_contact_get_phone (contact)) != 0)
-    {
-      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CONSTRAINT,
-                   _("Message %" PRId64 " is from %s, not from the contact's %s"),
-                   message_id, tb_message_get_phone (message), tb_contact_get_phone (contact));
-      return FALSE;
-    }
-
-  db = tb_store_get_db (self);
-  if (!tb_db_begin (db, error))
-    return FALSE;
-  {
-    g_autoptr(TbCachedStmt) stmt =
-      tb_store_prepare (self,
-                        "UPDATE message SET contact_id = ?2, campaign_id = ?3, updated_at = ?4 "
-                        "WHERE id = ?1 AND contact_id IS NULL",
-                        error);
-
-    if (stmt == NULL)
-      goto fail;
-    sqlite3_bind_int64 (stmt, 1, message_id);
-    sqlite3_bind_int64 (stmt, 2, contact_id);
-    sqlite3_bind_int64 (stmt, 3, tb_contact_get_campaign_id (contact));
-    sqlite3_bind_int64 (stmt, 4, tb_now ());
-    if (!tb_step_done (db, stmt, _("Could not attach the message"), error))
-      goto fail;
-  }
-  if (!contact_received (self, contact_id, tb_message_get_body (message),
-                         tb_message_get_at (message), error) ||
-      !tb_db_commit (db, error))
-    goto fail;
-
-  tb_store_emit_messages_changed (self, 0, message_id);
-  tb_store_emit_messages_changed (self, contact_id, message_id);
-  tb_store_emit_contacts_changed (self, tb_contact_get_campaign_id (contact), contact_id);
-  return TRUE;
-
-fail:
-  tb_db_rollback (db);
-  return FALSE;
+  return tb_store_list_for_id (self,
+                               "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message "
+                               "WHERE contact_id = ?1 ORDER BY at, id",
+                               contact_id, (TbRowReader) tb_message_new_from_row, g_object_unref,
+                               _("Could not list the messages"), error);
 }

@@ -59,6 +59,30 @@ emit_phone_changed (TbStore    *self,
     }
 }
 
+/* The last step of an opt-out change, in its transaction: the audit entry,
+ * the commit, and the signals. */
+static gboolean
+finish_opt_out_change (TbStore     *self,
+                       gint64       at,
+                       gint64       texter_id,
+                       const char  *action,
+                       const char  *phone,
+                       const char  *detail,
+                       const char  *what,
+                       GError     **error)
+{
+  sqlite3 *db = tb_store_get_db (self);
+
+  if (tb_store_audit_insert (self, at, texter_id, action, phone, detail, what, error) == 0 ||
+      !tb_db_commit (db, error))
+    {
+      tb_db_rollback (db);
+      return FALSE;
+    }
+  emit_phone_changed (self, phone);
+  return TRUE;
+}
+
 gboolean
 tb_store_opt_out_add (TbStore          *self,
                       const char       *phone,
@@ -126,28 +150,9 @@ tb_store_opt_out_add (TbStore          *self,
       goto fail;
   }
 
-  {
-    g_autoptr(TbCachedStmt) stmt =
-      tb_store_prepare (self,
-                        "INSERT INTO audit (at, texter_id, action, subject, detail) "
-                        "VALUES (?1, ?2, 'opt_out', ?3, ?4)",
-                        error);
-
-    if (stmt == NULL)
-      goto fail;
-    sqlite3_bind_int64 (stmt, 1, now);
-    tb_bind_id (stmt, 2, texter_id);
-    tb_bind_text (stmt, 3, phone);
-    tb_bind_text (stmt, 4, tb_opt_out_source_to_string (source));
-    if (!tb_step_done (db, stmt, _("Could not record the opt-out"), error))
-      goto fail;
-  }
-
-  if (!tb_db_commit (db, error))
-    goto fail;
-
-  emit_phone_changed (self, phone);
-  return TRUE;
+  return finish_opt_out_change (self, now, texter_id, "opt_out", phone,
+                                tb_opt_out_source_to_string (source),
+                                _("Could not record the opt-out"), error);
 
 fail:
   tb_db_rollback (db);
@@ -184,26 +189,8 @@ tb_store_opt_out_remove (TbStore     *self,
         goto fail;
       }
   }
-  {
-    g_autoptr(TbCachedStmt) stmt =
-      tb_store_prepare (self,
-                        "INSERT INTO audit (at, texter_id, action, subject) "
-                        "VALUES (?1, ?2, 'opt_out_undo', ?3)",
-                        error);
-
-    if (stmt == NULL)
-      goto fail;
-    sqlite3_bind_int64 (stmt, 1, tb_now ());
-    tb_bind_id (stmt, 2, texter_id);
-    tb_bind_text (stmt, 3, phone);
-    if (!tb_step_done (db, stmt, _("Could not remove the opt-out"), error))
-      goto fail;
-  }
-  if (!tb_db_commit (db, error))
-    goto fail;
-
-  emit_phone_changed (self, phone);
-  return TRUE;
+  return finish_opt_out_change (self, tb_now (), texter_id, "opt_out_undo", phone, NULL,
+                                _("Could not remove the opt-out"), error);
 
 fail:
   tb_db_rollback (db);
@@ -231,6 +218,19 @@ tb_store_is_opted_out (TbStore     *self,
   return rc == SQLITE_ROW;
 }
 
+static gpointer
+opt_out_from_row (sqlite3_stmt *stmt)
+{
+  TbOptOut *row = g_new0 (TbOptOut, 1);
+
+  row->phone = tb_column_dup (stmt, 0, "");
+  row->source = (TbOptOutSource) sqlite3_column_int (stmt, 1);
+  row->message_id = sqlite3_column_int64 (stmt, 2);
+  row->texter_id = sqlite3_column_int64 (stmt, 3);
+  row->created_at = sqlite3_column_int64 (stmt, 4);
+  return row;
+}
+
 GPtrArray *
 tb_store_opt_out_list (TbStore     *self,
                        const char  *after_phone,
@@ -238,8 +238,6 @@ tb_store_opt_out_list (TbStore     *self,
                        GError     **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tb_opt_out_free);
-  int rc;
 
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
@@ -251,21 +249,6 @@ tb_store_opt_out_list (TbStore     *self,
     return NULL;
   tb_bind_text (stmt, 1, after_phone != NULL ? after_phone : "");
   sqlite3_bind_int64 (stmt, 2, limit == 0 ? -1 : (gint64) limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TbOptOut *row = g_new0 (TbOptOut, 1);
-
-      row->phone = tb_column_dup (stmt, 0, "");
-      row->source = (TbOptOutSource) sqlite3_column_int (stmt, 1);
-      row->message_id = sqlite3_column_int64 (stmt, 2);
-      row->texter_id = sqlite3_column_int64 (stmt, 3);
-      row->created_at = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (rows, row);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the opt-outs"));
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
+  return tb_store_read_rows (self, stmt, opt_out_from_row, (GDestroyNotify) tb_opt_out_free,
+                             _("Could not list the opt-outs"), error);
 }

@@ -98,6 +98,17 @@ void         tb_store_emit_messages_changed  (TbStore    *self,
 void         tb_store_emit_opt_outs_changed  (TbStore    *self,
                                               const char *phone);
 
+/* Adds an audit entry (in the caller's transaction, if any): its id, or 0
+ * with error set (what). */
+gint64       tb_store_audit_insert    (TbStore      *self,
+                                       gint64        at,
+                                       gint64        texter_id,
+                                       const char   *action,
+                                       const char   *subject,
+                                       const char   *detail,
+                                       const char   *what,
+                                       GError      **error);
+
 /* Internal queries shared by import and export. */
 gboolean     tb_db_is_opted_out       (sqlite3      *db,
                                        const char   *phone,
@@ -115,5 +126,79 @@ gboolean     tb_check_changed         (sqlite3      *db,
                                        gint64        id,
                                        GError      **error);
 gint64       tb_now                   (void);
+/* A message body as one line of at most 120 characters, for the contact
+ * list. */
+char        *tb_message_preview       (const char   *body);
+
+/* ---- The shapes every query function shares --------------------------- */
+
+/* Which record a lookup by id was for, so NOT_FOUND can name it. */
+typedef enum {
+  TB_RECORD_CAMPAIGN,
+  TB_RECORD_CANNED_REPLY,
+  TB_RECORD_CONTACT,
+  TB_RECORD_MESSAGE,
+  TB_RECORD_TEXTER,
+} TbRecordKind;
+
+/* Sets NOT_FOUND: "There is no campaign with id 7". Always returns FALSE. */
+gboolean     tb_set_not_found         (GError      **error,
+                                       TbRecordKind  kind,
+                                       gint64        id);
+
+/* Makes one record (or row struct) from the current row. */
+typedef gpointer (*TbRowReader) (sqlite3_stmt *stmt);
+
+/* A cached statement with id bound to ?1. */
+TbCachedStmt *tb_store_prepare_for_id (TbStore      *self,
+                                       const char   *sql,
+                                       gint64        id,
+                                       GError      **error);
+/* Steps an UPDATE or DELETE: what on failure, NOT_FOUND naming noun and id
+ * (tb_check_changed()) when no row changed. */
+gboolean     tb_store_step_changed    (TbStore      *self,
+                                       sqlite3_stmt *stmt,
+                                       const char   *what,
+                                       const char   *noun,
+                                       gint64        id,
+                                       GError      **error);
+/* tb_store_prepare_for_id() and tb_store_step_changed() for a statement
+ * whose only parameter is the id. */
+gboolean     tb_store_exec_for_id     (TbStore      *self,
+                                       const char   *sql,
+                                       gint64        id,
+                                       const char   *what,
+                                       const char   *noun,
+                                       GError      **error);
+/* Steps an INSERT: the new row's id, or 0 with error set (what). */
+gint64       tb_store_step_insert     (TbStore      *self,
+                                       sqlite3_stmt *stmt,
+                                       const char   *what,
+                                       GError      **error);
+/* The row whose id is ?1 of sql, through read_row; NOT_FOUND (kind) when
+ * there is none, what when reading fails. */
+gpointer     tb_store_get_for_id      (TbStore      *self,
+                                       const char   *sql,
+                                       gint64        id,
+                                       TbRowReader   read_row,
+                                       TbRecordKind  kind,
+                                       const char   *what,
+                                       GError      **error);
+/* The rows of sql with id bound to ?1: tb_store_read_rows(). */
+GPtrArray   *tb_store_list_for_id     (TbStore       *self,
+                                       const char    *sql,
+                                       gint64         id,
+                                       TbRowReader    read_row,
+                                       GDestroyNotify free_row,
+                                       const char    *what,
+                                       GError       **error);
+/* Every row stmt returns, through read_row, in an array that frees them
+ * with free_row; NULL with error set (what) when a step fails. */
+GPtrArray   *tb_store_read_rows       (TbStore       *self,
+                                       sqlite3_stmt  *stmt,
+                                       TbRowReader    read_row,
+                                       GDestroyNotify free_row,
+                                       const char    *what,
+                                       GError       **error);
 
 G_END_DECLS

@@ -16,7 +16,7 @@
 
 #define TEXTER_COLUMNS "id, name, pin_hash, is_admin, created_at"
 
-static TbTexter *
+static gpointer
 texter_from_row (sqlite3_stmt *stmt)
 {
   TbTexter *texter = g_new0 (TbTexter, 1);
@@ -67,44 +67,16 @@ tb_store_texter_add (TbStore     *self,
   return sqlite3_last_insert_rowid (db);
 }
 
-static TbTexter *
-texter_get (TbStore     *self,
-            const char  *sql,
-            gint64       id,
-            const char  *name,
-            GError     **error)
-{
-  g_autoptr(TbCachedStmt) stmt = tb_store_prepare (self, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return NULL;
-  if (name != NULL)
-    tb_bind_text (stmt, 1, name);
-  else
-    sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return texter_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the texter"));
-  else if (name != NULL)
-    g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                 _("There is no texter named “%s”"), name);
-  else
-    g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-                 _("There is no texter with id %" PRId64), id);
-  return NULL;
-}
-
 TbTexter *
 tb_store_texter_get (TbStore  *self,
                      gint64    texter_id,
                      GError  **error)
 {
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
-  return texter_get (self, "SELECT " TEXTER_COLUMNS " FROM texter WHERE id = ?1",
-                     texter_id, NULL, error);
+
+  return tb_store_get_for_id (self, "SELECT " TEXTER_COLUMNS " FROM texter WHERE id = ?1",
+                              texter_id, texter_from_row, TB_RECORD_TEXTER,
+                              _("Could not read the texter"), error);
 }
 
 TbTexter *
@@ -112,10 +84,25 @@ tb_store_texter_get_by_name (TbStore     *self,
                              const char  *name,
                              GError     **error)
 {
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  int rc;
+
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
-  return texter_get (self, "SELECT " TEXTER_COLUMNS " FROM texter WHERE name = trim (?1)",
-                     0, name, error);
+
+  stmt = tb_store_prepare (self, "SELECT " TEXTER_COLUMNS " FROM texter WHERE name = trim (?1)", error);
+  if (stmt == NULL)
+    return NULL;
+  tb_bind_text (stmt, 1, name);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return texter_from_row (stmt);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                 _("There is no texter named “%s”"), name);
+  else
+    tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the texter"));
+  return NULL;
 }
 
 GPtrArray *
@@ -123,22 +110,14 @@ tb_store_texter_list (TbStore  *self,
                       GError  **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) texters = g_ptr_array_new_with_free_func ((GDestroyNotify) tb_texter_free);
-  int rc;
 
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
   stmt = tb_store_prepare (self, "SELECT " TEXTER_COLUMNS " FROM texter ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (texters, texter_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the texters"));
-      return NULL;
-    }
-  return g_steal_pointer (&texters);
+  return tb_store_read_rows (self, stmt, texter_from_row, (GDestroyNotify) tb_texter_free,
+                             _("Could not list the texters"), error);
 }
 
 gboolean
@@ -148,18 +127,14 @@ tb_store_texter_set_pin_hash (TbStore     *self,
                               GError     **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
 
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self, "UPDATE texter SET pin_hash = ?2 WHERE id = ?1", error);
+  stmt = tb_store_prepare_for_id (self, "UPDATE texter SET pin_hash = ?2 WHERE id = ?1", texter_id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, texter_id);
   tb_bind_text (stmt, 2, pin_hash);
-  return tb_step_done (db, stmt, _("Could not save the PIN"), error) &&
-         tb_check_changed (db, "texter", texter_id, error);
+  return tb_store_step_changed (self, stmt, _("Could not save the PIN"), "texter", texter_id, error);
 }
 
 gboolean
@@ -169,21 +144,43 @@ tb_store_texter_set_admin (TbStore  *self,
                            GError  **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
 
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self, "UPDATE texter SET is_admin = ?2 WHERE id = ?1", error);
+  stmt = tb_store_prepare_for_id (self, "UPDATE texter SET is_admin = ?2 WHERE id = ?1", texter_id, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, texter_id);
   sqlite3_bind_int (stmt, 2, is_admin ? 1 : 0);
-  return tb_step_done (db, stmt, _("Could not change the texter"), error) &&
-         tb_check_changed (db, "texter", texter_id, error);
+  return tb_store_step_changed (self, stmt, _("Could not change the texter"), "texter", texter_id, error);
 }
 
 /* ---- Audit -------------------------------------------------------------- */
+
+gint64
+tb_store_audit_insert (TbStore     *self,
+                       gint64       at,
+                       gint64       texter_id,
+                       const char  *action,
+                       const char  *subject,
+                       const char  *detail,
+                       const char  *what,
+                       GError     **error)
+{
+  g_autoptr(TbCachedStmt) stmt =
+    tb_store_prepare (self,
+                      "INSERT INTO audit (at, texter_id, action, subject, detail) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5)",
+                      error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, at);
+  tb_bind_id (stmt, 2, texter_id);
+  tb_bind_text (stmt, 3, action);
+  tb_bind_text (stmt, 4, subject);
+  tb_bind_text (stmt, 5, detail);
+  return tb_store_step_insert (self, stmt, what, error);
+}
 
 gint64
 tb_store_audit_add (TbStore     *self,
@@ -193,27 +190,26 @@ tb_store_audit_add (TbStore     *self,
                     const char  *detail,
                     GError     **error)
 {
-  g_autoptr(TbCachedStmt) stmt = NULL;
-  sqlite3 *db;
-
   g_return_val_if_fail (TB_IS_STORE (self), 0);
   g_return_val_if_fail (action != NULL, 0);
 
-  db = tb_store_get_db (self);
-  stmt = tb_store_prepare (self,
-                           "INSERT INTO audit (at, texter_id, action, subject, detail) "
-                           "VALUES (?1, ?2, ?3, ?4, ?5)",
-                           error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, tb_now ());
-  tb_bind_id (stmt, 2, texter_id);
-  tb_bind_text (stmt, 3, action);
-  tb_bind_text (stmt, 4, subject);
-  tb_bind_text (stmt, 5, detail);
-  if (!tb_step_done (db, stmt, _("Could not write the audit log"), error))
-    return 0;
-  return sqlite3_last_insert_rowid (db);
+  return tb_store_audit_insert (self, tb_now (), texter_id, action, subject, detail,
+                                _("Could not write the audit log"), error);
+}
+
+static gpointer
+audit_entry_from_row (sqlite3_stmt *stmt)
+{
+  TbAuditEntry *entry = g_new0 (TbAuditEntry, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->at = sqlite3_column_int64 (stmt, 1);
+  entry->texter_id = sqlite3_column_int64 (stmt, 2);
+  entry->texter_name = tb_column_dup (stmt, 3, NULL);
+  entry->action = tb_column_dup (stmt, 4, "");
+  entry->subject = tb_column_dup (stmt, 5, NULL);
+  entry->detail = tb_column_dup (stmt, 6, NULL);
+  return entry;
 }
 
 GPtrArray *
@@ -223,38 +219,18 @@ tb_store_audit_list (TbStore  *self,
                      GError  **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) tb_audit_entry_free);
-  int rc;
 
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
-  stmt = tb_store_prepare (self,
-                           "SELECT audit.id, audit.at, audit.texter_id, texter.name, audit.action, "
-                           "  audit.subject, audit.detail "
-                           "FROM audit LEFT JOIN texter ON texter.id = audit.texter_id "
-                           "WHERE audit.id < ?1 ORDER BY audit.id DESC LIMIT ?2",
-                           error);
+  stmt = tb_store_prepare_for_id (self,
+                                  "SELECT audit.id, audit.at, audit.texter_id, texter.name, audit.action, "
+                                  "  audit.subject, audit.detail "
+                                  "FROM audit LEFT JOIN texter ON texter.id = audit.texter_id "
+                                  "WHERE audit.id < ?1 ORDER BY audit.id DESC LIMIT ?2",
+                                  before_id > 0 ? before_id : G_MAXINT64, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, before_id > 0 ? before_id : G_MAXINT64);
   sqlite3_bind_int64 (stmt, 2, limit == 0 ? -1 : (gint64) limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TbAuditEntry *entry = g_new0 (TbAuditEntry, 1);
-
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->at = sqlite3_column_int64 (stmt, 1);
-      entry->texter_id = sqlite3_column_int64 (stmt, 2);
-      entry->texter_name = tb_column_dup (stmt, 3, NULL);
-      entry->action = tb_column_dup (stmt, 4, "");
-      entry->subject = tb_column_dup (stmt, 5, NULL);
-      entry->detail = tb_column_dup (stmt, 6, NULL);
-      g_ptr_array_add (entries, entry);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the audit log"));
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
+  return tb_store_read_rows (self, stmt, audit_entry_from_row, (GDestroyNotify) tb_audit_entry_free,
+                             _("Could not read the audit log"), error);
 }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "tb-enum-names.h"
 #include "tb-store-types.h"
 
 G_DEFINE_QUARK (tb-store-error-quark, tb_store_error)
@@ -24,65 +25,42 @@ static const char * const opt_out_source_names[] = {
   "keyword", "manual", "carrier", "import",
 };
 
-static gboolean
-lookup_name (const char * const *names,
-             guint               n_names,
-             const char         *name,
-             int                *value_out)
-{
-  if (name == NULL)
-    return FALSE;
-  for (guint i = 0; i < n_names; i++)
-    {
-      if (g_str_equal (names[i], name))
-        {
-          *value_out = (int) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
+/* The *_from_string () functions write enums through an int pointer. */
+G_STATIC_ASSERT (sizeof (TbContactStatus) == sizeof (int));
+G_STATIC_ASSERT (sizeof (TbMessageState) == sizeof (int));
+G_STATIC_ASSERT (sizeof (TbOptOutSource) == sizeof (int));
+
+#define TO_NAME(names, value, fallback) \
+  tb_enum_to_name (names, G_N_ELEMENTS (names), (int) (value), fallback)
+#define FROM_NAME(names, name, value_out) \
+  tb_enum_from_name (names, G_N_ELEMENTS (names), name, (int *) (value_out))
 
 const char *
 tb_contact_status_to_string (TbContactStatus status)
 {
   if (status == TB_CONTACT_STATUS_ANY)
     return "any";
-  if ((guint) status < G_N_ELEMENTS (contact_status_names))
-    return contact_status_names[status];
-  return "unknown";
+  return TO_NAME (contact_status_names, status, "unknown");
 }
 
 gboolean
 tb_contact_status_from_string (const char      *name,
                                TbContactStatus *status_out)
 {
-  int value;
-
-  if (!lookup_name (contact_status_names, G_N_ELEMENTS (contact_status_names), name, &value))
-    return FALSE;
-  *status_out = (TbContactStatus) value;
-  return TRUE;
+  return FROM_NAME (contact_status_names, name, status_out);
 }
 
 const char *
 tb_message_state_to_string (TbMessageState state)
 {
-  if ((guint) state < G_N_ELEMENTS (message_state_names))
-    return message_state_names[state];
-  return "invalid";
+  return TO_NAME (message_state_names, state, "invalid");
 }
 
 gboolean
 tb_message_state_from_string (const char     *name,
                               TbMessageState *state_out)
 {
-  int value;
-
-  if (!lookup_name (message_state_names, G_N_ELEMENTS (message_state_names), name, &value))
-    return FALSE;
-  *state_out = (TbMessageState) value;
-  return TRUE;
+  return FROM_NAME (message_state_names, name, state_out);
 }
 
 const char *
@@ -109,21 +87,14 @@ tb_campaign_state_to_string (TbCampaignState state)
 const char *
 tb_opt_out_source_to_string (TbOptOutSource source)
 {
-  if ((guint) source < G_N_ELEMENTS (opt_out_source_names))
-    return opt_out_source_names[source];
-  return "unknown";
+  return TO_NAME (opt_out_source_names, source, "unknown");
 }
 
 gboolean
 tb_opt_out_source_from_string (const char     *name,
                                TbOptOutSource *source_out)
 {
-  int value;
-
-  if (!lookup_name (opt_out_source_names, G_N_ELEMENTS (opt_out_source_names), name, &value))
-    return FALSE;
-  *source_out = (TbOptOutSource) value;
-  return TRUE;
+  return FROM_NAME (opt_out_source_names, name, source_out);
 }
 
 gboolean

@@ -1,4 +1,4 @@
-/* tb-store.c: opening the database, errors, signals, settings
+/* tb-store.c: opening the database, its connections and statements, signals, settings, check
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +12,6 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <string.h>
 
 #include "tb-store-private.h"
 
@@ -242,170 +241,13 @@ tb_store_init (TbStore *self)
   self->owner = g_thread_self ();
 }
 
-/* ---- Private helpers shared by the store's files ---------------------- */
-
-char *
-tb_column_dup (sqlite3_stmt *stmt,
-               int           column,
-               const char   *fallback)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  if (text == NULL)
-    return g_strdup (fallback);
-  return g_strdup ((const char *) text);
-}
-
-void
-tb_cached_stmt_release (TbCachedStmt *stmt)
-{
-  if (stmt == NULL)
-    return;
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-}
-
-int
-tb_bind_text (sqlite3_stmt *stmt,
-              int           index,
-              const char   *value)
-{
-  if (value == NULL)
-    return sqlite3_bind_null (stmt, index);
-  return sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
-}
-
-int
-tb_bind_id (sqlite3_stmt *stmt,
-            int           index,
-            gint64        id)
-{
-  if (id == 0)
-    return sqlite3_bind_null (stmt, index);
-  return sqlite3_bind_int64 (stmt, index, id);
-}
+/* ---- Private: the connection and its statements ----------------------- */
 
 sqlite3 *
 tb_store_get_db (TbStore *self)
 {
   g_assert (g_thread_self () == self->owner);
   return self->db;
-}
-
-gboolean
-tb_store_set_error (GError    **error,
-                    sqlite3    *db,
-                    int         rc,
-                    const char *what)
-{
-  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-  int extended = db != NULL ? sqlite3_extended_errcode (db) : rc;
-  TbStoreError code;
-  const char *reason;
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_CONSTRAINT:
-      if (strstr (detail, "opted out") != NULL)
-        {
-          code = TB_STORE_ERROR_OPTED_OUT;
-          reason = _("the phone number is on the opt-out list");
-        }
-      else if (strstr (detail, "invalid state change") != NULL)
-        {
-          code = TB_STORE_ERROR_INVALID_STATE;
-          reason = _("that message state change is not allowed");
-        }
-      else if (strstr (detail, "message.contact_id") != NULL)
-        {
-          code = TB_STORE_ERROR_ALREADY_TEXTED;
-          reason = _("the contact has had its first text already");
-        }
-      else if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY)
-        {
-          code = TB_STORE_ERROR_DUPLICATE;
-          reason = _("it already exists");
-        }
-      else if (extended == SQLITE_CONSTRAINT_FOREIGNKEY)
-        {
-          code = TB_STORE_ERROR_NOT_FOUND;
-          reason = _("it refers to something that does not exist");
-        }
-      else
-        {
-          code = TB_STORE_ERROR_CONSTRAINT;
-          reason = _("a rule of the database refused it");
-        }
-      break;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      code = TB_STORE_ERROR_CORRUPT;
-      reason = _("the file is not a Textbank database, or it is damaged");
-      break;
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-      code = TB_STORE_ERROR_READ_ONLY;
-      reason = _("the database file cannot be written");
-      break;
-    case SQLITE_FULL:
-      code = TB_STORE_ERROR_FULL;
-      reason = _("the disk is full");
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      code = TB_STORE_ERROR_BUSY;
-      reason = _("another program is holding the database");
-      break;
-    case SQLITE_CANTOPEN:
-      code = TB_STORE_ERROR_CANT_OPEN;
-      reason = _("the database file cannot be opened");
-      break;
-    case SQLITE_IOERR:
-      code = TB_STORE_ERROR_FAILED;
-      reason = _("reading or writing the file failed");
-      break;
-    default:
-      code = TB_STORE_ERROR_FAILED;
-      reason = _("the database refused it");
-      break;
-    }
-
-  g_set_error (error, TB_STORE_ERROR, code, _("%s: %s (%s)"), what, reason, detail);
-  return FALSE;
-}
-
-gboolean
-tb_db_exec (sqlite3    *db,
-            const char *sql,
-            const char *what,
-            GError    **error)
-{
-  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    return tb_store_set_error (error, db, rc, what);
-  return TRUE;
-}
-
-gboolean
-tb_db_begin (sqlite3  *db,
-             GError  **error)
-{
-  return tb_db_exec (db, "BEGIN IMMEDIATE;", _("Could not start a transaction"), error);
-}
-
-gboolean
-tb_db_commit (sqlite3  *db,
-              GError  **error)
-{
-  return tb_db_exec (db, "COMMIT;", _("Could not save the changes"), error);
-}
-
-void
-tb_db_rollback (sqlite3 *db)
-{
-  if (!sqlite3_get_autocommit (db))
-    sqlite3_exec (db, "ROLLBACK;", NULL, NULL, NULL);
 }
 
 TbCachedStmt *
@@ -592,6 +434,52 @@ tb_store_get_path (TbStore *self)
   return self->path;
 }
 
+/* Integrity check rows: "ok", or a problem in words. */
+static char *
+integrity_problem (sqlite3_stmt *stmt)
+{
+  const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+  return g_strcmp0 (line, "ok") != 0 ? g_strdup (line) : NULL;
+}
+
+/* Foreign key check rows: table, rowid, parent table. */
+static char *
+foreign_key_problem (sqlite3_stmt *stmt)
+{
+  return g_strdup_printf (_("row %" PRId64 " of %s refers to a missing row of %s"),
+                          (gint64) sqlite3_column_int64 (stmt, 1),
+                          sqlite3_column_text (stmt, 0),
+                          sqlite3_column_text (stmt, 2));
+}
+
+/* Runs a checking PRAGMA and adds the problems its rows describe. */
+static gboolean
+collect_problems (sqlite3        *db,
+                  const char     *pragma,
+                  char         *(*problem_from_row) (sqlite3_stmt *stmt),
+                  GStrvBuilder   *problems,
+                  GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, pragma, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *line = problem_from_row (stmt);
+
+      if (line != NULL)
+        g_strv_builder_add (problems, line);
+      rc = SQLITE_OK;
+    }
+  if (rc != SQLITE_DONE)
+    ok = tb_store_set_error (error, db, rc, _("Could not check the database"));
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 gboolean
 tb_store_check (TbStore  *self,
                 int      *version_out,
@@ -599,8 +487,6 @@ tb_store_check (TbStore  *self,
                 GError  **error)
 {
   g_autoptr(GStrvBuilder) problems = g_strv_builder_new ();
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = TRUE;
   int rc;
 
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
@@ -609,36 +495,8 @@ tb_store_check (TbStore  *self,
   if (rc != SQLITE_OK)
     return tb_store_set_error (error, self->db, rc, _("Could not read the schema version"));
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check;", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
-
-      if (g_strcmp0 (line, "ok") != 0)
-        g_strv_builder_add (problems, line);
-      rc = SQLITE_OK;
-    }
-  if (rc != SQLITE_DONE)
-    ok = tb_store_set_error (error, self->db, rc, _("Could not check the database"));
-  sqlite3_finalize (stmt);
-  if (!ok)
-    return FALSE;
-
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check;", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *line = g_strdup_printf (_("row %" PRId64 " of %s refers to a missing row of %s"),
-                                            (gint64) sqlite3_column_int64 (stmt, 1),
-                                            sqlite3_column_text (stmt, 0),
-                                            sqlite3_column_text (stmt, 2));
-
-      g_strv_builder_add (problems, line);
-      rc = SQLITE_OK;
-    }
-  if (rc != SQLITE_DONE)
-    ok = tb_store_set_error (error, self->db, rc, _("Could not check the database"));
-  sqlite3_finalize (stmt);
-  if (!ok)
+  if (!collect_problems (self->db, "PRAGMA integrity_check;", integrity_problem, problems, error) ||
+      !collect_problems (self->db, "PRAGMA foreign_key_check;", foreign_key_problem, problems, error))
     return FALSE;
 
   if (problems_out != NULL)
@@ -703,58 +561,4 @@ tb_store_setting_set (TbStore     *self,
   if (rc != SQLITE_DONE)
     return tb_store_set_error (error, self->db, rc, _("Could not save a setting"));
   return TRUE;
-}
-
-gboolean
-tb_db_is_opted_out (sqlite3     *db,
-                    const char  *phone,
-                    gboolean    *opted_out,
-                    GError     **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (db, "SELECT 1 FROM opt_out WHERE phone = ?1", -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      tb_bind_text (stmt, 1, phone);
-      rc = sqlite3_step (stmt);
-    }
-  *opted_out = rc == SQLITE_ROW;
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return tb_store_set_error (error, db, rc, _("Could not read the opt-out list"));
-  return TRUE;
-}
-
-gboolean
-tb_step_done (sqlite3      *db,
-              sqlite3_stmt *stmt,
-              const char   *what,
-              GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return tb_store_set_error (error, db, rc, what);
-  return TRUE;
-}
-
-gboolean
-tb_check_changed (sqlite3     *db,
-                  const char  *what,
-                  gint64       id,
-                  GError     **error)
-{
-  if (sqlite3_changes (db) > 0)
-    return TRUE;
-  g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
-               _("There is no %s with id %" PRId64), what, id);
-  return FALSE;
-}
-
-gint64
-tb_now (void)
-{
-  return g_get_real_time ();
 }

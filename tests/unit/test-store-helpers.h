@@ -69,6 +69,10 @@ store_fixture_tear_down (StoreFixture  *fixture,
   g_free (fixture->dir);
 }
 
+/* Registers a test that runs on a fresh StoreFixture. */
+#define STORE_TEST_ADD(name, func) \
+  g_test_add (name, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
+
 /* Adds contacts +1512555NNNN for n = first..first+count-1. */
 static inline void
 add_contacts (StoreFixture *fixture,

@@ -495,16 +495,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(name, func) \
-  g_test_add (name, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
-
-  ADD ("/store/messages/queue-outbound", test_queue_outbound);
-  ADD ("/store/messages/state-machine", test_state_machine);
-  ADD ("/store/messages/inbound", test_inbound);
-  ADD ("/store/opt-out/one-list", test_opt_out);
-  ADD ("/store/opt-out/while-sending", test_opt_out_while_sending);
-  ADD ("/store/messages/claim-once", test_claim_once);
-  ADD ("/store/stats", test_stats);
+  STORE_TEST_ADD ("/store/messages/queue-outbound", test_queue_outbound);
+  STORE_TEST_ADD ("/store/messages/state-machine", test_state_machine);
+  STORE_TEST_ADD ("/store/messages/inbound", test_inbound);
+  STORE_TEST_ADD ("/store/opt-out/one-list", test_opt_out);
+  STORE_TEST_ADD ("/store/opt-out/while-sending", test_opt_out_while_sending);
+  STORE_TEST_ADD ("/store/messages/claim-once", test_claim_once);
+  STORE_TEST_ADD ("/store/stats", test_stats);
 
   return g_test_run ();
 }

@@ -508,16 +508,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(name, func) \
-  g_test_add (name, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
-
-  ADD ("/store/queries/next-and-pages", test_next_and_pages);
-  ADD ("/store/queries/search", test_search);
-  ADD ("/store/queries/plans", test_query_plans);
-  ADD ("/store/models/million", test_model_million);
-  ADD ("/store/models/follows-store", test_model_follows_store);
-  ADD ("/store/models/removal-shifts-pages", test_model_removal_shifts_pages);
-  ADD ("/store/models/thread", test_thread_model);
+  STORE_TEST_ADD ("/store/queries/next-and-pages", test_next_and_pages);
+  STORE_TEST_ADD ("/store/queries/search", test_search);
+  STORE_TEST_ADD ("/store/queries/plans", test_query_plans);
+  STORE_TEST_ADD ("/store/models/million", test_model_million);
+  STORE_TEST_ADD ("/store/models/follows-store", test_model_follows_store);
+  STORE_TEST_ADD ("/store/models/removal-shifts-pages", test_model_removal_shifts_pages);
+  STORE_TEST_ADD ("/store/models/thread", test_thread_model);
 
   return g_test_run ();
 }

@@ -1,282 +1,36 @@
-/* test-store.c: opening, migrating and the rules the schema enforces
+/* test-store.c: the rules the schema enforces, errors, enums, campaigns,
+ * scripts, texters, signals and records
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
-#include <sqlite3.h>
-#include <unistd.h>
-
 #include "test-store-helpers.h"
+#include "test-store-raw.h"
 #include "tb-store-private.h"
 
-static char *
-file_checksum (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
-
-static int
-query_int (sqlite3    *db,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  int value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-query_text (sqlite3    *db,
-            const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-/* Runs SQL on a separate plain connection, as another program would. */
-static int
-exec_raw (const char  *path,
-          const char  *sql,
-          char       **message_out)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-  int rc;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  sqlite3_exec (db, "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
-  rc = sqlite3_exec (db, sql, NULL, NULL, &message);
-  if (message_out != NULL)
-    *message_out = g_strdup (message);
-  sqlite3_free (message);
-  sqlite3_close (db);
-  return rc;
-}
-
-static void
-test_open_fresh (StoreFixture  *fixture,
-                 gconstpointer  data)
-{
-  sqlite3 *db = tb_store_get_db (fixture->store);
-  g_autofree char *journal = query_text (db, "PRAGMA journal_mode;");
-  g_autofree char *default_path = tb_store_default_path ();
-
-  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (query_int (db, "PRAGMA user_version;"), ==, TB_STORE_VERSION);
-  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys;"), ==, 1);
-  g_assert_cmpstr (journal, ==, "wal");
-  g_assert_true (g_str_has_suffix (default_path, "/textbank/textbank.db"));
-  g_assert_cmpstr (tb_store_get_path (fixture->store), ==, fixture->path);
-}
-
-/* An empty SQLite file is version 0: it migrates to the current one; a
- * reopen migrates nothing and keeps the data. */
-static void
-test_migrate_from_0 (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "v0.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TbStore) store = NULL;
-  g_autoptr(TbCampaign) campaign = NULL;
-  GStrv problems = NULL;
-  gint64 id;
-  int version = -1;
-
-  g_assert_cmpint (exec_raw (path, "PRAGMA user_version = 0;", NULL), ==, SQLITE_OK);
-  store = tb_store_open (path, &error);
-  g_assert_no_error (error);
-  id = tb_store_campaign_create (store, "Kept", NULL, NULL, FALSE, &error);
-  g_assert_no_error (error);
-  g_assert_true (tb_store_check (store, &version, &problems, &error));
-  g_assert_no_error (error);
-  g_assert_null (problems);
-  g_assert_cmpint (version, ==, TB_STORE_VERSION);
-  g_clear_object (&store);
-
-  store = tb_store_open (path, &error);
-  g_assert_no_error (error);
-  campaign = tb_store_campaign_get (store, id, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (tb_campaign_get_name (campaign), ==, "Kept");
-
-  g_clear_object (&store);
-  remove_tree (dir);
-}
-
-/* A failing migration step rolls back: the file keeps its version. */
-static void
-test_migrate_failure_rolls_back (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "clash.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TbStore) store = NULL;
-  sqlite3 *db = NULL;
-
-  /* A version-0 file that already has a table the first step creates. */
-  g_assert_cmpint (exec_raw (path, "CREATE TABLE campaign (x);", NULL), ==, SQLITE_OK);
-  store = tb_store_open (path, &error);
-  g_assert_null (store);
-  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_FAILED);
-  g_assert_nonnull (strstr (error->message, "version 1"));
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version;"), ==, 0);
-  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'setting';"), ==, 0);
-  sqlite3_close (db);
-  remove_tree (dir);
-}
-
-static void
-test_newer_version_refused (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "future.db", NULL);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TbStore) store = NULL;
-
-  g_assert_cmpint (exec_raw (path, "CREATE TABLE future (x); PRAGMA user_version = 99;", NULL),
-                   ==, SQLITE_OK);
-  before = file_checksum (path);
-
-  store = tb_store_open (path, &error);
-  g_assert_null (store);
-  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NEWER_VERSION);
-  g_assert_nonnull (strstr (error->message, "newer version"));
-  g_assert_nonnull (strstr (error->message, "99"));
-
-  after = file_checksum (path);
-  g_assert_cmpstr (before, ==, after);
-  /* Not switched to WAL either: no -wal file appeared. */
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
-  }
-  remove_tree (dir);
-}
-
-static void
-test_not_a_database (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "garbage.db", NULL);
-  g_autofree char *garbage = g_strnfill (4096, 'x');
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TbStore) store = NULL;
-
-  g_assert_true (g_file_set_contents (path, garbage, 4096, NULL));
-  before = file_checksum (path);
-  store = tb_store_open (path, &error);
-  g_assert_null (store);
-  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CORRUPT);
-  g_assert_nonnull (strstr (error->message, path));
-  after = file_checksum (path);
-  g_assert_cmpstr (before, ==, after);
-  remove_tree (dir);
-}
-
-static void
-test_cannot_open (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
-  g_autofree char *file = g_build_filename (dir, "plain-file", NULL);
-  g_autofree char *below_file = g_build_filename (file, "textbank.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TbStore) store = NULL;
-
-  /* The database's folder would have to be inside a plain file. */
-  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
-  store = tb_store_open (below_file, &error);
-  g_assert_null (store);
-  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CANT_OPEN);
-  g_assert_nonnull (strstr (error->message, file));
-
-  /* The path is a folder. */
-  g_clear_error (&error);
-  store = tb_store_open (dir, &error);
-  g_assert_null (store);
-  g_assert_nonnull (error);
-  g_assert_true (error->domain == TB_STORE_ERROR);
-  remove_tree (dir);
-}
-
-/* Makes a file read-only even for root (who writes through permissions):
- * chmod, and as root the immutable attribute. FALSE when neither works. */
-static gboolean
-make_read_only (const char *path,
-                gboolean    read_only)
-{
-  if (geteuid () != 0)
-    return g_chmod (path, read_only ? 0444 : 0644) == 0;
-  else
-    {
-      const char *argv[] = { "chattr", read_only ? "+i" : "-i", path, NULL };
-      int status = -1;
-
-      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                         NULL, NULL, NULL, NULL, &status, NULL))
-        return FALSE;
-      return g_spawn_check_wait_status (status, NULL);
-    }
-}
-
-static void
-test_read_only (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "ro.db", NULL);
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TbStore) store = NULL;
-
-  store = tb_store_open (path, &error);
-  g_assert_no_error (error);
-  tb_store_campaign_create (store, "Kept", NULL, NULL, FALSE, &error);
-  g_assert_no_error (error);
-  g_clear_object (&store);
-  before = file_checksum (path);
-
-  if (!make_read_only (path, TRUE))
-    {
-      g_test_skip ("cannot make a file read-only here (root without chattr +i)");
-      remove_tree (dir);
-      return;
-    }
-
-  store = tb_store_open (path, &error);
-  g_assert_null (store);
-  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_READ_ONLY);
-  g_assert_nonnull (strstr (error->message, "read-only"));
-  g_assert_nonnull (strstr (error->message, path));
-  g_assert_true (make_read_only (path, FALSE));
-  after = file_checksum (path);
-  g_assert_cmpstr (before, ==, after);
-  remove_tree (dir);
-}
-
 /* ---- Rules enforced by the database itself ----------------------------- */
+
+/* Inserts a queued outbound message with straight SQL from another
+ * connection, bypassing every C check: the SQLite result code, and the
+ * error message in message_out. */
+static int
+insert_raw_message (StoreFixture  *fixture,
+                    gint64         contact_id,
+                    const char    *phone,
+                    const char    *press_id,
+                    char         **message_out)
+{
+  g_autofree char *sql =
+    g_strdup_printf ("INSERT INTO message (contact_id, campaign_id, direction, phone, body, state,"
+                     " texter_id, press_id, pressed_at, at, updated_at)"
+                     " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1, '%s',"
+                     " 'hi', 0, %" G_GINT64_FORMAT ", '%s', 1, 1, 1);",
+                     contact_id, fixture->campaign_id, phone, fixture->texter_id, press_id);
+
+  return exec_raw (fixture->path, sql, message_out);
+}
 
 static void
 test_direct_insert_to_opted_out_fails (StoreFixture  *fixture,
@@ -284,9 +38,7 @@ test_direct_insert_to_opted_out_fails (StoreFixture  *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  g_autofree char *sql = NULL;
   gint64 contact_id;
-  int rc;
 
   contact_id = tb_store_contact_add (fixture->store, fixture->campaign_id, "+15125550100",
                                      "Opal", "Out", NULL, NULL, NULL, &error);
@@ -295,26 +47,14 @@ test_direct_insert_to_opted_out_fails (StoreFixture  *fixture,
                                        0, 0, &error));
   g_assert_no_error (error);
 
-  /* Straight SQL from another connection, bypassing every C check. */
-  sql = g_strdup_printf ("INSERT INTO message (contact_id, campaign_id, direction, phone, body, state,"
-                         " texter_id, press_id, pressed_at, at, updated_at)"
-                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1, '+15125550100',"
-                         " 'hi', 0, %" G_GINT64_FORMAT ", 'raw-1', 1, 1, 1);",
-                         contact_id, fixture->campaign_id, fixture->texter_id);
-  rc = exec_raw (fixture->path, sql, &message);
-  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (insert_raw_message (fixture, contact_id, "+15125550100", "raw-1", &message),
+                   ==, SQLITE_CONSTRAINT);
   g_assert_cmpstr (message, ==, "opted out");
 
   /* Nor with a different phone on the row: the contact's own is checked. */
   g_clear_pointer (&message, g_free);
-  g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("INSERT INTO message (contact_id, campaign_id, direction, phone, body, state,"
-                         " texter_id, press_id, pressed_at, at, updated_at)"
-                         " VALUES (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 1, '+15125550199',"
-                         " 'hi', 0, %" G_GINT64_FORMAT ", 'raw-2', 1, 1, 1);",
-                         contact_id, fixture->campaign_id, fixture->texter_id);
-  rc = exec_raw (fixture->path, sql, &message);
-  g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT);
+  g_assert_cmpint (insert_raw_message (fixture, contact_id, "+15125550199", "raw-2", &message),
+                   ==, SQLITE_CONSTRAINT);
   g_assert_cmpstr (message, ==, "opted out");
 
   g_assert_cmpint (query_int (tb_store_get_db (fixture->store), "SELECT count(*) FROM message;"), ==, 0);
@@ -503,6 +243,20 @@ test_names (void)
   g_assert_false (tb_message_state_from_string (NULL, &state));
   g_assert_cmpstr (tb_message_state_to_string (TB_MESSAGE_STATE_UNKNOWN), ==, "unknown");
   g_assert_cmpstr (tb_contact_status_to_string (TB_CONTACT_STATUS_NEEDS_FIRST_TEXT), ==, "needs_first_text");
+
+  /* Out of range: a fallback, never a read past the table. */
+  g_assert_cmpstr (tb_contact_status_to_string (TB_CONTACT_STATUS_ANY), ==, "any");
+  g_assert_cmpstr (tb_contact_status_to_string (-5), ==, "unknown");
+  g_assert_cmpstr (tb_contact_status_to_string (TB_CONTACT_N_STATUSES), ==, "unknown");
+  g_assert_cmpstr (tb_message_state_to_string (TB_MESSAGE_N_STATES), ==, "invalid");
+  g_assert_cmpstr (tb_opt_out_source_to_string (42), ==, "unknown");
+  /* A name that is not there leaves the output alone. */
+  status = TB_CONTACT_STATUS_CLOSED;
+  g_assert_false (tb_contact_status_from_string ("Closed", &status));
+  g_assert_cmpint (status, ==, TB_CONTACT_STATUS_CLOSED);
+  source = TB_OPT_OUT_SOURCE_IMPORT;
+  g_assert_false (tb_opt_out_source_from_string ("", &source));
+  g_assert_cmpint (source, ==, TB_OPT_OUT_SOURCE_IMPORT);
 }
 
 /* ---- Campaigns, scripts, texters, audit, settings --------------------- */
@@ -769,31 +523,164 @@ test_signals_from_worker (StoreFixture  *fixture,
   g_signal_handlers_disconnect_by_data (fixture->store, &record);
 }
 
+/* ---- Records: properties from the field tables ------------------------- */
+
+/* The names, in order, and that each reads what its getter returns. */
+static void
+assert_properties (GObject            *record,
+                   const char * const *names)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  guint n_pspecs = 0;
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (record), &n_pspecs);
+  g_assert_cmpuint (n_pspecs, ==, g_strv_length ((char **) names));
+  for (guint i = 0; i < n_pspecs; i++)
+    {
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (record), names[i]);
+
+      g_assert_nonnull (pspec);
+      g_assert_true ((pspec->flags & G_PARAM_READWRITE) == G_PARAM_READABLE);
+    }
+}
+
+static void
+test_record_properties (StoreFixture  *fixture,
+                        gconstpointer  data)
+{
+  static const char * const campaign_names[] = {
+    "id", "name", "description", "sender", "hours-start-min", "hours-end-min", "state",
+    "is-demo", "initial-message", "created-at", NULL
+  };
+  static const char * const contact_names[] = {
+    "id", "campaign-id", "phone", "first-name", "last-name", "zip", "time-zone", "fields",
+    "status", "texter-id", "last-message-preview", "last-message-at", "updated-at", NULL
+  };
+  static const char * const message_names[] = {
+    "id", "contact-id", "direction", "phone", "our-phone", "body", "state", "provider",
+    "provider-id", "error-code", "error-text", "segments", "texter-id", "is-first",
+    "pressed-at", "sent-at", "at", "updated-at", NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbCampaign) campaign = NULL;
+  g_autoptr(TbContact) contact = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *sender = NULL;
+  g_autofree char *first_name = NULL;
+  g_autofree char *time_zone = NULL;
+  g_autofree char *fields = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *provider = NULL;
+  gint64 id = 0, contact_id, message_id, texter_id = 0, pressed_at = 0;
+  int hours_start = 0, status = -1, state = -1, segments = 0;
+  gboolean is_demo = TRUE, is_first = FALSE;
+  GParamSpec *pspec;
+
+  contact_id = tb_store_contact_add (fixture->store, fixture->campaign_id, "+15125550101",
+                                     "Ada", "Lovelace", "78701", NULL, "{\"team\":\"red\"}", &error);
+  g_assert_no_error (error);
+  message_id = tb_store_message_queue_outbound (fixture->store, contact_id, "Hello Ada",
+                                                fixture->texter_id, 0, "press-1", &error);
+  g_assert_no_error (error);
+
+  campaign = tb_store_campaign_get (fixture->store, fixture->campaign_id, &error);
+  g_assert_no_error (error);
+  assert_properties (G_OBJECT (campaign), campaign_names);
+  g_object_get (campaign, "id", &id, "name", &name, "sender", &sender,
+                "hours-start-min", &hours_start, "is-demo", &is_demo, NULL);
+  g_assert_cmpint (id, ==, fixture->campaign_id);
+  g_assert_cmpstr (name, ==, "Test");
+  g_assert_cmpstr (sender, ==, "+15125550000");
+  g_assert_cmpint (hours_start, ==, TB_CAMPAIGN_DEFAULT_HOURS_START_MIN);
+  g_assert_false (is_demo);
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (campaign), "hours-end-min");
+  g_assert_cmpint (G_PARAM_SPEC_INT (pspec)->maximum, ==, 1440);
+  g_assert_cmpint (G_PARAM_SPEC_INT (pspec)->default_value, ==, TB_CAMPAIGN_DEFAULT_HOURS_END_MIN);
+
+  contact = tb_store_contact_get (fixture->store, contact_id, &error);
+  g_assert_no_error (error);
+  assert_properties (G_OBJECT (contact), contact_names);
+  g_object_get (contact, "first-name", &first_name, "time-zone", &time_zone, "fields", &fields,
+                "status", &status, "texter-id", &texter_id, NULL);
+  g_assert_cmpstr (first_name, ==, tb_contact_get_first_name (contact));
+  g_assert_cmpstr (time_zone, ==, tb_contact_get_time_zone (contact));
+  g_assert_cmpstr (fields, ==, "{\"team\":\"red\"}");
+  g_assert_cmpint (status, ==, TB_CONTACT_STATUS_WAITING);
+  g_assert_cmpint (status, ==, tb_contact_get_status (contact));
+  g_assert_cmpint (texter_id, ==, fixture->texter_id);
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (contact), "status");
+  g_assert_cmpint (G_PARAM_SPEC_INT (pspec)->maximum, ==, TB_CONTACT_N_STATUSES - 1);
+
+  message = tb_store_message_get (fixture->store, message_id, &error);
+  g_assert_no_error (error);
+  assert_properties (G_OBJECT (message), message_names);
+  g_object_get (message, "body", &body, "provider", &provider, "state", &state,
+                "segments", &segments, "is-first", &is_first, "pressed-at", &pressed_at, NULL);
+  g_assert_cmpstr (body, ==, "Hello Ada");
+  g_assert_null (provider);
+  g_assert_cmpint (state, ==, TB_MESSAGE_STATE_QUEUED);
+  g_assert_cmpint (segments, ==, 1);
+  g_assert_true (is_first);
+  g_assert_cmpint (pressed_at, ==, tb_message_get_pressed_at (message));
+  g_assert_cmpint (pressed_at, >, 0);
+}
+
+/* Lookups by id name what is missing, in whole sentences. */
+static void
+test_not_found_messages (StoreFixture  *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (tb_store_campaign_get (fixture->store, 4242, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no campaign with id 4242");
+  g_clear_error (&error);
+  g_assert_null (tb_store_message_get (fixture->store, 4343, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no message with id 4343");
+  g_clear_error (&error);
+  g_assert_null (tb_store_texter_get (fixture->store, 4444, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no texter with id 4444");
+  g_clear_error (&error);
+  g_assert_false (tb_store_canned_reply_move (fixture->store, 4545, 0, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no canned reply with id 4545");
+  g_clear_error (&error);
+  g_assert_cmpint (tb_store_message_queue_outbound (fixture->store, 4646, "Hi", fixture->texter_id,
+                                                    0, "press-x", &error), ==, 0);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no contact with id 4646");
+  g_clear_error (&error);
+  /* Changes name the record by its noun. */
+  g_assert_false (tb_store_texter_set_admin (fixture->store, 4747, TRUE, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no texter with id 4747");
+  g_clear_error (&error);
+  g_assert_false (tb_store_question_remove (fixture->store, 4848, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "There is no survey question with id 4848");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(name, func) \
-  g_test_add (name, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
-
-  ADD ("/store/open/fresh", test_open_fresh);
-  g_test_add_func ("/store/open/migrate-from-0", test_migrate_from_0);
-  g_test_add_func ("/store/open/migrate-failure-rolls-back", test_migrate_failure_rolls_back);
-  g_test_add_func ("/store/open/newer-version-refused", test_newer_version_refused);
-  g_test_add_func ("/store/open/not-a-database", test_not_a_database);
-  g_test_add_func ("/store/open/cannot-open", test_cannot_open);
-  g_test_add_func ("/store/open/read-only", test_read_only);
   g_test_add_func ("/store/errors/mapping", test_error_mapping);
   g_test_add_func ("/store/enums/names", test_names);
-  ADD ("/store/rules/direct-insert-to-opted-out-fails", test_direct_insert_to_opted_out_fails);
-  ADD ("/store/rules/schema", test_schema_rules);
-  ADD ("/store/rules/transition-tables-agree", test_transition_tables_agree);
-  ADD ("/store/campaigns", test_campaigns);
-  ADD ("/store/scripts", test_scripts);
-  ADD ("/store/texters-audit-settings", test_texters_audit_settings);
-  ADD ("/store/signals/from-worker", test_signals_from_worker);
+  STORE_TEST_ADD ("/store/rules/direct-insert-to-opted-out-fails", test_direct_insert_to_opted_out_fails);
+  STORE_TEST_ADD ("/store/rules/schema", test_schema_rules);
+  STORE_TEST_ADD ("/store/rules/transition-tables-agree", test_transition_tables_agree);
+  STORE_TEST_ADD ("/store/campaigns", test_campaigns);
+  STORE_TEST_ADD ("/store/scripts", test_scripts);
+  STORE_TEST_ADD ("/store/texters-audit-settings", test_texters_audit_settings);
+  STORE_TEST_ADD ("/store/signals/from-worker", test_signals_from_worker);
+  STORE_TEST_ADD ("/store/records/properties", test_record_properties);
+  STORE_TEST_ADD ("/store/errors/not-found-messages", test_not_found_messages);
 
   return g_test_run ();
 }

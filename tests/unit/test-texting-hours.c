@@ -70,17 +70,26 @@ static const ZipCase zip_cases[] = {
   { "+85001", NULL },
 };
 
+/* Each case through lookup (what names the input in the log); NULL finds
+ * nothing. */
+static void
+assert_lookups (const ZipCase  *cases,
+                gsize           n_cases,
+                const char   *(*lookup) (const char *),
+                const char     *what)
+{
+  for (gsize i = 0; i < n_cases; i++)
+    {
+      g_test_message ("%s “%s”", what, cases[i].zip);
+      g_assert_cmpstr (lookup (cases[i].zip), ==, cases[i].expected);
+    }
+  g_assert_null (lookup (NULL));
+}
+
 static void
 test_zip_lookup (void)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (zip_cases); i++)
-    {
-      const char *zones = tb_zone_table_lookup_zip (zip_cases[i].zip);
-
-      g_test_message ("ZIP “%s”", zip_cases[i].zip);
-      g_assert_cmpstr (zones, ==, zip_cases[i].expected);
-    }
-  g_assert_null (tb_zone_table_lookup_zip (NULL));
+  assert_lookups (zip_cases, G_N_ELEMENTS (zip_cases), tb_zone_table_lookup_zip, "ZIP");
   /* Every line of data/tz/us-zip-timezones.tsv made it in. */
   g_assert_cmpuint (tb_zone_table_n_zips (), ==, 41962);
 }
@@ -205,14 +214,7 @@ static const ZipCase phone_cases[] = {
 static void
 test_phone_lookup (void)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (phone_cases); i++)
-    {
-      const char *zones = tb_zone_table_lookup_phone (phone_cases[i].zip);
-
-      g_test_message ("phone “%s”", phone_cases[i].zip);
-      g_assert_cmpstr (zones, ==, phone_cases[i].expected);
-    }
-  g_assert_null (tb_zone_table_lookup_phone (NULL));
+  assert_lookups (phone_cases, G_N_ELEMENTS (phone_cases), tb_zone_table_lookup_phone, "phone");
   g_assert_cmpuint (tb_zone_table_n_prefixes (), ==, 3295);
 }
 

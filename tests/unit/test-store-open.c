@@ -1,0 +1,257 @@
+/* test-store-open.c: opening, migrating and checking a database file, and
+ * refusing files it must not touch
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+
+#include "test-store-helpers.h"
+#include "test-store-raw.h"
+#include "tb-store-private.h"
+
+static void
+test_open_fresh (StoreFixture  *fixture,
+                 gconstpointer  data)
+{
+  sqlite3 *db = tb_store_get_db (fixture->store);
+  g_autofree char *journal = query_text (db, "PRAGMA journal_mode;");
+  g_autofree char *default_path = tb_store_default_path ();
+
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (query_int (db, "PRAGMA user_version;"), ==, TB_STORE_VERSION);
+  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys;"), ==, 1);
+  g_assert_cmpstr (journal, ==, "wal");
+  g_assert_true (g_str_has_suffix (default_path, "/textbank/textbank.db"));
+  g_assert_cmpstr (tb_store_get_path (fixture->store), ==, fixture->path);
+}
+
+/* An empty SQLite file is version 0: it migrates to the current one; a
+ * reopen migrates nothing and keeps the data. */
+static void
+test_migrate_from_0 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "v0.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = NULL;
+  g_autoptr(TbCampaign) campaign = NULL;
+  GStrv problems = NULL;
+  gint64 id;
+  int version = -1;
+
+  g_assert_cmpint (exec_raw (path, "PRAGMA user_version = 0;", NULL), ==, SQLITE_OK);
+  store = tb_store_open (path, &error);
+  g_assert_no_error (error);
+  id = tb_store_campaign_create (store, "Kept", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (tb_store_check (store, &version, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+  g_assert_cmpint (version, ==, TB_STORE_VERSION);
+  g_clear_object (&store);
+
+  store = tb_store_open (path, &error);
+  g_assert_no_error (error);
+  campaign = tb_store_campaign_get (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tb_campaign_get_name (campaign), ==, "Kept");
+
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+/* A failing migration step rolls back: the file keeps its version. */
+static void
+test_migrate_failure_rolls_back (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "clash.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  /* A version-0 file that already has a table the first step creates. */
+  g_assert_cmpint (exec_raw (path, "CREATE TABLE campaign (x);", NULL), ==, SQLITE_OK);
+  store = tb_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "version 1"));
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version;"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_master WHERE name = 'setting';"), ==, 0);
+  sqlite3_close (db);
+  remove_tree (dir);
+}
+
+/* Opening path is refused with code, the message mentions what it should
+ * (mention2 may be NULL), and the file is left exactly as it was. */
+static void
+assert_open_refused (const char   *path,
+                     int           code,
+                     const char   *mention1,
+                     const char   *mention2)
+{
+  g_autofree char *before = file_checksum (path);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = tb_store_open (path, &error);
+
+  g_assert_null (store);
+  g_assert_error (error, TB_STORE_ERROR, code);
+  g_assert_nonnull (strstr (error->message, mention1));
+  if (mention2 != NULL)
+    g_assert_nonnull (strstr (error->message, mention2));
+  after = file_checksum (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_newer_version_refused (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "future.db", NULL);
+
+  g_assert_cmpint (exec_raw (path, "CREATE TABLE future (x); PRAGMA user_version = 99;", NULL),
+                   ==, SQLITE_OK);
+  assert_open_refused (path, TB_STORE_ERROR_NEWER_VERSION, "newer version", "99");
+  /* Not switched to WAL either: no -wal file appeared. */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+  remove_tree (dir);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "garbage.db", NULL);
+  g_autofree char *garbage = g_strnfill (4096, 'x');
+
+  g_assert_true (g_file_set_contents (path, garbage, 4096, NULL));
+  assert_open_refused (path, TB_STORE_ERROR_CORRUPT, path, NULL);
+  remove_tree (dir);
+}
+
+static void
+test_cannot_open (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "plain-file", NULL);
+  g_autofree char *below_file = g_build_filename (file, "textbank.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = NULL;
+
+  /* The database's folder would have to be inside a plain file. */
+  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+  store = tb_store_open (below_file, &error);
+  g_assert_null (store);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_CANT_OPEN);
+  g_assert_nonnull (strstr (error->message, file));
+
+  /* The path is a folder. */
+  g_clear_error (&error);
+  store = tb_store_open (dir, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == TB_STORE_ERROR);
+  remove_tree (dir);
+}
+
+/* Makes a file read-only even for root (who writes through permissions):
+ * chmod, and as root the immutable attribute. FALSE when neither works. */
+static gboolean
+make_read_only (const char *path,
+                gboolean    read_only)
+{
+  if (geteuid () != 0)
+    return g_chmod (path, read_only ? 0444 : 0644) == 0;
+  else
+    {
+      const char *argv[] = { "chattr", read_only ? "+i" : "-i", path, NULL };
+      int status = -1;
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                         NULL, NULL, NULL, NULL, &status, NULL))
+        return FALSE;
+      return g_spawn_check_wait_status (status, NULL);
+    }
+}
+
+static void
+test_read_only (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ro.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = NULL;
+
+  store = tb_store_open (path, &error);
+  g_assert_no_error (error);
+  tb_store_campaign_create (store, "Kept", NULL, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  if (!make_read_only (path, TRUE))
+    {
+      g_test_skip ("cannot make a file read-only here (root without chattr +i)");
+      remove_tree (dir);
+      return;
+    }
+
+  assert_open_refused (path, TB_STORE_ERROR_READ_ONLY, "read-only", path);
+  g_assert_true (make_read_only (path, FALSE));
+  remove_tree (dir);
+}
+
+/* tb_store_check () reports what the integrity and foreign key checks
+ * find, and nothing on a sound file. */
+static void
+test_check_finds_problems (StoreFixture  *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) problems = NULL;
+  int version = -1;
+
+  g_assert_true (tb_store_check (fixture->store, &version, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+  g_assert_cmpint (version, ==, TB_STORE_VERSION);
+
+  /* Another program, without foreign keys, leaves a dangling reference. */
+  g_assert_cmpint (exec_raw (fixture->path,
+                             "PRAGMA foreign_keys = OFF;"
+                             "INSERT INTO script (campaign_id, kind, title, position) VALUES (4242, 1, 'x', 0);",
+                             NULL), ==, SQLITE_OK);
+  g_assert_true (tb_store_check (fixture->store, &version, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (problems);
+  g_assert_cmpuint (g_strv_length (problems), ==, 1);
+  g_assert_true (g_str_has_prefix (problems[0], "row "));
+  g_assert_nonnull (strstr (problems[0], " of script refers to a missing row of campaign"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  STORE_TEST_ADD ("/store/open/fresh", test_open_fresh);
+  g_test_add_func ("/store/open/migrate-from-0", test_migrate_from_0);
+  g_test_add_func ("/store/open/migrate-failure-rolls-back", test_migrate_failure_rolls_back);
+  g_test_add_func ("/store/open/newer-version-refused", test_newer_version_refused);
+  g_test_add_func ("/store/open/not-a-database", test_not_a_database);
+  g_test_add_func ("/store/open/cannot-open", test_cannot_open);
+  g_test_add_func ("/store/open/read-only", test_read_only);
+  STORE_TEST_ADD ("/store/check/finds-problems", test_check_finds_problems);
+
+  return g_test_run ();
+}
