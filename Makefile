@@ -33,25 +33,35 @@ check: build
 $(ASAN_BUILDDIR)/build.ninja:
 	meson setup $(ASAN_BUILDDIR) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
 
-# Two UI tests stay out of the sanitizer run (both run in `make check`):
-# a11y's conversation step races the slower ASan build (the sent contact is
-# not yet in the Waiting list when it looks), and bench-texting-smoke makes
-# LeakSanitizer's own tracer crash (signal 11 in StopTheWorld, with Mesa's
-# llvmpipe threads alive). Both are open work, not accepted results.
-ASAN_UI_TESTS = bench-stats-smoke import-dialog setup-a11y setup-screens template-editor \
-	window-smoke texting workstation
+# The sanitizers' options, for every test of check-asan.
+#
+# intercept_tls_get_addr=0: GCC 12's sanitizer runtime (Debian 12's
+# libasan.so.8) guesses the layout of a dynamic TLS block from its address:
+# a block whose start is 16 mod 4096 is taken for one with a glibc 2.19
+# header, and the two words before it (here ASan's own chunk header) are read
+# as the block's start and size. Since glibc 2.25 the block is a plain malloc
+# with no header, so about one block in a few hundred of a small size class
+# lands there by chance, and LeakSanitizer's tracer then scans a made-up range
+# at exit and dies ("Tracer caught signal 11" in StopTheWorld;
+# google/sanitizers#1322, fixed in LLVM 17 by asking the allocator). Every UI
+# process has such a block: Mesa's llvmpipe loads libLLVM-15, whose TLS is
+# dynamic. The bench-texting smoke test starts ten app processes besides its
+# own, so it met this most often. Without the interceptor nothing is lost: the
+# blocks are ordinary heap chunks that LeakSanitizer still reaches from each
+# thread's TLS through glibc's DTV, so what they point to is not reported as
+# leaked. build-aux/lsan-dtls-repro.sh shows both: it puts a dlopen'ed
+# library's TLS block on such an address (the tracer crashes with the default
+# options, not with this one) and keeps memory only in dynamic TLS (not
+# reported with this option).
+ASAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:intercept_tls_get_addr=0 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/build-aux/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 check-asan: setup $(ASAN_BUILDDIR)/build.ninja
 	meson compile -C $(ASAN_BUILDDIR)
 	rm -f $(ASAN_BUILDDIR)/meson-logs/testlog*.json
-	-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	 LSAN_OPTIONS=suppressions=$(CURDIR)/build-aux/lsan.supp:print_suppressions=0 \
-	 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	 $(MESON_TEST) -C $(ASAN_BUILDDIR) --no-suite ui --no-suite lint --no-suite soak --logbase testlog-main --timeout-multiplier 3
-	-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	 LSAN_OPTIONS=suppressions=$(CURDIR)/build-aux/lsan.supp:print_suppressions=0 \
-	 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	 xvfb-run -a -s "-screen 0 1280x1024x24" $(MESON_TEST) -C $(ASAN_BUILDDIR) --suite ui --logbase testlog-ui --timeout-multiplier 3 --wrapper $(CURDIR)/build-aux/lsan-known-leaks.sh $(ASAN_UI_TESTS)
+	-$(ASAN_ENV) $(MESON_TEST) -C $(ASAN_BUILDDIR) --no-suite ui --no-suite lint --no-suite soak --logbase testlog-main --timeout-multiplier 3
+	-$(ASAN_ENV) xvfb-run -a -s "-screen 0 1280x1024x24" $(MESON_TEST) -C $(ASAN_BUILDDIR) --suite ui --logbase testlog-ui --timeout-multiplier 3 --wrapper $(CURDIR)/build-aux/lsan-known-leaks.sh
 	build-aux/test-summary.py $(ASAN_BUILDDIR)/meson-logs/testlog-main.json $(ASAN_BUILDDIR)/meson-logs/testlog-ui-lsan-known-leaks.sh.json
 
 # The soak test (tests/soak/soak.c): the session layer in accelerated time.

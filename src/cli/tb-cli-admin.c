@@ -136,6 +136,17 @@ unlock_access (TbCliGlobals  *globals,
 }
 
 gboolean
+tb_cli_require_admin_access (TbCliGlobals  *globals,
+                             TbAccess      *access,
+                             TbAdminAction  action,
+                             const char    *name)
+{
+  g_return_val_if_fail (TB_IS_ACCESS (access), FALSE);
+
+  return unlock_access (globals, access, action, name);
+}
+
+gboolean
 tb_cli_require_admin (TbCliGlobals  *globals,
                       TbStore       *store,
                       TbAdminAction  action,

@@ -1,4 +1,8 @@
-/* tb-cli-optout.c: textbank-cli optout add|remove|list [PHONE]
+/* tb-cli-optout.c: textbank-cli optout add|remove PHONE --texter NAME, optout list
+ *
+ * A change records who made it (promise 6 and the audit trail): --texter
+ * names them the way `send --texter` does, signing in by name (a texter
+ * with a PIN is refused: the command line has no PIN check).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +14,7 @@
 #include "tb-cli-commands.h"
 #include "tb-cli-store.h"
 #include "tb-phone.h"
+#include "tb-session.h"
 
 static void
 add_opt_out (JsonBuilder *builder,
@@ -25,6 +30,8 @@ add_opt_out (JsonBuilder *builder,
   json_builder_add_string_value (builder, tb_opt_out_source_to_string (row->source));
   json_builder_set_member_name (builder, "created_at");
   json_builder_add_string_value (builder, when);
+  json_builder_set_member_name (builder, "texter_id");
+  json_builder_add_int_value (builder, row->texter_id);
   json_builder_end_object (builder);
 }
 
@@ -34,26 +41,35 @@ tb_cli_optout (TbCliGlobals *globals,
                char        **argv)
 {
   g_autofree char *region = NULL;
+  g_autofree char *texter = NULL;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "region", 0, 0, G_OPTION_ARG_STRING, &region,
       N_("The country of a number written without +code (default US)"), N_("CODE") },
+    { "texter", 0, 0, G_OPTION_ARG_STRING, &texter,
+      N_("Who makes the change (recorded; needed for add and remove)"), N_("NAME") },
     { NULL }
   };
   g_autoptr(TbStore) store = NULL;
+  g_autoptr(TbSession) session = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *phone = NULL;
   const char *action;
 
-  if (!tb_cli_parse_options ("optout", "add|remove|list [PHONE]", entries, &json, &argc, &argv))
+  if (!tb_cli_parse_options ("optout", "add|remove PHONE --texter NAME | list", entries, &json, &argc, &argv))
     return TB_CLI_EXIT_USAGE;
   action = argc >= 2 ? argv[1] : "";
   if (!(g_str_equal (action, "list") && argc == 2) &&
       !((g_str_equal (action, "add") || g_str_equal (action, "remove")) && argc == 3))
     {
       tb_cli_error ("optout", _("use 'optout add PHONE', 'optout remove PHONE' or 'optout list'"));
+      return TB_CLI_EXIT_USAGE;
+    }
+  if (!g_str_equal (action, "list") && (texter == NULL || *texter == '\0'))
+    {
+      tb_cli_error ("optout", _("give --texter NAME: every change records who made it"));
       return TB_CLI_EXIT_USAGE;
     }
   if (argc == 3)
@@ -69,13 +85,28 @@ tb_cli_optout (TbCliGlobals *globals,
   store = tb_cli_store_open (globals, "optout");
   if (store == NULL)
     return TB_CLI_EXIT_FAILED;
-  /* Undoing an opt-out, and listing the numbers, are the admin's. */
-  if (!g_str_equal (action, "add")
-      && !tb_cli_require_admin (globals, store,
-                                g_str_equal (action, "remove") ? TB_ADMIN_ACTION_OPT_OUT_UNDO
-                                                               : TB_ADMIN_ACTION_EXPORT,
-                                "optout"))
-    return TB_CLI_EXIT_FAILED;
+
+  if (g_str_equal (action, "list"))
+    {
+      /* Listing the numbers is the admin's. */
+      if (!tb_cli_require_admin (globals, store, TB_ADMIN_ACTION_EXPORT, "optout"))
+        return TB_CLI_EXIT_FAILED;
+    }
+  else
+    {
+      /* Not started: no provider is used, and the app may be running. */
+      session = tb_session_new (store, NULL);
+      if (!tb_session_sign_in_by_name (session, texter, &error))
+        {
+          tb_cli_error ("optout", "%s", error->message);
+          return TB_CLI_EXIT_FAILED;
+        }
+      /* Undoing an opt-out is the admin's; the unlock is audited with the texter. */
+      if (g_str_equal (action, "remove")
+          && !tb_cli_require_admin_access (globals, tb_session_get_access (session),
+                                           TB_ADMIN_ACTION_OPT_OUT_UNDO, "optout"))
+        return TB_CLI_EXIT_FAILED;
+    }
 
   if (g_str_equal (action, "list"))
     {
@@ -99,9 +130,10 @@ tb_cli_optout (TbCliGlobals *globals,
     }
   else
     {
+      gint64 texter_id = tb_session_get_texter_id (session);
       gboolean ok = g_str_equal (action, "add")
-                      ? tb_store_opt_out_add (store, phone, TB_OPT_OUT_SOURCE_MANUAL, 0, 0, &error)
-                      : tb_store_opt_out_remove (store, phone, 0, &error);
+                      ? tb_store_opt_out_add (store, phone, TB_OPT_OUT_SOURCE_MANUAL, 0, texter_id, &error)
+                      : tb_store_opt_out_remove (store, phone, texter_id, &error);
 
       if (!ok)
         {
@@ -113,6 +145,10 @@ tb_cli_optout (TbCliGlobals *globals,
       json_builder_add_string_value (builder, phone);
       json_builder_set_member_name (builder, "opted_out");
       json_builder_add_boolean_value (builder, g_str_equal (action, "add"));
+      json_builder_set_member_name (builder, "texter_id");
+      json_builder_add_int_value (builder, texter_id);
+      json_builder_set_member_name (builder, "texter");
+      json_builder_add_string_value (builder, tb_session_get_texter_name (session));
       json_builder_end_object (builder);
       if (!json)
         g_print ("%s\t%s\n", phone, g_str_equal (action, "add") ? _("opted out") : _("opted in again"));

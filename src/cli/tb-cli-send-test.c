@@ -1,6 +1,8 @@
 /* tb-cli-send-test.c: textbank-cli send-test --to NUMBER [--from NUMBER] …
  *
- * Sends one message so an admin can check the provider settings. The
+ * Sends one message so an admin can check the provider settings: like the
+ * app's provider settings, it needs the admin passphrase when one is set
+ * (TB_ADMIN_ACTION_PROVIDER_SETTINGS, checked before anything is sent). The
  * credentials come from the environment (TWILIO_ACCOUNT_SID with
  * TWILIO_AUTH_TOKEN, or with TWILIO_API_KEY and TWILIO_API_SECRET), else
  * from the keyring; the sending number from --from, else TEXTBANK_FROM.
@@ -13,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "tb-cli-commands.h"
+#include "tb-cli-store.h"
 #include "tb-credentials.h"
 #include "tb-simulator-provider.h"
 #include "tb-twilio-provider.h"
@@ -130,6 +133,7 @@ tb_cli_send_test (TbCliGlobals *globals,
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Seconds to wait for each step of the request"), N_("SECONDS") },
     { NULL }
   };
+  g_autoptr(TbStore) store = NULL;
   g_autoptr(TbProvider) provider = NULL;
   g_autoptr(TbOutgoingMessage) outgoing = NULL;
   g_autoptr(TbProviderMessage) message = NULL;
@@ -161,6 +165,11 @@ tb_cli_send_test (TbCliGlobals *globals,
     }
   if (body == NULL)
     body = g_strdup (_("Textbank test message: your sending settings work."));
+
+  /* The admin's, as in the app (its preferences hold the provider settings). */
+  store = tb_cli_store_open (globals, "send-test");
+  if (store == NULL || !tb_cli_require_admin (globals, store, TB_ADMIN_ACTION_PROVIDER_SETTINGS, "send-test"))
+    return TB_CLI_EXIT_FAILED;
 
   if (simulator)
     provider = TB_PROVIDER (tb_simulator_provider_new (simulator_seed ()));

@@ -83,5 +83,11 @@ gboolean  tb_cli_require_admin (TbCliGlobals *globals,
                                 TbStore      *store,
                                 TbAdminAction action,
                                 const char   *name);
+/* The same check on an existing TbAccess, e.g. a signed-in session's, so
+ * the unlock is audited with that texter. */
+gboolean  tb_cli_require_admin_access (TbCliGlobals *globals,
+                                       TbAccess     *access,
+                                       TbAdminAction action,
+                                       const char   *name);
 
 G_END_DECLS

@@ -1,4 +1,4 @@
-/* tb-store-contacts.c: contacts, the queue queries, stats
+/* tb-store-contacts.c: contacts and the queue queries
  *
  * Every list query pages by key (id > ? ORDER BY id LIMIT ?), never by
  * OFFSET, on the index contact_queue (campaign_id, status, id).
@@ -292,37 +292,6 @@ tb_store_contact_set_status (TbStore          *self,
 
 /* ---- Queue queries ------------------------------------------------------ */
 
-gboolean
-tb_store_contact_counts (TbStore        *self,
-                         gint64          campaign_id,
-                         TbQueueCounts  *counts_out,
-                         GError        **error)
-{
-  g_autoptr(TbCachedStmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (counts_out != NULL, FALSE);
-
-  memset (counts_out, 0, sizeof *counts_out);
-  stmt = tb_store_prepare (self, "SELECT status, n FROM contact_count WHERE campaign_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int status = sqlite3_column_int (stmt, 0);
-      gint64 n = sqlite3_column_int64 (stmt, 1);
-
-      if (status >= 0 && status < TB_CONTACT_N_STATUSES)
-        counts_out->by_status[status] = n;
-      counts_out->total += n;
-    }
-  if (rc != SQLITE_DONE)
-    return tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not count the contacts"));
-  return TRUE;
-}
-
 TbContact *
 tb_store_contact_next_first_text (TbStore  *self,
                                   gint64    campaign_id,
@@ -462,118 +431,4 @@ tb_store_contact_seek (TbStore          *self,
   if (rc != SQLITE_DONE)
     tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the contacts"));
   return 0;
-}
-
-/* ---- Stats -------------------------------------------------------------- */
-
-gboolean
-tb_store_stats_campaign (TbStore          *self,
-                         gint64            campaign_id,
-                         gint64            since,
-                         TbCampaignStats  *stats_out,
-                         GError          **error)
-{
-  g_autoptr(TbCachedStmt) stmt = NULL;
-  TbQueueCounts counts;
-  sqlite3 *db;
-  int rc;
-
-  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (stats_out != NULL, FALSE);
-
-  memset (stats_out, 0, sizeof *stats_out);
-  db = tb_store_get_db (self);
-  if (!tb_store_contact_counts (self, campaign_id, &counts, error))
-    return FALSE;
-  stats_out->contacts = counts.total;
-  stats_out->opted_out = counts.by_status[TB_CONTACT_STATUS_OPTED_OUT];
-
-  stmt = tb_store_prepare (self,
-                           "SELECT total (direction = 1), total (direction = 1 AND is_first),"
-                           "  total (state = 4), total (state IN (5, 6)), total (state IN (0, 1, 7)),"
-                           "  total (direction = 0), count (DISTINCT CASE WHEN direction = 0 THEN contact_id END) "
-                           "FROM message WHERE campaign_id = ?1 AND at >= ?2",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
-  sqlite3_bind_int64 (stmt, 2, since);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    return tb_store_set_error (error, db, rc, _("Could not count the messages"));
-  stats_out->sent = sqlite3_column_int64 (stmt, 0);
-  stats_out->first_texts = sqlite3_column_int64 (stmt, 1);
-  stats_out->delivered = sqlite3_column_int64 (stmt, 2);
-  stats_out->failed = sqlite3_column_int64 (stmt, 3);
-  stats_out->pending = sqlite3_column_int64 (stmt, 4);
-  stats_out->received = sqlite3_column_int64 (stmt, 5);
-  stats_out->replied = sqlite3_column_int64 (stmt, 6);
-  return TRUE;
-}
-
-GPtrArray *
-tb_store_stats_texters (TbStore  *self,
-                        gint64    campaign_id,
-                        gint64    since,
-                        GError  **error)
-{
-  g_autoptr(TbCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tb_texter_stats_free);
-  int rc;
-
-  g_return_val_if_fail (TB_IS_STORE (self), NULL);
-
-  /* Texters with messages or opt-outs in the period. */
-  stmt = tb_store_prepare (self,
-                           "WITH sends AS ("
-                           "  SELECT texter_id, count (*) AS sent, total (is_first) AS firsts,"
-                           "    total (state = 4) AS delivered, total (state IN (5, 6)) AS failed,"
-                           "    min (pressed_at) AS first_at, max (pressed_at) AS last_at"
-                           "  FROM message WHERE direction = 1 AND pressed_at >= ?2"
-                           "    AND (?1 = 0 OR campaign_id = ?1)"
-                           "  GROUP BY texter_id),"
-                           " opts AS ("
-                           "  SELECT texter_id, count (*) AS n FROM opt_out"
-                           "  WHERE texter_id IS NOT NULL AND created_at >= ?2 AND (?1 = 0 OR EXISTS ("
-                           "    SELECT 1 FROM contact WHERE contact.phone = opt_out.phone"
-                           "    AND contact.campaign_id = ?1))"
-                           "  GROUP BY texter_id) "
-                           "SELECT texter.id, texter.name, coalesce (sends.sent, 0), coalesce (sends.firsts, 0),"
-                           "  coalesce (sends.delivered, 0), coalesce (sends.failed, 0), coalesce (opts.n, 0),"
-                           "  coalesce (sends.first_at, 0), coalesce (sends.last_at, 0) "
-                           "FROM texter LEFT JOIN sends ON sends.texter_id = texter.id"
-                           "  LEFT JOIN opts ON opts.texter_id = texter.id "
-                           "WHERE sends.texter_id IS NOT NULL OR opts.texter_id IS NOT NULL "
-                           "ORDER BY texter.name",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, campaign_id);
-  sqlite3_bind_int64 (stmt, 2, since);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TbTexterStats *row = g_new0 (TbTexterStats, 1);
-      double hours;
-
-      row->texter_id = sqlite3_column_int64 (stmt, 0);
-      row->texter_name = tb_column_dup (stmt, 1, "");
-      row->sent = sqlite3_column_int64 (stmt, 2);
-      row->first_texts = sqlite3_column_int64 (stmt, 3);
-      row->replies = row->sent - row->first_texts;
-      row->delivered = sqlite3_column_int64 (stmt, 4);
-      row->failed = sqlite3_column_int64 (stmt, 5);
-      row->opted_out = sqlite3_column_int64 (stmt, 6);
-      row->first_press_at = sqlite3_column_int64 (stmt, 7);
-      row->last_press_at = sqlite3_column_int64 (stmt, 8);
-      hours = MAX ((double) (row->last_press_at - row->first_press_at), (double) G_USEC_PER_SEC * 60)
-              / ((double) G_USEC_PER_SEC * 3600);
-      row->sends_per_hour = row->sent > 0 ? (double) row->sent / hours : 0;
-      g_ptr_array_add (rows, row);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not count the texters' work"));
-      return NULL;
-    }
-  return g_steal_pointer (&rows);
 }

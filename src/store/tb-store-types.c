@@ -225,3 +225,13 @@ tb_texter_stats_free (TbTexterStats *stats)
   g_free (stats->texter_name);
   g_free (stats);
 }
+
+void
+tb_stats_snapshot_free (TbStatsSnapshot *snapshot)
+{
+  if (snapshot == NULL)
+    return;
+  g_clear_pointer (&snapshot->texters, g_ptr_array_unref);
+  g_free (snapshot->sent_per_hour);
+  g_free (snapshot);
+}

@@ -200,6 +200,16 @@ typedef struct {
   double  sends_per_hour; /* sent / hours between first and last press (min 1 minute) */
 } TbTexterStats;
 
+/* What the stats page shows, read at one moment (tb_store_stats_snapshot_async()). */
+typedef struct {
+  TbQueueCounts    counts;
+  TbCampaignStats  campaign;       /* all time */
+  GPtrArray       *texters;        /* of TbTexterStats, by name, all time */
+  gint64           hours_from;     /* UTC µs: where the first hour starts */
+  guint            n_hours;
+  gint64          *sent_per_hour;  /* n_hours outbound messages, an hour each from hours_from */
+} TbStatsSnapshot;
+
 void tb_canned_reply_free    (TbCannedReply    *reply);
 void tb_survey_answer_free   (TbSurveyAnswer   *answer);
 void tb_survey_question_free (TbSurveyQuestion *question);
@@ -209,6 +219,7 @@ void tb_texter_free          (TbTexter         *texter);
 void tb_audit_entry_free     (TbAuditEntry     *entry);
 void tb_opt_out_free         (TbOptOut         *opt_out);
 void tb_texter_stats_free    (TbTexterStats    *stats);
+void tb_stats_snapshot_free  (TbStatsSnapshot  *snapshot);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TbCannedReply, tb_canned_reply_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TbSurveyAnswer, tb_survey_answer_free)
@@ -219,5 +230,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TbTexter, tb_texter_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TbAuditEntry, tb_audit_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TbOptOut, tb_opt_out_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TbTexterStats, tb_texter_stats_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TbStatsSnapshot, tb_stats_snapshot_free)
 
 G_END_DECLS

@@ -447,5 +447,20 @@ GPtrArray       *tb_store_stats_texters       (TbStore           *self,
                                                gint64             campaign_id,
                                                gint64             since,
                                                GError           **error);
+/* Everything the stats page shows, read in a worker thread on a connection
+ * of its own, in one read transaction: the queue counts, the all-time
+ * figures, the texters, and the outbound messages in each of n_hours hours
+ * from hours_from (UTC µs; a later message counts in the last hour).
+ * Cancelling stops a running query. */
+void             tb_store_stats_snapshot_async  (TbStore             *self,
+                                                 gint64               campaign_id,
+                                                 gint64               hours_from,
+                                                 guint                n_hours,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+TbStatsSnapshot *tb_store_stats_snapshot_finish (TbStore             *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 
 G_END_DECLS

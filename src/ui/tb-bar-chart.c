@@ -337,6 +337,14 @@ tb_bar_chart_set_empty_text (TbBarChart *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+const char *
+tb_bar_chart_get_empty_text (TbBarChart *self)
+{
+  g_return_val_if_fail (TB_IS_BAR_CHART (self), NULL);
+
+  return self->empty_text;
+}
+
 void
 tb_bar_chart_set_vertical (TbBarChart *self,
                            gboolean    vertical)

@@ -29,6 +29,7 @@ void        tb_bar_chart_set_maximum   (TbBarChart          *self,
 /* Shown when there are no bars. */
 void        tb_bar_chart_set_empty_text (TbBarChart         *self,
                                          const char         *text);
+const char *tb_bar_chart_get_empty_text (TbBarChart         *self);
 /* Columns over their labels (a time series) instead of rows of bars. */
 void        tb_bar_chart_set_vertical  (TbBarChart          *self,
                                         gboolean             vertical);

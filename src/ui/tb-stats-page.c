@@ -1,5 +1,9 @@
 /* tb-stats-page.c: a campaign's figures, drawn as bar charts, updated live
  *
+ * The figures are read in a worker thread (tb_store_stats_snapshot_async():
+ * ~50 ms at 100,000 contacts, more than a frame) and drawn when they come
+ * back; a change while a read runs asks for one more read after it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -14,32 +18,28 @@
 /* Changes come in bursts (an import, a sending spree): read once after. */
 #define REFRESH_DELAY_MS 300
 #define RECENT_HOURS 12
-#define RECENT_REREAD_US (5 * 60 * G_USEC_PER_SEC)
 
 struct _TbStatsPage
 {
-  AdwBin      parent_instance;
+  AdwBin        parent_instance;
 
-  TbStore    *store;
-  gint64      campaign_id;
-  guint       refresh_id;
+  TbStore      *store;
+  gint64        campaign_id;
+  guint         refresh_id;
+  GCancellable *cancellable;     /* the read in flight, or NULL */
+  gboolean      read_again;      /* something changed while reading */
+  gint64        read_started;    /* monotonic µs */
+  gint64        last_refresh_us; /* how long the last read took */
 
-  GtkLabel   *contacts_value;
-  GtkLabel   *sent_value;
-  GtkLabel   *delivered_value;
-  GtkLabel   *replied_value;
-  TbBarChart *queues_chart;
-  TbBarChart *rates_chart;
-  TbBarChart *texters_chart;
-  TbBarChart *hourly_chart;
-  TbBarChart *recent_chart;
-
-  /* Sends in the completed hours do not change: read them again only when
-   * the hour turns, or every few minutes (a Retry moves a press). */
-  gint64      recent_hour;                 /* unix seconds of the current hour */
-  gint64      recent_read_at;              /* monotonic µs */
-  gint64      recent_counts[RECENT_HOURS]; /* the last one is the current hour */
-  gint64      last_refresh_us;             /* how long the last refresh took */
+  GtkLabel     *contacts_value;
+  GtkLabel     *sent_value;
+  GtkLabel     *delivered_value;
+  GtkLabel     *replied_value;
+  TbBarChart   *queues_chart;
+  TbBarChart   *rates_chart;
+  TbBarChart   *texters_chart;
+  TbBarChart   *hourly_chart;
+  TbBarChart   *recent_chart;
 };
 
 G_DEFINE_FINAL_TYPE (TbStatsPage, tb_stats_page, ADW_TYPE_BIN)
@@ -164,75 +164,85 @@ tb_stats_page_fill_texters (TbStatsPage *self,
   tb_bar_chart_set_bars (self->hourly_chart, (TbBarChartBar *) pace->data, pace->len);
 }
 
-/* Sends pressed since an instant (unix seconds). */
-static gboolean
-sent_since (TbStatsPage  *self,
-            gint64        since,
-            gint64       *sent_out,
-            GError      **error)
+/* Sends in each of the last RECENT_HOURS clock hours, the current one last. */
+static void
+tb_stats_page_fill_recent (TbStatsPage           *self,
+                           const TbStatsSnapshot *snapshot)
 {
-  TbCampaignStats stats;
+  g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (snapshot->hours_from / G_USEC_PER_SEC);
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) bars = g_array_new (FALSE, FALSE, sizeof (TbBarChartBar));
 
-  if (!tb_store_stats_campaign (self->store, self->campaign_id, since * G_USEC_PER_SEC, &stats, error))
-    return FALSE;
+  for (guint i = 0; i < snapshot->n_hours; i++)
+    {
+      g_autoptr(GDateTime) start = g_date_time_add_hours (first, (int) i);
+      char *label = g_date_time_format (start, "%H:00");
+      char *text = g_strdup_printf ("%" G_GINT64_FORMAT, snapshot->sent_per_hour[i]);
 
-  *sent_out = stats.sent;
-  return TRUE;
+      g_ptr_array_add (strings, label);
+      g_ptr_array_add (strings, text);
+      g_array_append_val (bars, ((TbBarChartBar) { label, (double) snapshot->sent_per_hour[i], text }));
+    }
+
+  tb_bar_chart_set_bars (self->recent_chart, (TbBarChartBar *) bars->data, bars->len);
 }
 
-/* Sends in each of the last RECENT_HOURS clock hours, from the store's
- * "since" figures: sent since the start of an hour minus sent since the
- * start of the next one. */
-static gboolean
-tb_stats_page_fill_recent (TbStatsPage  *self,
-                           GError      **error)
+static void
+tb_stats_page_fill (TbStatsPage           *self,
+                    const TbStatsSnapshot *snapshot)
+{
+  set_count (self->contacts_value, snapshot->counts.total);
+  set_count (self->sent_value, snapshot->campaign.sent);
+  set_count (self->delivered_value, snapshot->campaign.delivered);
+  set_count (self->replied_value, snapshot->campaign.replied);
+
+  tb_stats_page_fill_queues (self, &snapshot->counts);
+  tb_stats_page_fill_rates (self, &snapshot->campaign);
+  tb_stats_page_fill_texters (self, snapshot->texters);
+  tb_stats_page_fill_recent (self, snapshot);
+}
+
+/* Where the recent chart's first hour starts (UTC µs): the current local
+ * clock hour is the last of RECENT_HOURS. */
+static gint64
+recent_hours_from (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) hour = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
                                                      g_date_time_get_day_of_month (now),
                                                      g_date_time_get_hour (now), 0, 0);
-  gint64 hour_start = g_date_time_to_unix (hour);
-  char *labels[RECENT_HOURS] = { NULL };
-  char *texts[RECENT_HOURS] = { NULL };
-  TbBarChartBar bars[RECENT_HOURS];
-  gint64 current = 0;
+  g_autoptr(GDateTime) first = g_date_time_add_hours (hour, -(RECENT_HOURS - 1));
 
-  if (!sent_since (self, hour_start, &current, error))
-    return FALSE;
+  return g_date_time_to_unix (first) * G_USEC_PER_SEC;
+}
 
-  if (self->recent_hour != hour_start ||
-      g_get_monotonic_time () - self->recent_read_at > RECENT_REREAD_US)
+static void
+on_snapshot_read (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(TbStatsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStatsSnapshot) snapshot = tb_store_stats_snapshot_finish (TB_STORE (source), result, &error);
+
+  /* Cancelled: the page was disposed, or another campaign's read replaced
+   * this one and owns the state now. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+  self->last_refresh_us = g_get_monotonic_time () - self->read_started;
+
+  if (snapshot != NULL)
+    tb_stats_page_fill (self, snapshot);
+  else
+    tb_stats_page_show_error (self, error);
+
+  if (self->read_again)
     {
-      gint64 since[RECENT_HOURS];
-
-      for (int i = 0; i < RECENT_HOURS - 1; i++)
-        if (!sent_since (self, hour_start - (gint64) (RECENT_HOURS - 1 - i) * 3600, &since[i], error))
-          return FALSE;
-      since[RECENT_HOURS - 1] = current;
-      for (int i = 0; i < RECENT_HOURS - 1; i++)
-        self->recent_counts[i] = since[i] - since[i + 1];
-      self->recent_hour = hour_start;
-      self->recent_read_at = g_get_monotonic_time ();
+      self->read_again = FALSE;
+      tb_stats_page_refresh (self);
     }
-  self->recent_counts[RECENT_HOURS - 1] = current;
-
-  for (int i = 0; i < RECENT_HOURS; i++)
-    {
-      g_autoptr(GDateTime) start = g_date_time_add_hours (hour, i - (RECENT_HOURS - 1));
-
-      labels[i] = g_date_time_format (start, "%H:00");
-      texts[i] = g_strdup_printf ("%" G_GINT64_FORMAT, self->recent_counts[i]);
-      bars[i] = (TbBarChartBar) { labels[i], (double) self->recent_counts[i], texts[i] };
-    }
-
-  tb_bar_chart_set_bars (self->recent_chart, bars, RECENT_HOURS);
-  for (int i = 0; i < RECENT_HOURS; i++)
-    {
-      g_free (labels[i]);
-      g_free (texts[i]);
-    }
-
-  return TRUE;
 }
 
 static gboolean
@@ -249,8 +259,8 @@ on_refresh_timeout (gpointer user_data)
 static void
 tb_stats_page_schedule_refresh (TbStatsPage *self)
 {
-  /* A slow refresh (a big campaign) waits longer, so the main loop stays
-   * mostly free: at most ~5% of the time goes to the figures. */
+  /* A slow read (a big campaign) waits longer, so at most ~5% of a core
+   * goes to the figures while changes keep coming. */
   guint delay = (guint) CLAMP (self->last_refresh_us / 1000 * 20, REFRESH_DELAY_MS, 5000);
 
   if (self->refresh_id == 0)
@@ -280,6 +290,10 @@ tb_stats_page_disconnect (TbStatsPage *self)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  /* The read's callback holds a reference and sees the cancellation. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->read_again = FALSE;
 }
 
 static void
@@ -341,7 +355,6 @@ tb_stats_page_set_campaign (TbStatsPage *self,
 
   tb_stats_page_disconnect (self);
   self->campaign_id = campaign_id;
-  self->recent_hour = 0;
 
   if (store != NULL)
     {
@@ -357,12 +370,6 @@ tb_stats_page_set_campaign (TbStatsPage *self,
 void
 tb_stats_page_refresh (TbStatsPage *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) texters = NULL;
-  TbQueueCounts counts = { { 0 }, 0 };
-  TbCampaignStats stats = { 0 };
-  gint64 started;
-
   g_return_if_fail (TB_IS_STATS_PAGE (self));
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
@@ -370,27 +377,17 @@ tb_stats_page_refresh (TbStatsPage *self)
   if (self->store == NULL || self->campaign_id <= 0)
     return;
 
-  started = g_get_monotonic_time ();
-
-  if (!tb_store_contact_counts (self->store, self->campaign_id, &counts, &error) ||
-      !tb_store_stats_campaign (self->store, self->campaign_id, 0, &stats, &error) ||
-      (texters = tb_store_stats_texters (self->store, self->campaign_id, 0, &error)) == NULL ||
-      !tb_stats_page_fill_recent (self, &error))
+  /* One read at a time: what changed meanwhile is read right after it. */
+  if (self->cancellable != NULL)
     {
-      tb_stats_page_show_error (self, error);
+      self->read_again = TRUE;
       return;
     }
 
-  set_count (self->contacts_value, counts.total);
-  set_count (self->sent_value, stats.sent);
-  set_count (self->delivered_value, stats.delivered);
-  set_count (self->replied_value, stats.replied);
-
-  tb_stats_page_fill_queues (self, &counts);
-  tb_stats_page_fill_rates (self, &stats);
-  tb_stats_page_fill_texters (self, texters);
-
-  self->last_refresh_us = g_get_monotonic_time () - started;
+  self->cancellable = g_cancellable_new ();
+  self->read_started = g_get_monotonic_time ();
+  tb_store_stats_snapshot_async (self->store, self->campaign_id, recent_hours_from (), RECENT_HOURS,
+                                 self->cancellable, on_snapshot_read, g_object_ref (self));
 }
 
 gboolean
@@ -398,7 +395,7 @@ tb_stats_page_is_refresh_pending (TbStatsPage *self)
 {
   g_return_val_if_fail (TB_IS_STATS_PAGE (self), FALSE);
 
-  return self->refresh_id != 0;
+  return self->refresh_id != 0 || self->cancellable != NULL;
 }
 
 TbBarChart *

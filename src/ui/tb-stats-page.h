@@ -20,9 +20,10 @@ GtkWidget  *tb_stats_page_new             (void);
 void        tb_stats_page_set_campaign    (TbStatsPage *self,
                                            TbStore     *store,
                                            gint64       campaign_id);
-/* Reads the figures now. */
+/* Starts reading the figures now, in a worker thread; they are drawn when
+ * the read is done (after the one running, if any). */
 void        tb_stats_page_refresh         (TbStatsPage *self);
-/* TRUE while a refresh is scheduled after a change. */
+/* TRUE while a refresh is scheduled after a change or being read. */
 gboolean    tb_stats_page_is_refresh_pending (TbStatsPage *self);
 TbBarChart *tb_stats_page_get_queues_chart  (TbStatsPage *self);
 TbBarChart *tb_stats_page_get_rates_chart   (TbStatsPage *self);

@@ -139,23 +139,41 @@ def store_commands_gated():
     ok_env = {"TEXTBANK_ADMIN_PASSPHRASE": PASSPHRASE}
     for args in (("import", "--campaign", "1", csv),
                  ("export", "--campaign", "1", "--contacts", os.path.join(tmp.name, "c.csv")),
-                 ("optout", "remove", "+15125550101"),
+                 ("optout", "remove", "+15125550101", "--texter", "Ana"),
                  ("optout", "list")):
         proc = run(*args)
         expect(proc.returncode, 1)
         expect_in("needs the admin passphrase", proc.stderr)
     expect(os.path.exists(os.path.join(tmp.name, "c.csv")), False)
-    # Anyone may record an opt-out.
-    expect(run("optout", "add", "+15125550101").returncode, 0)
+    # Anyone may record an opt-out, with their name.
+    expect(run("optout", "add", "+15125550101", "--texter", "Ana").returncode, 0)
     expect(run("import", "--campaign", "1", csv, env=ok_env).returncode, 0)
     expect(run("export", "--campaign", "1", "--contacts", os.path.join(tmp.name, "c.csv"),
                env=ok_env).returncode, 0)
-    expect(run("optout", "remove", "+15125550101", env=ok_env).returncode, 0)
+    expect(run("optout", "remove", "+15125550101", "--texter", "Ana", env=ok_env).returncode, 0)
     entries = json.loads(run("audit", "--json", env=ok_env).stdout)
     actions = [e["action"] for e in entries]
     expect_in("import", actions)
     expect_in("export", actions)
-    expect_in("opt_out_undo", actions)
+    # The opt-out, its undo and the admin unlock for it name the texter.
+    by_action = {}
+    for e in entries:
+        by_action.setdefault(e["action"], []).append(e)
+    expect([e["texter"] for e in by_action["opt_out"]], ["Ana"])
+    expect([e["texter"] for e in by_action["opt_out_undo"]], ["Ana"])
+    expect_in("Ana", [e["texter"] for e in by_action["admin_unlock"]])
+
+
+def send_test_gated():
+    # send-test is the admin's too (the app keeps it in its provider settings).
+    proc = run("send-test", "--to", "+15125550101", "--from", "+15125550100", "--simulator")
+    expect(proc.returncode, 1)
+    expect_in("needs the admin passphrase", proc.stderr)
+    expect(proc.stdout, "")
+    proc = run("send-test", "--to", "+15125550101", "--from", "+15125550100", "--simulator",
+               "--json", env={"TEXTBANK_ADMIN_PASSPHRASE": PASSPHRASE})
+    expect(proc.returncode, 0)
+    expect(json.loads(proc.stdout)["simulator"], True)
 
 
 def reset_rate_limit():
@@ -181,6 +199,7 @@ check("wrong passphrases are rate limited across runs", rate_limited)
 check("shift-summary", shift_summary)
 check("reset the rate limit", reset_rate_limit)
 check("import, export and optout remove/list need the passphrase", store_commands_gated)
+check("send-test needs the passphrase", send_test_gated)
 check("admin: unknown command", usage)
 
 print(f"1..{len(results)}")

@@ -2,13 +2,15 @@
  *
  * The built binary (TEXTBANK_CLI) talks to a fake Twilio in this process,
  * or to the simulator; the test checks its JSON, exit code and what the
- * fake received.
+ * fake received. Each run uses a database in the test's own folder (the
+ * admin check reads it), with no admin passphrase unless a test sets one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -34,11 +36,16 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* The database every run uses unless it names another. */
+static char *default_database;
+
 /* env: NULL-terminated NAME, VALUE pairs; VALUE NULL unsets. */
 static void
-run_cli (Run                *run,
-         const char * const *env,
-         const char * const *args)
+run_cli_command (Run                *run,
+                 const char         *database,
+                 const char         *command,
+                 const char * const *env,
+                 const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -55,6 +62,8 @@ run_cli (Run                *run,
   g_subprocess_launcher_unsetenv (launcher, "TWILIO_API_KEY");
   g_subprocess_launcher_unsetenv (launcher, "TWILIO_API_SECRET");
   g_subprocess_launcher_unsetenv (launcher, "TEXTBANK_FROM");
+  g_subprocess_launcher_unsetenv (launcher, "TEXTBANK_ADMIN_PASSPHRASE");
+  g_subprocess_launcher_unsetenv (launcher, "TEXTBANK_NEW_ADMIN_PASSPHRASE");
   for (gsize i = 0; env != NULL && env[i] != NULL; i += 2)
     {
       if (env[i + 1] != NULL)
@@ -64,7 +73,9 @@ run_cli (Run                *run,
     }
 
   g_ptr_array_add (argv, (char *) cli);
-  g_ptr_array_add (argv, (char *) "send-test");
+  g_ptr_array_add (argv, (char *) "--database");
+  g_ptr_array_add (argv, (char *) database);
+  g_ptr_array_add (argv, (char *) command);
   for (gsize i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
@@ -84,6 +95,14 @@ run_cli (Run                *run,
       g_assert_no_error (error);
       run->json = json_node_copy (json_parser_get_root (parser));
     }
+}
+
+static void
+run_cli (Run                *run,
+         const char * const *env,
+         const char * const *args)
+{
+  run_cli_command (run, default_database, "send-test", env, args);
 }
 
 static JsonObject *
@@ -322,11 +341,89 @@ test_usage (void)
   g_assert_cmpint (run3.status, ==, 2);
 }
 
+/* The file and SQLite's WAL files beside it. */
+static void
+remove_database (const char *database)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (database, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+/* With an admin passphrase set, send-test is the admin's: refused without
+ * it or with a wrong one, before anything reaches the provider. */
+static void
+test_needs_admin (void)
+{
+  g_autoptr(TbFakeTwilio) fake = tb_fake_twilio_new ();
+  g_autofree char *dir = g_dir_make_tmp ("test-cli-send-test-admin-XXXXXX", NULL);
+  g_autofree char *database = g_build_filename (dir, "textbank.db", NULL);
+  const char *set_env[] = { "TEXTBANK_NEW_ADMIN_PASSPHRASE", "a long admin passphrase", NULL };
+  const char *set_args[] = { "set-passphrase", NULL };
+  const char *no_admin_env[] = {
+    "TWILIO_ACCOUNT_SID", TB_FAKE_TWILIO_ACCOUNT_SID,
+    "TWILIO_AUTH_TOKEN", TB_FAKE_TWILIO_AUTH_TOKEN,
+    NULL
+  };
+  const char *wrong_env[] = {
+    "TWILIO_ACCOUNT_SID", TB_FAKE_TWILIO_ACCOUNT_SID,
+    "TWILIO_AUTH_TOKEN", TB_FAKE_TWILIO_AUTH_TOKEN,
+    "TEXTBANK_ADMIN_PASSPHRASE", "not the passphrase",
+    NULL
+  };
+  const char *admin_env[] = {
+    "TWILIO_ACCOUNT_SID", TB_FAKE_TWILIO_ACCOUNT_SID,
+    "TWILIO_AUTH_TOKEN", TB_FAKE_TWILIO_AUTH_TOKEN,
+    "TEXTBANK_ADMIN_PASSPHRASE", "a long admin passphrase",
+    NULL
+  };
+  const char *args[] = { "--to", CONTACT, "--from", OUR_NUMBER,
+                         "--api-base", tb_fake_twilio_get_base_url (fake), "--json", NULL };
+  g_auto(Run) set = { 0 };
+  g_auto(Run) refused = { 0 };
+  g_auto(Run) wrong = { 0 };
+  g_auto(Run) allowed = { 0 };
+
+  g_assert_nonnull (dir);
+  run_cli_command (&set, database, "admin", set_env, set_args);
+  g_assert_cmpint (set.status, ==, 0);
+
+  run_cli_command (&refused, database, "send-test", no_admin_env, args);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_nonnull (strstr (refused.err, "needs the admin passphrase"));
+  g_assert_cmpstr (refused.out, ==, "");
+
+  run_cli_command (&wrong, database, "send-test", wrong_env, args);
+  g_assert_cmpint (wrong.status, ==, 1);
+  g_assert_nonnull (strstr (wrong.err, "not the right passphrase"));
+  g_assert_cmpuint (tb_fake_twilio_count_requests (fake, TB_FAKE_TWILIO_REQUEST_ANY), ==, 0);
+
+  /* The same command with the passphrase goes through: the refusals above
+   * were the admin check, not something else. */
+  run_cli_command (&allowed, database, "send-test", admin_env, args);
+  g_assert_cmpint (allowed.status, ==, 0);
+  g_assert_cmpuint (tb_fake_twilio_count_requests (fake, TB_FAKE_TWILIO_REQUEST_SEND), ==, 1);
+
+  remove_database (database);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *dir = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
+  dir = g_dir_make_tmp ("test-cli-send-test-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  default_database = g_build_filename (dir, "textbank.db", NULL);
 
   g_test_add_func ("/cli/send-test/twilio-ok", test_twilio_ok);
   g_test_add_func ("/cli/send-test/plain-output-and-from", test_twilio_plain_output_and_from);
@@ -342,6 +439,12 @@ main (int   argc,
   g_test_add_func ("/cli/send-test/unreachable", test_unreachable);
   g_test_add_func ("/cli/send-test/simulator", test_simulator);
   g_test_add_func ("/cli/send-test/usage", test_usage);
+  g_test_add_func ("/cli/send-test/needs-admin", test_needs_admin);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  remove_database (default_database);
+  g_rmdir (dir);
+  g_clear_pointer (&default_database, g_free);
+  return status;
 }

@@ -60,17 +60,44 @@ def campaign():
     expect(run("campaign", "frobnicate").returncode, 2)
 
 
+def audit_rows(action, phone):
+    with sqlite3.connect(DB) as db:
+        return db.execute("SELECT audit.texter_id, texter.name FROM audit"
+                          " LEFT JOIN texter ON texter.id = audit.texter_id"
+                          " WHERE action = ? AND subject = ?", (action, phone)).fetchall()
+
+
 def optout():
-    out = run_json("optout", "add", "(512) 463-0202")
-    expect(out, {"phone": "+15124630202", "opted_out": True})
+    # Every change records who made it: without --texter nothing happens.
+    nobody = run("optout", "add", "(512) 463-0202")
+    expect(nobody.returncode, 2)
+    if "--texter" not in nobody.stderr:
+        raise AssertionError(nobody.stderr)
+    expect(audit_rows("opt_out", "+15124630202"), [])
+    out = run_json("optout", "add", "(512) 463-0202", "--texter", "Rosa")
+    expect({k: out[k] for k in ("phone", "opted_out", "texter")},
+           {"phone": "+15124630202", "opted_out": True, "texter": "Rosa"})
+    rosa = out["texter_id"]
+    if rosa <= 0:
+        raise AssertionError(out)
     listed = run_json("optout", "list")
     expect([r["phone"] for r in listed], ["+15124630202"])
     expect(listed[0]["source"], "manual")
-    bad = run("optout", "add", "hello")
+    expect(listed[0]["texter_id"], rosa)
+    expect(audit_rows("opt_out", "+15124630202"), [(rosa, "Rosa")])
+    bad = run("optout", "add", "hello", "--texter", "Rosa")
     expect(bad.returncode, 1)
     if "hello" not in bad.stderr:
         raise AssertionError(bad.stderr)
-    expect(run("optout", "remove", "+15129999999").returncode, 1)
+    expect(run("optout", "remove", "+15129999999", "--texter", "Rosa").returncode, 1)
+    expect(run("optout", "remove", "+15124630202").returncode, 2)
+    # The undo (no admin passphrase on this database) names its texter too.
+    out = run_json("optout", "remove", "+15124630202", "--texter", "Sam")
+    expect({k: out[k] for k in ("opted_out", "texter")}, {"opted_out": False, "texter": "Sam"})
+    expect(audit_rows("opt_out_undo", "+15124630202"), [(out["texter_id"], "Sam")])
+    expect(run_json("optout", "list"), [])
+    out = run_json("optout", "add", "+15124630202", "--texter", "Rosa")
+    expect(out["texter_id"], rosa)
 
 
 def import_messy():

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "tb-application.h"
 #include "tb-campaign-editor.h"
@@ -18,6 +19,7 @@
 #include "tb-setup-actions.h"
 #include "tb-stats-page.h"
 #include "tb-store-import.h"
+#include "ui-test-util.h"
 
 typedef struct {
   char    *dir;
@@ -419,6 +421,18 @@ test_campaign_editor (Fixture       *fixture,
 
 /* ---- Stats ------------------------------------------------------------- */
 
+static gboolean
+stats_read (gpointer data)
+{
+  return !tb_stats_page_is_refresh_pending (data);
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 static void
 test_stats_live (Fixture       *fixture,
                  gconstpointer  data)
@@ -433,6 +447,7 @@ test_stats_live (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (window));
   tb_stats_page_set_campaign (TB_STATS_PAGE (page), fixture->store, fixture->campaign_id);
   queues = tb_stats_page_get_queues_chart (TB_STATS_PAGE (page));
+  g_assert_true (ui_test_wait_for (stats_read, page, 10000));
 
   g_assert_cmpuint (tb_bar_chart_get_n_bars (queues), ==, 5);
   g_assert_cmpstr (tb_bar_chart_get_label (queues, 0), ==, "Needs first text");
@@ -445,7 +460,8 @@ test_stats_live (Fixture       *fixture,
   g_assert_no_error (error);
   /* Nobody calls refresh: the page follows the store's signals. */
   deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (tb_bar_chart_get_value (queues, 0) != 1 && g_get_monotonic_time () < deadline)
+  while ((tb_bar_chart_get_value (queues, 0) != 1 || tb_stats_page_is_refresh_pending (TB_STATS_PAGE (page))) &&
+         g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (tb_stats_page_is_refresh_pending (TB_STATS_PAGE (page)));
   g_assert_cmpfloat (tb_bar_chart_get_value (queues, 0), ==, 1);
@@ -459,6 +475,82 @@ test_stats_live (Fixture       *fixture,
   g_assert_cmpfloat (tb_bar_chart_get_value (tb_stats_page_get_recent_chart (TB_STATS_PAGE (page)), 10), ==, 0);
   /* Texted: 1 of 2 contacts. */
   g_assert_cmpfloat (tb_bar_chart_get_value (tb_stats_page_get_rates_chart (TB_STATS_PAGE (page)), 0), ==, 0.5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+/* The figures are read in a worker: set_campaign() returns before they are
+ * drawn, and they arrive by themselves. */
+static void
+test_stats_async (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = tb_stats_page_new ();
+  TbBarChart *queues = tb_stats_page_get_queues_chart (TB_STATS_PAGE (page));
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  spin ();
+  g_assert_cmpuint (tb_bar_chart_get_n_bars (queues), ==, 0);
+
+  tb_stats_page_set_campaign (TB_STATS_PAGE (page), fixture->store, fixture->campaign_id);
+  /* Nothing was read on this thread: the page waits for the worker. */
+  g_assert_true (tb_stats_page_is_refresh_pending (TB_STATS_PAGE (page)));
+  g_assert_cmpuint (tb_bar_chart_get_n_bars (queues), ==, 0);
+
+  g_assert_true (ui_test_wait_for (stats_read, page, 10000));
+  g_assert_cmpuint (tb_bar_chart_get_n_bars (queues), ==, 5);
+  g_assert_cmpfloat (tb_bar_chart_get_value (queues, 0), ==, 2);
+
+  /* A refresh asked for while one reads is read once more after it. */
+  tb_stats_page_refresh (TB_STATS_PAGE (page));
+  tb_stats_page_refresh (TB_STATS_PAGE (page));
+  g_assert_true (tb_stats_page_is_refresh_pending (TB_STATS_PAGE (page)));
+  g_assert_true (ui_test_wait_for (stats_read, page, 10000));
+  g_assert_cmpfloat (tb_bar_chart_get_value (queues, 0), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+}
+
+/* Destroyed while its read runs: the read is cancelled, and its callback
+ * (which holds the page until then) touches nothing; ASan would see it. */
+static void
+test_stats_disposed_while_reading (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = tb_stats_page_new ();
+  gpointer watched = page;
+
+  g_object_add_weak_pointer (G_OBJECT (page), &watched);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  tb_stats_page_set_campaign (TB_STATS_PAGE (page), fixture->store, fixture->campaign_id);
+  g_assert_true (tb_stats_page_is_refresh_pending (TB_STATS_PAGE (page)));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_assert_true (ui_test_wait_for (pointer_cleared, &watched, 10000));
+}
+
+/* The worker cannot open the database: the page says so in words. */
+static void
+test_stats_read_error (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = tb_stats_page_new ();
+  TbBarChart *queues = tb_stats_page_get_queues_chart (TB_STATS_PAGE (page));
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_cmpint (g_unlink (tb_store_get_path (fixture->store)), ==, 0);
+  tb_stats_page_set_campaign (TB_STATS_PAGE (page), fixture->store, fixture->campaign_id);
+  g_assert_true (ui_test_wait_for (stats_read, page, 10000));
+  g_assert_cmpuint (tb_bar_chart_get_n_bars (queues), ==, 0);
+  g_assert_nonnull (strstr (tb_bar_chart_get_empty_text (queues), "The figures cannot be read"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
@@ -770,6 +862,10 @@ main (int   argc,
   g_test_add ("/setup/campaign-editor", Fixture, NULL, fixture_set_up, test_campaign_editor, fixture_tear_down);
   g_test_add_func ("/setup/bar-chart-draws", test_bar_chart_draws);
   g_test_add ("/setup/stats-live", Fixture, NULL, fixture_set_up, test_stats_live, fixture_tear_down);
+  g_test_add ("/setup/stats-async", Fixture, NULL, fixture_set_up, test_stats_async, fixture_tear_down);
+  g_test_add ("/setup/stats-disposed-while-reading", Fixture, NULL, fixture_set_up,
+              test_stats_disposed_while_reading, fixture_tear_down);
+  g_test_add ("/setup/stats-read-error", Fixture, NULL, fixture_set_up, test_stats_read_error, fixture_tear_down);
   g_test_add_func ("/setup/preferences-test-connection", test_preferences_test_connection);
   g_test_add ("/setup/session-settings", Fixture, NULL, fixture_set_up, test_session_settings, fixture_tear_down);
   g_test_add_func ("/setup/admin-actions-refuse-when-disabled", test_admin_actions_refuse_when_disabled);

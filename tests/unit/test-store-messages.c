@@ -489,6 +489,143 @@ test_stats (StoreFixture  *fixture,
   g_assert_cmpint (((TbTexterStats *) texters->pdata[0])->sent, ==, 1);
 }
 
+/* ---- The stats snapshot, read in a worker ---------------------------------- */
+
+typedef struct {
+  TbStatsSnapshot *snapshot;
+  GError          *error;
+  GAsyncResult    *result;
+} SnapshotWait;
+
+static void
+on_snapshot (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  SnapshotWait *wait = user_data;
+
+  wait->snapshot = tb_store_stats_snapshot_finish (TB_STORE (source), result, &wait->error);
+  wait->result = g_object_ref (result);
+}
+
+/* Runs the read and waits until its task (which holds the store) is gone,
+ * so the fixture can check the store is freed. */
+static void
+read_snapshot (StoreFixture *fixture,
+               gint64        hours_from,
+               guint         n_hours,
+               GCancellable *cancellable,
+               SnapshotWait *wait)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GAsyncResult *result;
+
+  tb_store_stats_snapshot_async (fixture->store, fixture->campaign_id, hours_from, n_hours, cancellable,
+                                 on_snapshot, wait);
+  while (wait->result == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (wait->result);
+
+  result = wait->result;
+  g_object_add_weak_pointer (G_OBJECT (result), (gpointer *) &result);
+  g_clear_object (&wait->result);
+  while (result != NULL && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_null (result);
+}
+
+static void
+test_stats_snapshot (StoreFixture  *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) texters = NULL;
+  SnapshotWait wait = { NULL, NULL, NULL };
+  TbCampaignStats stats;
+  TbQueueCounts counts;
+  gint64 bob = tb_store_texter_add (fixture->store, "Bob", NULL, FALSE, &error);
+  gint64 a = add_contact (fixture, fixture->campaign_id, "+15125550111");
+  gint64 b = add_contact (fixture, fixture->campaign_id, "+15125550112");
+  gint64 c = add_contact (fixture, fixture->campaign_id, "+15125550113");
+  gint64 hour = G_USEC_PER_SEC * (gint64) 3600;
+
+  tb_store_message_queue_outbound (fixture->store, a, "1", fixture->texter_id, 10 * hour, "s1", &error);
+  tb_store_message_queue_outbound (fixture->store, b, "2", fixture->texter_id, 12 * hour + 59, "s2", &error);
+  tb_store_message_queue_outbound (fixture->store, c, "3", bob, 11 * hour, "s3", &error);
+  tb_store_message_queue_outbound (fixture->store, a, "4", bob, 9 * hour, "s4", &error);
+  tb_store_message_insert_inbound (fixture->store, "+15125550111", NULL, "yes", "R1", 11 * hour, NULL, NULL, &error);
+  /* Later than the last hour asked for: counted in it. */
+  tb_store_message_queue_outbound (fixture->store, a, "5", fixture->texter_id, 20 * hour, "s5", &error);
+  tb_store_opt_out_add (fixture->store, "+15125550112", TB_OPT_OUT_SOURCE_MANUAL, 0, bob, &error);
+  g_assert_no_error (error);
+
+  read_snapshot (fixture, 10 * hour, 3, NULL, &wait);
+  g_assert_no_error (wait.error);
+  g_assert_nonnull (wait.snapshot);
+
+  /* The same figures as the calls on the store's own connection. */
+  g_assert_true (tb_store_contact_counts (fixture->store, fixture->campaign_id, &counts, &error));
+  g_assert_cmpmem (&wait.snapshot->counts, sizeof counts, &counts, sizeof counts);
+  g_assert_cmpint (wait.snapshot->counts.total, ==, 3);
+  g_assert_true (tb_store_stats_campaign (fixture->store, fixture->campaign_id, 0, &stats, &error));
+  g_assert_cmpmem (&wait.snapshot->campaign, sizeof stats, &stats, sizeof stats);
+  g_assert_cmpint (wait.snapshot->campaign.sent, ==, 5);
+  g_assert_cmpint (wait.snapshot->campaign.opted_out, ==, 1);
+  texters = tb_store_stats_texters (fixture->store, fixture->campaign_id, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wait.snapshot->texters->len, ==, texters->len);
+  g_assert_cmpuint (texters->len, ==, 2);
+  for (guint i = 0; i < texters->len; i++)
+    {
+      TbTexterStats *mine = wait.snapshot->texters->pdata[i];
+      TbTexterStats *theirs = texters->pdata[i];
+
+      g_assert_cmpstr (mine->texter_name, ==, theirs->texter_name);
+      g_assert_cmpint (mine->sent, ==, theirs->sent);
+      g_assert_cmpint (mine->opted_out, ==, theirs->opted_out);
+    }
+
+  /* Outbound per hour from 10:00: 10:00 one, 11:00 one (the inbound one is
+   * not a send), 12:00 one plus the later one; 09:00 is before. */
+  g_assert_cmpint (wait.snapshot->hours_from, ==, 10 * hour);
+  g_assert_cmpuint (wait.snapshot->n_hours, ==, 3);
+  g_assert_cmpint (wait.snapshot->sent_per_hour[0], ==, 1);
+  g_assert_cmpint (wait.snapshot->sent_per_hour[1], ==, 1);
+  g_assert_cmpint (wait.snapshot->sent_per_hour[2], ==, 2);
+  g_clear_pointer (&wait.snapshot, tb_stats_snapshot_free);
+}
+
+static void
+test_stats_snapshot_cancelled (StoreFixture  *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  SnapshotWait wait = { NULL, NULL, NULL };
+
+  g_cancellable_cancel (cancellable);
+  read_snapshot (fixture, 0, 12, cancellable, &wait);
+  g_assert_null (wait.snapshot);
+  g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&wait.error);
+}
+
+/* The worker opens the file again: gone, the read fails with a store error. */
+static void
+test_stats_snapshot_unreadable (StoreFixture  *fixture,
+                                gconstpointer  data)
+{
+  SnapshotWait wait = { NULL, NULL, NULL };
+
+  g_assert_cmpint (g_unlink (fixture->path), ==, 0);
+  read_snapshot (fixture, 0, 12, NULL, &wait);
+  g_assert_null (wait.snapshot);
+  g_assert_nonnull (wait.error);
+  g_assert_true (wait.error->domain == TB_STORE_ERROR);
+  g_test_message ("%s", wait.error->message);
+  g_clear_error (&wait.error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +639,9 @@ main (int   argc,
   STORE_TEST_ADD ("/store/opt-out/while-sending", test_opt_out_while_sending);
   STORE_TEST_ADD ("/store/messages/claim-once", test_claim_once);
   STORE_TEST_ADD ("/store/stats", test_stats);
+  STORE_TEST_ADD ("/store/stats/snapshot", test_stats_snapshot);
+  STORE_TEST_ADD ("/store/stats/snapshot-cancelled", test_stats_snapshot_cancelled);
+  STORE_TEST_ADD ("/store/stats/snapshot-unreadable", test_stats_snapshot_unreadable);
 
   return g_test_run ();
 }
