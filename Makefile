@@ -43,7 +43,8 @@ $(ASAN_BUILDDIR)/build.ninja:
 # with no header, so about one block in a few hundred of a small size class
 # lands there by chance, and LeakSanitizer's tracer then scans a made-up range
 # at exit and dies ("Tracer caught signal 11" in StopTheWorld;
-# google/sanitizers#1322, fixed in LLVM 17 by asking the allocator). Every UI
+# the same mechanism is described in Mudlet/Mudlet#9930, which sets the same
+# option; newer sanitizer runtimes ask the allocator instead). Every UI
 # process has such a block: Mesa's llvmpipe loads libLLVM-15, whose TLS is
 # dynamic. The bench-texting smoke test starts ten app processes besides its
 # own, so it met this most often. Without the interceptor nothing is lost: the
