@@ -218,6 +218,8 @@ typedef struct {
   sqlite3_stmt *field;
   sqlite3_stmt *opt_out_new;       /* the trigger's work, for a transaction's rows */
   sqlite3_stmt *count_add;
+  sqlite3_stmt *campaign_exists;
+  gint64        campaign_id;
   gboolean      does_triggers;     /* triggers are off: we do their work */
 
   /* The transaction in progress. */
@@ -238,6 +240,7 @@ statements_clear (Statements *statements)
   sqlite3_finalize (statements->field);
   sqlite3_finalize (statements->opt_out_new);
   sqlite3_finalize (statements->count_add);
+  sqlite3_finalize (statements->campaign_exists);
   if (statements->db != NULL)
     {
       tb_db_rollback (statements->db);
@@ -270,6 +273,7 @@ prepare (Statements  *statements,
       "UPDATE contact SET prior_status = status, status = 4"
       "  WHERE id > ?1 AND status <> 4"
       "    AND EXISTS (SELECT 1 FROM opt_out WHERE opt_out.phone = contact.phone)" },
+    { G_STRUCT_OFFSET (Statements, campaign_exists), "SELECT 1 FROM campaign WHERE id = ?1" },
     /* contact_count_insert and contact_count_update, summed. */
     { G_STRUCT_OFFSET (Statements, count_add),
       "INSERT INTO contact_count (campaign_id, status, n) VALUES (?1, ?2, ?3)"
@@ -429,6 +433,8 @@ static gboolean
 transaction_begin (Statements  *statements,
                    GError     **error)
 {
+  int rc;
+
   if (statements->in_transaction)
     return TRUE;
   if (!tb_db_begin (statements->db, error))
@@ -436,6 +442,20 @@ transaction_begin (Statements  *statements,
   statements->in_transaction = TRUE;
   statements->transaction_start = g_get_monotonic_time ();
   statements->inserted = 0;
+
+  /* The foreign key check, once a transaction instead of once a row: the
+   * write lock keeps the campaign there until the commit. */
+  sqlite3_bind_int64 (statements->campaign_exists, 1, statements->campaign_id);
+  rc = sqlite3_step (statements->campaign_exists);
+  sqlite3_reset (statements->campaign_exists);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND,
+                   _("There is no campaign with id %" PRId64), statements->campaign_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return tb_store_set_error (error, statements->db, rc, _("Could not read the campaign"));
   if (statements->does_triggers)
     {
       statements->max_id_before = query_int64 (statements->db, "SELECT coalesce (max (id), 0) FROM contact",
@@ -744,10 +764,12 @@ run_import (ImportJob     *job,
      * itself, the default status), and json_valid() on every row costs
      * more than the row's insert. Other connections keep checking. */
     g_autofree char *pragma = g_strdup_printf ("PRAGMA cache_size = -%d; PRAGMA wal_autocheckpoint = %d;"
-                                               "PRAGMA ignore_check_constraints = ON;",
+                                               "PRAGMA ignore_check_constraints = ON;"
+                                               "PRAGMA foreign_keys = OFF;",
                                                IMPORT_CACHE_KIB, IMPORT_CHECKPOINT_PAGES);
     sqlite3_exec (statements.db, pragma, NULL, NULL, NULL);
   }
+  statements.campaign_id = job->campaign_id;
   statements.does_triggers = tb_import_knows_triggers (statements.db) &&
                              sqlite3_db_config (statements.db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0,
                                                 NULL) == SQLITE_OK;
@@ -768,7 +790,7 @@ run_import (ImportJob     *job,
     return NULL;
 
   /* The custom fields, in column order, for exports. */
-  if (!tb_db_begin (statements.db, error))
+  if (!transaction_begin (&statements, error))
     return NULL;
   for (guint i = 0; i < n_columns; i++)
     {
@@ -779,7 +801,7 @@ run_import (ImportJob     *job,
       if (!step_done (statements.db, statements.field, "Could not save the campaign's fields", error))
         return NULL;
     }
-  if (!tb_db_commit (statements.db, error))
+  if (!transaction_commit (&statements, job->campaign_id, error))
     return NULL;
 
   parser = tb_import_parser_start (reader, columns, job->options->default_region, phone_flags,

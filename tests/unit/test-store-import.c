@@ -840,6 +840,51 @@ test_opt_out_during_import (StoreFixture  *fixture,
   g_main_loop_unref (state.loop);
 }
 
+static void
+delete_on_progress (guint64  records,
+                    guint64  bytes_read,
+                    guint64  bytes_total,
+                    gpointer user_data)
+{
+  OptOutDuring *state = user_data;
+
+  /* Another program deletes the campaign while its import runs. */
+  if (records >= 2000 && !state->opted_out)
+    {
+      g_autofree char *path = g_strdup (tb_store_get_path (state->store));
+
+      exec_sql (path, "PRAGMA foreign_keys = ON; DELETE FROM campaign WHERE id = 2;");
+      state->opted_out = TRUE;
+    }
+}
+
+/* The import checks the campaign once a transaction, not once a row: a
+ * campaign deleted mid-import stops it, and no contact is left without
+ * its campaign. */
+static void
+test_campaign_deleted (StoreFixture  *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GFile) csv = write_big_csv (fixture->dir, 200000);
+  g_autoptr(TbImportOptions) options = tb_import_options_new ();
+  g_autoptr(GError) error = NULL;
+  OptOutDuring state = { fixture->store, g_main_loop_new (NULL, FALSE) };
+
+  g_assert_cmpint (tb_store_campaign_create (fixture->store, "Other", NULL, NULL, FALSE, &error), ==, 2);
+  tb_import_options_set_batch_size (options, 1000);
+  tb_store_import_async (fixture->store, 2, csv, options, delete_on_progress, &state,
+                         NULL, opt_out_on_imported, &state);
+  g_main_loop_run (state.loop);
+  g_assert_true (state.opted_out);
+  g_assert_null (state.report);
+  g_assert_error (state.error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM contact"), ==, 0);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM contact_count WHERE campaign_id = 2"), ==, 0);
+  assert_consistent (fixture, fixture->campaign_id);
+  g_clear_error (&state.error);
+  g_main_loop_unref (state.loop);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -859,6 +904,7 @@ main (int   argc,
   ADD ("/store/import/killed", test_killed);
   ADD ("/store/import/triggers", test_triggers);
   ADD ("/store/import/opt-out-during-import", test_opt_out_during_import);
+  ADD ("/store/import/campaign-deleted", test_campaign_deleted);
   g_test_add_func ("/store/export/csv-quoting", test_csv_quoting);
   ADD ("/store/export/round-trip", test_export_round_trip);
   ADD ("/store/export/quoted-field-name", test_export_quoted_field_name);
