@@ -45,6 +45,8 @@
  * copy those pages once instead of 32 times. */
 #define CHUNK_ROWS          32
 #define INSERT_COLUMNS      8
+/* An E.164 number and its NUL: "+" and at most 15 digits. */
+#define E164_SIZE           17
 
 struct _TbImportOptions
 {
@@ -219,6 +221,7 @@ typedef struct {
   sqlite3_stmt *opt_out_new;       /* the trigger's work, for a transaction's rows */
   sqlite3_stmt *count_add;
   sqlite3_stmt *campaign_exists;
+  sqlite3_stmt *new_phones;
   gint64        campaign_id;
   gboolean      does_triggers;     /* triggers are off: we do their work */
 
@@ -241,6 +244,7 @@ statements_clear (Statements *statements)
   sqlite3_finalize (statements->opt_out_new);
   sqlite3_finalize (statements->count_add);
   sqlite3_finalize (statements->campaign_exists);
+  sqlite3_finalize (statements->new_phones);
   if (statements->db != NULL)
     {
       tb_db_rollback (statements->db);
@@ -274,6 +278,7 @@ prepare (Statements  *statements,
       "  WHERE id > ?1 AND status <> 4"
       "    AND EXISTS (SELECT 1 FROM opt_out WHERE opt_out.phone = contact.phone)" },
     { G_STRUCT_OFFSET (Statements, campaign_exists), "SELECT 1 FROM campaign WHERE id = ?1" },
+    { G_STRUCT_OFFSET (Statements, new_phones), "SELECT phone FROM contact WHERE id > ?1 ORDER BY id" },
     /* contact_count_insert and contact_count_update, summed. */
     { G_STRUCT_OFFSET (Statements, count_add),
       "INSERT INTO contact_count (campaign_id, status, n) VALUES (?1, ?2, ?3)"
@@ -508,21 +513,24 @@ transaction_commit (Statements  *statements,
   return TRUE;
 }
 
-/* Whether an earlier row of rows[start..index) to insert has this phone. */
+/* The phones of the rows above id, in id order (at most CHUNK_ROWS). */
 static gboolean
-phone_seen_before (TbImportBatch *batch,
-                   guint          start,
-                   guint          index,
-                   const char    *phone)
+read_new_phones (Statements  *statements,
+                 gint64       above_id,
+                 char         phones[][E164_SIZE],
+                 guint       *n_phones,
+                 GError     **error)
 {
-  for (guint i = start; i < index; i++)
-    {
-      const TbImportRow *row = &g_array_index (batch->rows, TbImportRow, i);
+  int rc;
 
-      if (row->kind == TB_IMPORT_ROW_INSERT && strcmp (tb_import_batch_string (batch, row->phone), phone) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  *n_phones = 0;
+  sqlite3_bind_int64 (statements->new_phones, 1, above_id);
+  while ((rc = sqlite3_step (statements->new_phones)) == SQLITE_ROW && *n_phones < CHUNK_ROWS)
+    g_strlcpy (phones[(*n_phones)++], (const char *) sqlite3_column_text (statements->new_phones, 0), E164_SIZE);
+  sqlite3_reset (statements->new_phones);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tb_store_set_error (error, statements->db, rc, _("Could not save contacts"));
+  return TRUE;
 }
 
 /* One batch from the parser, in file order, inside a transaction the
@@ -576,7 +584,8 @@ insert_batch (ImportJob      *job,
       guint n_insert = 0;
       gboolean chunked = FALSE;
       gboolean all_inserted = FALSE;
-      gint64 inserted_above = G_MAXINT64;  /* ids above this are the segment's */
+      char new_phones[CHUNK_ROWS][E164_SIZE];
+      guint n_new = 0, next_new = 0;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
@@ -612,8 +621,10 @@ insert_batch (ImportJob      *job,
           statements->inserted += changes;
           all_inserted = changes == CHUNK_ROWS;
           /* New rows get max (id) + 1 each, in VALUES order. */
-          if (changes > 0)
-            inserted_above = sqlite3_last_insert_rowid (statements->db) - changes;
+          if (changes > 0 && !all_inserted &&
+              !read_new_phones (statements, sqlite3_last_insert_rowid (statements->db) - changes,
+                                new_phones, &n_new, error))
+            return FALSE;
         }
 
       for (guint i = start; i < end; i++)
@@ -634,8 +645,14 @@ insert_batch (ImportJob      *job,
                 inserted = TRUE;
               else if (chunked)
                 {
-                  existing = existing_id (statements, job->campaign_id, phone);
-                  inserted = existing > inserted_above && !phone_seen_before (batch, start, i, phone);
+                  /* The segment's new rows, in VALUES order: a row is one
+                   * when it is the next of them (a phone twice in the
+                   * segment: its first row). */
+                  inserted = next_new < n_new && strcmp (phone, new_phones[next_new]) == 0;
+                  if (inserted)
+                    next_new++;
+                  else
+                    existing = existing_id (statements, job->campaign_id, phone);
                 }
               else
                 {
