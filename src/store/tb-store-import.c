@@ -34,11 +34,12 @@
 #define MAX_TRANSACTION_USEC (50 * 1000)
 #define PROGRESS_INTERVAL   (G_USEC_PER_SEC / 10)
 #define IMPORT_CACHE_KIB    49152
-/* A batch dirties thousands of index pages (phones are random keys):
- * checkpointing every 1,000 WAL pages (the default) copied the same pages
- * into the database again and again. The WAL grows to ~64 MB on disk
- * instead; memory does not. */
-#define IMPORT_CHECKPOINT_PAGES 16384
+/* The import checkpoints after each of its transactions (each writes more
+ * than 1,000 WAL pages, SQLite's default threshold). Letting the WAL grow
+ * to 64 MB instead copied fewer pages, but then every other connection's
+ * commit ran the checkpoint: a Send press on the main thread copied the
+ * import's pages, 40 ms in the median (bench-import-wait). */
+#define IMPORT_CHECKPOINT_PAGES 1000
 /* Rows per INSERT statement. Every statement that may fire triggers gets
  * a statement journal: SQLite copies each page it touches (the table's,
  * five indexes', the counts') once per statement, so 32 rows a statement
