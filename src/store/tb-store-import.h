@@ -3,8 +3,8 @@
  * Runs in a worker thread on its own database connection; the CSV streams
  * through src/core and is never held whole in memory. Rows are written in
  * batched transactions: a cancelled or killed import keeps whole
- * transactions or nothing, and importing the same file again skips the contacts already
- * there (counted as duplicates).
+ * transactions or nothing, and importing the same file again skips the
+ * contacts already there (counted as duplicates).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
