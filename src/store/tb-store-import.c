@@ -5,12 +5,11 @@
  * (tb-import-writer.c). A transaction ends after 50 ms holding the write
  * lock, or when the parser has no batch ready (the lock is never held
  * while waiting), or, with a batch size set, after each batch. Memory
- * stays flat: the CSV reader has a fixed
- * buffer, rejected rows go to a temporary file, and duplicates are found by
- * the database's UNIQUE (phone, campaign_id) (INSERT OR IGNORE) instead of
- * an in-memory set. A duplicate's existing row tells whether it came from
- * this file (an id above the campaign's largest when the import began) or
- * was there before.
+ * stays flat: the CSV reader has a fixed buffer, rejected rows go to a
+ * temporary file, and duplicates are found by the database's UNIQUE
+ * (phone, campaign_id) (INSERT OR IGNORE) instead of an in-memory set.
+ * A duplicate's existing row tells whether it came from this file (an id
+ * above the campaign's largest when the import began) or was there before.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -189,12 +188,12 @@ send_progress (ImportJob *job,
 }
 
 static void
-tb_import_bind_row (sqlite3_stmt      *stmt,
-                    int                first,
-                    gint64             campaign_id,
-                    TbImportBatch     *batch,
-                    const TbImportRow *row,
-                    gint64             now)
+bind_row (sqlite3_stmt      *stmt,
+          int                first,
+          gint64             campaign_id,
+          TbImportBatch     *batch,
+          const TbImportRow *row,
+          gint64             now)
 {
   sqlite3_bind_int64 (stmt, first, campaign_id);
   sqlite3_bind_text (stmt, first + 1, tb_import_batch_string (batch, row->phone), -1, SQLITE_STATIC);
@@ -230,6 +229,12 @@ end_transaction (ImportJob       *job,
   return TRUE;
 }
 
+/* One batch from the parser, in file order, inside the transaction in
+ * progress (which may end between segments, see MAX_TRANSACTION_USEC).
+ * Goes by segments holding CHUNK_ROWS rows to insert (and the rejected
+ * rows between them): one INSERT for the segment's rows, then a walk in
+ * file order that counts and reports. Duplicates are found by the UNIQUE
+ * index: a row the INSERT ignored is one. */
 static gboolean
 insert_batch (ImportJob       *job,
               TbImportWriter  *writer,
@@ -283,7 +288,7 @@ insert_batch (ImportJob       *job,
 
               if (row->kind != TB_IMPORT_ROW_INSERT)
                 continue;
-              tb_import_bind_row (writer->insert_chunk, bound * INSERT_COLUMNS + 1, job->campaign_id, batch, row, now);
+              bind_row (writer->insert_chunk, bound * INSERT_COLUMNS + 1, job->campaign_id, batch, row, now);
               bound++;
             }
           if (!tb_import_step_done (writer->db, writer->insert_chunk, "Could not save contacts", error))
@@ -295,7 +300,7 @@ insert_batch (ImportJob       *job,
           /* New rows get max (id) + 1 each, in VALUES order. */
           if (changes > 0 && !all_inserted &&
               !tb_import_writer_read_new_phones (writer, sqlite3_last_insert_rowid (writer->db) - changes,
-                                new_phones, &n_new, error))
+                                                 new_phones, &n_new, error))
             return FALSE;
         }
 
@@ -328,7 +333,7 @@ insert_batch (ImportJob       *job,
                 }
               else
                 {
-                  tb_import_bind_row (writer->insert, 1, job->campaign_id, batch, row, now);
+                  bind_row (writer->insert, 1, job->campaign_id, batch, row, now);
                   if (!tb_import_step_done (writer->db, writer->insert, "Could not save a contact", error))
                     return FALSE;
                   inserted = sqlite3_changes (writer->db) == 1;
@@ -508,7 +513,7 @@ run_import (ImportJob     *job,
         ok = FALSE;
       tb_import_parser_recycle (parser, batch);
       if (!ok)
-        return NULL;  /* the batch in progress rolls back */
+        return NULL;  /* the transaction in progress rolls back */
 
       /* With a batch size set, a whole batch (the last one may be short)
        * ends a transaction. */
@@ -654,12 +659,12 @@ tb_store_import_finish (TbStore       *self,
 }
 
 TbImportReport *
-tb_store_import_sync (TbStore                *self,
-                      gint64                  campaign_id,
-                      GFile                  *csv,
-                      const TbImportOptions  *options,
-                      GCancellable           *cancellable,
-                      GError                **error)
+tb_store_import_sync (TbStore               *self,
+                      gint64                 campaign_id,
+                      GFile                 *csv,
+                      const TbImportOptions *options,
+                      GCancellable          *cancellable,
+                      GError               **error)
 {
   ImportJob *job;
   TbImportReport *report;
