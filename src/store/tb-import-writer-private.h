@@ -14,10 +14,9 @@
 
 G_BEGIN_DECLS
 
-/* Rows per INSERT statement. Every statement that may fire triggers gets
- * a statement journal: SQLite copies each page it touches (the table's,
- * five indexes', the counts') once per statement, so 32 rows a statement
- * copy those pages once instead of 32 times. */
+/* Rows per INSERT statement: a statement's overhead once for 32 rows.
+ * Where triggers stay on, every statement gets a statement journal, and
+ * SQLite copies each page it touches into it once per statement. */
 #define CHUNK_ROWS          32
 #define INSERT_COLUMNS      8
 /* An E.164 number and its NUL: "+" and at most 15 digits. */

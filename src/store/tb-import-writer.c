@@ -24,14 +24,10 @@
 /* A transaction dirties thousands of the phone index's pages (random
  * keys): checkpointing every 1,000 WAL pages (the default), so after each
  * transaction, copied the same pages into the database again and again
- * (at a million records the import took 3.5 times as long). The WAL grows
+ * (at a million records: half as much CPU again, and twice the time). The WAL grows
  * to ~64 MB on disk instead; memory does not. The store's own connection
  * leaves checkpoints to the import meanwhile (tb-store-import.c). */
 #define IMPORT_CHECKPOINT_PAGES 16384
-/* Rows per INSERT statement. Every statement that may fire triggers gets
- * a statement journal: SQLite copies each page it touches (the table's,
- * five indexes', the counts') once per statement, so 32 rows a statement
- * copy those pages once instead of 32 times. */
 
 gboolean
 tb_import_step_done (sqlite3       *db,
@@ -46,7 +42,6 @@ tb_import_step_done (sqlite3       *db,
     return tb_store_set_error (error, db, rc, what);
   return TRUE;
 }
-
 
 void
 tb_import_writer_clear (TbImportWriter *self)
@@ -70,7 +65,6 @@ tb_import_writer_clear (TbImportWriter *self)
       sqlite3_close_v2 (self->db);
     }
 }
-
 
 gboolean
 tb_import_writer_prepare (TbImportWriter  *self,
@@ -133,7 +127,8 @@ tb_import_writer_prepare (TbImportWriter  *self,
 
 /* The opt-out list is short next to a file of contacts: one read, then a
  * hash lookup per record. A number opted out while the import runs is
- * still caught by the schema (contact_opted_out_on_insert). */
+ * still caught, before each commit (opt_out_new, or the schema's
+ * contact_opted_out_on_insert where triggers stay on). */
 gboolean
 tb_import_writer_read_opt_outs (TbImportWriter  *self,
                                 GError         **error)
@@ -192,7 +187,7 @@ tb_import_writer_existing_id (TbImportWriter *self,
  * a digest of their names and SQL in name order. While they are exactly
  * these, the import turns triggers off on its connection and does their
  * work itself, once per transaction instead of once per row (a per-row
- * trigger costs more than the row's insert): contact_count_insert and
+ * trigger costs about as much as the row's insert): contact_count_insert and
  * contact_opted_out_on_insert for its INSERTs, contact_count_update for
  * the opt-out UPDATE. contact_stays_opted_out and contact_count_delete
  * never fire for it. Any other trigger there (a later migration) and the
