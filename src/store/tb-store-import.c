@@ -2,9 +2,10 @@
  *
  * Two threads: the parser (tb-import-parser.c) reads and normalises
  * records into batches; this one inserts them on its own connection
- * (tb-import-writer.c). A transaction ends after 50 ms holding the write
- * lock, or when the parser has no batch ready (the lock is never held
- * while waiting), or, with a batch size set, after each batch. Memory
+ * (tb-import-writer.c). A transaction ends when the store's own
+ * connection waits for the write lock, when the parser has no batch ready
+ * (the lock is never held while waiting), after 200 ms at the latest, or,
+ * with a batch size set, after each batch. Memory
  * stays flat: the CSV reader has a fixed buffer, rejected rows go to a
  * temporary file, and duplicates are found by the database's UNIQUE
  * (phone, campaign_id) (INSERT OR IGNORE) instead of an in-memory set.
@@ -33,9 +34,12 @@
 #include "tb-texting-hours.h"
 
 #define DEFAULT_BATCH_SIZE  5000
-/* With the default batch size, a transaction also ends once it has held
- * the write lock this long, so a Send press waits little behind it. */
-#define MAX_TRANSACTION_USEC (50 * 1000)
+/* With the default batch size, a transaction ends as soon as the store's
+ * own connection waits for the write lock (a Send press), and at the
+ * latest once it has held the lock this long (another process's writer
+ * cannot say it waits). Longer transactions rewrite the phone index's
+ * pages to the WAL less often. */
+#define MAX_TRANSACTION_USEC (200 * 1000)
 #define PROGRESS_INTERVAL   (G_USEC_PER_SEC / 10)
 struct _TbImportOptions
 {
@@ -222,6 +226,7 @@ end_transaction (ImportJob       *job,
   if (!tb_import_writer_commit (writer, job->campaign_id, error))
     return FALSE;
   *committed = *tb_import_report_get_counts (report);
+  tb_store_clear_writer_waiting (job->store);
   tb_store_emit_contacts_changed (job->store, job->campaign_id, 0);
   /* Let a writer that waited for this transaction (a Send press on the
    * main connection polls every millisecond) take the lock. */
@@ -266,9 +271,10 @@ insert_batch (ImportJob       *job,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      /* A transaction holds the write lock: keep it short in time. */
+      /* A transaction holds the write lock: end it when someone waits. */
       if (!job->options->exact_batches &&
-          g_get_monotonic_time () - writer->transaction_start >= MAX_TRANSACTION_USEC &&
+          (tb_store_writer_is_waiting (job->store) ||
+           g_get_monotonic_time () - writer->transaction_start >= MAX_TRANSACTION_USEC) &&
           (!end_transaction (job, writer, report, committed, error) ||
            !tb_import_writer_begin (writer, error)))
         return FALSE;

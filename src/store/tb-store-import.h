@@ -38,9 +38,10 @@ void             tb_import_options_set_columns        (TbImportOptions  *options
 void             tb_import_options_set_allow_fictional (TbImportOptions *options,
                                                         gboolean         allow);
 /* Exactly this many rows per transaction (the tests). By default a
- * transaction ends once it has held the database's write lock 50 ms (or
- * when the parser has no rows ready), so other writers wait at most about
- * that long. */
+ * transaction ends as soon as the store's own connection waits for the
+ * database's write lock (a Send press waits for 32 rows and a commit), when
+ * the parser has no rows ready, and at the latest after 200 ms (what a
+ * writer in another process may wait). */
 void             tb_import_options_set_batch_size     (TbImportOptions  *options,
                                                        guint             rows);
 

@@ -905,6 +905,65 @@ test_campaign_deleted (StoreFixture  *fixture,
   g_main_loop_unref (state.loop);
 }
 
+typedef struct {
+  const char *path;
+  GMutex      lock;
+  GCond       cond;
+  gboolean    holding;
+} LockHolder;
+
+/* Holds the write lock on a connection of its own for 100 ms. */
+static gpointer
+hold_write_lock (gpointer data)
+{
+  LockHolder *holder = data;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (holder->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_mutex_lock (&holder->lock);
+  holder->holding = TRUE;
+  g_cond_signal (&holder->cond);
+  g_mutex_unlock (&holder->lock);
+  g_usleep (100 * 1000);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return NULL;
+}
+
+/* A write on the store's own connection that waits for the lock says so:
+ * an import's transaction then ends at its next 32 rows. */
+static void
+test_writer_waiting (StoreFixture  *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  LockHolder holder = { fixture->path };
+  GThread *thread;
+
+  tb_store_contact_add (fixture->store, fixture->campaign_id, "+12125550123", NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (tb_store_writer_is_waiting (fixture->store));
+
+  g_mutex_init (&holder.lock);
+  g_cond_init (&holder.cond);
+  thread = g_thread_new ("hold", hold_write_lock, &holder);
+  g_mutex_lock (&holder.lock);
+  while (!holder.holding)
+    g_cond_wait (&holder.cond, &holder.lock);
+  g_mutex_unlock (&holder.lock);
+
+  tb_store_contact_add (fixture->store, fixture->campaign_id, "+12125550124", NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (tb_store_writer_is_waiting (fixture->store));
+  tb_store_clear_writer_waiting (fixture->store);
+  g_assert_false (tb_store_writer_is_waiting (fixture->store));
+
+  g_thread_join (thread);
+  g_mutex_clear (&holder.lock);
+  g_cond_clear (&holder.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -925,6 +984,7 @@ main (int   argc,
   ADD ("/store/import/triggers", test_triggers);
   ADD ("/store/import/opt-out-during-import", test_opt_out_during_import);
   ADD ("/store/import/campaign-deleted", test_campaign_deleted);
+  ADD ("/store/import/writer-waiting", test_writer_waiting);
   g_test_add_func ("/store/export/csv-quoting", test_csv_quoting);
   ADD ("/store/export/round-trip", test_export_round_trip);
   ADD ("/store/export/quoted-field-name", test_export_quoted_field_name);
