@@ -116,8 +116,9 @@ fill (const char *format,
 }
 
 /* Every area code, exchanges that are fine and ones that are not (N11,
- * 555, 0XX/1XX), fictional lines, written every way, in three regions,
- * with and without fictional numbers allowed. Several lines share each
+ * 555, 0XX/1XX), fictional lines, written every way (extensions, + and
+ * 1 prefixes), short codes and other lengths, in three regions, with and
+ * without fictional numbers allowed. Several lines share each
  * NPA-NXX, so the cache answers most of them after the first. */
 static void
 test_fast_path_sample (void)
@@ -137,6 +138,24 @@ test_fast_path_sample (void)
         (guint) g_rand_int_range (rand, 200, 1000), (guint) g_rand_int_range (rand, 200, 1000),
         555, 211 + 100 * (npa % 8), 100 + npa % 100, (guint) g_rand_int_range (rand, 0, 1000),
       };
+
+      /* Short codes and other lengths, around the plain ones. */
+      {
+        g_autofree char *five = g_strdup_printf ("%s%02u", area, npa % 100);
+        g_autofree char *six = g_strdup_printf ("%s%03u", area, exchanges[0]);
+        g_autofree char *local = g_strdup_printf ("%03u-%04u", exchanges[0], npa * 7 % 10000);
+        g_autofree char *eleven = g_strdup_printf ("2%s%03u%04u", area, exchanges[1], npa % 10000);
+        g_autofree char *london = g_strdup_printf ("+44 20 7946 %04u", npa * 3 % 10000);
+        g_autofree char *plus_short = g_strdup_printf ("+1 %s", area);
+
+        assert_same (area, "US", TB_PHONE_FLAGS_NONE);
+        assert_same (five, "US", TB_PHONE_FLAGS_NONE);
+        assert_same (six, "US", TB_PHONE_FLAGS_NONE);
+        assert_same (local, "US", TB_PHONE_FLAGS_NONE);
+        assert_same (eleven, "US", TB_PHONE_FLAGS_NONE);
+        assert_same (london, "US", TB_PHONE_FLAGS_NONE);
+        assert_same (plus_short, "US", TB_PHONE_FLAGS_NONE);
+      }
 
       for (gsize e = 0; e < G_N_ELEMENTS (exchanges); e++)
         {
