@@ -279,10 +279,20 @@ tb_import_writer_begin (TbImportWriter  *self,
     }
   if (rc != SQLITE_ROW)
     return tb_store_set_error (error, self->db, rc, _("Could not read the campaign"));
+
+  /* A trigger created since the last transaction (the write lock keeps
+   * the schema as it is until the commit): triggers on again. Changing
+   * the setting expires the prepared statements, so they are prepared
+   * again with the triggers. */
+  if (self->does_triggers && !tb_import_knows_triggers (self->db))
+    {
+      sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
+      self->does_triggers = FALSE;
+    }
   if (self->does_triggers)
     {
       self->max_id_before = tb_import_query_int64 (self->db, "SELECT coalesce (max (id), 0) FROM contact",
-                                               0, error);
+                                                   0, error);
       if (self->max_id_before < 0)
         return FALSE;
     }

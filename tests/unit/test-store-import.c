@@ -861,6 +861,59 @@ test_opt_out_during_import (StoreFixture  *fixture,
 }
 
 static void
+trigger_on_progress (guint64  records,
+                     guint64  bytes_read,
+                     guint64  bytes_total,
+                     gpointer user_data)
+{
+  OptOutDuring *state = user_data;
+
+  /* Another program adds a trigger on contact while the import runs. */
+  if (records >= 2000 && !state->opted_out)
+    {
+      g_autofree char *path = g_strdup (tb_store_get_path (state->store));
+
+      exec_sql (path,
+                "CREATE TABLE seen (contact_id INTEGER);"
+                "CREATE TRIGGER contact_seen AFTER INSERT ON contact BEGIN"
+                "  INSERT INTO seen VALUES (NEW.id);"
+                "END;");
+      state->opted_out = TRUE;
+    }
+}
+
+/* A trigger created mid-import fires for every row inserted after it:
+ * the import sees the new schema at its next transaction and turns
+ * triggers on again. */
+static void
+test_trigger_added_during_import (StoreFixture  *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GFile) csv = write_big_csv (fixture->dir, 200000);
+  g_autoptr(TbImportOptions) options = tb_import_options_new ();
+  OptOutDuring state = { fixture->store, g_main_loop_new (NULL, FALSE) };
+  gint64 seen;
+
+  tb_import_options_set_batch_size (options, 1000);
+  tb_store_import_async (fixture->store, fixture->campaign_id, csv, options, trigger_on_progress, &state,
+                         NULL, opt_out_on_imported, &state);
+  g_main_loop_run (state.loop);
+  g_assert_no_error (state.error);
+  g_assert_true (state.opted_out);
+  g_assert_cmpuint (tb_import_report_get_imported (state.report), ==, 200000);
+  seen = count_rows (fixture->path, "SELECT count(*) FROM seen");
+  g_test_message ("%" G_GINT64_FORMAT " rows after the trigger", seen);
+  g_assert_cmpint (seen, >, 0);
+  g_assert_cmpint (seen, <, 200000);
+  /* Every row from the first one it saw on. */
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM contact"
+                                              " WHERE id >= (SELECT min (contact_id) FROM seen)"), ==, seen);
+  assert_consistent (fixture, fixture->campaign_id);
+  g_clear_object (&state.report);
+  g_main_loop_unref (state.loop);
+}
+
+static void
 delete_on_progress (guint64  records,
                     guint64  bytes_read,
                     guint64  bytes_total,
@@ -984,6 +1037,7 @@ main (int   argc,
   ADD ("/store/import/triggers", test_triggers);
   ADD ("/store/import/opt-out-during-import", test_opt_out_during_import);
   ADD ("/store/import/campaign-deleted", test_campaign_deleted);
+  ADD ("/store/import/trigger-added-during-import", test_trigger_added_during_import);
   ADD ("/store/import/writer-waiting", test_writer_waiting);
   g_test_add_func ("/store/export/csv-quoting", test_csv_quoting);
   ADD ("/store/export/round-trip", test_export_round_trip);
