@@ -184,30 +184,49 @@ plain_nanp_number (const char *input,
   return digits;
 }
 
-/* The fast path for plain NANP numbers. Returns NULL when it cannot decide
- * (or the number is bad): the full path then says why. A number valid for
- * one NANP region is valid (IsValidNumber asks the region it belongs to). */
-static char *
-normalize_plain_nanp (const PhoneNumberUtil *util,
-                      const char            *input,
-                      const char            *region,
-                      TbPhoneFlags           flags)
+typedef enum {
+  PLAIN_UNDECIDED,   /* the full path decides */
+  PLAIN_VALID,
+  PLAIN_FICTIONAL,   /* valid, but in the fictional range */
+} PlainResult;
+
+/* The fast path for plain NANP numbers. PLAIN_UNDECIDED when it cannot
+ * decide (or the number is bad in another way): the full path then says
+ * why. A number valid for one NANP region is valid (IsValidNumber asks the
+ * region it belongs to), and the full path then refuses it only as
+ * fictional, so the fast path says that too. Validity is kept per first
+ * six digits where tb-phone-prefix.cc proved that exact. */
+static PlainResult
+check_plain_nanp (const PhoneNumberUtil *util,
+                  const char            *input,
+                  const char            *region,
+                  guint64               *national_out)
 {
   gboolean region_is_nanp = util->IsNANPACountry (region);
+  const char *check_region = region_is_nanp ? region : "US";
   guint64 national = plain_nanp_number (input, region_is_nanp);
   PhoneNumber number;
+  int known;
+  bool valid;
 
   if (national == 0)
-    return nullptr;
-  if (is_fictional (national) && (flags & TB_PHONE_ALLOW_FICTIONAL) == 0)
-    return nullptr;
+    return PLAIN_UNDECIDED;
 
-  number.set_country_code (1);
-  number.set_national_number (national);
-  if (!util->IsValidNumberForRegion (number, region_is_nanp ? region : "US"))
-    return nullptr;
+  known = tb_phone_prefix_lookup (check_region, national);
+  if (known >= 0)
+    valid = known == 1;
+  else
+    {
+      number.set_country_code (1);
+      number.set_national_number (national);
+      valid = util->IsValidNumberForRegion (number, check_region);
+      tb_phone_prefix_store (check_region, national, valid);
+    }
+  if (!valid)
+    return PLAIN_UNDECIDED;
 
-  return g_strdup_printf ("+1%" G_GUINT64_FORMAT, national);
+  *national_out = national;
+  return is_fictional (national) ? PLAIN_FICTIONAL : PLAIN_VALID;
 }
 
 static char *
@@ -222,7 +241,7 @@ normalize (const char      *input,
   PhoneNumber number;
   PhoneNumberUtil::ErrorType parse_error;
   std::string e164;
-  char *plain;
+  guint64 national = 0;
 
   if (is_blank (input))
     return set_reason (error, TB_PHONE_ERROR_EMPTY, input, region), nullptr;
@@ -231,8 +250,19 @@ normalize (const char      *input,
   if (!g_utf8_validate (input, -1, NULL))
     return set_reason (error, TB_PHONE_ERROR_NOT_A_NUMBER, input, region), nullptr;
 
-  if (fast && (plain = normalize_plain_nanp (util, input, region, flags)) != nullptr)
-    return plain;
+  if (fast)
+    switch (check_plain_nanp (util, input, region, &national))
+      {
+      case PLAIN_VALID:
+        return g_strdup_printf ("+1%" G_GUINT64_FORMAT, national);
+      case PLAIN_FICTIONAL:
+        if ((flags & TB_PHONE_ALLOW_FICTIONAL) != 0)
+          return g_strdup_printf ("+1%" G_GUINT64_FORMAT, national);
+        return set_reason (error, TB_PHONE_ERROR_FICTIONAL, input, region), nullptr;
+      case PLAIN_UNDECIDED:
+      default:
+        break;
+      }
 
   parse_error = util->Parse (input, region, &number);
   switch (parse_error)

@@ -69,6 +69,8 @@ TbImportParser *tb_import_parser_start   (TbCsvReader      *reader,
                                           GCancellable     *cancellable);
 /* The next batch in file order; blocks. Give it back with _recycle(). */
 TbImportBatch  *tb_import_parser_next    (TbImportParser   *self);
+/* The next batch if the parser has one ready, else NULL. */
+TbImportBatch  *tb_import_parser_try_next (TbImportParser  *self);
 void            tb_import_parser_recycle (TbImportParser   *self,
                                           TbImportBatch    *batch);
 /* Stops the thread (wherever it is) and frees everything. */

@@ -391,6 +391,20 @@ tb_import_parser_next (TbImportParser *self)
   return batch;
 }
 
+TbImportBatch *
+tb_import_parser_try_next (TbImportParser *self)
+{
+  TbImportBatch *batch;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (!self->seen_end, NULL);
+
+  batch = g_async_queue_try_pop (self->full_batches);
+  if (batch != NULL && batch->end)
+    self->seen_end = TRUE;
+  return batch;
+}
+
 void
 tb_import_parser_recycle (TbImportParser *self,
                           TbImportBatch  *batch)

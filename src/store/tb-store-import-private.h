@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <sqlite3.h>
+
 #include "tb-store-import.h"
 
 G_BEGIN_DECLS
@@ -43,5 +45,9 @@ gboolean        tb_import_report_reject       (TbImportReport     *self,
                                                GError            **error);
 gboolean        tb_import_report_end_rejected (TbImportReport     *self,
                                                GError            **error);
+
+/* TRUE when the triggers on the tables an import writes are the ones its
+ * own per-transaction work stands in for (so it may turn triggers off). */
+gboolean        tb_import_knows_triggers      (sqlite3            *db);
 
 G_END_DECLS

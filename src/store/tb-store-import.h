@@ -2,9 +2,9 @@
  *
  * Runs in a worker thread on its own database connection; the CSV streams
  * through src/core and is never held whole in memory. Rows are written in
- * batched transactions: a cancelled or killed import keeps whole batches
- * or nothing, and importing the same file again skips the contacts already
- * there (counted as duplicates).
+ * batched transactions: a cancelled or killed import keeps whole
+ * transactions or nothing, and importing the same file again skips the
+ * contacts already there (counted as duplicates).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,9 +37,11 @@ void             tb_import_options_set_columns        (TbImportOptions  *options
 /* Accept the fictional 555-01XX numbers (the demo campaign). */
 void             tb_import_options_set_allow_fictional (TbImportOptions *options,
                                                         gboolean         allow);
-/* Rows per transaction (5000 by default). A batch holds the database's
- * write lock while it runs (about a tenth of a second), so other writers
- * wait at most that long. */
+/* Exactly this many rows per transaction (the tests). By default a
+ * transaction ends as soon as the store's own connection waits for the
+ * database's write lock (a Send press waits for 32 rows and a commit), when
+ * the parser has no rows ready, and at the latest after 200 ms (what a
+ * writer in another process may wait). */
 void             tb_import_options_set_batch_size     (TbImportOptions  *options,
                                                        guint             rows);
 

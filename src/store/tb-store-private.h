@@ -89,6 +89,11 @@ gboolean     tb_store_migrate         (sqlite3      *db,
 /* Signals; safe from any thread (delivered on the store's context). */
 void         tb_store_emit_campaigns_changed (TbStore    *self,
                                               gint64      campaign_id);
+/* Whether the store's own connection has waited for the write lock
+ * since the last clear (any thread may ask): an import's transaction then
+ * ends early. */
+gboolean     tb_store_writer_is_waiting     (TbStore    *self);
+void         tb_store_clear_writer_waiting  (TbStore    *self);
 void         tb_store_emit_contacts_changed  (TbStore    *self,
                                               gint64      campaign_id,
                                               gint64      contact_id);

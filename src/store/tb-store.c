@@ -40,6 +40,7 @@ struct _TbStore
   GHashTable   *statements;  /* SQL text -> sqlite3_stmt */
   GMainContext *context;     /* where signals are emitted */
   GThread      *owner;
+  gint          writer_waiting;  /* atomic: this connection waits for the write lock */
 };
 
 G_DEFINE_FINAL_TYPE (TbStore, tb_store, G_TYPE_OBJECT)
@@ -138,13 +139,16 @@ finalize_statement (gpointer data)
 
 /* The main connection retries every millisecond (not SQLite's growing
  * sleeps), so it gets the lock in the short gap between an import's
- * batches. */
+ * transactions, and says it waits: an import then commits at once. */
 static int
 poll_busy (void *data,
            int   tries)
 {
+  TbStore *self = data;
+
   if (tries >= BUSY_TIMEOUT_MS)
     return 0;
+  g_atomic_int_set (&self->writer_waiting, 1);
   g_usleep (1000);
   return 1;
 }
@@ -304,6 +308,18 @@ tb_store_open_worker_db (TbStore  *self,
   return db;
 }
 
+gboolean
+tb_store_writer_is_waiting (TbStore *self)
+{
+  return g_atomic_int_get (&self->writer_waiting) != 0;
+}
+
+void
+tb_store_clear_writer_waiting (TbStore *self)
+{
+  g_atomic_int_set (&self->writer_waiting, 0);
+}
+
 void
 tb_store_emit_campaigns_changed (TbStore *self,
                                  gint64   campaign_id)
@@ -404,7 +420,7 @@ open_database (TbStore    *self,
       return FALSE;
   }
   tb_store_configure_db (self->db);
-  sqlite3_busy_handler (self->db, poll_busy, NULL);
+  sqlite3_busy_handler (self->db, poll_busy, self);
 
   return tb_store_migrate (self->db, version, error);
 }

@@ -5,7 +5,11 @@ the sqlite3 tool's `.import --csv` of the same file into a plain table, in
 the same run. Prints time, peak RSS and the ratio; never fails for being
 slow.
 
-Usage: bench-store-import.py TEXTBANK_CLI GEN_CONTACTS_CSV [RECORDS]
+Usage: bench-store-import.py TEXTBANK_CLI GEN_CONTACTS_CSV [RECORDS [BENCH_IMPORT_WAIT]]
+
+With BENCH_IMPORT_WAIT (bench-import-wait.c), also times a write on the
+main connection every 20 ms during an import of the same file: how long a
+Send press waits behind the import's transactions.
 """
 
 import json
@@ -18,6 +22,7 @@ import time
 
 CLI, GENERATOR = sys.argv[1], sys.argv[2]
 RECORDS = int(sys.argv[3]) if len(sys.argv) > 3 else 1_000_000
+WAIT_BENCH = sys.argv[4] if len(sys.argv) > 4 else None
 
 
 def measure(argv, stdin=None):
@@ -74,6 +79,9 @@ def main():
         again_time, again_rss, out, _ = measure([CLI, "--database", db, "import", "--campaign", "1",
                                               csv_path, "--json"])
         print(f"the same file again (all duplicates): {again_time:.2f} s, peak RSS {again_rss:.1f} MiB")
+        if WAIT_BENCH:
+            _, _, out, _ = measure([WAIT_BENCH, csv_path])
+            print(out, end="")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

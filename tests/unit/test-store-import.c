@@ -13,6 +13,8 @@
 #include "test-store-helpers.h"
 #include "tb-store-export.h"
 #include "tb-store-import.h"
+#include "tb-store-import-private.h"
+#include "tb-store-private.h"
 
 static GFile *
 data_file (const char *name)
@@ -69,9 +71,44 @@ assert_consistent (StoreFixture *fixture,
   g_assert_true (tb_store_check (fixture->store, &version, &problems, &error));
   g_assert_no_error (error);
   g_assert_null (problems);
-  /* The trigger-kept counts match the rows. */
+  /* The kept counts match the rows, queue by queue. */
   g_assert_true (tb_store_contact_counts (fixture->store, campaign_id, &counts, &error));
   g_assert_cmpint (counts.total, ==, count_rows (fixture->path, sql));
+  for (int status = 0; status <= 4; status++)
+    {
+      g_autofree char *kept = g_strdup_printf ("SELECT n FROM contact_count"
+                                               " WHERE campaign_id = %" G_GINT64_FORMAT " AND status = %d",
+                                               campaign_id, status);
+      g_autofree char *real = g_strdup_printf ("SELECT count(*) FROM contact"
+                                               " WHERE campaign_id = %" G_GINT64_FORMAT " AND status = %d",
+                                               campaign_id, status);
+
+      g_assert_cmpint (count_rows (fixture->path, kept), ==, count_rows (fixture->path, real));
+    }
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static gboolean
+knows_triggers (const char *path)
+{
+  sqlite3 *db = NULL;
+  gboolean known;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  known = tb_import_knows_triggers (db);
+  sqlite3_close (db);
+  return known;
 }
 
 static void
@@ -703,6 +740,283 @@ test_export_quoted_field_name (StoreFixture  *fixture,
   g_assert_nonnull (strstr (text, ",\"x \"\"y\"\"\",p,"));
 }
 
+/* The import turns triggers off on its connection and does their work
+ * itself while the schema's triggers are the ones it knows. A changed
+ * trigger (this digest fails: update the import with the schema) or an
+ * extra one leaves them on, and every row still passes through them. */
+static void
+test_triggers (StoreFixture  *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) csv = write_big_csv (fixture->dir, 3000);
+  g_autoptr(TbImportReport) report = NULL;
+  g_autoptr(TbImportOptions) options = tb_import_options_new ();
+
+  g_assert_true (knows_triggers (fixture->path));
+  report = tb_store_import_sync (fixture->store, fixture->campaign_id, csv, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tb_import_report_get_imported (report), ==, 3000);
+  assert_consistent (fixture, fixture->campaign_id);
+  g_clear_object (&report);
+
+  exec_sql (fixture->path,
+            "CREATE TABLE seen (contact_id INTEGER);"
+            "CREATE TRIGGER contact_seen AFTER INSERT ON contact BEGIN"
+            "  INSERT INTO seen VALUES (NEW.id);"
+            "END;");
+  g_assert_false (knows_triggers (fixture->path));
+  g_assert_cmpint (tb_store_campaign_create (fixture->store, "Other", NULL, NULL, FALSE, &error), ==, 2);
+  tb_import_options_set_batch_size (options, 700);
+  report = tb_store_import_sync (fixture->store, 2, csv, options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tb_import_report_get_imported (report), ==, 3000);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM seen"), ==, 3000);
+  assert_consistent (fixture, 2);
+}
+
+typedef struct {
+  TbStore  *store;
+  GMainLoop *loop;
+  TbImportReport *report;
+  GError   *error;
+  gboolean  opted_out;
+} OptOutDuring;
+
+static int
+main_checkpoint_pages (TbStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  int pages;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tb_store_get_db (store), "PRAGMA wal_autocheckpoint", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  pages = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return pages;
+}
+
+static void
+opt_out_on_progress (guint64  records,
+                     guint64  bytes_read,
+                     guint64  bytes_total,
+                     gpointer user_data)
+{
+  OptOutDuring *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* The parser read the opt-out list at the start: the last record's
+   * number, opted out now, is inserted, and the database must move it to
+   * the opted-out queue. */
+  /* The store's own connection leaves checkpoints to the import. */
+  g_assert_cmpint (main_checkpoint_pages (state->store), ==, 0);
+  if (records >= 2000 && !state->opted_out)
+    {
+      g_assert_true (tb_store_opt_out_add (state->store, "+12122199999", TB_OPT_OUT_SOURCE_KEYWORD, 0, 0, &error));
+      g_assert_no_error (error);
+      state->opted_out = TRUE;
+    }
+}
+
+static void
+opt_out_on_imported (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  OptOutDuring *state = user_data;
+
+  state->report = tb_store_import_finish (TB_STORE (source), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_opt_out_during_import (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GFile) csv = write_big_csv (fixture->dir, 200000);
+  g_autoptr(TbImportOptions) options = tb_import_options_new ();
+  OptOutDuring state = { fixture->store, g_main_loop_new (NULL, FALSE) };
+  g_autofree char *sql = NULL;
+  int pages = main_checkpoint_pages (fixture->store);
+
+  g_assert_cmpint (pages, >, 0);
+  tb_import_options_set_batch_size (options, 1000);
+  tb_store_import_async (fixture->store, fixture->campaign_id, csv, options, opt_out_on_progress, &state,
+                         NULL, opt_out_on_imported, &state);
+  g_main_loop_run (state.loop);
+  g_assert_no_error (state.error);
+  g_assert_cmpint (main_checkpoint_pages (fixture->store), ==, pages);
+  g_assert_true (state.opted_out);
+  g_assert_cmpuint (tb_import_report_get_imported (state.report), ==, 200000);
+  g_assert_cmpuint (tb_import_report_get_opted_out (state.report), ==, 0);
+  sql = g_strdup_printf ("SELECT count(*) FROM contact WHERE phone = '+12122199999' AND status = %d"
+                         " AND prior_status = %d",
+                         TB_CONTACT_STATUS_OPTED_OUT, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT);
+  g_assert_cmpint (count_rows (fixture->path, sql), ==, 1);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM contact WHERE status = 4"), ==, 1);
+  assert_consistent (fixture, fixture->campaign_id);
+  g_clear_object (&state.report);
+  g_main_loop_unref (state.loop);
+}
+
+static void
+trigger_on_progress (guint64  records,
+                     guint64  bytes_read,
+                     guint64  bytes_total,
+                     gpointer user_data)
+{
+  OptOutDuring *state = user_data;
+
+  /* Another program adds a trigger on contact while the import runs. */
+  if (records >= 2000 && !state->opted_out)
+    {
+      g_autofree char *path = g_strdup (tb_store_get_path (state->store));
+
+      exec_sql (path,
+                "CREATE TABLE seen (contact_id INTEGER);"
+                "CREATE TRIGGER contact_seen AFTER INSERT ON contact BEGIN"
+                "  INSERT INTO seen VALUES (NEW.id);"
+                "END;");
+      state->opted_out = TRUE;
+    }
+}
+
+/* A trigger created mid-import fires for every row inserted after it:
+ * the import sees the new schema at its next transaction and turns
+ * triggers on again. */
+static void
+test_trigger_added_during_import (StoreFixture  *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(GFile) csv = write_big_csv (fixture->dir, 200000);
+  g_autoptr(TbImportOptions) options = tb_import_options_new ();
+  OptOutDuring state = { fixture->store, g_main_loop_new (NULL, FALSE) };
+  gint64 seen;
+
+  tb_import_options_set_batch_size (options, 1000);
+  tb_store_import_async (fixture->store, fixture->campaign_id, csv, options, trigger_on_progress, &state,
+                         NULL, opt_out_on_imported, &state);
+  g_main_loop_run (state.loop);
+  g_assert_no_error (state.error);
+  g_assert_true (state.opted_out);
+  g_assert_cmpuint (tb_import_report_get_imported (state.report), ==, 200000);
+  seen = count_rows (fixture->path, "SELECT count(*) FROM seen");
+  g_test_message ("%" G_GINT64_FORMAT " rows after the trigger", seen);
+  g_assert_cmpint (seen, >, 0);
+  g_assert_cmpint (seen, <, 200000);
+  /* Every row from the first one it saw on. */
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM contact"
+                                              " WHERE id >= (SELECT min (contact_id) FROM seen)"), ==, seen);
+  assert_consistent (fixture, fixture->campaign_id);
+  g_clear_object (&state.report);
+  g_main_loop_unref (state.loop);
+}
+
+static void
+delete_on_progress (guint64  records,
+                    guint64  bytes_read,
+                    guint64  bytes_total,
+                    gpointer user_data)
+{
+  OptOutDuring *state = user_data;
+
+  /* Another program deletes the campaign while its import runs. */
+  if (records >= 2000 && !state->opted_out)
+    {
+      g_autofree char *path = g_strdup (tb_store_get_path (state->store));
+
+      exec_sql (path, "PRAGMA foreign_keys = ON; DELETE FROM campaign WHERE id = 2;");
+      state->opted_out = TRUE;
+    }
+}
+
+/* The import checks the campaign once a transaction, not once a row: a
+ * campaign deleted mid-import stops it, and no contact is left without
+ * its campaign. */
+static void
+test_campaign_deleted (StoreFixture  *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GFile) csv = write_big_csv (fixture->dir, 200000);
+  g_autoptr(TbImportOptions) options = tb_import_options_new ();
+  g_autoptr(GError) error = NULL;
+  OptOutDuring state = { fixture->store, g_main_loop_new (NULL, FALSE) };
+
+  g_assert_cmpint (tb_store_campaign_create (fixture->store, "Other", NULL, NULL, FALSE, &error), ==, 2);
+  tb_import_options_set_batch_size (options, 1000);
+  tb_store_import_async (fixture->store, 2, csv, options, delete_on_progress, &state,
+                         NULL, opt_out_on_imported, &state);
+  g_main_loop_run (state.loop);
+  g_assert_true (state.opted_out);
+  g_assert_null (state.report);
+  g_assert_error (state.error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM contact"), ==, 0);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM contact_count WHERE campaign_id = 2"), ==, 0);
+  assert_consistent (fixture, fixture->campaign_id);
+  g_clear_error (&state.error);
+  g_main_loop_unref (state.loop);
+}
+
+typedef struct {
+  const char *path;
+  GMutex      lock;
+  GCond       cond;
+  gboolean    holding;
+} LockHolder;
+
+/* Holds the write lock on a connection of its own for 100 ms. */
+static gpointer
+hold_write_lock (gpointer data)
+{
+  LockHolder *holder = data;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (holder->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN IMMEDIATE;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_mutex_lock (&holder->lock);
+  holder->holding = TRUE;
+  g_cond_signal (&holder->cond);
+  g_mutex_unlock (&holder->lock);
+  g_usleep (100 * 1000);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  return NULL;
+}
+
+/* A write on the store's own connection that waits for the lock says so:
+ * an import's transaction then ends at its next 32 rows. */
+static void
+test_writer_waiting (StoreFixture  *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  LockHolder holder = { fixture->path };
+  GThread *thread;
+
+  tb_store_contact_add (fixture->store, fixture->campaign_id, "+12125550123", NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (tb_store_writer_is_waiting (fixture->store));
+
+  g_mutex_init (&holder.lock);
+  g_cond_init (&holder.cond);
+  thread = g_thread_new ("hold", hold_write_lock, &holder);
+  g_mutex_lock (&holder.lock);
+  while (!holder.holding)
+    g_cond_wait (&holder.cond, &holder.lock);
+  g_mutex_unlock (&holder.lock);
+
+  tb_store_contact_add (fixture->store, fixture->campaign_id, "+12125550124", NULL, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (tb_store_writer_is_waiting (fixture->store));
+  tb_store_clear_writer_waiting (fixture->store);
+  g_assert_false (tb_store_writer_is_waiting (fixture->store));
+
+  g_thread_join (thread);
+  g_mutex_clear (&holder.lock);
+  g_cond_clear (&holder.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +1034,11 @@ main (int   argc,
   ADD ("/store/import/bad-files", test_bad_files);
   ADD ("/store/import/async-and-cancel", test_async_and_cancel);
   ADD ("/store/import/killed", test_killed);
+  ADD ("/store/import/triggers", test_triggers);
+  ADD ("/store/import/opt-out-during-import", test_opt_out_during_import);
+  ADD ("/store/import/campaign-deleted", test_campaign_deleted);
+  ADD ("/store/import/trigger-added-during-import", test_trigger_added_during_import);
+  ADD ("/store/import/writer-waiting", test_writer_waiting);
   g_test_add_func ("/store/export/csv-quoting", test_csv_quoting);
   ADD ("/store/export/round-trip", test_export_round_trip);
   ADD ("/store/export/quoted-field-name", test_export_quoted_field_name);
