@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "tb-template-editor.h"
+#include "ui-test-util.h"
 
 typedef struct {
   char    *dir;
@@ -22,14 +23,8 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("tb-template-editor-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "textbank.db", NULL);
-  fixture->store = tb_store_open (path, &error);
-  g_assert_no_error (error);
-
+  fixture->store = ui_test_store_new ("tb-template-editor-XXXXXX", &fixture->dir);
   fixture->campaign_id = tb_store_campaign_create (fixture->store, "Spring canvass", "", "+15125550100",
                                                    FALSE, &error);
   g_assert_no_error (error);
@@ -45,16 +40,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_strdup (tb_store_get_path (fixture->store));
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_assert_finalize_object (fixture->store);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  ui_test_store_free (fixture->store, fixture->dir);
 }
 
 static void
@@ -250,17 +236,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  static const UiTestCase cases[] = {
+    UI_TEST_CASE ("/template-editor/unknown-placeholder-refuses-save", test_unknown_placeholder_refuses_save),
+    UI_TEST_CASE ("/template-editor/preview-two-contacts-and-save", test_preview_two_contacts_and_save),
+    UI_TEST_CASE ("/template-editor/lint-and-lookalikes", test_lint_and_lookalikes),
+    UI_TEST_CASE ("/template-editor/canned-reply-needs-title", test_canned_reply_needs_title),
+  };
 
-  g_test_add ("/template-editor/unknown-placeholder-refuses-save", Fixture, NULL,
-              fixture_set_up, test_unknown_placeholder_refuses_save, fixture_tear_down);
-  g_test_add ("/template-editor/preview-two-contacts-and-save", Fixture, NULL,
-              fixture_set_up, test_preview_two_contacts_and_save, fixture_tear_down);
-  g_test_add ("/template-editor/lint-and-lookalikes", Fixture, NULL,
-              fixture_set_up, test_lint_and_lookalikes, fixture_tear_down);
-  g_test_add ("/template-editor/canned-reply-needs-title", Fixture, NULL,
-              fixture_set_up, test_canned_reply_needs_title, fixture_tear_down);
+  ui_test_init (&argc, &argv);
+  ui_test_add_cases (sizeof (Fixture), (GTestFixtureFunc) fixture_set_up, (GTestFixtureFunc) fixture_tear_down,
+                     cases, G_N_ELEMENTS (cases));
 
   return g_test_run ();
 }
