@@ -11,28 +11,13 @@
 #include "tb-import-dialog.h"
 #include "ui-test-util.h"
 
-typedef struct {
-  char    *dir;
-  TbStore *store;
-  gint64   campaign_id;
-} Fixture;
+typedef UiTestCampaign Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->store = ui_test_store_new ("tb-import-dialog-XXXXXX", &fixture->dir);
-  fixture->campaign_id = tb_store_campaign_create (fixture->store, "Spring canvass", "", NULL, FALSE, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  ui_test_store_free (fixture->store, fixture->dir);
+  ui_test_campaign_set_up (fixture, "tb-import-dialog-XXXXXX", "", NULL);
 }
 
 static GFile *
@@ -279,7 +264,7 @@ main (int   argc,
   };
 
   ui_test_init (&argc, &argv);
-  ui_test_add_cases (sizeof (Fixture), (GTestFixtureFunc) fixture_set_up, (GTestFixtureFunc) fixture_tear_down,
+  ui_test_add_cases (sizeof (Fixture), (GTestFixtureFunc) fixture_set_up, (GTestFixtureFunc) ui_test_campaign_tear_down,
                      cases, G_N_ELEMENTS (cases));
 
   return g_test_run ();

@@ -17,11 +17,7 @@
 #include "tb-template-editor.h"
 #include "ui-test-util.h"
 
-typedef struct {
-  char    *dir;
-  TbStore *store;
-  gint64   campaign_id;
-} Fixture;
+typedef UiTestCampaign Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -29,9 +25,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->store = ui_test_store_new ("tb-setup-a11y-XXXXXX", &fixture->dir);
-  fixture->campaign_id = tb_store_campaign_create (fixture->store, "Spring canvass", "", NULL, FALSE, &error);
-  g_assert_no_error (error);
+  ui_test_campaign_set_up (fixture, "tb-setup-a11y-XXXXXX", "", NULL);
   tb_store_contact_add (fixture->store, fixture->campaign_id, "+15122034401", "Ana", "Reyes", "78701", NULL,
                         "{\"Precinct\": \"12A\"}", &error);
   g_assert_no_error (error);
@@ -39,13 +33,6 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   tb_store_tag_ensure (fixture->store, "Volunteer", &error);
   g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  ui_test_store_free (fixture->store, fixture->dir);
 }
 
 static void
@@ -199,7 +186,8 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   ui_test_init (&argc, &argv);
 
-  g_test_add ("/setup-a11y/screens-named", Fixture, NULL, fixture_set_up, test_screens_named, fixture_tear_down);
+  g_test_add ("/setup-a11y/screens-named", Fixture, NULL,
+              fixture_set_up, test_screens_named, ui_test_campaign_tear_down);
 
   return g_test_run ();
 }

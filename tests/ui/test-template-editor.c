@@ -11,11 +11,9 @@
 #include "ui-test-util.h"
 
 typedef struct {
-  char    *dir;
-  TbStore *store;
-  gint64   campaign_id;
-  gint64   ana_id;
-  gint64   ben_id;
+  UiTestCampaign base;
+  gint64         ana_id;
+  gint64         ben_id;
 } Fixture;
 
 static void
@@ -24,30 +22,20 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->store = ui_test_store_new ("tb-template-editor-XXXXXX", &fixture->dir);
-  fixture->campaign_id = tb_store_campaign_create (fixture->store, "Spring canvass", "", "+15125550100",
-                                                   FALSE, &error);
+  ui_test_campaign_set_up (&fixture->base, "tb-template-editor-XXXXXX", "", "+15125550100");
+  fixture->ana_id = tb_store_contact_add (fixture->base.store, fixture->base.campaign_id, "+15125550123",
+                                          "ANA", "Reyes", "78701", NULL, "{\"Precinct\": \"12A\"}", &error);
   g_assert_no_error (error);
-  fixture->ana_id = tb_store_contact_add (fixture->store, fixture->campaign_id, "+15125550123", "ANA", "Reyes",
-                                          "78701", NULL, "{\"Precinct\": \"12A\"}", &error);
-  g_assert_no_error (error);
-  fixture->ben_id = tb_store_contact_add (fixture->store, fixture->campaign_id, "+15125550124", "Ben", "Ortiz",
-                                          "78702", NULL, "{\"Precinct\": \"7\"}", &error);
+  fixture->ben_id = tb_store_contact_add (fixture->base.store, fixture->base.campaign_id, "+15125550124",
+                                          "Ben", "Ortiz", "78702", NULL, "{\"Precinct\": \"7\"}", &error);
   g_assert_no_error (error);
 }
 
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+static TbTemplateEditor *
+new_editor (Fixture              *fixture,
+            TbTemplateEditorKind  kind)
 {
-  ui_test_store_free (fixture->store, fixture->dir);
-}
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  return tb_template_editor_new (NULL, fixture->base.store, fixture->base.campaign_id, kind, 0);
 }
 
 static void
@@ -61,7 +49,7 @@ static char *
 dup_initial_message (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TbCampaign) campaign = tb_store_campaign_get (fixture->store, fixture->campaign_id, &error);
+  g_autoptr(TbCampaign) campaign = tb_store_campaign_get (fixture->base.store, fixture->base.campaign_id, &error);
 
   g_assert_no_error (error);
   return g_strdup (tb_campaign_get_initial_message (campaign));
@@ -71,8 +59,7 @@ static void
 test_unknown_placeholder_refuses_save (Fixture       *fixture,
                                        gconstpointer  data)
 {
-  TbTemplateEditor *editor = tb_template_editor_new (NULL, fixture->store, fixture->campaign_id,
-                                                     TB_TEMPLATE_EDITOR_INITIAL_MESSAGE, 0);
+  TbTemplateEditor *editor = new_editor (fixture, TB_TEMPLATE_EDITOR_INITIAL_MESSAGE);
   GtkTextBuffer *buffer = tb_template_editor_get_buffer (editor);
   g_autofree char *stored = NULL;
   g_autofree char *preview = NULL;
@@ -80,11 +67,11 @@ test_unknown_placeholder_refuses_save (Fixture       *fixture,
   GtkTextIter iter;
 
   gtk_window_present (GTK_WINDOW (editor));
-  spin ();
+  ui_test_drain ();
 
   gtk_text_buffer_set_text (buffer, "Hi {first_name}, this is {texter_name} with Vote Texas, "
                                     "precinct {Precint}. Reply STOP to opt out.", -1);
-  spin ();
+  ui_test_drain ();
 
   /* The error shows, names the placeholder, and is underlined. */
   g_assert_false (tb_template_editor_get_can_save (editor));
@@ -101,7 +88,7 @@ test_unknown_placeholder_refuses_save (Fixture       *fixture,
 
   /* Save is refused: the action is disabled, and refuses when invoked. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  spin ();
+  ui_test_drain ();
   stored = dup_initial_message (fixture);
   g_assert_cmpstr (stored, ==, "");
   {
@@ -123,15 +110,14 @@ test_unknown_placeholder_refuses_save (Fixture       *fixture,
   g_assert_cmpstr (tb_template_editor_get_problems (editor), !=, "");
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  spin ();
+  ui_test_drain ();
 }
 
 static void
 test_preview_two_contacts_and_save (Fixture       *fixture,
                                     gconstpointer  data)
 {
-  TbTemplateEditor *editor = tb_template_editor_new (NULL, fixture->store, fixture->campaign_id,
-                                                     TB_TEMPLATE_EDITOR_INITIAL_MESSAGE, 0);
+  TbTemplateEditor *editor = new_editor (fixture, TB_TEMPLATE_EDITOR_INITIAL_MESSAGE);
   GtkTextBuffer *buffer = tb_template_editor_get_buffer (editor);
   const char *source = "Hi {first_name}, this is {texter_name} with Vote Texas. Precinct {Precinct}. "
                        "Reply STOP to opt out.";
@@ -146,7 +132,7 @@ test_preview_two_contacts_and_save (Fixture       *fixture,
   tb_template_editor_set_texter_name (editor, "Maya");
   gtk_window_present (GTK_WINDOW (editor));
   gtk_text_buffer_set_text (buffer, source, -1);
-  spin ();
+  ui_test_drain ();
 
   g_assert_true (tb_template_editor_get_can_save (editor));
   g_assert_cmpstr (tb_template_editor_get_problems (editor), ==, "");
@@ -167,7 +153,7 @@ test_preview_two_contacts_and_save (Fixture       *fixture,
   g_assert_cmpstr (back, ==, first);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  spin ();
+  ui_test_drain ();
   g_assert_true (saved);
   stored = dup_initial_message (fixture);
   g_assert_cmpstr (stored, ==, source);
@@ -177,8 +163,7 @@ static void
 test_lint_and_lookalikes (Fixture       *fixture,
                           gconstpointer  data)
 {
-  TbTemplateEditor *editor = tb_template_editor_new (NULL, fixture->store, fixture->campaign_id,
-                                                     TB_TEMPLATE_EDITOR_INITIAL_MESSAGE, 0);
+  TbTemplateEditor *editor = new_editor (fixture, TB_TEMPLATE_EDITOR_INITIAL_MESSAGE);
   GtkTextBuffer *buffer = tb_template_editor_get_buffer (editor);
   GtkTextTagTable *tags = gtk_text_buffer_get_tag_table (buffer);
   g_autofree char *replaced = NULL;
@@ -186,7 +171,7 @@ test_lint_and_lookalikes (Fixture       *fixture,
 
   gtk_window_present (GTK_WINDOW (editor));
   gtk_text_buffer_set_text (buffer, "Hi {first_name}, it’s time to vote: https://bit.ly/x", -1);
-  spin ();
+  ui_test_drain ();
 
   /* No sender, no opt-out, a link: three warnings, Save still allowed. */
   g_assert_nonnull (strstr (tb_template_editor_get_warnings (editor), "name the sender"));
@@ -204,15 +189,14 @@ test_lint_and_lookalikes (Fixture       *fixture,
   g_assert_cmpstr (replaced, ==, "Hi {first_name}, it's time to vote: https://bit.ly/x");
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  spin ();
+  ui_test_drain ();
 }
 
 static void
 test_canned_reply_needs_title (Fixture       *fixture,
                                gconstpointer  data)
 {
-  TbTemplateEditor *editor = tb_template_editor_new (NULL, fixture->store, fixture->campaign_id,
-                                                     TB_TEMPLATE_EDITOR_CANNED_REPLY, 0);
+  TbTemplateEditor *editor = new_editor (fixture, TB_TEMPLATE_EDITOR_CANNED_REPLY);
   GtkTextBuffer *buffer = tb_template_editor_get_buffer (editor);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) replies = NULL;
@@ -223,13 +207,13 @@ test_canned_reply_needs_title (Fixture       *fixture,
   g_assert_error (error, TB_TEMPLATE_EDITOR_ERROR, TB_TEMPLATE_EDITOR_ERROR_NO_TITLE);
   g_clear_error (&error);
 
-  replies = tb_store_canned_reply_list (fixture->store, fixture->campaign_id, &error);
+  replies = tb_store_canned_reply_list (fixture->base.store, fixture->base.campaign_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (replies->len, ==, 0);
   g_clear_pointer (&replies, g_ptr_array_unref);
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  spin ();
+  ui_test_drain ();
 }
 
 int
@@ -244,7 +228,7 @@ main (int   argc,
   };
 
   ui_test_init (&argc, &argv);
-  ui_test_add_cases (sizeof (Fixture), (GTestFixtureFunc) fixture_set_up, (GTestFixtureFunc) fixture_tear_down,
+  ui_test_add_cases (sizeof (Fixture), (GTestFixtureFunc) fixture_set_up, (GTestFixtureFunc) ui_test_campaign_tear_down,
                      cases, G_N_ELEMENTS (cases));
 
   return g_test_run ();

@@ -307,6 +307,33 @@ ui_test_store_free (TbStore *store,
 }
 
 void
+ui_test_campaign_set_up (UiTestCampaign *self,
+                         const char     *dir_template,
+                         const char     *description,
+                         const char     *sender)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->store = ui_test_store_new (dir_template, &self->dir);
+  self->campaign_id = tb_store_campaign_create (self->store, "Spring canvass", description, sender, FALSE, &error);
+  g_assert_no_error (error);
+}
+
+void
+ui_test_campaign_tear_down (UiTestCampaign *self,
+                            gconstpointer   data)
+{
+  ui_test_store_free (g_steal_pointer (&self->store), g_steal_pointer (&self->dir));
+}
+
+void
+ui_test_drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+void
 ui_test_init (int    *argc,
               char ***argv)
 {
@@ -399,7 +426,8 @@ ui_test_shoot_main (int         argc,
   /* The translations, found as the app's main() finds them (screenshots
    * in Spanish: LANGUAGE=es with TEXTBANK_LOCALEDIR set to the build's po/). */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TEXTBANK_LOCALEDIR") != NULL ? g_getenv ("TEXTBANK_LOCALEDIR") : LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE,
+                  g_getenv ("TEXTBANK_LOCALEDIR") != NULL ? g_getenv ("TEXTBANK_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -71,6 +71,27 @@ TbStore    *ui_test_store_new        (const char  *dir_template,
 void        ui_test_store_free       (TbStore     *store,
                                       char        *dir);
 
+/* The usual fixture of a test of one window: a campaign "Spring canvass"
+ * in a fresh database in a temporary folder. */
+typedef struct {
+  char    *dir;
+  TbStore *store;
+  gint64   campaign_id;
+} UiTestCampaign;
+
+/* Creates it (sender may be NULL), the folder named after dir_template. */
+void        ui_test_campaign_set_up    (UiTestCampaign *self,
+                                        const char     *dir_template,
+                                        const char     *description,
+                                        const char     *sender);
+/* ui_test_store_free() of its store and folder; data is unused, so this
+ * is a GTestFixtureFunc too. */
+void        ui_test_campaign_tear_down (UiTestCampaign *self,
+                                        gconstpointer   data);
+
+/* Iterates until nothing is pending (no frame wait: see ui_test_spin()). */
+void        ui_test_drain            (void);
+
 /* gtk_test_init() and adw_init(). */
 void        ui_test_init             (int         *argc,
                                       char      ***argv);
