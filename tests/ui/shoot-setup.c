@@ -14,8 +14,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "tb-campaign-editor.h"
 #include "tb-import-dialog.h"
 #include "tb-preferences-window.h"

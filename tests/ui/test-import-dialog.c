@@ -6,8 +6,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "tb-import-dialog.h"
 #include "ui-test-util.h"
 

@@ -5,8 +5,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "tb-template-editor.h"
 #include "ui-test-util.h"
 
