@@ -21,10 +21,12 @@
 #include "ui-test-util.h"
 
 typedef struct {
-  UiTestCampaign base;
-  gint64         texter_id;
-  gint64         ana_id;
-  gint64         ben_id;
+  char    *dir;
+  TbStore *store;
+  gint64   campaign_id;
+  gint64   texter_id;
+  gint64   ana_id;
+  gint64   ben_id;
 } Fixture;
 
 static void
@@ -33,13 +35,17 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  ui_test_campaign_set_up (&fixture->base, "tb-setup-screens-XXXXXX", "Precincts 1-12", "+15125550100");
-  fixture->texter_id = tb_store_texter_add (fixture->base.store, "Maya", NULL, FALSE, &error);
+  fixture->store = ui_test_store_new ("tb-setup-screens-XXXXXX", &fixture->dir);
+
+  fixture->campaign_id = tb_store_campaign_create (fixture->store, "Spring canvass", "Precincts 1-12",
+                                                   "+15125550100", FALSE, &error);
+  g_assert_no_error (error);
+  fixture->texter_id = tb_store_texter_add (fixture->store, "Maya", NULL, FALSE, &error);
   g_assert_no_error (error);
   /* Through an import, as real contacts arrive: the campaign then knows
    * its custom columns. */
   {
-    g_autofree char *csv_path = g_build_filename (fixture->base.dir, "people.csv", NULL);
+    g_autofree char *csv_path = g_build_filename (fixture->dir, "people.csv", NULL);
     g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
     g_autoptr(TbImportReport) report = NULL;
     g_autoptr(GPtrArray) contacts = NULL;
@@ -49,13 +55,13 @@ fixture_set_up (Fixture       *fixture,
                          "Ana,Reyes,512-203-4401,78701,12A\n"
                          "Ben,=cmd,512-203-4402,78702,\"7, east\"\n", -1, &error);
     g_assert_no_error (error);
-    report = tb_store_import_sync (fixture->base.store, fixture->base.campaign_id, csv, NULL, NULL, &error);
+    report = tb_store_import_sync (fixture->store, fixture->campaign_id, csv, NULL, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (tb_import_report_get_imported (report), ==, 2);
     g_unlink (csv_path);
 
-    contacts = tb_store_contact_page (fixture->base.store, fixture->base.campaign_id, TB_CONTACT_STATUS_ANY,
-                                      NULL, 0, 10, &error);
+    contacts = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_ANY, NULL, 0, 10,
+                                      &error);
     g_assert_no_error (error);
     fixture->ana_id = tb_contact_get_id (g_ptr_array_index (contacts, 0));
     fixture->ben_id = tb_contact_get_id (g_ptr_array_index (contacts, 1));
@@ -67,7 +73,14 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  ui_test_campaign_tear_down (&fixture->base, data);
+  ui_test_store_free (fixture->store, fixture->dir);
+}
+
+static void
+spin (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static void
@@ -98,7 +111,7 @@ test_export_files (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TbExportFlow) flow = NULL;
-  g_autofree char *contacts_path = g_build_filename (fixture->base.dir, "Spring canvass-contacts.csv", NULL);
+  g_autofree char *contacts_path = g_build_filename (fixture->dir, "Spring canvass-contacts.csv", NULL);
   g_autoptr(GFile) contacts = g_file_new_for_path (contacts_path);
   g_autoptr(GFile) messages = NULL;
   g_autofree char *messages_name = NULL;
@@ -107,12 +120,12 @@ test_export_files (Fixture       *fixture,
   gint64 message_id;
   int finished = 0;
 
-  message_id = tb_store_message_queue_first_text (fixture->base.store, fixture->ana_id, "Hi Ana, this is Maya.",
+  message_id = tb_store_message_queue_first_text (fixture->store, fixture->ana_id, "Hi Ana, this is Maya.",
                                                   fixture->texter_id, 1767225600000000, "press-1", &error);
   g_assert_no_error (error);
   g_assert_cmpint (message_id, >, 0);
 
-  flow = tb_export_flow_new (NULL, fixture->base.store, fixture->base.campaign_id);
+  flow = tb_export_flow_new (NULL, fixture->store, fixture->campaign_id);
   g_signal_connect (flow, "finished", G_CALLBACK (on_finished), &finished);
   /* What the Save dialog does with the chosen file. */
   tb_export_flow_run_to (flow, contacts);
@@ -171,9 +184,9 @@ static void
 test_export_error (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (fixture->base.dir, "no-such-folder", "x-contacts.csv", NULL);
+  g_autofree char *path = g_build_filename (fixture->dir, "no-such-folder", "x-contacts.csv", NULL);
   g_autoptr(GFile) contacts = g_file_new_for_path (path);
-  g_autoptr(TbExportFlow) flow = tb_export_flow_new (NULL, fixture->base.store, fixture->base.campaign_id);
+  g_autoptr(TbExportFlow) flow = tb_export_flow_new (NULL, fixture->store, fixture->campaign_id);
   int finished = 0;
 
   g_signal_connect (flow, "finished", G_CALLBACK (on_finished), &finished);
@@ -243,7 +256,7 @@ static void
 test_campaign_editor (Fixture       *fixture,
                       gconstpointer  data)
 {
-  TbCampaignEditor *editor = tb_campaign_editor_new (NULL, fixture->base.store);
+  TbCampaignEditor *editor = tb_campaign_editor_new (NULL, fixture->store);
   g_autoptr(GError) error = NULL;
   g_autoptr(TbCampaign) campaign = NULL;
   g_autoptr(GPtrArray) questions = NULL;
@@ -256,13 +269,13 @@ test_campaign_editor (Fixture       *fixture,
   gint64 id;
 
   gtk_window_present (GTK_WINDOW (editor));
-  ui_test_drain ();
+  spin ();
 
   id = tb_campaign_editor_new_campaign (editor, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
   g_assert_cmpint (tb_campaign_editor_get_campaign_id (editor), ==, id);
-  campaign = tb_store_campaign_get (fixture->base.store, id, &error);
+  campaign = tb_store_campaign_get (fixture->store, id, &error);
   g_assert_cmpint (tb_campaign_get_hours_start_min (campaign), ==, 9 * 60);
   g_assert_cmpint (tb_campaign_get_hours_end_min (campaign), ==, 21 * 60);
   g_clear_object (&campaign);
@@ -277,19 +290,19 @@ test_campaign_editor (Fixture       *fixture,
   g_assert_false (tb_campaign_editor_apply (editor, &error));
   g_assert_nonnull (strstr (error->message, "555-0100"));
   g_clear_error (&error);
-  campaign = tb_store_campaign_get (fixture->base.store, id, &error);
+  campaign = tb_store_campaign_get (fixture->store, id, &error);
   g_assert_cmpstr (tb_campaign_get_name (campaign), ==, "New Campaign");
   g_clear_object (&campaign);
 
   gtk_editable_set_text (GTK_EDITABLE (sender_row), "MG0123456789abcdef0123456789abcdef");
   g_signal_emit_by_name (name_row, "apply");
-  campaign = tb_store_campaign_get (fixture->base.store, id, &error);
+  campaign = tb_store_campaign_get (fixture->store, id, &error);
   g_assert_cmpstr (tb_campaign_get_name (campaign), ==, "Fall GOTV");
   g_assert_cmpstr (tb_campaign_get_sender (campaign), ==, "MG0123456789abcdef0123456789abcdef");
   g_clear_object (&campaign);
 
   /* A question with a follow-up; a bad follow-up stores nothing. */
-  tb_campaign_editor_select_campaign (editor, fixture->base.campaign_id);
+  tb_campaign_editor_select_campaign (editor, fixture->campaign_id);
   g_assert_false (tb_campaign_scripts_add_question (tb_campaign_editor_get_scripts (editor), "Will you vote?",
                                                     labels, bad_follow_ups, &error));
   g_assert_nonnull (strstr (error->message, "Precint"));
@@ -297,7 +310,7 @@ test_campaign_editor (Fixture       *fixture,
   g_assert_true (tb_campaign_scripts_add_question (tb_campaign_editor_get_scripts (editor), "Will you vote?",
                                                    labels, follow_ups, &error));
   g_assert_no_error (error);
-  questions = tb_store_question_list (fixture->base.store, fixture->base.campaign_id, &error);
+  questions = tb_store_question_list (fixture->store, fixture->campaign_id, &error);
   g_assert_cmpuint (questions->len, ==, 1);
   {
     TbSurveyQuestion *question = g_ptr_array_index (questions, 0);
@@ -314,7 +327,7 @@ test_campaign_editor (Fixture       *fixture,
   g_assert_false (tb_campaign_scripts_add_tag (tb_campaign_editor_get_scripts (editor), "  ", &error));
   g_clear_error (&error);
   g_assert_true (tb_campaign_scripts_add_tag (tb_campaign_editor_get_scripts (editor), "Volunteer", &error));
-  tags = tb_store_tag_list (fixture->base.store, &error);
+  tags = tb_store_tag_list (fixture->store, &error);
   g_assert_cmpuint (tags->len, ==, 1);
 
   /* The question dialog, driven through its rows and its Add response. */
@@ -325,7 +338,7 @@ test_campaign_editor (Fixture       *fixture,
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tb_campaign_editor_get_scripts (editor)),
                                                "scripts.add-question", NULL));
-    ui_test_drain ();
+    spin ();
     dialog = find_message_dialog ();
     g_assert_nonnull (dialog);
     collect_entry_rows (GTK_WIDGET (dialog), rows);
@@ -337,8 +350,8 @@ test_campaign_editor (Fixture       *fixture,
     /* What pressing Add does: the response, then the dialog closes. */
     adw_message_dialog_response (dialog, "add");
     gtk_window_destroy (GTK_WINDOW (dialog));
-    ui_test_drain ();
-    after = tb_store_question_list (fixture->base.store, fixture->base.campaign_id, &error);
+    spin ();
+    after = tb_store_question_list (fixture->store, fixture->campaign_id, &error);
     g_assert_cmpuint (after->len, ==, 2);
     g_assert_cmpstr (((TbSurveyQuestion *) after->pdata[1])->text, ==, "Can you volunteer?");
     g_assert_cmpuint (((TbSurveyQuestion *) after->pdata[1])->answers->len, ==, 2);
@@ -347,35 +360,35 @@ test_campaign_editor (Fixture       *fixture,
   /* Archive asks first; Cancel keeps it, Archive hides it from the list. */
   tb_campaign_editor_select_campaign (editor, id);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "campaigns.archive", NULL));
-  ui_test_drain ();
+  spin ();
   g_assert_nonnull (find_message_dialog ());
   {
     AdwMessageDialog *dialog = find_message_dialog ();
 
     adw_message_dialog_response (dialog, "cancel");
     gtk_window_destroy (GTK_WINDOW (dialog));
-    ui_test_drain ();
+    spin ();
   }
-  active = tb_store_campaign_list (fixture->base.store, TB_CAMPAIGN_STATE_ACTIVE, &error);
+  active = tb_store_campaign_list (fixture->store, TB_CAMPAIGN_STATE_ACTIVE, &error);
   g_assert_cmpuint (active->len, ==, 2);
   g_clear_pointer (&active, g_ptr_array_unref);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "campaigns.archive", NULL));
-  ui_test_drain ();
+  spin ();
   {
     AdwMessageDialog *dialog = find_message_dialog ();
 
     g_assert_nonnull (dialog);
     adw_message_dialog_response (dialog, "archive");
     gtk_window_destroy (GTK_WINDOW (dialog));
-    ui_test_drain ();
+    spin ();
   }
-  active = tb_store_campaign_list (fixture->base.store, TB_CAMPAIGN_STATE_ACTIVE, &error);
+  active = tb_store_campaign_list (fixture->store, TB_CAMPAIGN_STATE_ACTIVE, &error);
   g_assert_cmpuint (active->len, ==, 1);
   g_assert_cmpint (tb_campaign_editor_get_campaign_id (editor), !=, id);
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  ui_test_drain ();
+  spin ();
 }
 
 /* ---- Stats ------------------------------------------------------------- */
@@ -392,7 +405,7 @@ test_stats_live (Fixture       *fixture,
 
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
-  tb_stats_page_set_campaign (TB_STATS_PAGE (page), fixture->base.store, fixture->base.campaign_id);
+  tb_stats_page_set_campaign (TB_STATS_PAGE (page), fixture->store, fixture->campaign_id);
   queues = tb_stats_page_get_queues_chart (TB_STATS_PAGE (page));
 
   g_assert_cmpuint (tb_bar_chart_get_n_bars (queues), ==, 5);
@@ -401,7 +414,7 @@ test_stats_live (Fixture       *fixture,
   g_assert_cmpuint (tb_bar_chart_get_n_bars (tb_stats_page_get_texters_chart (TB_STATS_PAGE (page))), ==, 0);
 
   /* A send moves a contact to Waiting: the page follows by itself. */
-  tb_store_message_queue_first_text (fixture->base.store, fixture->ana_id, "Hi", fixture->texter_id,
+  tb_store_message_queue_first_text (fixture->store, fixture->ana_id, "Hi", fixture->texter_id,
                                      g_get_real_time (), "press-1", &error);
   g_assert_no_error (error);
   /* Nobody calls refresh: the page follows the store's signals. */
@@ -422,7 +435,7 @@ test_stats_live (Fixture       *fixture,
   g_assert_cmpfloat (tb_bar_chart_get_value (tb_stats_page_get_rates_chart (TB_STATS_PAGE (page)), 0), ==, 0.5);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  ui_test_drain ();
+  spin ();
 }
 
 /* ---- The chart draws what it is given ---------------------------------- */
@@ -497,7 +510,7 @@ test_bar_chart_draws (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 500, 300);
   tb_bar_chart_set_bars (TB_BAR_CHART (chart), bars, G_N_ELEMENTS (bars));
   gtk_window_present (GTK_WINDOW (window));
-  ui_test_drain ();
+  spin ();
   while (gtk_widget_get_width (chart) == 0)
     g_main_context_iteration (NULL, TRUE);
 
@@ -529,7 +542,7 @@ test_bar_chart_draws (void)
   g_assert_cmpfloat (g_array_index (columns, graphene_rect_t, 2).size.height, ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  ui_test_drain ();
+  spin ();
 }
 
 /* ---- Preferences ------------------------------------------------------- */
@@ -627,7 +640,7 @@ test_preferences_test_connection (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (prefs));
-  ui_test_drain ();
+  spin ();
 }
 
 /* ---- Settings reach the session ---------------------------------------- */
@@ -637,7 +650,7 @@ test_session_settings (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  g_autoptr(TbSession) session = tb_session_new (fixture->base.store, NULL);
+  g_autoptr(TbSession) session = tb_session_new (fixture->store, NULL);
   g_autoptr(TbSessionSettings) bridge = NULL;
   gint64 deadline;
 
@@ -703,19 +716,19 @@ test_admin_actions_refuse_when_disabled (void)
       /* Invoked directly all the same: nothing opens. */
       g_action_activate (g_action_map_lookup_action (G_ACTION_MAP (app), tb_setup_admin_actions[i]), NULL);
     }
-  ui_test_drain ();
+  spin ();
   g_assert_cmpuint (count_windows (gtk_app, TB_TYPE_CAMPAIGN_EDITOR), ==, 0);
   g_assert_cmpuint (count_windows (gtk_app, TB_TYPE_PREFERENCES_WINDOW), ==, 0);
   g_assert_null (gtk_application_get_windows (gtk_app));
 
   tb_setup_actions_set_enabled (gtk_app, TRUE);
   g_action_group_activate_action (G_ACTION_GROUP (app), "edit-campaign", NULL);
-  ui_test_drain ();
+  spin ();
   g_assert_cmpuint (count_windows (gtk_app, TB_TYPE_CAMPAIGN_EDITOR), ==, 1);
 
   while (gtk_application_get_windows (gtk_app) != NULL)
     gtk_window_destroy (gtk_application_get_windows (gtk_app)->data);
-  ui_test_drain ();
+  spin ();
 }
 
 int
