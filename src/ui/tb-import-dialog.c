@@ -15,7 +15,6 @@
 
 #include <glib/gi18n.h>
 
-#include "tb-csv.h"
 #include "tb-import-dialog-private.h"
 #include "tb-import-mapping-page.h"
 #include "tb-import-progress-page.h"
@@ -30,15 +29,15 @@ enum {
 
 struct _TbImportDialog
 {
-  AdwWindow          parent_instance;
+  AdwWindow             parent_instance;
 
-  TbStore           *store;
-  gint64             campaign_id;
-  GSettings         *settings;
-  GCancellable      *cancellable;      /* the window's: cancelled on close */
-  GCancellable      *import_cancellable;
-  GFile             *file;
-  TbImportReport    *report;
+  TbStore              *store;
+  gint64                campaign_id;
+  GSettings            *settings;
+  GCancellable         *cancellable;      /* the window's: cancelled on close */
+  GCancellable         *import_cancellable;
+  GFile                *file;
+  TbImportReport       *report;
 
   AdwWindowTitle       *window_title;
   GtkButton            *import_button;
