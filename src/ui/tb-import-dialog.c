@@ -1,8 +1,9 @@
 /* tb-import-dialog.c: import a contacts CSV into a campaign
  *
  * choose a file -> preview of the first rows with the guessed mapping, each
- * column's menu changes it -> import (a worker thread in the store) with a
- * progress bar, records a second and Cancel -> the report, with the
+ * column's menu changes it (TbImportMappingPage) -> import (a worker thread
+ * in the store) with a progress bar, records a second and Cancel
+ * (TbImportProgressPage) -> the report (TbImportReportPage), with the
  * rejected rows saved on request.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,10 +15,11 @@
 
 #include <glib/gi18n.h>
 
-#include "tb-csv.h"
 #include "tb-import-dialog-private.h"
+#include "tb-import-mapping-page.h"
+#include "tb-import-progress-page.h"
+#include "tb-import-report-page.h"
 #include "tb-workstation-actions.h"
-
 
 enum {
   PROP_0,
@@ -27,61 +29,37 @@ enum {
 
 struct _TbImportDialog
 {
-  AdwWindow          parent_instance;
+  AdwWindow             parent_instance;
 
-  TbStore           *store;
-  gint64             campaign_id;
-  GSettings         *settings;
-  GCancellable      *cancellable;      /* the window's: cancelled on close */
-  GCancellable      *import_cancellable;
-  GFile             *file;
-  TbContactColumns  *columns;
-  GPtrArray         *dropdowns;        /* GtkDropDown, one per column */
-  GPtrArray         *column_labels;    /* GPtrArray of GtkWidget per column */
-  TbImportReport    *report;
-  gint64             import_started;   /* monotonic µs */
-  gboolean           syncing;
+  TbStore              *store;
+  gint64                campaign_id;
+  GSettings            *settings;
+  GCancellable         *cancellable;      /* the window's: cancelled on close */
+  GCancellable         *import_cancellable;
+  GFile                *file;
+  TbImportReport       *report;
 
-  AdwWindowTitle    *window_title;
-  GtkButton         *import_button;
-  AdwToastOverlay   *toast_overlay;
-  GtkStack          *stack;
-  GtkLabel          *preview_title;
-  GtkLabel          *mapping_error_label;
-  GtkGrid           *preview_grid;
-  GtkProgressBar    *progress_bar;
-  GtkLabel          *progress_label;
-  GtkLabel          *report_title;
-  GtkLabel          *report_description;
-  GtkListBox        *report_list;
-  GtkButton         *save_rejected_button;
+  AdwWindowTitle       *window_title;
+  GtkButton            *import_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  TbImportMappingPage  *mapping_page;
+  TbImportProgressPage *progress_page;
+  TbImportReportPage   *report_page;
 };
 
 G_DEFINE_FINAL_TYPE (TbImportDialog, tb_import_dialog, ADW_TYPE_WINDOW)
 
 static GParamSpec *properties[N_PROPS];
 
-/* The order of the column menu. */
-static const struct {
-  TbContactField  field;
-  const char     *label;
-} field_choices[] = {
-  { TB_CONTACT_FIELD_FIRST_NAME, N_("First Name") },
-  { TB_CONTACT_FIELD_LAST_NAME, N_("Last Name") },
-  { TB_CONTACT_FIELD_PHONE, N_("Phone") },
-  { TB_CONTACT_FIELD_ZIP, N_("ZIP Code") },
-  { TB_CONTACT_FIELD_CUSTOM, N_("Custom Field") },
-  { TB_CONTACT_FIELD_IGNORED, N_("Ignore") },
-};
-
-static guint
-choice_for_field (TbContactField field)
+/* Import is offered on the preview page, for a mapping that can be imported. */
+static void
+tb_import_dialog_update_start (TbImportDialog *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (field_choices); i++)
-    if (field_choices[i].field == field)
-      return i;
+  gboolean on_preview = g_str_equal (gtk_stack_get_visible_child_name (self->stack), "preview");
 
-  return G_N_ELEMENTS (field_choices) - 1;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.start",
+                                 on_preview && tb_import_mapping_page_check (self->mapping_page, NULL));
 }
 
 static void
@@ -96,8 +74,7 @@ tb_import_dialog_show_page (TbImportDialog *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.save-rejected",
                                  g_str_equal (page, "report") && self->report != NULL &&
                                  tb_import_report_get_n_errors (self->report) > 0);
-  if (!g_str_equal (page, "preview"))
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.start", FALSE);
+  tb_import_dialog_update_start (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
@@ -112,144 +89,6 @@ tb_import_dialog_toast (TbImportDialog *self,
 }
 
 /* ---- Preview ---------------------------------------------------------- */
-
-static void
-tb_import_dialog_update_mapping_state (TbImportDialog *self)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = tb_contact_columns_check (self->columns, &error);
-
-  gtk_label_set_text (self->mapping_error_label, ok ? "" : error->message);
-  gtk_widget_set_visible (GTK_WIDGET (self->mapping_error_label), !ok);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.start",
-                                 ok && g_str_equal (gtk_stack_get_visible_child_name (self->stack), "preview"));
-}
-
-static void
-on_columns_changed (TbImportDialog *self)
-{
-  self->syncing = TRUE;
-  for (guint i = 0; i < self->dropdowns->len; i++)
-    {
-      TbContactField field = tb_contact_columns_get_field (self->columns, i);
-      GPtrArray *labels = g_ptr_array_index (self->column_labels, i);
-
-      gtk_drop_down_set_selected (g_ptr_array_index (self->dropdowns, i), choice_for_field (field));
-      for (guint j = 0; j < labels->len; j++)
-        gtk_widget_set_opacity (g_ptr_array_index (labels, j), field == TB_CONTACT_FIELD_IGNORED ? 0.4 : 1.0);
-    }
-  self->syncing = FALSE;
-
-  tb_import_dialog_update_mapping_state (self);
-}
-
-static void
-on_dropdown_selected (GtkDropDown    *dropdown,
-                      GParamSpec     *pspec,
-                      TbImportDialog *self)
-{
-  guint column = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dropdown), "tb-column"));
-  guint choice = gtk_drop_down_get_selected (dropdown);
-
-  if (self->syncing || choice >= G_N_ELEMENTS (field_choices))
-    return;
-
-  /* Emits "changed", which brings every menu in line (a standard field
-   * moved here leaves the column that had it). */
-  tb_contact_columns_set_field (self->columns, column, field_choices[choice].field);
-}
-
-static GtkWidget *
-cell_label (const char *text,
-            gboolean    heading)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  /* Short values show whole; long ones are cut with an ellipsis. */
-  gtk_label_set_width_chars (GTK_LABEL (label), (int) MIN (g_utf8_strlen (text, -1), 18));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 22);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  if (heading)
-    gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_tooltip_text (label, text);
-
-  return label;
-}
-
-static void
-tb_import_dialog_clear_grid (TbImportDialog *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->preview_grid))) != NULL)
-    gtk_grid_remove (self->preview_grid, child);
-  g_ptr_array_set_size (self->dropdowns, 0);
-  g_ptr_array_set_size (self->column_labels, 0);
-}
-
-static void
-tb_import_dialog_show_preview (TbImportDialog  *self,
-                               TbImportPreview *preview)
-{
-  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
-  g_autofree char *basename = g_file_get_basename (self->file);
-  g_autofree char *title = NULL;
-  guint n_columns = g_strv_length (preview->header);
-
-  for (guint i = 0; i < G_N_ELEMENTS (field_choices); i++)
-    gtk_string_list_append (choices, _(field_choices[i].label));
-
-  if (self->columns != NULL)
-    g_signal_handlers_disconnect_by_data (self->columns, self);
-  g_clear_object (&self->columns);
-  self->columns = tb_contact_columns_new ((const char * const *) preview->header, n_columns);
-  g_signal_connect_swapped (self->columns, "changed", G_CALLBACK (on_columns_changed), self);
-
-  tb_import_dialog_clear_grid (self);
-
-  for (guint c = 0; c < n_columns; c++)
-    {
-      GtkWidget *dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (choices)), NULL);
-      GPtrArray *labels = g_ptr_array_new ();
-      GtkWidget *header = cell_label (preview->header[c], TRUE);
-      g_autofree char *accessible = g_strdup_printf (_("What the column “%s” holds"), preview->header[c]);
-      g_autofree char *name = g_strdup_printf ("column-%u", c);
-
-      gtk_widget_set_name (dropdown, name);
-      g_object_set_data (G_OBJECT (dropdown), "tb-column", GUINT_TO_POINTER (c));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
-                                  choice_for_field (tb_contact_columns_get_field (self->columns, c)));
-      g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_dropdown_selected), self);
-      gtk_grid_attach (self->preview_grid, dropdown, (int) c, 0, 1, 1);
-      g_ptr_array_add (self->dropdowns, dropdown);
-
-      gtk_grid_attach (self->preview_grid, header, (int) c, 1, 1, 1);
-      g_ptr_array_add (labels, header);
-
-      for (guint r = 0; r < preview->rows->len; r++)
-        {
-          GStrv row = g_ptr_array_index (preview->rows, r);
-          GtkWidget *label = cell_label (c < g_strv_length (row) ? row[c] : "", FALSE);
-
-          gtk_grid_attach (self->preview_grid, label, (int) c, (int) r + 2, 1, 1);
-          g_ptr_array_add (labels, label);
-        }
-      g_ptr_array_add (self->column_labels, labels);
-    }
-
-  title = g_strdup_printf (ngettext ("%s: %u column, the first %u rows",
-                                     "%s: %u columns, the first %u rows", n_columns),
-                           basename, n_columns, preview->rows->len);
-  gtk_label_set_text (self->preview_title, title);
-  adw_window_title_set_subtitle (self->window_title, basename);
-
-  tb_import_dialog_show_page (self, "preview");
-  on_columns_changed (self);
-}
 
 static void
 on_preview_read (GObject      *source,
@@ -274,7 +113,14 @@ on_preview_read (GObject      *source,
       return;
     }
 
-  tb_import_dialog_show_preview (self, preview);
+  {
+    g_autofree char *basename = g_file_get_basename (self->file);
+
+    tb_import_mapping_page_show_preview (self->mapping_page, basename, (const char * const *) preview->header,
+                                         preview->rows);
+    adw_window_title_set_subtitle (self->window_title, basename);
+  }
+  tb_import_dialog_show_page (self, "preview");
 }
 
 /* ---- Import ----------------------------------------------------------- */
@@ -286,127 +132,8 @@ on_import_progress (guint64  records_read,
                     gpointer user_data)
 {
   TbImportDialog *self = user_data;
-  double seconds = (g_get_monotonic_time () - self->import_started) / (double) G_USEC_PER_SEC;
-  guint64 rate = seconds > 0.05 ? (guint64) (records_read / seconds) : 0;
-  g_autofree char *text = NULL;
 
-  if (bytes_total > 0)
-    gtk_progress_bar_set_fraction (self->progress_bar, MIN (1.0, (double) bytes_read / bytes_total));
-  else
-    gtk_progress_bar_pulse (self->progress_bar);
-
-  {
-    g_autofree char *read = g_strdup_printf ("%" G_GUINT64_FORMAT, records_read);
-    g_autofree char *per_second = g_strdup_printf ("%" G_GUINT64_FORMAT, rate);
-
-    /* Translators: both numbers are counts of records. */
-    text = g_strdup_printf (_("%s records read · %s records a second"), read, per_second);
-  }
-  gtk_label_set_text (self->progress_label, text);
-}
-
-static void
-add_report_row (TbImportDialog *self,
-                const char     *title,
-                const char     *subtitle,
-                guint64         count,
-                gboolean        problem)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, count);
-  GtkWidget *label = gtk_label_new (number);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_widget_add_css_class (label, "title-4");
-  if (problem && count > 0)
-    gtk_widget_add_css_class (label, "warning");
-  else if (!problem)
-    gtk_widget_add_css_class (label, "success");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  gtk_list_box_append (self->report_list, row);
-}
-
-static const char *
-reason_label (TbImportReason reason)
-{
-  switch (reason)
-    {
-    case TB_IMPORT_REASON_DUPLICATE_IN_FILE:
-      return _("Duplicate in the file");
-    case TB_IMPORT_REASON_DUPLICATE_IN_CAMPAIGN:
-      return _("Already in the campaign");
-    case TB_IMPORT_REASON_INVALID_PHONE:
-      return _("Invalid phone number");
-    case TB_IMPORT_REASON_MISSING_PHONE:
-      return _("Missing phone number");
-    case TB_IMPORT_REASON_OPTED_OUT:
-      return _("Opted out");
-    case TB_IMPORT_REASON_BAD_RECORD:
-    default:
-      return _("Broken record");
-    }
-}
-
-static void
-tb_import_dialog_show_report (TbImportDialog *self)
-{
-  TbImportReport *report = self->report;
-  g_autofree char *description = NULL;
-  GtkWidget *child;
-  guint n_errors;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->report_list))) != NULL)
-    gtk_list_box_remove (self->report_list, child);
-
-  gtk_label_set_text (self->report_title, tb_import_report_get_cancelled (report) ? _("Import Cancelled")
-                                                                                   : _("Import Finished"));
-  {
-    g_autofree char *records = g_strdup_printf ("%" G_GUINT64_FORMAT, tb_import_report_get_records (report));
-
-    description = g_strdup_printf (ngettext ("%s record read.", "%s records read.",
-                                             (gulong) MIN (tb_import_report_get_records (report), G_MAXULONG)),
-                                   records);
-  }
-  gtk_label_set_text (self->report_description, description);
-
-  add_report_row (self, _("Imported"), NULL, tb_import_report_get_imported (report), FALSE);
-  add_report_row (self, _("Duplicates"), _("Already in the file or the campaign"),
-                  tb_import_report_get_duplicates (report), TRUE);
-  add_report_row (self, _("Invalid Phone Numbers"), NULL, tb_import_report_get_invalid_phone (report), TRUE);
-  add_report_row (self, _("Missing Phone Numbers"), NULL, tb_import_report_get_missing_phone (report), TRUE);
-  add_report_row (self, _("Opted Out"), _("On the opt-out list: never texted"),
-                  tb_import_report_get_opted_out (report), TRUE);
-  if (tb_import_report_get_bad_records (report) > 0)
-    add_report_row (self, _("Broken Records"), NULL, tb_import_report_get_bad_records (report), TRUE);
-
-  n_errors = tb_import_report_get_n_errors (report);
-  if (n_errors > 0)
-    {
-      GtkWidget *expander = adw_expander_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Problems"));
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("The first rows that were not imported"));
-      for (guint i = 0; i < MIN (n_errors, 20); i++)
-        {
-          const TbImportError *problem = tb_import_report_get_error (report, i);
-          GtkWidget *row = adw_action_row_new ();
-
-          /* The message names the record and the line already. */
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), problem->message);
-          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason_label (problem->reason));
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), row);
-        }
-      gtk_list_box_append (self->report_list, expander);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->save_rejected_button), n_errors > 0);
-  tb_import_dialog_show_page (self, "report");
+  tb_import_progress_page_update (self->progress_page, records_read, bytes_read, bytes_total);
 }
 
 static void
@@ -414,14 +141,7 @@ tb_import_dialog_show_failure (TbImportDialog *self,
                                const char     *title,
                                const char     *description)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->report_list))) != NULL)
-    gtk_list_box_remove (self->report_list, child);
-
-  gtk_label_set_text (self->report_title, title);
-  gtk_label_set_text (self->report_description, description);
-  gtk_widget_set_visible (GTK_WIDGET (self->save_rejected_button), FALSE);
+  tb_import_report_page_show_failure (self->report_page, title, description);
   tb_import_dialog_show_page (self, "report");
 }
 
@@ -464,7 +184,8 @@ on_import_done (GObject      *source,
 
     tb_workstation_audit ("import", subject, detail);
   }
-  tb_import_dialog_show_report (self);
+  tb_import_report_page_show_report (self->report_page, report);
+  tb_import_dialog_show_page (self, "report");
 }
 
 static void
@@ -475,24 +196,23 @@ tb_import_dialog_action_start (GtkWidget  *widget,
   TbImportDialog *self = TB_IMPORT_DIALOG (widget);
   g_autoptr(TbImportOptions) options = tb_import_options_new ();
   g_autofree char *region = g_settings_get_string (self->settings, "default-region");
+  TbContactColumns *columns = tb_import_mapping_page_get_columns (self->mapping_page);
   g_autoptr(GError) error = NULL;
 
-  if (self->columns == NULL || self->import_cancellable != NULL)
+  if (columns == NULL || self->import_cancellable != NULL)
     return;
-  if (!tb_contact_columns_check (self->columns, &error))
+  if (!tb_contact_columns_check (columns, &error))
     {
       tb_import_dialog_toast (self, error->message);
       return;
     }
 
   tb_import_options_set_default_region (options, region);
-  tb_import_options_set_columns (options, self->columns);
+  tb_import_options_set_columns (options, columns);
 
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_label_set_text (self->progress_label, _("Starting…"));
+  tb_import_progress_page_start (self->progress_page);
   tb_import_dialog_show_page (self, "progress");
 
-  self->import_started = g_get_monotonic_time ();
   self->import_cancellable = g_cancellable_new ();
   g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
                            self->import_cancellable, G_CONNECT_SWAPPED);
@@ -661,8 +381,6 @@ tb_import_dialog_dispose (GObject *object)
   TbImportDialog *self = TB_IMPORT_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
-  if (self->columns != NULL)
-    g_signal_handlers_disconnect_by_data (self->columns, self);
   gtk_widget_dispose_template (GTK_WIDGET (object), TB_TYPE_IMPORT_DIALOG);
 
   G_OBJECT_CLASS (tb_import_dialog_parent_class)->dispose (object);
@@ -678,10 +396,7 @@ tb_import_dialog_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->import_cancellable);
   g_clear_object (&self->file);
-  g_clear_object (&self->columns);
   g_clear_object (&self->report);
-  g_clear_pointer (&self->dropdowns, g_ptr_array_unref);
-  g_clear_pointer (&self->column_labels, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tb_import_dialog_parent_class)->finalize (object);
 }
@@ -702,20 +417,18 @@ tb_import_dialog_class_init (TbImportDialogClass *klass)
     g_param_spec_string ("page", NULL, NULL, "choose", G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (TB_TYPE_IMPORT_MAPPING_PAGE);
+  g_type_ensure (TB_TYPE_IMPORT_PROGRESS_PAGE);
+  g_type_ensure (TB_TYPE_IMPORT_REPORT_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tb-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, TbImportDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, TbImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, TbImportDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TbImportDialog, stack);
-  gtk_widget_class_bind_template_child (widget_class, TbImportDialog, preview_title);
-  gtk_widget_class_bind_template_child (widget_class, TbImportDialog, mapping_error_label);
-  gtk_widget_class_bind_template_child (widget_class, TbImportDialog, preview_grid);
-  gtk_widget_class_bind_template_child (widget_class, TbImportDialog, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, TbImportDialog, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, TbImportDialog, report_title);
-  gtk_widget_class_bind_template_child (widget_class, TbImportDialog, report_description);
-  gtk_widget_class_bind_template_child (widget_class, TbImportDialog, report_list);
-  gtk_widget_class_bind_template_child (widget_class, TbImportDialog, save_rejected_button);
+  gtk_widget_class_bind_template_child (widget_class, TbImportDialog, mapping_page);
+  gtk_widget_class_bind_template_child (widget_class, TbImportDialog, progress_page);
+  gtk_widget_class_bind_template_child (widget_class, TbImportDialog, report_page);
+  gtk_widget_class_bind_template_callback (widget_class, tb_import_dialog_update_start);
 
   gtk_widget_class_install_action (widget_class, "import.choose-file", NULL,
                                    tb_import_dialog_action_choose_file);
@@ -735,8 +448,6 @@ tb_import_dialog_init (TbImportDialog *self)
 
   self->settings = g_settings_new (APP_ID);
   self->cancellable = g_cancellable_new ();
-  self->dropdowns = g_ptr_array_new ();
-  self->column_labels = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
 
   tb_import_dialog_show_page (self, "choose");
 }
@@ -788,7 +499,7 @@ tb_import_dialog_get_columns (TbImportDialog *self)
 {
   g_return_val_if_fail (TB_IS_IMPORT_DIALOG (self), NULL);
 
-  return self->columns;
+  return tb_import_mapping_page_get_columns (self->mapping_page);
 }
 
 GtkDropDown *
@@ -797,10 +508,7 @@ tb_import_dialog_get_column_dropdown (TbImportDialog *self,
 {
   g_return_val_if_fail (TB_IS_IMPORT_DIALOG (self), NULL);
 
-  if (column >= self->dropdowns->len)
-    return NULL;
-
-  return g_ptr_array_index (self->dropdowns, column);
+  return tb_import_mapping_page_get_column_dropdown (self->mapping_page, column);
 }
 
 TbImportReport *

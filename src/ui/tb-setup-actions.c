@@ -126,91 +126,65 @@ open_campaign_editor (GtkApplication *app,
   return editor;
 }
 
+/* What an action opens, once the session (and, where it needs one, the
+ * open campaign) is there. */
+typedef void (*SetupActionFunc) (GtkApplication *app,
+                                 TbSession      *session,
+                                 gint64          campaign_id);
+
 static void
-new_campaign_activated (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+open_new_campaign (GtkApplication *app,
+                   TbSession      *session,
+                   gint64          campaign_id)
 {
-  GtkApplication *app = user_data;
-  TbSession *session = session_for_action (action, app);
-  TbCampaignEditor *editor;
+  TbCampaignEditor *editor = open_campaign_editor (app, session);
   g_autoptr(GError) error = NULL;
 
-  if (session == NULL)
-    return;
-
-  editor = open_campaign_editor (app, session);
   if (tb_campaign_editor_new_campaign (editor, &error) == 0)
     show_message (app, _("The Campaign Was Not Created"), error->message);
 }
 
 static void
-edit_campaign_activated (GSimpleAction *action,
-                         GVariant      *parameter,
-                         gpointer       user_data)
+open_edit_campaign (GtkApplication *app,
+                    TbSession      *session,
+                    gint64          campaign_id)
 {
-  GtkApplication *app = user_data;
-  TbSession *session = session_for_action (action, app);
-  TbCampaignEditor *editor;
+  TbCampaignEditor *editor = open_campaign_editor (app, session);
 
-  if (session == NULL)
-    return;
-
-  editor = open_campaign_editor (app, session);
   if (tb_session_get_campaign_id (session) > 0)
     tb_campaign_editor_select_campaign (editor, tb_session_get_campaign_id (session));
 }
 
 static void
-import_contacts_activated (GSimpleAction *action,
-                           GVariant      *parameter,
-                           gpointer       user_data)
+open_import_contacts (GtkApplication *app,
+                      TbSession      *session,
+                      gint64          campaign_id)
 {
-  GtkApplication *app = user_data;
-  TbSession *session = session_for_action (action, app);
-  TbImportDialog *dialog;
-  gint64 campaign_id;
+  TbImportDialog *dialog = tb_import_dialog_new (gtk_application_get_active_window (app),
+                                                 tb_session_get_store (session), campaign_id);
 
-  if (session == NULL || (campaign_id = open_campaign_id (app, session)) == 0)
-    return;
-
-  dialog = tb_import_dialog_new (gtk_application_get_active_window (app), tb_session_get_store (session),
-                                 campaign_id);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-export_results_activated (GSimpleAction *action,
-                          GVariant      *parameter,
-                          gpointer       user_data)
+open_export_results (GtkApplication *app,
+                     TbSession      *session,
+                     gint64          campaign_id)
 {
-  GtkApplication *app = user_data;
-  TbSession *session = session_for_action (action, app);
-  g_autoptr(TbExportFlow) flow = NULL;
-  gint64 campaign_id;
-
-  if (session == NULL || (campaign_id = open_campaign_id (app, session)) == 0)
-    return;
-
   /* The flow keeps itself alive until it is done. */
-  flow = tb_export_flow_new (gtk_application_get_active_window (app), tb_session_get_store (session),
-                             campaign_id);
+  g_autoptr(TbExportFlow) flow = tb_export_flow_new (gtk_application_get_active_window (app),
+                                                     tb_session_get_store (session), campaign_id);
+
   tb_export_flow_run (flow);
 }
 
 static void
-show_stats_activated (GSimpleAction *action,
-                      GVariant      *parameter,
-                      gpointer       user_data)
+open_show_stats (GtkApplication *app,
+                 TbSession      *session,
+                 gint64          campaign_id)
 {
-  GtkApplication *app = user_data;
-  TbSession *session = session_for_action (action, app);
   g_autoptr(TbCampaign) campaign = NULL;
   GtkWidget *window, *box, *header, *title, *page;
-  gint64 campaign_id;
-
-  if (session == NULL || (campaign_id = open_campaign_id (app, session)) == 0)
-    return;
 
   campaign = tb_store_campaign_get (tb_session_get_store (session), campaign_id, NULL);
 
@@ -245,20 +219,54 @@ show_stats_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
-static const GActionEntry setup_actions[] = {
-  { .name = "new-campaign", .activate = new_campaign_activated },
-  { .name = "edit-campaign", .activate = edit_campaign_activated },
-  { .name = "import-contacts", .activate = import_contacts_activated },
-  { .name = "export-results", .activate = export_results_activated },
-  { .name = "show-stats", .activate = show_stats_activated },
+static const struct {
+  const char      *name;
+  gboolean         needs_campaign;
+  SetupActionFunc  open;
+} setup_actions[] = {
+  { "new-campaign", FALSE, open_new_campaign },
+  { "edit-campaign", FALSE, open_edit_campaign },
+  { "import-contacts", TRUE, open_import_contacts },
+  { "export-results", TRUE, open_export_results },
+  { "show-stats", TRUE, open_show_stats },
 };
+
+static void
+setup_action_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *name = g_action_get_name (G_ACTION (action));
+  TbSession *session = session_for_action (action, app);
+  gint64 campaign_id = 0;
+
+  if (session == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (setup_actions); i++)
+    {
+      if (!g_str_equal (setup_actions[i].name, name))
+        continue;
+      if (setup_actions[i].needs_campaign && (campaign_id = open_campaign_id (app, session)) == 0)
+        return;
+      setup_actions[i].open (app, session, campaign_id);
+      return;
+    }
+}
 
 void
 tb_setup_actions_install (GtkApplication *app)
 {
   g_return_if_fail (GTK_IS_APPLICATION (app));
 
-  g_action_map_add_action_entries (G_ACTION_MAP (app), setup_actions, G_N_ELEMENTS (setup_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (setup_actions); i++)
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new (setup_actions[i].name, NULL);
+
+      g_signal_connect (action, "activate", G_CALLBACK (setup_action_activated), app);
+      g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
+    }
 }
 
 void

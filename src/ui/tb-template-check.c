@@ -29,28 +29,12 @@ render_lookup (TbTemplateField  field,
 {
   RenderData *data = user_data;
 
+  if (field == TB_TEMPLATE_FIELD_TEXTER_NAME)
+    return data->texter_name;
   if (data->contact == NULL)
-    return field == TB_TEMPLATE_FIELD_TEXTER_NAME ? data->texter_name : NULL;
+    return NULL;
 
-  switch (field)
-    {
-    case TB_TEMPLATE_FIELD_FIRST_NAME:
-      return tb_contact_get_first_name (data->contact);
-    case TB_TEMPLATE_FIELD_LAST_NAME:
-      return tb_contact_get_last_name (data->contact);
-    case TB_TEMPLATE_FIELD_PHONE:
-      return tb_contact_get_phone (data->contact);
-    case TB_TEMPLATE_FIELD_ZIP:
-      return tb_contact_get_zip (data->contact);
-    case TB_TEMPLATE_FIELD_TEXTER_NAME:
-      return data->texter_name;
-    case TB_TEMPLATE_FIELD_CUSTOM:
-      g_free (data->scratch);
-      data->scratch = tb_contact_dup_field (data->contact, custom_name);
-      return data->scratch;
-    default:
-      return NULL;
-    }
+  return tb_template_check_contact_value (data->contact, field, custom_name, &data->scratch);
 }
 
 static gboolean
@@ -209,4 +193,33 @@ tb_template_check_campaign_fields (TbStore  *store,
     return NULL;
 
   return tb_template_check_fields_of (page);
+}
+
+const char *
+tb_template_check_contact_value (TbContact        *contact,
+                                 TbTemplateField   field,
+                                 const char       *custom_name,
+                                 char            **scratch)
+{
+  g_return_val_if_fail (TB_IS_CONTACT (contact), NULL);
+  g_return_val_if_fail (scratch != NULL, NULL);
+
+  switch (field)
+    {
+    case TB_TEMPLATE_FIELD_FIRST_NAME:
+      return tb_contact_get_first_name (contact);
+    case TB_TEMPLATE_FIELD_LAST_NAME:
+      return tb_contact_get_last_name (contact);
+    case TB_TEMPLATE_FIELD_PHONE:
+      return tb_contact_get_phone (contact);
+    case TB_TEMPLATE_FIELD_ZIP:
+      return tb_contact_get_zip (contact);
+    case TB_TEMPLATE_FIELD_CUSTOM:
+      g_free (*scratch);
+      *scratch = tb_contact_dup_field (contact, custom_name);
+      return *scratch;
+    case TB_TEMPLATE_FIELD_TEXTER_NAME:
+    default:
+      return NULL;
+    }
 }

@@ -33,5 +33,12 @@ GStrv  tb_template_check_fields_of       (GPtrArray          *contacts);
 GStrv  tb_template_check_campaign_fields (TbStore            *store,
                                           gint64              campaign_id,
                                           GError            **error);
+/* A contact's value for a placeholder, as the composer sends it; NULL for
+ * {texter_name}, which is not the contact's. A custom field's value is kept
+ * in *scratch: it replaces the one there, and the caller frees the last. */
+const char *tb_template_check_contact_value (TbContact        *contact,
+                                             TbTemplateField   field,
+                                             const char       *custom_name,
+                                             char            **scratch);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
  * The source is checked on every change: placeholders are highlighted,
  * problems underlined (with the reason under the text and as a tooltip),
  * and the message is rendered for a real contact of the campaign, with the
- * segment count of that rendered text.
+ * segment count of that rendered text (TbTemplatePreview).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,15 +18,11 @@
 #include "tb-template-check.h"
 #include "tb-template.h"
 #include "tb-template-editor.h"
-
-#define CONTACT_PAGE 50
+#include "tb-template-preview.h"
+#include "tb-text-highlight.h"
 
 enum {
   PROP_0,
-  PROP_STORE,
-  PROP_CAMPAIGN_ID,
-  PROP_KIND,
-  PROP_REPLY_ID,
   PROP_CAN_SAVE,
   N_PROPS
 };
@@ -47,20 +43,15 @@ struct _TbTemplateEditor
   char                 *texter_name;
 
   GStrv                 fields;        /* the campaign's custom columns */
-  GPtrArray            *contacts;      /* TbContact, loaded a page at a time */
-  guint                 contact_index;
-  gboolean              more_contacts;
 
   GArray               *problems;      /* TbTemplateProblem of the source */
   char                 *problems_text;
   char                 *warnings_text;
-  char                 *preview_text;
   gboolean              can_save;
 
   GtkTextTag           *placeholder_tag;
   GtkTextTag           *unknown_tag;
   GtkTextTag           *ucs2_tag;
-  GtkTextTag           *preview_ucs2_tag;
 
   AdwToastOverlay      *toast_overlay;
   GtkListBox           *title_list;
@@ -69,11 +60,7 @@ struct _TbTemplateEditor
   GtkTextView          *text_view;
   GtkLabel             *problems_label;
   GtkLabel             *warnings_label;
-  GtkLabel             *contact_label;
-  GtkTextView          *preview_view;
-  GtkLabel             *segments_label;
-  GtkLabel             *ucs2_label;
-  GtkWidget            *ucs2_box;
+  TbTemplatePreview    *preview;
 };
 
 G_DEFINE_FINAL_TYPE (TbTemplateEditor, tb_template_editor, ADW_TYPE_WINDOW)
@@ -93,42 +80,6 @@ tb_template_editor_dup_source (TbTemplateEditor *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static TbContact *
-current_contact (TbTemplateEditor *self)
-{
-  if (self->contacts == NULL || self->contact_index >= self->contacts->len)
-    return NULL;
-
-  return g_ptr_array_index (self->contacts, self->contact_index);
-}
-
-static void
-apply_tag_at_chars (GtkTextBuffer *buffer,
-                    GtkTextTag    *tag,
-                    gsize          char_offset,
-                    gsize          char_length)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) char_offset);
-  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) (char_offset + char_length));
-  gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
-}
-
-static void
-highlight_ucs2 (GtkTextBuffer *buffer,
-                GtkTextTag    *tag,
-                TbSegmentInfo *info)
-{
-  for (guint i = 0; i < info->unicode_characters->len; i++)
-    {
-      TbSegmentChar *ch = g_ptr_array_index (info->unicode_characters, i);
-
-      for (guint j = 0; j < ch->char_offsets->len; j++)
-        apply_tag_at_chars (buffer, tag, g_array_index (ch->char_offsets, gsize, j), 1);
-    }
-}
-
 static void
 tb_template_editor_set_can_save (TbTemplateEditor *self,
                                  gboolean          can_save)
@@ -142,98 +93,39 @@ tb_template_editor_set_can_save (TbTemplateEditor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_SAVE]);
 }
 
+static void tb_template_editor_toast (TbTemplateEditor *self,
+                                      const char       *format,
+                                      ...) G_GNUC_PRINTF (2, 3);
+
+static void
+tb_template_editor_toast (TbTemplateEditor *self,
+                          const char       *format,
+                          ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
 static void
 tb_template_editor_update_preview (TbTemplateEditor *self,
                                    const char       *source)
 {
-  GtkTextBuffer *preview = gtk_text_view_get_buffer (self->preview_view);
-  TbContact *contact = current_contact (self);
-  g_autoptr(TbTemplate) template = NULL;
-  g_autoptr(TbSegmentInfo) info = NULL;
-  g_autofree char *segments = NULL;
-
-  g_clear_pointer (&self->preview_text, g_free);
-
-  if (contact != NULL)
-    {
-      g_autofree char *name = tb_contact_dup_display_name (contact);
-      g_autofree char *label = g_strdup_printf (_("For %s (%u of %u%s)"), name,
-                                                self->contact_index + 1, self->contacts->len,
-                                                self->more_contacts ? "+" : "");
-      gtk_label_set_text (self->contact_label, label);
-    }
-  else
-    gtk_label_set_text (self->contact_label, _("This campaign has no contacts yet: placeholders stay empty"));
-
-  template = tb_template_new (source, (const char * const *) self->fields, NULL);
-  if (template == NULL)
-    {
-      /* Unknown placeholders still preview, written as they are, so the
-       * rest of the message and its length can be checked meanwhile. */
-      g_autofree char *literal = tb_template_check_escape_unknown (source, (const char * const *) self->fields);
-
-      if (literal != NULL)
-        template = tb_template_new (literal, (const char * const *) self->fields, NULL);
-    }
-  if (template == NULL)
-    {
-      self->preview_text = g_strdup ("");
-      gtk_text_buffer_set_text (preview, _("Fix the problems in the message to see it here."), -1);
-      gtk_widget_add_css_class (GTK_WIDGET (self->preview_view), "dim-label");
-      gtk_label_set_text (self->segments_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->ucs2_box), FALSE);
-      return;
-    }
-
-  self->preview_text = tb_template_check_render (template, contact, self->texter_name);
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->preview_view), "dim-label");
-  gtk_text_buffer_set_text (preview, self->preview_text, -1);
-
-  info = tb_segments_count (self->preview_text, -1);
-  highlight_ucs2 (preview, self->preview_ucs2_tag, info);
-
-  if (info->segments == 0)
-    segments = g_strdup (_("Empty message"));
-  else
-    segments = g_strdup_printf (ngettext ("%s · %u segment · %u characters left",
-                                          "%s · %u segments · %u characters left",
-                                          info->segments),
-                                tb_segment_encoding_to_string (info->encoding),
-                                info->segments, info->remaining);
-  gtk_label_set_text (self->segments_label, segments);
-
-  if (info->encoding == TB_SEGMENT_ENCODING_UCS2)
-    {
-      g_autoptr(GString) chars = g_string_new (NULL);
-      g_autofree char *text = NULL;
-
-      for (guint i = 0; i < info->unicode_characters->len && i < 8; i++)
-        {
-          TbSegmentChar *ch = g_ptr_array_index (info->unicode_characters, i);
-          g_string_append_printf (chars, "%s%s", i > 0 ? " " : "", ch->utf8);
-        }
-      if (info->unicode_characters->len > 8)
-        g_string_append (chars, " …");
-
-      text = g_strdup_printf (_("Sent as UCS-2, 70 characters a segment, because of: %s"), chars->str);
-      gtk_label_set_text (self->ucs2_label, text);
-      gtk_widget_set_visible (GTK_WIDGET (self->ucs2_box), TRUE);
-    }
-  else
-    gtk_widget_set_visible (GTK_WIDGET (self->ucs2_box), FALSE);
+  tb_template_preview_render (self->preview, source, (const char * const *) self->fields, self->texter_name);
 }
 
 static void
 tb_template_editor_update_contact_actions (TbTemplateEditor *self)
 {
-  gboolean has_contacts = self->contacts != NULL && self->contacts->len > 0;
-
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.previous-contact",
-                                 has_contacts && self->contact_index > 0);
+                                 tb_template_preview_has_previous (self->preview));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.next-contact",
-                                 has_contacts && (self->contact_index + 1 < self->contacts->len ||
-                                                  self->more_contacts));
+                                 tb_template_preview_has_next (self->preview));
 }
 
 static void
@@ -257,8 +149,8 @@ tb_template_editor_refresh (TbTemplateEditor *self)
     {
       TbTemplateSpan *span = &g_array_index (spans, TbTemplateSpan, i);
 
-      apply_tag_at_chars (buffer, span->known ? self->placeholder_tag : self->unknown_tag,
-                          span->char_offset, span->char_length);
+      tb_text_highlight_chars (buffer, span->known ? self->placeholder_tag : self->unknown_tag,
+                               span->char_offset, span->char_length);
     }
 
   g_clear_pointer (&self->problems, g_array_unref);
@@ -267,12 +159,12 @@ tb_template_editor_refresh (TbTemplateEditor *self)
     {
       TbTemplateProblem *problem = &g_array_index (self->problems, TbTemplateProblem, i);
 
-      apply_tag_at_chars (buffer, self->unknown_tag, problem->char_offset, MAX (problem->char_length, 1));
+      tb_text_highlight_chars (buffer, self->unknown_tag, problem->char_offset, MAX (problem->char_length, 1));
       g_string_append_printf (problems, "%s%s", i > 0 ? "\n" : "", problem->message);
     }
 
   source_info = tb_segments_count (source, -1);
-  highlight_ucs2 (buffer, self->ucs2_tag, source_info);
+  tb_text_highlight_ucs2 (buffer, self->ucs2_tag, source_info);
 
   g_free (self->problems_text);
   self->problems_text = g_string_free (g_steal_pointer (&problems), FALSE);
@@ -352,40 +244,6 @@ on_query_tooltip (TbTemplateEditor *self,
   return FALSE;
 }
 
-/* Loads the next page of contacts for the preview, and the campaign's
- * columns from them. */
-static void
-tb_template_editor_load_contacts (TbTemplateEditor *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) page = NULL;
-  gint64 after_id = 0;
-
-  if (self->contacts->len > 0)
-    after_id = tb_contact_get_id (g_ptr_array_index (self->contacts, self->contacts->len - 1));
-
-  page = tb_store_contact_page (self->store, self->campaign_id, TB_CONTACT_STATUS_ANY, NULL,
-                                after_id, CONTACT_PAGE, &error);
-  if (page == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("The contacts cannot be read: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-      self->more_contacts = FALSE;
-      return;
-    }
-
-  for (guint i = 0; i < page->len; i++)
-    g_ptr_array_add (self->contacts, g_object_ref (g_ptr_array_index (page, i)));
-  self->more_contacts = page->len == CONTACT_PAGE;
-}
-
-static void
-tb_template_editor_collect_fields (TbTemplateEditor *self)
-{
-  g_clear_pointer (&self->fields, g_strfreev);
-  self->fields = tb_template_check_fields_of (self->contacts);
-}
-
 static void
 tb_template_editor_build_field_menu (TbTemplateEditor *self)
 {
@@ -434,8 +292,13 @@ tb_template_editor_load (TbTemplateEditor *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   g_autoptr(GError) error = NULL;
 
-  tb_template_editor_load_contacts (self);
-  tb_template_editor_collect_fields (self);
+  tb_template_preview_set_campaign (self->preview, self->store, self->campaign_id);
+  if (!tb_template_preview_load_more (self->preview, &error))
+    {
+      tb_template_editor_toast (self, _("The contacts cannot be read: %s"), error->message);
+      g_clear_error (&error);
+    }
+  self->fields = tb_template_check_fields_of (tb_template_preview_get_contacts (self->preview));
   tb_template_editor_build_field_menu (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->title_list), self->kind == TB_TEMPLATE_EDITOR_CANNED_REPLY);
@@ -469,10 +332,7 @@ tb_template_editor_load (TbTemplateEditor *self)
     }
 
   if (error != NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("The message cannot be read: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-    }
+    tb_template_editor_toast (self, _("The message cannot be read: %s"), error->message);
 
   tb_template_editor_refresh (self);
   tb_template_editor_update_contact_actions (self);
@@ -552,16 +412,10 @@ tb_template_editor_action_move_contact (GtkWidget  *widget,
 {
   TbTemplateEditor *self = TB_TEMPLATE_EDITOR (widget);
   g_autofree char *source = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (g_str_equal (action_name, "editor.next-contact"))
-    {
-      if (self->contact_index + 1 >= self->contacts->len && self->more_contacts)
-        tb_template_editor_load_contacts (self);
-      if (self->contact_index + 1 < self->contacts->len)
-        self->contact_index++;
-    }
-  else if (self->contact_index > 0)
-    self->contact_index--;
+  if (!tb_template_preview_move (self->preview, g_str_equal (action_name, "editor.next-contact"), &error))
+    tb_template_editor_toast (self, _("The contacts cannot be read: %s"), error->message);
 
   source = tb_template_editor_dup_source (self);
   tb_template_editor_update_preview (self, source);
@@ -578,62 +432,12 @@ tb_template_editor_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    case PROP_CAMPAIGN_ID:
-      g_value_set_int64 (value, self->campaign_id);
-      break;
-    case PROP_KIND:
-      g_value_set_int (value, self->kind);
-      break;
-    case PROP_REPLY_ID:
-      g_value_set_int64 (value, self->reply_id);
-      break;
     case PROP_CAN_SAVE:
       g_value_set_boolean (value, self->can_save);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-}
-
-static void
-tb_template_editor_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  TbTemplateEditor *self = TB_TEMPLATE_EDITOR (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
-      break;
-    case PROP_CAMPAIGN_ID:
-      self->campaign_id = g_value_get_int64 (value);
-      break;
-    case PROP_KIND:
-      self->kind = g_value_get_int (value);
-      break;
-    case PROP_REPLY_ID:
-      self->reply_id = g_value_get_int64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-tb_template_editor_constructed (GObject *object)
-{
-  TbTemplateEditor *self = TB_TEMPLATE_EDITOR (object);
-
-  G_OBJECT_CLASS (tb_template_editor_parent_class)->constructed (object);
-
-  if (self->store != NULL)
-    tb_template_editor_load (self);
 }
 
 static void
@@ -652,11 +456,9 @@ tb_template_editor_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->texter_name, g_free);
   g_clear_pointer (&self->fields, g_strfreev);
-  g_clear_pointer (&self->contacts, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_array_unref);
   g_clear_pointer (&self->problems_text, g_free);
   g_clear_pointer (&self->warnings_text, g_free);
-  g_clear_pointer (&self->preview_text, g_free);
 
   G_OBJECT_CLASS (tb_template_editor_parent_class)->finalize (object);
 }
@@ -668,25 +470,9 @@ tb_template_editor_class_init (TbTemplateEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->get_property = tb_template_editor_get_property;
-  object_class->set_property = tb_template_editor_set_property;
-  object_class->constructed = tb_template_editor_constructed;
   object_class->dispose = tb_template_editor_dispose;
   object_class->finalize = tb_template_editor_finalize;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, TB_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CAMPAIGN_ID] =
-    g_param_spec_int64 ("campaign-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_KIND] =
-    g_param_spec_int ("kind", NULL, NULL,
-                      TB_TEMPLATE_EDITOR_INITIAL_MESSAGE, TB_TEMPLATE_EDITOR_CANNED_REPLY,
-                      TB_TEMPLATE_EDITOR_INITIAL_MESSAGE,
-                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_REPLY_ID] =
-    g_param_spec_int64 ("reply-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CAN_SAVE] =
     g_param_spec_boolean ("can-save", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -695,6 +481,7 @@ tb_template_editor_class_init (TbTemplateEditorClass *klass)
   signals[SIGNAL_SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (TB_TYPE_TEMPLATE_PREVIEW);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tb-template-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, title_list);
@@ -703,11 +490,7 @@ tb_template_editor_class_init (TbTemplateEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, text_view);
   gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, problems_label);
   gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, warnings_label);
-  gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, contact_label);
-  gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, preview_view);
-  gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, segments_label);
-  gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, ucs2_label);
-  gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, ucs2_box);
+  gtk_widget_class_bind_template_child (widget_class, TbTemplateEditor, preview);
   gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_query_tooltip);
 
@@ -733,20 +516,15 @@ static void
 tb_template_editor_init (TbTemplateEditor *self)
 {
   GtkTextBuffer *buffer;
-  GtkTextBuffer *preview;
   GdkRGBA accent = { 0.11f, 0.44f, 0.85f, 1.0f };
   GdkRGBA accent_bg = { 0.21f, 0.52f, 0.89f, 0.16f };
   GdkRGBA error = { 0.88f, 0.11f, 0.14f, 1.0f };
-  GdkRGBA ucs2_bg = { 0.97f, 0.83f, 0.18f, 1.0f };
-  GdkRGBA ucs2_fg = { 0.0f, 0.0f, 0.0f, 0.87f };
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->contacts = g_ptr_array_new_with_free_func (g_object_unref);
   self->texter_name = g_strdup (_("Your Name"));
   self->problems_text = g_strdup ("");
   self->warnings_text = g_strdup ("");
-  self->preview_text = g_strdup ("");
 
   buffer = gtk_text_view_get_buffer (self->text_view);
   gtk_text_buffer_set_enable_undo (buffer, TRUE);
@@ -760,13 +538,8 @@ tb_template_editor_init (TbTemplateEditor *self)
                                                   "underline-rgba", &error,
                                                   "foreground-rgba", &error,
                                                   NULL);
-  self->ucs2_tag = gtk_text_buffer_create_tag (buffer, "ucs2", "background-rgba", &ucs2_bg,
-                                               "foreground-rgba", &ucs2_fg, NULL);
+  self->ucs2_tag = tb_text_highlight_create_ucs2_tag (buffer);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_text_changed), self, G_CONNECT_SWAPPED);
-
-  preview = gtk_text_view_get_buffer (self->preview_view);
-  self->preview_ucs2_tag = gtk_text_buffer_create_tag (preview, "ucs2", "background-rgba", &ucs2_bg,
-                                                       "foreground-rgba", &ucs2_fg, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
 }
@@ -778,15 +551,18 @@ tb_template_editor_new (GtkWindow            *parent,
                         TbTemplateEditorKind  kind,
                         gint64                reply_id)
 {
+  TbTemplateEditor *self;
+
   g_return_val_if_fail (TB_IS_STORE (store), NULL);
 
-  return g_object_new (TB_TYPE_TEMPLATE_EDITOR,
-                       "transient-for", parent,
-                       "store", store,
-                       "campaign-id", campaign_id,
-                       "kind", kind,
-                       "reply-id", reply_id,
-                       NULL);
+  self = g_object_new (TB_TYPE_TEMPLATE_EDITOR, "transient-for", parent, NULL);
+  self->store = g_object_ref (store);
+  self->campaign_id = campaign_id;
+  self->kind = kind;
+  self->reply_id = reply_id;
+  tb_template_editor_load (self);
+
+  return self;
 }
 
 void
@@ -837,7 +613,7 @@ tb_template_editor_get_preview_contact (TbTemplateEditor *self)
 {
   g_return_val_if_fail (TB_IS_TEMPLATE_EDITOR (self), NULL);
 
-  return current_contact (self);
+  return tb_template_preview_get_contact (self->preview);
 }
 
 char *
@@ -845,7 +621,7 @@ tb_template_editor_dup_preview (TbTemplateEditor *self)
 {
   g_return_val_if_fail (TB_IS_TEMPLATE_EDITOR (self), NULL);
 
-  return g_strdup (self->preview_text);
+  return g_strdup (tb_template_preview_get_text (self->preview));
 }
 
 gboolean

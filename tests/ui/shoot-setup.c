@@ -14,12 +14,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
-#include <glib/gstdio.h>
-#include <stdio.h>
-
 #include "tb-campaign-editor.h"
 #include "tb-import-dialog.h"
 #include "tb-preferences-window.h"
@@ -28,33 +22,12 @@
 #include "tb-template-editor.h"
 #include "ui-test-util.h"
 
-static const char *scene;
-static const char *out_path;
-static int width = 1280;
-static int height = 800;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
+static UiShot shot = { NULL, NULL, 1280, 800 };
 
 static void
 take_screenshot (void)
 {
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { "import", "-window", "root", out_path, NULL };
-  int status = 0;
-
-  wait_ms (800);
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error))
-    g_printerr ("import: %s\n", error->message);
-  else
-    printf ("saved %s\n", out_path);
+  ui_test_take_screenshot (&shot, 800);
 }
 
 static GtkWindow *
@@ -90,10 +63,10 @@ find_toplevel (GType type)
 static void
 fill_screen (GtkWindow *window)
 {
-  gtk_window_set_default_size (window, width, height);
-  gtk_widget_set_size_request (GTK_WIDGET (window), width, height);
+  gtk_window_set_default_size (window, shot.width, shot.height);
+  gtk_widget_set_size_request (GTK_WIDGET (window), shot.width, shot.height);
   ui_test_spin ();
-  wait_ms (300);
+  ui_test_wait_ms (300);
 }
 
 static void
@@ -105,35 +78,6 @@ send_first_texts (TbWindow *window,
       ui_test_key (window, GDK_KEY_Return, GDK_CONTROL_MASK, 0);
       ui_test_spin ();
     }
-}
-
-typedef struct {
-  gboolean done;
-} PollData;
-
-static void
-on_polled (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  tb_inbox_sync_poll_finish (TB_INBOX_SYNC (source), result, NULL, NULL);
-  ((PollData *) user_data)->done = TRUE;
-}
-
-static gboolean
-poll_done (gpointer data)
-{
-  return ((PollData *) data)->done;
-}
-
-static void
-poll_once (TbSession *session)
-{
-  PollData poll = { FALSE };
-
-  tb_inbox_sync_poll_async (tb_session_get_inbox_sync (session), NULL, on_polled, &poll);
-  ui_test_wait_for (poll_done, &poll, 10000);
-  ui_test_spin ();
 }
 
 /* Some contacts answer through the simulated carrier; one says STOP. */
@@ -245,14 +189,14 @@ shoot (TbApplication *app,
   TbStore *store = tb_session_get_store (session);
   gint64 campaign_id;
 
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_default_size (GTK_WINDOW (window), shot.width, shot.height);
   ui_test_spin ();
   ui_test_sign_in (window, "Sam Rivera");
-  if (g_str_equal (scene, "stats"))
+  if (g_str_equal (shot.scene, "stats"))
     ui_test_open_all_day (window);
   campaign_id = tb_session_get_campaign_id (session);
 
-  if (g_str_equal (scene, "campaign-editor"))
+  if (g_str_equal (shot.scene, "campaign-editor"))
     {
       GtkWindow *editor;
 
@@ -265,7 +209,7 @@ shoot (TbApplication *app,
       fill_screen (editor);
       take_screenshot ();
     }
-  else if (g_str_equal (scene, "template-editor"))
+  else if (g_str_equal (shot.scene, "template-editor"))
     {
       TbTemplateEditor *editor = tb_template_editor_new (GTK_WINDOW (window), store, campaign_id,
                                                          TB_TEMPLATE_EDITOR_INITIAL_MESSAGE, 0);
@@ -283,11 +227,11 @@ shoot (TbApplication *app,
       ui_test_spin ();
       take_screenshot ();
     }
-  else if (g_str_equal (scene, "import-preview"))
+  else if (g_str_equal (shot.scene, "import-preview"))
     shoot_import (gtk_app, session, FALSE);
-  else if (g_str_equal (scene, "import-report"))
+  else if (g_str_equal (shot.scene, "import-report"))
     shoot_import (gtk_app, session, TRUE);
-  else if (g_str_equal (scene, "stats"))
+  else if (g_str_equal (shot.scene, "stats"))
     {
       GtkWindow *stats;
 
@@ -296,12 +240,12 @@ shoot (TbApplication *app,
       ui_test_spin ();
       ui_test_sign_in (window, "Jordan Lee");
       send_first_texts (window, 9);
-      wait_ms (2000);
+      ui_test_wait_ms (2000);
       inject_replies (session);
       for (guint i = 0; i < 4; i++)
         {
-          wait_ms (2500);
-          poll_once (session);
+          ui_test_wait_ms (2500);
+          ui_test_poll_once (session);
         }
       g_action_group_activate_action (G_ACTION_GROUP (app), "show-stats", NULL);
       ui_test_spin ();
@@ -309,7 +253,7 @@ shoot (TbApplication *app,
       fill_screen (stats);
       take_screenshot ();
     }
-  else if (g_str_equal (scene, "preferences"))
+  else if (g_str_equal (shot.scene, "preferences"))
     {
       g_autoptr(GSettings) settings = g_settings_new (APP_ID);
       GtkWindow *prefs;
@@ -321,52 +265,16 @@ shoot (TbApplication *app,
       prefs = find_toplevel (TB_TYPE_PREFERENCES_WINDOW);
       adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "provider");
       fill_screen (prefs);
-      wait_ms (1500);
+      ui_test_wait_ms (1500);
       take_screenshot ();
     }
   else
-    g_printerr ("unknown scene %s\n", scene);
+    g_printerr ("unknown scene %s\n", shot.scene);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GSettings) settings = NULL;
-
-  if (argc < 3)
-    {
-      g_printerr ("usage: %s SCENE OUT.png [WIDTH HEIGHT]\n", argv[0]);
-      return 2;
-    }
-  scene = argv[1];
-  out_path = argv[2];
-  if (argc >= 5)
-    {
-      width = atoi (argv[3]);
-      height = atoi (argv[4]);
-    }
-
-  /* The translations, found as the app's main() finds them (screenshots
-   * in Spanish: LANGUAGE=es with TEXTBANK_LOCALEDIR set to the build's po/). */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TEXTBANK_LOCALEDIR") != NULL ? g_getenv ("TEXTBANK_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  gtk_init ();
-  adw_init ();
-
-  /* Large text: GNOME's text scaling reaches GTK as gtk-xft-dpi through
-   * XSETTINGS, which Xvfb has none of; TB_SHOOT_TEXT_SCALE (2 for 200%)
-   * sets the same GtkSettings property here. */
-  if (g_getenv ("TB_SHOOT_TEXT_SCALE") != NULL)
-    g_object_set (gtk_settings_get_default (), "gtk-xft-dpi",
-                  (int) (96 * 1024 * g_ascii_strtod (g_getenv ("TB_SHOOT_TEXT_SCALE"), NULL)), NULL);
-
-  settings = g_settings_new (APP_ID);
-  g_settings_set_string (settings, "color-scheme", "light");
-
-  ui_test_run_app (FALSE, shoot, NULL);
-  return 0;
+  return ui_test_shoot_main (argc, argv, &shot, shoot);
 }

@@ -12,60 +12,11 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
-#include <stdio.h>
-
 #include "tb-simulator-provider.h"
 #include "tb-texting-hours.h"
 #include "ui-test-util.h"
 
-static const char *scene;
-static const char *out_path;
-static int width = 1280;
-static int height = 800;
-
-typedef struct {
-  gboolean done;
-} PollData;
-
-static void
-on_polled (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  PollData *poll = user_data;
-
-  tb_inbox_sync_poll_finish (TB_INBOX_SYNC (source), result, NULL, NULL);
-  poll->done = TRUE;
-}
-
-static gboolean
-poll_done (gpointer data)
-{
-  return ((PollData *) data)->done;
-}
-
-static void
-poll_once (TbSession *session)
-{
-  PollData poll = { FALSE };
-
-  tb_inbox_sync_poll_async (tb_session_get_inbox_sync (session), NULL, on_polled, &poll);
-  ui_test_wait_for (poll_done, &poll, 10000);
-  ui_test_spin ();
-}
-
-static void
-wait_ms (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
+static UiShot shot = { NULL, NULL, 1280, 800 };
 
 static void
 send_current (TbWindow *window)
@@ -86,7 +37,7 @@ inject_reply (TbWindow   *window,
                                                               tb_contact_get_phone (contact),
                                                               tb_campaign_get_sender (campaign), body);
 
-  poll_once (session);
+  ui_test_poll_once (session);
 }
 
 static void
@@ -150,14 +101,14 @@ build_conversation (TbWindow *window)
   for (guint i = 0; i < 3; i++)
     send_current (window);
 
-  wait_ms (1500);
+  ui_test_wait_ms (1500);
   inject_reply (window, contact, "Hi! Yes, I got your message. What time does the canvass start on Saturday?");
 
   select_in_queue (window, TB_CONTACT_STATUS_NEEDS_REPLY, contact_id);
   tb_composer_pick_canned_reply (composer, 0);
   ui_test_spin ();
   send_current (window);
-  wait_ms (1500);
+  ui_test_wait_ms (1500);
   inject_reply (window, contact, "Great, I can do 10 to 2. Should I bring anything?");
 
   questions = tb_store_question_list (store, tb_session_get_campaign_id (session), NULL);
@@ -177,8 +128,8 @@ build_conversation (TbWindow *window)
   /* Let the carrier deliver, and the sync notice it. */
   for (guint i = 0; i < 4; i++)
     {
-      wait_ms (2500);
-      poll_once (session);
+      ui_test_wait_ms (2500);
+      ui_test_poll_once (session);
     }
 
   select_in_queue (window, TB_CONTACT_STATUS_NEEDS_REPLY, contact_id);
@@ -230,15 +181,7 @@ no_toast (gpointer data)
 static void
 take_screenshot (void)
 {
-  g_autoptr(GError) error = NULL;
-  const char *argv[] = { "import", "-window", "root", out_path, NULL };
-  int status = 0;
-
-  wait_ms (600);
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error))
-    g_printerr ("import: %s\n", error->message);
-  else
-    printf ("saved %s\n", out_path);
+  ui_test_take_screenshot (&shot, 600);
 }
 
 static void
@@ -248,10 +191,10 @@ shoot (TbApplication *app,
 {
   TbComposer *composer = tb_window_get_composer (window);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_default_size (GTK_WINDOW (window), shot.width, shot.height);
   ui_test_spin ();
 
-  if (g_str_equal (scene, "sign-in"))
+  if (g_str_equal (shot.scene, "sign-in"))
     {
       TbSession *session = tb_window_get_session (window);
 
@@ -265,30 +208,30 @@ shoot (TbApplication *app,
   ui_test_sign_in (window, "Sam Rivera");
   ui_test_open_all_day (window);
 
-  if (g_str_equal (scene, "first-text"))
+  if (g_str_equal (shot.scene, "first-text"))
     {
       for (guint i = 0; i < 12; i++)
         send_current (window);
     }
-  else if (g_str_equal (scene, "conversation") || g_str_equal (scene, "dark"))
+  else if (g_str_equal (shot.scene, "conversation") || g_str_equal (shot.scene, "dark"))
     {
       build_conversation (window);
       tb_thread_view_set_show_details (tb_window_get_thread_view (window), TRUE);
     }
-  else if (g_str_equal (scene, "narrow"))
+  else if (g_str_equal (shot.scene, "narrow"))
     {
       build_conversation (window);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contacts", NULL);
       g_signal_emit_by_name (tb_window_get_contact_pane (window), "contact-activated");
     }
-  else if (g_str_equal (scene, "outside-hours"))
+  else if (g_str_equal (shot.scene, "outside-hours"))
     {
       for (guint i = 0; i < 4; i++)
         send_current (window);
       ui_test_wait_for (outbox_idle, window, 20000);
       set_hours_excluding_now (window);
     }
-  else if (g_str_equal (scene, "opted-out"))
+  else if (g_str_equal (shot.scene, "opted-out"))
     {
       gint64 contact_id;
 
@@ -297,7 +240,7 @@ shoot (TbApplication *app,
       contact_id = ui_test_current_contact_id (window);
       send_current (window);
       ui_test_wait_for (outbox_idle, window, 20000);
-      wait_ms (1200);
+      ui_test_wait_ms (1200);
       inject_reply (window, tb_store_contact_get (tb_session_get_store (tb_window_get_session (window)),
                                                   contact_id, NULL),
                     "STOP");
@@ -315,41 +258,5 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GSettings) settings = NULL;
-
-  if (argc < 3)
-    {
-      g_printerr ("usage: %s SCENE OUT.png [WIDTH HEIGHT]\n", argv[0]);
-      return 2;
-    }
-  scene = argv[1];
-  out_path = argv[2];
-  if (argc >= 5)
-    {
-      width = atoi (argv[3]);
-      height = atoi (argv[4]);
-    }
-
-  /* The translations, found as the app's main() finds them (screenshots
-   * in Spanish: LANGUAGE=es with TEXTBANK_LOCALEDIR set to the build's po/). */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TEXTBANK_LOCALEDIR") != NULL ? g_getenv ("TEXTBANK_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  gtk_init ();
-  adw_init ();
-
-  /* Large text: GNOME's text scaling reaches GTK as gtk-xft-dpi through
-   * XSETTINGS, which Xvfb has none of; TB_SHOOT_TEXT_SCALE (2 for 200%)
-   * sets the same GtkSettings property here. */
-  if (g_getenv ("TB_SHOOT_TEXT_SCALE") != NULL)
-    g_object_set (gtk_settings_get_default (), "gtk-xft-dpi",
-                  (int) (96 * 1024 * g_ascii_strtod (g_getenv ("TB_SHOOT_TEXT_SCALE"), NULL)), NULL);
-
-  settings = g_settings_new (APP_ID);
-  g_settings_set_string (settings, "color-scheme", g_str_equal (scene, "dark") ? "dark" : "light");
-
-  ui_test_run_app (FALSE, shoot, NULL);
-  return 0;
+  return ui_test_shoot_main (argc, argv, &shot, shoot);
 }

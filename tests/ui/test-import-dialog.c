@@ -6,59 +6,16 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "tb-import-dialog.h"
+#include "ui-test-util.h"
 
-typedef struct {
-  char    *dir;
-  TbStore *store;
-  gint64   campaign_id;
-} Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
+typedef UiTestCampaign Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
-  fixture->dir = g_dir_make_tmp ("tb-import-dialog-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "textbank.db", NULL);
-  fixture->store = tb_store_open (path, &error);
-  g_assert_no_error (error);
-  fixture->campaign_id = tb_store_campaign_create (fixture->store, "Spring canvass", "", NULL, FALSE, &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  /* A worker thread's task lets go of the store in an idle after its
-   * callback: give it that turn. */
-  while (G_OBJECT (fixture->store)->ref_count > 1 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (fixture->store);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  ui_test_campaign_set_up (fixture, "tb-import-dialog-XXXXXX", "", NULL);
 }
 
 static GFile *
@@ -297,17 +254,16 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  static const UiTestCase cases[] = {
+    UI_TEST_CASE ("/import-dialog/changed-mapping", test_import_with_changed_mapping),
+    UI_TEST_CASE ("/import-dialog/no-phone-column", test_no_phone_column),
+    UI_TEST_CASE ("/import-dialog/unreadable-file", test_unreadable_file),
+    UI_TEST_CASE ("/import-dialog/cancel", test_cancel),
+  };
 
-  g_test_add ("/import-dialog/changed-mapping", Fixture, NULL,
-              fixture_set_up, test_import_with_changed_mapping, fixture_tear_down);
-  g_test_add ("/import-dialog/no-phone-column", Fixture, NULL,
-              fixture_set_up, test_no_phone_column, fixture_tear_down);
-  g_test_add ("/import-dialog/unreadable-file", Fixture, NULL,
-              fixture_set_up, test_unreadable_file, fixture_tear_down);
-  g_test_add ("/import-dialog/cancel", Fixture, NULL,
-              fixture_set_up, test_cancel, fixture_tear_down);
+  ui_test_init (&argc, &argv);
+  ui_test_add_cases (sizeof (Fixture), (GTestFixtureFunc) fixture_set_up, (GTestFixtureFunc) ui_test_campaign_tear_down,
+                     cases, G_N_ELEMENTS (cases));
 
   return g_test_run ();
 }

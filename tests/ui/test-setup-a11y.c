@@ -8,34 +8,22 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "tb-campaign-editor.h"
 #include "tb-import-dialog.h"
 #include "tb-preferences-window.h"
 #include "tb-stats-page.h"
 #include "tb-template-editor.h"
+#include "ui-test-util.h"
 
-typedef struct {
-  char    *dir;
-  TbStore *store;
-  gint64   campaign_id;
-} Fixture;
+typedef UiTestCampaign Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("tb-setup-a11y-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "textbank.db", NULL);
-  fixture->store = tb_store_open (path, &error);
-  g_assert_no_error (error);
-  fixture->campaign_id = tb_store_campaign_create (fixture->store, "Spring canvass", "", NULL, FALSE, &error);
-  g_assert_no_error (error);
+  ui_test_campaign_set_up (fixture, "tb-setup-a11y-XXXXXX", "", NULL);
   tb_store_contact_add (fixture->store, fixture->campaign_id, "+15122034401", "Ana", "Reyes", "78701", NULL,
                         "{\"Precinct\": \"12A\"}", &error);
   g_assert_no_error (error);
@@ -43,27 +31,6 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   tb_store_tag_ensure (fixture->store, "Volunteer", &error);
   g_assert_no_error (error);
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  while (G_OBJECT (fixture->store)->ref_count > 1 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (fixture->store);
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
 }
 
 static void
@@ -215,10 +182,10 @@ main (int   argc,
       char *argv[])
 {
   g_setenv ("GTK_A11Y", "test", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
-  g_test_add ("/setup-a11y/screens-named", Fixture, NULL, fixture_set_up, test_screens_named, fixture_tear_down);
+  g_test_add ("/setup-a11y/screens-named", Fixture, NULL,
+              fixture_set_up, test_screens_named, ui_test_campaign_tear_down);
 
   return g_test_run ();
 }

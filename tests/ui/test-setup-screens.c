@@ -31,31 +31,12 @@ typedef struct {
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("tb-setup-screens-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "textbank.db", NULL);
-  fixture->store = tb_store_open (path, &error);
-  g_assert_no_error (error);
+  fixture->store = ui_test_store_new ("tb-setup-screens-XXXXXX", &fixture->dir);
 
   fixture->campaign_id = tb_store_campaign_create (fixture->store, "Spring canvass", "Precincts 1-12",
                                                    "+15125550100", FALSE, &error);
@@ -93,15 +74,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  /* A worker thread's task lets go of the store in an idle after its
-   * callback: give it that turn. */
-  while (G_OBJECT (fixture->store)->ref_count > 1 && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_finalize_object (fixture->store);
-  remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  ui_test_store_free (fixture->store, fixture->dir);
 }
 
 static void
@@ -853,8 +826,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  ui_test_init (&argc, &argv);
 
   g_test_add ("/setup/export-files", Fixture, NULL, fixture_set_up, test_export_files, fixture_tear_down);
   g_test_add_func ("/setup/export-messages-name", test_export_messages_name);

@@ -5,16 +5,13 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "tb-template-editor.h"
+#include "ui-test-util.h"
 
 typedef struct {
-  char    *dir;
-  TbStore *store;
-  gint64   campaign_id;
-  gint64   ana_id;
-  gint64   ben_id;
+  UiTestCampaign base;
+  gint64         ana_id;
+  gint64         ben_id;
 } Fixture;
 
 static void
@@ -22,46 +19,21 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("tb-template-editor-XXXXXX", &error);
+  ui_test_campaign_set_up (&fixture->base, "tb-template-editor-XXXXXX", "", "+15125550100");
+  fixture->ana_id = tb_store_contact_add (fixture->base.store, fixture->base.campaign_id, "+15125550123",
+                                          "ANA", "Reyes", "78701", NULL, "{\"Precinct\": \"12A\"}", &error);
   g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "textbank.db", NULL);
-  fixture->store = tb_store_open (path, &error);
-  g_assert_no_error (error);
-
-  fixture->campaign_id = tb_store_campaign_create (fixture->store, "Spring canvass", "", "+15125550100",
-                                                   FALSE, &error);
-  g_assert_no_error (error);
-  fixture->ana_id = tb_store_contact_add (fixture->store, fixture->campaign_id, "+15125550123", "ANA", "Reyes",
-                                          "78701", NULL, "{\"Precinct\": \"12A\"}", &error);
-  g_assert_no_error (error);
-  fixture->ben_id = tb_store_contact_add (fixture->store, fixture->campaign_id, "+15125550124", "Ben", "Ortiz",
-                                          "78702", NULL, "{\"Precinct\": \"7\"}", &error);
+  fixture->ben_id = tb_store_contact_add (fixture->base.store, fixture->base.campaign_id, "+15125550124",
+                                          "Ben", "Ortiz", "78702", NULL, "{\"Precinct\": \"7\"}", &error);
   g_assert_no_error (error);
 }
 
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+static TbTemplateEditor *
+new_editor (Fixture              *fixture,
+            TbTemplateEditorKind  kind)
 {
-  g_autofree char *path = g_strdup (tb_store_get_path (fixture->store));
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-  g_assert_finalize_object (fixture->store);
-  g_unlink (path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  return tb_template_editor_new (NULL, fixture->base.store, fixture->base.campaign_id, kind, 0);
 }
 
 static void
@@ -75,7 +47,7 @@ static char *
 dup_initial_message (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TbCampaign) campaign = tb_store_campaign_get (fixture->store, fixture->campaign_id, &error);
+  g_autoptr(TbCampaign) campaign = tb_store_campaign_get (fixture->base.store, fixture->base.campaign_id, &error);
 
   g_assert_no_error (error);
   return g_strdup (tb_campaign_get_initial_message (campaign));
@@ -85,8 +57,7 @@ static void
 test_unknown_placeholder_refuses_save (Fixture       *fixture,
                                        gconstpointer  data)
 {
-  TbTemplateEditor *editor = tb_template_editor_new (NULL, fixture->store, fixture->campaign_id,
-                                                     TB_TEMPLATE_EDITOR_INITIAL_MESSAGE, 0);
+  TbTemplateEditor *editor = new_editor (fixture, TB_TEMPLATE_EDITOR_INITIAL_MESSAGE);
   GtkTextBuffer *buffer = tb_template_editor_get_buffer (editor);
   g_autofree char *stored = NULL;
   g_autofree char *preview = NULL;
@@ -94,11 +65,11 @@ test_unknown_placeholder_refuses_save (Fixture       *fixture,
   GtkTextIter iter;
 
   gtk_window_present (GTK_WINDOW (editor));
-  spin ();
+  ui_test_drain ();
 
   gtk_text_buffer_set_text (buffer, "Hi {first_name}, this is {texter_name} with Vote Texas, "
                                     "precinct {Precint}. Reply STOP to opt out.", -1);
-  spin ();
+  ui_test_drain ();
 
   /* The error shows, names the placeholder, and is underlined. */
   g_assert_false (tb_template_editor_get_can_save (editor));
@@ -115,7 +86,7 @@ test_unknown_placeholder_refuses_save (Fixture       *fixture,
 
   /* Save is refused: the action is disabled, and refuses when invoked. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  spin ();
+  ui_test_drain ();
   stored = dup_initial_message (fixture);
   g_assert_cmpstr (stored, ==, "");
   {
@@ -137,15 +108,14 @@ test_unknown_placeholder_refuses_save (Fixture       *fixture,
   g_assert_cmpstr (tb_template_editor_get_problems (editor), !=, "");
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  spin ();
+  ui_test_drain ();
 }
 
 static void
 test_preview_two_contacts_and_save (Fixture       *fixture,
                                     gconstpointer  data)
 {
-  TbTemplateEditor *editor = tb_template_editor_new (NULL, fixture->store, fixture->campaign_id,
-                                                     TB_TEMPLATE_EDITOR_INITIAL_MESSAGE, 0);
+  TbTemplateEditor *editor = new_editor (fixture, TB_TEMPLATE_EDITOR_INITIAL_MESSAGE);
   GtkTextBuffer *buffer = tb_template_editor_get_buffer (editor);
   const char *source = "Hi {first_name}, this is {texter_name} with Vote Texas. Precinct {Precinct}. "
                        "Reply STOP to opt out.";
@@ -160,7 +130,7 @@ test_preview_two_contacts_and_save (Fixture       *fixture,
   tb_template_editor_set_texter_name (editor, "Maya");
   gtk_window_present (GTK_WINDOW (editor));
   gtk_text_buffer_set_text (buffer, source, -1);
-  spin ();
+  ui_test_drain ();
 
   g_assert_true (tb_template_editor_get_can_save (editor));
   g_assert_cmpstr (tb_template_editor_get_problems (editor), ==, "");
@@ -181,7 +151,7 @@ test_preview_two_contacts_and_save (Fixture       *fixture,
   g_assert_cmpstr (back, ==, first);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL));
-  spin ();
+  ui_test_drain ();
   g_assert_true (saved);
   stored = dup_initial_message (fixture);
   g_assert_cmpstr (stored, ==, source);
@@ -191,8 +161,7 @@ static void
 test_lint_and_lookalikes (Fixture       *fixture,
                           gconstpointer  data)
 {
-  TbTemplateEditor *editor = tb_template_editor_new (NULL, fixture->store, fixture->campaign_id,
-                                                     TB_TEMPLATE_EDITOR_INITIAL_MESSAGE, 0);
+  TbTemplateEditor *editor = new_editor (fixture, TB_TEMPLATE_EDITOR_INITIAL_MESSAGE);
   GtkTextBuffer *buffer = tb_template_editor_get_buffer (editor);
   GtkTextTagTable *tags = gtk_text_buffer_get_tag_table (buffer);
   g_autofree char *replaced = NULL;
@@ -200,7 +169,7 @@ test_lint_and_lookalikes (Fixture       *fixture,
 
   gtk_window_present (GTK_WINDOW (editor));
   gtk_text_buffer_set_text (buffer, "Hi {first_name}, it’s time to vote: https://bit.ly/x", -1);
-  spin ();
+  ui_test_drain ();
 
   /* No sender, no opt-out, a link: three warnings, Save still allowed. */
   g_assert_nonnull (strstr (tb_template_editor_get_warnings (editor), "name the sender"));
@@ -218,15 +187,14 @@ test_lint_and_lookalikes (Fixture       *fixture,
   g_assert_cmpstr (replaced, ==, "Hi {first_name}, it's time to vote: https://bit.ly/x");
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  spin ();
+  ui_test_drain ();
 }
 
 static void
 test_canned_reply_needs_title (Fixture       *fixture,
                                gconstpointer  data)
 {
-  TbTemplateEditor *editor = tb_template_editor_new (NULL, fixture->store, fixture->campaign_id,
-                                                     TB_TEMPLATE_EDITOR_CANNED_REPLY, 0);
+  TbTemplateEditor *editor = new_editor (fixture, TB_TEMPLATE_EDITOR_CANNED_REPLY);
   GtkTextBuffer *buffer = tb_template_editor_get_buffer (editor);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) replies = NULL;
@@ -237,30 +205,29 @@ test_canned_reply_needs_title (Fixture       *fixture,
   g_assert_error (error, TB_TEMPLATE_EDITOR_ERROR, TB_TEMPLATE_EDITOR_ERROR_NO_TITLE);
   g_clear_error (&error);
 
-  replies = tb_store_canned_reply_list (fixture->store, fixture->campaign_id, &error);
+  replies = tb_store_canned_reply_list (fixture->base.store, fixture->base.campaign_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (replies->len, ==, 0);
   g_clear_pointer (&replies, g_ptr_array_unref);
 
   gtk_window_destroy (GTK_WINDOW (editor));
-  spin ();
+  ui_test_drain ();
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  static const UiTestCase cases[] = {
+    UI_TEST_CASE ("/template-editor/unknown-placeholder-refuses-save", test_unknown_placeholder_refuses_save),
+    UI_TEST_CASE ("/template-editor/preview-two-contacts-and-save", test_preview_two_contacts_and_save),
+    UI_TEST_CASE ("/template-editor/lint-and-lookalikes", test_lint_and_lookalikes),
+    UI_TEST_CASE ("/template-editor/canned-reply-needs-title", test_canned_reply_needs_title),
+  };
 
-  g_test_add ("/template-editor/unknown-placeholder-refuses-save", Fixture, NULL,
-              fixture_set_up, test_unknown_placeholder_refuses_save, fixture_tear_down);
-  g_test_add ("/template-editor/preview-two-contacts-and-save", Fixture, NULL,
-              fixture_set_up, test_preview_two_contacts_and_save, fixture_tear_down);
-  g_test_add ("/template-editor/lint-and-lookalikes", Fixture, NULL,
-              fixture_set_up, test_lint_and_lookalikes, fixture_tear_down);
-  g_test_add ("/template-editor/canned-reply-needs-title", Fixture, NULL,
-              fixture_set_up, test_canned_reply_needs_title, fixture_tear_down);
+  ui_test_init (&argc, &argv);
+  ui_test_add_cases (sizeof (Fixture), (GTestFixtureFunc) fixture_set_up, (GTestFixtureFunc) ui_test_campaign_tear_down,
+                     cases, G_N_ELEMENTS (cases));
 
   return g_test_run ();
 }

@@ -5,10 +5,9 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "tb-application.h"
 #include "tb-window.h"
+#include "ui-test-util.h"
 
 static gboolean
 find_status_page (GtkWidget  *widget,
@@ -86,18 +85,7 @@ test_window_opens_and_closes (void)
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 
   g_clear_object (&app);
-  {
-    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-
-        g_unlink (file);
-      }
-  }
-  g_rmdir (dir);
+  ui_test_remove_tree (dir);
 }
 
 static void

@@ -5,7 +5,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
 
 #include "ui-test-util.h"
 
@@ -69,18 +72,7 @@ ui_test_run_app (gboolean    no_demo,
 
   g_clear_object (&app);
   /* SQLite's WAL files go with the database. */
-  {
-    g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (dir, name, NULL);
-
-        g_unlink (file);
-      }
-  }
-  g_rmdir (dir);
+  ui_test_remove_tree (dir);
 }
 
 gboolean
@@ -265,4 +257,193 @@ ui_test_current_contact_id (TbWindow *window)
   TbContact *contact = tb_composer_get_contact (tb_window_get_composer (window));
 
   return contact != NULL ? tb_contact_get_id (contact) : 0;
+}
+
+void
+ui_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+TbStore *
+ui_test_store_new (const char  *dir_template,
+                   char       **dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  TbStore *store;
+
+  *dir = g_dir_make_tmp (dir_template, &error);
+  g_assert_no_error (error);
+  path = g_build_filename (*dir, "textbank.db", NULL);
+  store = tb_store_open (path, &error);
+  g_assert_no_error (error);
+
+  return store;
+}
+
+void
+ui_test_store_free (TbStore *store,
+                    char    *dir)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  /* A worker thread's task lets go of the store in an idle after its
+   * callback: give it that turn. */
+  while (G_OBJECT (store)->ref_count > 1 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_finalize_object (store);
+  ui_test_remove_tree (dir);
+  g_free (dir);
+}
+
+void
+ui_test_campaign_set_up (UiTestCampaign *self,
+                         const char     *dir_template,
+                         const char     *description,
+                         const char     *sender)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->store = ui_test_store_new (dir_template, &self->dir);
+  self->campaign_id = tb_store_campaign_create (self->store, "Spring canvass", description, sender, FALSE, &error);
+  g_assert_no_error (error);
+}
+
+void
+ui_test_campaign_tear_down (UiTestCampaign *self,
+                            gconstpointer   data)
+{
+  ui_test_store_free (g_steal_pointer (&self->store), g_steal_pointer (&self->dir));
+}
+
+void
+ui_test_drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+void
+ui_test_init (int    *argc,
+              char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
+void
+ui_test_add_cases (gsize             fixture_size,
+                   GTestFixtureFunc  set_up,
+                   GTestFixtureFunc  tear_down,
+                   const UiTestCase *cases,
+                   guint             n_cases)
+{
+  for (guint i = 0; i < n_cases; i++)
+    g_test_add_vtable (cases[i].path, fixture_size, NULL, set_up, cases[i].func, tear_down);
+}
+
+void
+ui_test_wait_ms (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static void
+on_polled (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  tb_inbox_sync_poll_finish (TB_INBOX_SYNC (source), result, NULL, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+poll_done (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+void
+ui_test_poll_once (TbSession *session)
+{
+  gboolean done = FALSE;
+
+  tb_inbox_sync_poll_async (tb_session_get_inbox_sync (session), NULL, on_polled, &done);
+  ui_test_wait_for (poll_done, &done, 10000);
+  ui_test_spin ();
+}
+
+void
+ui_test_take_screenshot (const UiShot *shot,
+                         guint         settle_ms)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "import", "-window", "root", shot->out_path, NULL };
+  int status = 0;
+
+  ui_test_wait_ms (settle_ms);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error))
+    g_printerr ("import: %s\n", error->message);
+  else
+    printf ("saved %s\n", shot->out_path);
+}
+
+int
+ui_test_shoot_main (int         argc,
+                    char       *argv[],
+                    UiShot     *shot,
+                    UiTestFunc  func)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  if (argc < 3)
+    {
+      g_printerr ("usage: %s SCENE OUT.png [WIDTH HEIGHT]\n", argv[0]);
+      return 2;
+    }
+  shot->scene = argv[1];
+  shot->out_path = argv[2];
+  if (argc >= 5)
+    {
+      shot->width = atoi (argv[3]);
+      shot->height = atoi (argv[4]);
+    }
+
+  /* The translations, found as the app's main() finds them (screenshots
+   * in Spanish: LANGUAGE=es with TEXTBANK_LOCALEDIR set to the build's po/). */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE,
+                  g_getenv ("TEXTBANK_LOCALEDIR") != NULL ? g_getenv ("TEXTBANK_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_init ();
+  adw_init ();
+
+  /* Large text: GNOME's text scaling reaches GTK as gtk-xft-dpi through
+   * XSETTINGS, which Xvfb has none of; TB_SHOOT_TEXT_SCALE (2 for 200%)
+   * sets the same GtkSettings property here. */
+  if (g_getenv ("TB_SHOOT_TEXT_SCALE") != NULL)
+    g_object_set (gtk_settings_get_default (), "gtk-xft-dpi",
+                  (int) (96 * 1024 * g_ascii_strtod (g_getenv ("TB_SHOOT_TEXT_SCALE"), NULL)), NULL);
+
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "color-scheme", g_str_equal (shot->scene, "dark") ? "dark" : "light");
+
+  ui_test_run_app (FALSE, func, shot);
+  return 0;
 }

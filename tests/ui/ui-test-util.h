@@ -58,4 +58,84 @@ void        ui_test_sign_in          (TbWindow    *window,
 void        ui_test_open_all_day     (TbWindow    *window);
 gint64      ui_test_current_contact_id (TbWindow  *window);
 
+/* ---- One window on a real store ---------------------------------------- */
+
+/* Deletes a folder and the files in it (not deeper). */
+void        ui_test_remove_tree      (const char  *path);
+/* A fresh database "textbank.db" in a new temporary folder, named after
+ * dir_template as g_dir_make_tmp() names it; *dir is set to the folder. */
+TbStore    *ui_test_store_new        (const char  *dir_template,
+                                      char       **dir);
+/* Gives worker threads (up to 5 s) to let go of the store, asserts it is
+ * finalized, then deletes the folder and frees dir. */
+void        ui_test_store_free       (TbStore     *store,
+                                      char        *dir);
+
+/* The usual fixture of a test of one window: a campaign "Spring canvass"
+ * in a fresh database in a temporary folder. */
+typedef struct {
+  char    *dir;
+  TbStore *store;
+  gint64   campaign_id;
+} UiTestCampaign;
+
+/* Creates it (sender may be NULL), the folder named after dir_template. */
+void        ui_test_campaign_set_up    (UiTestCampaign *self,
+                                        const char     *dir_template,
+                                        const char     *description,
+                                        const char     *sender);
+/* ui_test_store_free() of its store and folder; data is unused, so this
+ * is a GTestFixtureFunc too. */
+void        ui_test_campaign_tear_down (UiTestCampaign *self,
+                                        gconstpointer   data);
+
+/* Iterates until nothing is pending (no frame wait: see ui_test_spin()). */
+void        ui_test_drain            (void);
+
+/* gtk_test_init() and adw_init(). */
+void        ui_test_init             (int         *argc,
+                                      char      ***argv);
+
+/* A test on a fixture; func takes (Fixture *, gconstpointer). */
+typedef struct {
+  const char       *path;
+  GTestFixtureFunc  func;
+} UiTestCase;
+
+#define UI_TEST_CASE(path, func) { (path), (GTestFixtureFunc) (func) }
+
+/* g_test_add() for each case, all on one fixture type. */
+void        ui_test_add_cases        (gsize             fixture_size,
+                                      GTestFixtureFunc  set_up,
+                                      GTestFixtureFunc  tear_down,
+                                      const UiTestCase *cases,
+                                      guint             n_cases);
+
+/* ---- Screenshots (the shoot-* programs) -------------------------------- */
+
+/* What a shoot-* program was asked for: SCENE OUT.png [WIDTH HEIGHT]. */
+typedef struct {
+  const char *scene;
+  const char *out_path;
+  int         width;
+  int         height;
+} UiShot;
+
+/* Iterates the main loop for ms milliseconds. */
+void        ui_test_wait_ms          (guint        ms);
+/* Polls the inbox once and waits (up to 10 s) for the poll to finish. */
+void        ui_test_poll_once        (TbSession   *session);
+/* Lets the screen settle for settle_ms, then captures the X root window
+ * into shot->out_path with ImageMagick's import. */
+void        ui_test_take_screenshot  (const UiShot *shot,
+                                      guint         settle_ms);
+/* The main() of a shoot-* program: reads the arguments into *shot (its
+ * width and height stay when none are given), sets up the translations,
+ * the text scale (TB_SHOOT_TEXT_SCALE) and the colour scheme (dark for the
+ * scene "dark"), then runs the app with func. Returns the exit status. */
+int         ui_test_shoot_main       (int          argc,
+                                      char        *argv[],
+                                      UiShot      *shot,
+                                      UiTestFunc   func);
+
 G_END_DECLS
