@@ -19,3 +19,4 @@ shoot outside-hours outside-hours.png
 shoot opted-out opted-out.png
 shoot dark dark.png
 shoot narrow narrow.png 400 760
+shoot header-status header-status.png
