@@ -23,6 +23,8 @@
 
 /* Sends that stay "sending" longer than this show in the header. */
 #define SENDING_SHOW_DELAY_MS 1500
+/* While shown, the count follows at most this often. */
+#define SENDING_REFRESH_MS 1000
 /* The failed popover lists this many, newest press last. */
 #define FAILED_LIST_MAX 50
 
@@ -228,21 +230,25 @@ update_sending (TbHeaderStatus *self)
     /* Translators: the header's outbox status, e.g. "3 sending". */
     g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u sending", "%u sending", sending),
                                              sending);
-    /* Translators: the accessible name and tooltip of the header's outbox status. */
+    /* Translators: the accessible name of the header's outbox status. */
     g_autofree char *longer = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                             "%u message on its way to the provider",
                                                             "%u messages on their way to the provider",
                                                             sending),
                                                sending);
 
+    /* No tooltip change here: setting one asks the display server where
+     * the pointer is. The template's tooltip says what the count means. */
     gtk_label_set_label (self->sending_label, text);
-    gtk_widget_set_tooltip_text (self->sending_box, longer);
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->sending_box),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, longer,
                                     -1);
   }
 }
 
+/* Shows the count once sends stayed a while, then refreshes it at most
+ * once per interval: each change would redraw the header (and, with GL
+ * and no buffer age, the whole window) for a number nobody reads that fast. */
 static gboolean
 on_sending_timeout (gpointer user_data)
 {
@@ -255,7 +261,7 @@ on_sending_timeout (gpointer user_data)
 }
 
 /* Every send passes through here twice (0 → 1 → 0): it only arms a timer
- * and touches no widget unless the count is already shown. */
+ * and touches no widget until the count has stayed a while. */
 static void
 on_sending_changed (TbHeaderStatus *self)
 {
@@ -269,12 +275,13 @@ on_sending_changed (TbHeaderStatus *self)
     {
       g_clear_handle_id (&self->sending_timeout, g_source_remove);
       self->sending_shown = FALSE;
+      if (gtk_widget_get_visible (self->sending_box))
+        update_sending (self);
     }
-  else if (!self->sending_shown && self->sending_timeout == 0)
-    self->sending_timeout = g_timeout_add (SENDING_SHOW_DELAY_MS, on_sending_timeout, self);
+  else if (self->sending_timeout == 0)
+    self->sending_timeout = g_timeout_add (self->sending_shown ? SENDING_REFRESH_MS : SENDING_SHOW_DELAY_MS,
+                                           on_sending_timeout, self);
 
-  if (self->sending_shown || gtk_widget_get_visible (self->sending_box))
-    update_sending (self);
   if (gtk_widget_get_visible (GTK_WIDGET (self->provider_popover)))
     update_outbox_detail (self);
 }
