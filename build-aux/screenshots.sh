@@ -13,6 +13,8 @@ shoot() {
     "$builddir/tests/ui/shoot-texting" "$scene" "$out/$file" "$w" "$h"
 }
 shoot sign-in sign-in.png
+shoot first-run first-run.png
+shoot first-run first-run-narrow.png 360 760
 shoot first-text first-text.png
 shoot conversation conversation.png
 shoot outside-hours outside-hours.png
