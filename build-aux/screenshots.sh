@@ -20,5 +20,6 @@ shoot conversation conversation.png
 shoot outside-hours outside-hours.png
 shoot opted-out opted-out.png
 shoot dark dark.png
-shoot narrow narrow.png 400 760
+shoot narrow narrow.png 360 760
+shoot first-text narrow-contacts.png 360 760
 shoot header-status header-status.png

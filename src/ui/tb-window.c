@@ -632,6 +632,9 @@ tb_window_init (TbWindow *self)
                            G_CALLBACK (tb_window_retry), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->details_button, "active", self->thread_view, "show-details",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  /* Narrow: the texter shows as their avatar, so the header fits 360 px. */
+  g_object_bind_property (self->leaflet, "folded", self->texter_label, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 
   tb_window_add_key_controller (self);
   add_activity_controllers (self);
