@@ -3,7 +3,8 @@
  * The real app on its own temporary database with the demo campaign and
  * the simulator: the header says Simulator, turns into an offline warning
  * when the simulated network goes down (seen by a real inbox sync round),
- * comes back, then shows a failed count for a send the carrier refused,
+ * counts a send that waits in the outbox meanwhile, comes back (the send
+ * goes out), then shows a failed count for a send the carrier refused,
  * whose popover lists it and whose Retry All clears it. Narrow, the
  * status keeps its icon and the badge but drops the words.
  *
@@ -95,6 +96,35 @@ poll_once (TbWindow *window,
   return poll.ok;
 }
 
+/* A visible label under widget whose text is text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (shows_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+one_sending_shown (gpointer data)
+{
+  return shows_label (data, "1 sending");
+}
+
+static gboolean
+nothing_sending (gpointer data)
+{
+  TbWindow *window = data;
+
+  return tb_outbox_get_sending (tb_session_get_outbox (tb_window_get_session (window))) == 0 &&
+         !shows_label (GTK_WIDGET (tb_window_get_header_status (window)), "1 sending");
+}
+
 static gboolean
 failed_badge_shown (gpointer data)
 {
@@ -174,8 +204,19 @@ check_header_status (TbApplication *app,
   g_assert_true (gtk_widget_has_css_class (provider_button, "warning"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (provider_button), "Cannot reach Simulator since"));
 
-  /* Back: the warning goes with the next good round. */
+  /* A send while offline waits in the outbox: once it has waited a
+   * while the header counts it (not at once: every send passes through). */
+  contact_id = ui_test_current_contact_id (window);
+  g_object_set_data (G_OBJECT (window), "contact-id", GSIZE_TO_POINTER (contact_id));
+  g_assert_true (ui_test_wait_ready (window));
+  gtk_widget_activate (ui_test_find_button (GTK_WIDGET (tb_window_get_composer (window)), "Send"));
+  g_assert_true (ui_test_wait_for (message_row_exists, window, 10000));
+  g_assert_false (one_sending_shown (status));
+  g_assert_true (ui_test_wait_for (one_sending_shown, status, 10000));
+
+  /* Back: the warning goes with the next good round, the send goes out. */
   tb_simulator_provider_set_offline (simulator, FALSE);
+  g_assert_true (ui_test_wait_for (nothing_sending, window, 20000));
   g_assert_true (poll_once (window, &error));
   g_assert_no_error (error);
   g_assert_false (tb_header_status_get_offline (status));
@@ -183,6 +224,7 @@ check_header_status (TbApplication *app,
   g_assert_false (gtk_widget_has_css_class (provider_button, "warning"));
 
   /* The carrier refuses a send: the badge counts it. */
+  g_assert_true (ui_test_wait_next_contact (window, contact_id));
   contact_id = ui_test_current_contact_id (window);
   contact = tb_store_contact_get (tb_session_get_store (session), contact_id, &error);
   g_assert_no_error (error);
