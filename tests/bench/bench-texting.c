@@ -357,17 +357,23 @@ node_children (GskRenderNode *node,
   return g_memdup2 (one, sizeof one);
 }
 
+/* How many nodes of each type, and how many pixels they cover (each
+ * counted at its own bounds: what a renderer that draws them all shades). */
 static void
 count_nodes (GskRenderNode *node,
-             guint         *counts)
+             guint         *counts,
+             double        *pixels)
 {
   g_autofree GskRenderNode **children = NULL;
+  graphene_rect_t bounds;
   guint n = 0;
 
+  gsk_render_node_get_bounds (node, &bounds);
   counts[gsk_render_node_get_node_type (node)]++;
+  pixels[gsk_render_node_get_node_type (node)] += bounds.size.width * bounds.size.height;
   children = node_children (node, &n);
   for (guint i = 0; i < n; i++)
-    count_nodes (children[i], counts);
+    count_nodes (children[i], counts, pixels);
 }
 
 /* Prints the subtrees that take more than a tenth of their parent's time. */
@@ -403,6 +409,7 @@ dump_nodes (TbWindow *window)
   GskRenderNode *node;
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   guint counts[64] = { 0 };
+  double pixels[64] = { 0 };
 
   gdk_paintable_snapshot (paintable, snapshot,
                           gtk_widget_get_width (GTK_WIDGET (window)),
@@ -410,12 +417,12 @@ dump_nodes (TbWindow *window)
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     return;
-  count_nodes (node, counts);
-  printf ("nodes of a frame (%s):", G_OBJECT_TYPE_NAME (renderer));
+  count_nodes (node, counts, pixels);
+  printf ("nodes of a frame (%s), by GskRenderNodeType: count, kilopixels covered\n",
+          G_OBJECT_TYPE_NAME (renderer));
   for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
     if (counts[i] > 0)
-      printf (" %u:%u", i, counts[i]);
-  printf ("\n");
+      printf ("  type %2u: %4u nodes, %6.0f kpx\n", i, counts[i], pixels[i] / 1000.0);
   if (g_getenv ("BENCH_NODES_FILE") != NULL)
     gsk_render_node_write_to_file (node, g_getenv ("BENCH_NODES_FILE"), NULL);
   print_costs (renderer, node, 0, 0);
