@@ -39,7 +39,7 @@ $(ASAN_BUILDDIR)/build.ninja:
 # LeakSanitizer's own tracer crash (signal 11 in StopTheWorld, with Mesa's
 # llvmpipe threads alive). Both are open work, not accepted results.
 ASAN_UI_TESTS = bench-stats-smoke import-dialog setup-a11y setup-screens template-editor \
-	window-smoke texting workstation
+	window-smoke texting workstation header-status composer-choices sign-in-layout
 
 check-asan: setup $(ASAN_BUILDDIR)/build.ninja
 	meson compile -C $(ASAN_BUILDDIR)
