@@ -13,9 +13,13 @@ shoot() {
     "$builddir/tests/ui/shoot-texting" "$scene" "$out/$file" "$w" "$h"
 }
 shoot sign-in sign-in.png
+shoot first-run first-run.png
+shoot first-run first-run-narrow.png 360 760
 shoot first-text first-text.png
 shoot conversation conversation.png
 shoot outside-hours outside-hours.png
 shoot opted-out opted-out.png
 shoot dark dark.png
-shoot narrow narrow.png 400 760
+shoot narrow narrow.png 360 760
+shoot first-text narrow-contacts.png 360 760
+shoot header-status header-status.png

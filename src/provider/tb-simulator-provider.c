@@ -70,12 +70,27 @@ struct _TbSimulatorProvider
   GQueue               pushed_errors;
   guint                n_sent;
   guint                n_injected;
+  gboolean             offline;
 };
 
 static void tb_simulator_provider_iface_init (TbProviderInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (TbSimulatorProvider, tb_simulator_provider, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (TB_TYPE_PROVIDER, tb_simulator_provider_iface_init))
+
+/* While the simulated network is down, a request never reaches the carrier. */
+static gboolean
+return_if_offline (TbSimulatorProvider *self,
+                   GTask               *task)
+{
+  if (!self->offline)
+    return FALSE;
+
+  g_task_return_error (task,
+    tb_provider_error_new (TB_PROVIDER_ERROR_NOT_SENT, TB_PROVIDER_ERROR_KIND_DEFINITELY_NOT_RECEIVED, 0, 0,
+                           _("Simulator: the simulated network is down; nothing reached the carrier")));
+  return TRUE;
+}
 
 /* The replies a simulated supporter may send; STOP is drawn separately. */
 static const char * const replies[] = {
@@ -304,6 +319,8 @@ tb_simulator_provider_send_async (TbProvider              *provider,
   g_task_set_source_tag (task, tb_simulator_provider_send_async);
   if (g_task_return_error_if_cancelled (task))
     return;
+  if (return_if_offline (self, task))
+    return;
   /* From here on the carrier has the message: report what happened to it. */
   g_task_set_check_cancellable (task, FALSE);
 
@@ -413,6 +430,8 @@ tb_simulator_provider_fetch_status_async (TbProvider          *provider,
   SimMessage *message;
 
   g_task_set_source_tag (task, tb_simulator_provider_fetch_status_async);
+  if (return_if_offline (self, task))
+    return;
   advance (self);
   message = g_hash_table_lookup (self->by_sid, sid);
   if (message == NULL)
@@ -460,6 +479,11 @@ tb_simulator_provider_list_messages_async (TbProvider                *provider,
   GPtrArray *result = g_ptr_array_new_with_free_func ((GDestroyNotify) tb_provider_message_free);
 
   g_task_set_source_tag (task, tb_simulator_provider_list_messages_async);
+  if (return_if_offline (self, task))
+    {
+      g_ptr_array_unref (result);
+      return;
+    }
   advance (self);
 
   /* Newest first, like Twilio. Walking backwards gives creation order
@@ -685,6 +709,15 @@ tb_simulator_provider_push_send_error (TbSimulatorProvider *self,
   pushed->error = g_error_copy (error);
   pushed->still_stored = still_stored;
   g_queue_push_tail (&self->pushed_errors, pushed);
+}
+
+void
+tb_simulator_provider_set_offline (TbSimulatorProvider *self,
+                                   gboolean             offline)
+{
+  g_return_if_fail (TB_IS_SIMULATOR_PROVIDER (self));
+
+  self->offline = !!offline;
 }
 
 guint

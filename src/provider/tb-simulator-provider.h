@@ -66,6 +66,11 @@ void                 tb_simulator_provider_push_send_error (TbSimulatorProvider 
                                                             const GError             *error,
                                                             gboolean                  still_stored);
 
+/* While offline every request fails at once with NOT_SENT (definitely not
+ * received), as when the network is down; the carrier's clock runs on. */
+void                 tb_simulator_provider_set_offline    (TbSimulatorProvider      *self,
+                                                           gboolean                  offline);
+
 /* How many sends the carrier has taken (accepted ones, also those whose
  * answer was lost), and how many messages it holds in all. */
 guint                tb_simulator_provider_get_n_sent     (TbSimulatorProvider       *self);

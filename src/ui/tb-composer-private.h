@@ -20,7 +20,8 @@ struct _TbComposer
   GSettings          *settings;
   GPtrArray          *canned_replies;   /* TbCannedReply */
   GPtrArray          *questions;        /* TbSurveyQuestion */
-  GSimpleActionGroup *choices;          /* survey answers and tags, per contact */
+  GSimpleActionGroup *choices;          /* survey answers and tags; states per contact */
+  GArray             *choice_tag_ids;   /* gint64: the tags the menu was built with */
   GMenu              *replies_menu;
   GMenu              *survey_menu;
   GMenu              *tags_menu;

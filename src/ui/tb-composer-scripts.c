@@ -118,32 +118,18 @@ on_tag_change_state (GSimpleAction *action,
   g_simple_action_set_state (action, value);
 }
 
-/* The survey and tag menus show the current contact's choices. */
-void
-tb_composer_rebuild_choices (TbComposer *self)
+/* The menus and their actions: one per question and per tag. Built again
+ * only when the campaign's questions or the list of tags changed: a menu
+ * change rebuilds the popover's widgets, and this runs for every contact. */
+static void
+build_choice_menus (TbComposer *self,
+                    GPtrArray  *tags)
 {
-  g_autoptr(GPtrArray) responses = NULL;
-  g_autoptr(GPtrArray) tags = NULL;
-  g_autoptr(GPtrArray) contact_tags = NULL;
-  TbStore *store;
-  gint64 contact_id;
-
   g_menu_remove_all (self->survey_menu);
   g_menu_remove_all (self->tags_menu);
   g_clear_object (&self->choices);
   self->choices = g_simple_action_group_new ();
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "choices", G_ACTION_GROUP (self->choices));
-
-  if (self->session == NULL || self->contact == NULL)
-    {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->survey_button), FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->tags_button), FALSE);
-      return;
-    }
-
-  store = tb_session_get_store (self->session);
-  contact_id = tb_contact_get_id (self->contact);
-  responses = tb_store_response_list (store, contact_id, NULL);
+  g_array_set_size (self->choice_tag_ids, 0);
 
   for (guint q = 0; self->questions != NULL && q < self->questions->len; q++)
     {
@@ -152,17 +138,8 @@ tb_composer_rebuild_choices (TbComposer *self)
       g_autofree char *detailed = g_strdup_printf ("choices.%s", name);
       g_autoptr(GMenu) section = g_menu_new ();
       g_autoptr(GSimpleAction) action = NULL;
-      gint64 chosen = 0;
 
-      for (guint r = 0; responses != NULL && r < responses->len; r++)
-        {
-          TbSurveyResponse *response = responses->pdata[r];
-
-          if (response->question_id == question->id)
-            chosen = response->answer_id;
-        }
-
-      action = g_simple_action_new_stateful (name, G_VARIANT_TYPE_INT64, g_variant_new_int64 (chosen));
+      action = g_simple_action_new_stateful (name, G_VARIANT_TYPE_INT64, g_variant_new_int64 (0));
       g_object_set_data (G_OBJECT (action), "question-id", GSIZE_TO_POINTER (question->id));
       g_signal_connect (action, "change-state", G_CALLBACK (on_answer_change_state), self);
       g_action_map_add_action (G_ACTION_MAP (self->choices), G_ACTION (action));
@@ -178,25 +155,104 @@ tb_composer_rebuild_choices (TbComposer *self)
       g_menu_append_section (self->survey_menu, question->text, G_MENU_MODEL (section));
     }
 
-  tags = tb_store_tag_list (store, NULL);
-  contact_tags = tb_store_contact_tag_list (store, contact_id, NULL);
   for (guint t = 0; tags != NULL && t < tags->len; t++)
     {
       TbTag *tag = tags->pdata[t];
       g_autofree char *name = g_strdup_printf ("tag%" G_GINT64_FORMAT, tag->id);
       g_autofree char *detailed = g_strdup_printf ("choices.%s", name);
       g_autoptr(GSimpleAction) action = NULL;
+
+      action = g_simple_action_new_stateful (name, NULL, g_variant_new_boolean (FALSE));
+      g_object_set_data (G_OBJECT (action), "tag-id", GSIZE_TO_POINTER (tag->id));
+      g_signal_connect (action, "change-state", G_CALLBACK (on_tag_change_state), self);
+      g_action_map_add_action (G_ACTION_MAP (self->choices), G_ACTION (action));
+      g_menu_append (self->tags_menu, tag->name, detailed);
+      g_array_append_val (self->choice_tag_ids, tag->id);
+    }
+
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "choices", G_ACTION_GROUP (self->choices));
+}
+
+static gboolean
+same_tags (GArray    *ids,
+           GPtrArray *tags)
+{
+  guint n = tags != NULL ? tags->len : 0;
+
+  if (ids->len != n)
+    return FALSE;
+  for (guint t = 0; t < n; t++)
+    if (g_array_index (ids, gint64, t) != ((TbTag *) tags->pdata[t])->id)
+      return FALSE;
+  return TRUE;
+}
+
+/* Sets a state only when it changes: each change updates the menu's items. */
+static void
+set_choice_state (TbComposer *self,
+                  const char *name,
+                  GVariant   *state)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->choices), name);
+  g_autoptr(GVariant) old = NULL;
+
+  g_variant_ref_sink (state);
+  if (action != NULL && ((old = g_action_get_state (action)) == NULL || !g_variant_equal (old, state)))
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), state);
+  g_variant_unref (state);
+}
+
+/* The survey and tag menus show the current contact's choices. */
+void
+tb_composer_rebuild_choices (TbComposer *self)
+{
+  g_autoptr(GPtrArray) responses = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GPtrArray) contact_tags = NULL;
+  TbStore *store;
+  gint64 contact_id;
+
+  if (self->session == NULL || self->contact == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->survey_button), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->tags_button), FALSE);
+      return;
+    }
+
+  store = tb_session_get_store (self->session);
+  contact_id = tb_contact_get_id (self->contact);
+  tags = tb_store_tag_list (store, NULL);
+  if (self->choices == NULL || !same_tags (self->choice_tag_ids, tags))
+    build_choice_menus (self, tags);
+
+  responses = tb_store_response_list (store, contact_id, NULL);
+  for (guint q = 0; self->questions != NULL && q < self->questions->len; q++)
+    {
+      TbSurveyQuestion *question = self->questions->pdata[q];
+      g_autofree char *name = g_strdup_printf ("q%" G_GINT64_FORMAT, question->id);
+      gint64 chosen = 0;
+
+      for (guint r = 0; responses != NULL && r < responses->len; r++)
+        {
+          TbSurveyResponse *response = responses->pdata[r];
+
+          if (response->question_id == question->id)
+            chosen = response->answer_id;
+        }
+      set_choice_state (self, name, g_variant_new_int64 (chosen));
+    }
+
+  contact_tags = tb_store_contact_tag_list (store, contact_id, NULL);
+  for (guint t = 0; tags != NULL && t < tags->len; t++)
+    {
+      TbTag *tag = tags->pdata[t];
+      g_autofree char *name = g_strdup_printf ("tag%" G_GINT64_FORMAT, tag->id);
       gboolean has = FALSE;
 
       for (guint c = 0; contact_tags != NULL && c < contact_tags->len; c++)
         if (((TbTag *) contact_tags->pdata[c])->id == tag->id)
           has = TRUE;
-
-      action = g_simple_action_new_stateful (name, NULL, g_variant_new_boolean (has));
-      g_object_set_data (G_OBJECT (action), "tag-id", GSIZE_TO_POINTER (tag->id));
-      g_signal_connect (action, "change-state", G_CALLBACK (on_tag_change_state), self);
-      g_action_map_add_action (G_ACTION_MAP (self->choices), G_ACTION (action));
-      g_menu_append (self->tags_menu, tag->name, detailed);
+      set_choice_state (self, name, g_variant_new_boolean (has));
     }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->survey_button),

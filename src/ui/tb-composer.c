@@ -150,11 +150,16 @@ update_segments (TbComposer *self)
                                            info->remaining);
   gtk_label_set_label (self->segments_label, self->segments_text);
 
-  if (info->encoding == TB_SEGMENT_ENCODING_UCS2)
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->segments_label),
-                                 _("Some characters are not in the GSM alphabet, so each segment holds 70 characters instead of 160."));
-  else
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->segments_label), NULL);
+  /* Only on a change: setting a tooltip asks the display server where the
+   * pointer is, and this runs for every contact shown. */
+  {
+    const char *tooltip = info->encoding == TB_SEGMENT_ENCODING_UCS2
+      ? _("Some characters are not in the GSM alphabet, so each segment holds 70 characters instead of 160.")
+      : NULL;
+
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->segments_label)), tooltip) != 0)
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->segments_label), tooltip);
+  }
 }
 
 static void
@@ -529,6 +534,7 @@ tb_composer_dispose (GObject *object)
   g_clear_object (&self->guard);
   g_clear_object (&self->settings);
   g_clear_object (&self->choices);
+  g_clear_pointer (&self->choice_tag_ids, g_array_unref);
   g_clear_object (&self->replies_menu);
   g_clear_object (&self->survey_menu);
   g_clear_object (&self->tags_menu);
@@ -628,6 +634,7 @@ static void
 tb_composer_init (TbComposer *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->choice_tag_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   name_split_button_arrow (ADW_SPLIT_BUTTON (self->skip_button));
 
   self->guard = tb_send_guard_new ();
@@ -695,6 +702,8 @@ tb_composer_set_campaign (TbComposer *self,
   g_set_object (&self->campaign, campaign);
   g_clear_pointer (&self->canned_replies, g_ptr_array_unref);
   g_clear_pointer (&self->questions, g_ptr_array_unref);
+  /* Other questions: the survey menu is built again. */
+  g_clear_object (&self->choices);
 
   if (campaign != NULL && self->session != NULL)
     {

@@ -28,6 +28,7 @@ struct _TbSignInPage
   TbSession     *session;
 
   AdwStatusPage *status_page;
+  GtkBox        *form_box;
   GtkListBox    *texter_list;
   AdwEntryRow   *name_row;
   AdwPasswordEntryRow *pin_row;
@@ -158,6 +159,21 @@ texter_added_cb (GObject      *source,
   sign_in_texter (self, texter_id, TRUE);
 }
 
+/* The first run also asks for the admin passphrase: a compact header
+ * (smaller icon, less padding) keeps the whole form and its buttons in
+ * view on a laptop screen (1280x800). */
+static void
+set_first_run (TbSignInPage *self,
+               gboolean      first_run)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->admin_group), first_run);
+  gtk_box_set_spacing (self->form_box, first_run ? 12 : 18);
+  if (first_run)
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_page), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_page), "compact");
+}
+
 static void
 passphrase_set_cb (GObject      *source,
                    GAsyncResult *result,
@@ -175,7 +191,7 @@ passphrase_set_cb (GObject      *source,
     }
   gtk_editable_set_text (GTK_EDITABLE (self->passphrase_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->passphrase_again_row), "");
-  gtk_widget_set_visible (GTK_WIDGET (self->admin_group), FALSE);
+  set_first_run (self, FALSE);
   show_error (self, NULL);
 }
 
@@ -273,6 +289,7 @@ tb_sign_in_page_class_init (TbSignInPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tb-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TbSignInPage, status_page);
+  gtk_widget_class_bind_template_child (widget_class, TbSignInPage, form_box);
   gtk_widget_class_bind_template_child (widget_class, TbSignInPage, texter_list);
   gtk_widget_class_bind_template_child (widget_class, TbSignInPage, name_row);
   gtk_widget_class_bind_template_child (widget_class, TbSignInPage, error_label);
@@ -355,9 +372,8 @@ tb_sign_in_page_reload (TbSignInPage *self)
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->texter_list), texters != NULL && texters->len > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->admin_group),
-                          self->session != NULL
-                          && !tb_access_has_admin_passphrase (tb_session_get_access (self->session)));
+  set_first_run (self, self->session != NULL &&
+                       !tb_access_has_admin_passphrase (tb_session_get_access (self->session)));
   if (self->session != NULL && tb_session_get_locked (self->session))
     {
       adw_status_page_set_title (self->status_page, _("Locked"));

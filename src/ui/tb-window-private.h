@@ -35,14 +35,7 @@ struct _TbWindow
   AdwAvatar            *texter_avatar;
   GtkDropDown          *campaign_dropdown;
   TbContactPane        *contact_pane;
-  GtkImage             *provider_icon;
-  GtkLabel             *provider_label;
-  GtkLabel             *provider_title;
-  GtkLabel             *provider_detail;
-  GtkWidget            *sending_box;
-  GtkLabel             *sending_label;
-  GtkWidget            *failed_button;
-  GtkLabel             *failed_label;
+  TbHeaderStatus       *header_status;
   AdwWindowTitle       *conversation_title;
   GtkToggleButton      *details_button;
   GtkStack             *conversation_stack;

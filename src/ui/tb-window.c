@@ -55,94 +55,7 @@ tb_window_show_error_toast (TbWindow     *self,
   show_toast (self, error->message, NULL, NULL, NULL);
 }
 
-/* ---- Header: campaign, texter, provider, outbox ------------------------ */
-
-static void
-update_outbox_status (TbWindow *self)
-{
-  TbOutbox *outbox;
-  guint sending;
-  guint failed;
-  g_autofree char *sending_text = NULL;
-  g_autofree char *failed_text = NULL;
-
-  if (self->session == NULL)
-    return;
-
-  outbox = tb_session_get_outbox (self->session);
-  sending = tb_outbox_get_sending (outbox);
-  failed = tb_outbox_get_failed (outbox);
-
-  /* Translators: the outbox status, e.g. "3 sending". */
-  sending_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u sending", "%u sending", sending), sending);
-  /* Translators: the outbox status, e.g. "1 failed". */
-  failed_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u failed", "%u failed", failed), failed);
-
-  gtk_label_set_label (self->sending_label, sending_text);
-  gtk_widget_set_visible (self->sending_box, sending > 0);
-  gtk_label_set_label (self->failed_label, failed_text);
-  gtk_widget_set_visible (self->failed_button, failed > 0);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->failed_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, failed_text,
-                                  -1);
-}
-
-static void
-update_provider_status (TbWindow *self)
-{
-  TbProvider *provider;
-  const char *sender = NULL;
-  g_autofree char *label = NULL;
-  g_autofree char *accessible = NULL;
-
-  if (self->session == NULL)
-    return;
-
-  provider = tb_session_get_provider (self->session);
-  if (self->campaign != NULL)
-    sender = tb_campaign_get_sender (self->campaign);
-
-  if (tb_session_is_simulator (self->session))
-    {
-      label = g_strdup (_("Simulator"));
-      gtk_label_set_label (self->provider_title, _("Simulator"));
-      gtk_label_set_label (self->provider_detail,
-                           _("Messages go to a simulated carrier on this computer. Nothing reaches a real phone."));
-    }
-  else
-    {
-      label = sender != NULL && *sender != '\0' ? tb_ui_format_phone (sender)
-                                                : g_strdup (tb_provider_get_display_name (provider));
-      gtk_label_set_label (self->provider_title, tb_provider_get_display_name (provider));
-      gtk_label_set_label (self->provider_detail, _("Messages go out through your SMS provider."));
-    }
-
-  if (self->offline)
-    {
-      g_autofree char *offline = g_strdup_printf (_("%s · Offline"), label);
-
-      gtk_image_set_from_icon_name (self->provider_icon, "network-offline-symbolic");
-      gtk_widget_add_css_class (GTK_WIDGET (self->provider_label), "warning");
-      gtk_widget_add_css_class (GTK_WIDGET (self->provider_icon), "warning");
-      gtk_label_set_label (self->provider_label, offline);
-      accessible = g_strdup_printf (_("SMS provider: %s, offline"), label);
-    }
-  else
-    {
-      gtk_image_set_from_icon_name (self->provider_icon,
-                                    tb_session_is_simulator (self->session)
-                                    ? "applications-engineering-symbolic"
-                                    : "network-cellular-signal-excellent-symbolic");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->provider_label), "warning");
-      gtk_widget_remove_css_class (GTK_WIDGET (self->provider_icon), "warning");
-      gtk_label_set_label (self->provider_label, label);
-      accessible = g_strdup_printf (_("SMS provider: %s"), label);
-    }
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->provider_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-}
+/* ---- Header: campaign and texter (the status is TbHeaderStatus) ------- */
 
 static void
 fill_campaigns (TbWindow *self)
@@ -359,12 +272,6 @@ on_campaigns_changed (TbWindow *self)
 }
 
 static void
-on_outbox_counts_changed (TbWindow *self)
-{
-  update_outbox_status (self);
-}
-
-static void
 on_message_failed (TbWindow     *self,
                    gint64        message_id,
                    const GError *error,
@@ -410,7 +317,6 @@ on_sync_failed (TbWindow     *self,
       g_autofree char *title = g_strdup_printf (_("Cannot reach the SMS provider: %s"), error->message);
 
       self->offline = TRUE;
-      update_provider_status (self);
       show_toast (self, title, NULL, NULL, NULL);
     }
 }
@@ -418,11 +324,7 @@ on_sync_failed (TbWindow     *self,
 static void
 on_synced (TbWindow *self)
 {
-  if (self->offline)
-    {
-      self->offline = FALSE;
-      update_provider_status (self);
-    }
+  self->offline = FALSE;
 }
 
 static void
@@ -438,7 +340,7 @@ on_session_campaign_changed (TbWindow *self)
   g_set_object (&self->campaign, campaign);
   tb_composer_set_campaign (self->composer, campaign);
   tb_contact_pane_set_campaign (self->contact_pane, store, campaign_id);
-  update_provider_status (self);
+  tb_header_status_set_campaign (self->header_status, campaign);
   show_contact (self, tb_contact_pane_get_contact (self->contact_pane));
 }
 
@@ -599,13 +501,12 @@ on_application_changed (TbWindow *self)
       tb_sign_in_page_set_session (self->sign_in_page, self->session);
       tb_thread_view_set_store (self->thread_view, tb_session_get_store (self->session));
       tb_composer_set_session (self->composer, self->session);
+      tb_header_status_set_session (self->header_status, self->session);
     }
 
   tb_window_update_page (self);
   if (self->session != NULL)
     on_session_campaign_changed (self);
-  update_outbox_status (self);
-  update_provider_status (self);
 }
 
 static void
@@ -650,6 +551,7 @@ tb_window_class_init (TbWindowClass *klass)
   g_type_ensure (TB_TYPE_CONTACT_PANE);
   g_type_ensure (TB_TYPE_THREAD_VIEW);
   g_type_ensure (TB_TYPE_COMPOSER);
+  g_type_ensure (TB_TYPE_HEADER_STATUS);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TbWindow, toast_overlay);
@@ -662,14 +564,7 @@ tb_window_class_init (TbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TbWindow, texter_avatar);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, campaign_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, contact_pane);
-  gtk_widget_class_bind_template_child (widget_class, TbWindow, provider_icon);
-  gtk_widget_class_bind_template_child (widget_class, TbWindow, provider_label);
-  gtk_widget_class_bind_template_child (widget_class, TbWindow, provider_title);
-  gtk_widget_class_bind_template_child (widget_class, TbWindow, provider_detail);
-  gtk_widget_class_bind_template_child (widget_class, TbWindow, sending_box);
-  gtk_widget_class_bind_template_child (widget_class, TbWindow, sending_label);
-  gtk_widget_class_bind_template_child (widget_class, TbWindow, failed_button);
-  gtk_widget_class_bind_template_child (widget_class, TbWindow, failed_label);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, header_status);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, conversation_title);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, details_button);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, conversation_stack);
@@ -703,10 +598,6 @@ tb_window_init (TbWindow *self)
                                   G_CALLBACK (on_campaigns_changed), self);
 
   self->outbox_signals = g_signal_group_new (TB_TYPE_OUTBOX);
-  g_signal_group_connect_swapped (self->outbox_signals, "notify::sending",
-                                  G_CALLBACK (on_outbox_counts_changed), self);
-  g_signal_group_connect_swapped (self->outbox_signals, "notify::failed",
-                                  G_CALLBACK (on_outbox_counts_changed), self);
   g_signal_group_connect_swapped (self->outbox_signals, "message-failed",
                                   G_CALLBACK (on_message_failed), self);
   g_signal_group_connect_swapped (self->outbox_signals, "credentials-rejected",
@@ -741,6 +632,9 @@ tb_window_init (TbWindow *self)
                            G_CALLBACK (tb_window_retry), self, G_CONNECT_SWAPPED);
   g_object_bind_property (self->details_button, "active", self->thread_view, "show-details",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  /* Narrow: the texter shows as their avatar, so the header fits 360 px. */
+  g_object_bind_property (self->leaflet, "folded", self->texter_label, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 
   tb_window_add_key_controller (self);
   add_activity_controllers (self);
@@ -792,6 +686,14 @@ tb_window_get_composer (TbWindow *self)
   g_return_val_if_fail (TB_IS_WINDOW (self), NULL);
 
   return self->composer;
+}
+
+TbHeaderStatus *
+tb_window_get_header_status (TbWindow *self)
+{
+  g_return_val_if_fail (TB_IS_WINDOW (self), NULL);
+
+  return self->header_status;
 }
 
 TbSignInPage *

@@ -10,6 +10,7 @@
 #include "tb-application.h"
 #include "tb-composer.h"
 #include "tb-contact-pane.h"
+#include "tb-header-status.h"
 #include "tb-session.h"
 #include "tb-sign-in-page.h"
 #include "tb-thread-view.h"
@@ -30,6 +31,8 @@ const char    *tb_window_get_page         (TbWindow      *self);
 TbContactPane *tb_window_get_contact_pane (TbWindow      *self);
 TbThreadView  *tb_window_get_thread_view  (TbWindow      *self);
 TbComposer    *tb_window_get_composer     (TbWindow      *self);
+/* The provider and outbox status in the conversation's header bar. */
+TbHeaderStatus *tb_window_get_header_status (TbWindow     *self);
 TbSignInPage  *tb_window_get_sign_in_page (TbWindow      *self);
 /* The key controller Ctrl+Enter, digits and their repeats go through. */
 GtkEventController *tb_window_get_key_controller (TbWindow *self);

@@ -16,11 +16,18 @@
  *    libadwaita window measured the same way in the same run, with ratios.
  * It prints figures and never fails for being slow.
  *
+ * It also prints how many frames each send causes and how long they take in
+ * all (with GL and no buffer age each one redraws the whole window).
+ *
  * Environment, for digging: BENCH_DB=PATH reuses (or builds there) the
  * database; BENCH_NO_STARTUP skips the startup part; BENCH_VERBOSE prints
  * how long each press took to handle; BENCH_PHASES prints the frame
  * clock's phases per send; BENCH_HIDE=pane|thread|composer hides a part to
- * see what it costs.
+ * see what it costs; BENCH_NODES prints the render nodes of a frame and
+ * the subtrees that cost most to render with the window's renderer
+ * (BENCH_NODES_FILE=PATH also saves them); BENCH_EVENTS prints, after each
+ * press, the store's signals and the frames with the widgets each moved;
+ * BENCH_NO_ANIMATIONS turns GTK's animations off.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -124,6 +131,11 @@ typedef struct {
   gint64     pressed_at;
   gint64     waiting_for;   /* the contact id that must be shown */
   gboolean   painted;
+  guint      frames;        /* frames painted since the last press */
+  GArray    *frames_per_send; /* guint */
+  gint64     frame_started;
+  gint64     frame_us;      /* time in frames since the last press */
+  GArray    *frame_ms_per_send; /* double */
 } SendBench;
 
 /* When the frame clock's phases reached our handlers (BENCH_PHASES): ours
@@ -149,10 +161,89 @@ on_phase_paint (GdkFrameClock *clock, gpointer data)
   phase_paint = g_get_monotonic_time ();
 }
 
+/* BENCH_EVENTS: what happens after a press, in order, with times. */
+static gint64 events_press;
+
+static void
+print_event (const char *what,
+             gint64      a,
+             gint64      b)
+{
+  if (g_getenv ("BENCH_EVENTS") != NULL && events_press != 0)
+    printf ("  +%6.1f ms %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+            (g_get_monotonic_time () - events_press) / 1000.0, what, a, b);
+}
+
+static void
+on_store_contacts_changed (TbStore *store, gint64 campaign_id, gint64 contact_id, gpointer data)
+{
+  print_event ("contacts-changed", campaign_id, contact_id);
+}
+
+static void
+on_store_messages_changed (TbStore *store, gint64 contact_id, gint64 message_id, gpointer data)
+{
+  print_event ("messages-changed", contact_id, message_id);
+}
+
+/* BENCH_EVENTS: which widgets moved or resized since the last frame. */
+static GHashTable *last_bounds;
+static GtkWidget *events_window;
+
+static void
+diff_bounds (GtkWidget *widget,
+             GHashTable *seen)
+{
+  graphene_rect_t bounds;
+  graphene_rect_t *old;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (gtk_widget_compute_bounds (widget, events_window, &bounds))
+    {
+      old = g_hash_table_lookup (last_bounds, widget);
+      if (old != NULL && !graphene_rect_equal (old, &bounds))
+        {
+          GtkWidget *parent = gtk_widget_get_parent (widget);
+          printf ("      moved %s (in %s) %.0fx%.0f+%.0f+%.0f -> %.0fx%.0f+%.0f+%.0f\n",
+                  G_OBJECT_TYPE_NAME (widget), parent ? G_OBJECT_TYPE_NAME (parent) : "-",
+                  old->size.width, old->size.height, old->origin.x, old->origin.y,
+                  bounds.size.width, bounds.size.height, bounds.origin.x, bounds.origin.y);
+        }
+      g_hash_table_insert (seen, widget, g_memdup2 (&bounds, sizeof bounds));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    diff_bounds (child, seen);
+}
+
+static void
+on_before_paint (GdkFrameClock *clock,
+                 SendBench     *bench)
+{
+  bench->frame_started = g_get_monotonic_time ();
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 SendBench     *bench)
 {
+  bench->frames++;
+  if (bench->frame_started != 0)
+    bench->frame_us += g_get_monotonic_time () - bench->frame_started;
+  {
+    static gint64 last_paint;
+    print_event (phase_update > last_paint ? "frame painted (with update phase: a tick callback), µs:" : "frame painted, µs:",
+                 bench->frame_started != 0 ? g_get_monotonic_time () - bench->frame_started : 0, 0);
+    last_paint = g_get_monotonic_time ();
+  }
+  if (g_getenv ("BENCH_EVENTS") != NULL && events_window != NULL)
+    {
+      GHashTable *seen = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+      diff_bounds (events_window, seen);
+      g_clear_pointer (&last_bounds, g_hash_table_unref);
+      last_bounds = seen;
+    }
   if (g_getenv ("BENCH_PHASES") != NULL && bench->pressed_at != 0 && bench->waiting_for == 0)
     printf ("  to the frame's update %.1f, layout %.1f, snapshot+render %.1f, to after-paint %.1f ms\n",
             (phase_update - bench->pressed_at) / 1000.0, (phase_layout - phase_update) / 1000.0,
@@ -206,6 +297,138 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+
+/* ---- BENCH_NODES: what a frame of the window draws, and what it costs ----- */
+
+static gint64
+time_render (GskRenderer   *renderer,
+             GskRenderNode *node)
+{
+  gint64 best = G_MAXINT64;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      GdkTexture *texture = gsk_renderer_render_texture (renderer, node, NULL);
+
+      best = MIN (best, g_get_monotonic_time () - start);
+      g_object_unref (texture);
+    }
+  return best;
+}
+
+static GskRenderNode **
+node_children (GskRenderNode *node,
+               guint         *n_out)
+{
+  static GskRenderNode *one[1];
+
+  *n_out = 0;
+  switch ((int) gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      *n_out = gsk_container_node_get_n_children (node);
+      {
+        GskRenderNode **children = g_new (GskRenderNode *, *n_out + 1);
+
+        for (guint i = 0; i < *n_out; i++)
+          children[i] = gsk_container_node_get_child (node, i);
+        return children;
+      }
+    case GSK_TRANSFORM_NODE: one[0] = gsk_transform_node_get_child (node); break;
+    case GSK_CLIP_NODE: one[0] = gsk_clip_node_get_child (node); break;
+    case GSK_ROUNDED_CLIP_NODE: one[0] = gsk_rounded_clip_node_get_child (node); break;
+    case GSK_OPACITY_NODE: one[0] = gsk_opacity_node_get_child (node); break;
+    case GSK_SHADOW_NODE: one[0] = gsk_shadow_node_get_child (node); break;
+    case GSK_COLOR_MATRIX_NODE: one[0] = gsk_color_matrix_node_get_child (node); break;
+    case GSK_DEBUG_NODE: one[0] = gsk_debug_node_get_child (node); break;
+    case GSK_CROSS_FADE_NODE:
+      {
+        GskRenderNode **children = g_new (GskRenderNode *, 2);
+
+        children[0] = gsk_cross_fade_node_get_start_child (node);
+        children[1] = gsk_cross_fade_node_get_end_child (node);
+        *n_out = 2;
+        return children;
+      }
+    default: return NULL;
+    }
+  *n_out = 1;
+  return g_memdup2 (one, sizeof one);
+}
+
+/* How many nodes of each type, and how many pixels they cover (each
+ * counted at its own bounds: what a renderer that draws them all shades). */
+static void
+count_nodes (GskRenderNode *node,
+             guint         *counts,
+             double        *pixels)
+{
+  g_autofree GskRenderNode **children = NULL;
+  graphene_rect_t bounds;
+  guint n = 0;
+
+  gsk_render_node_get_bounds (node, &bounds);
+  counts[gsk_render_node_get_node_type (node)]++;
+  pixels[gsk_render_node_get_node_type (node)] += bounds.size.width * bounds.size.height;
+  children = node_children (node, &n);
+  for (guint i = 0; i < n; i++)
+    count_nodes (children[i], counts, pixels);
+}
+
+/* Prints the subtrees that take more than a tenth of their parent's time. */
+static void
+print_costs (GskRenderer   *renderer,
+             GskRenderNode *node,
+             gint64         parent_us,
+             guint          depth)
+{
+  g_autofree GskRenderNode **children = NULL;
+  gint64 us = time_render (renderer, node);
+  graphene_rect_t bounds;
+  guint n = 0;
+
+  gsk_render_node_get_bounds (node, &bounds);
+  if (depth > 0 && (us * 10 < parent_us || us < 1000))
+    return;
+  printf ("  %*s%s %.0fx%.0f+%.0f+%.0f: %.1f ms\n", (int) depth * 2, "",
+          g_type_name (G_TYPE_FROM_INSTANCE (node)), bounds.size.width, bounds.size.height,
+          bounds.origin.x, bounds.origin.y, us / 1000.0);
+  if (depth >= 14)
+    return;
+  children = node_children (node, &n);
+  for (guint i = 0; i < n; i++)
+    print_costs (renderer, children[i], us, depth + 1);
+}
+
+static void
+dump_nodes (TbWindow *window)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  guint counts[64] = { 0 };
+  double pixels[64] = { 0 };
+
+  gdk_paintable_snapshot (paintable, snapshot,
+                          gtk_widget_get_width (GTK_WIDGET (window)),
+                          gtk_widget_get_height (GTK_WIDGET (window)));
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  count_nodes (node, counts, pixels);
+  printf ("nodes of a frame (%s), by GskRenderNodeType: count, kilopixels covered\n",
+          G_OBJECT_TYPE_NAME (renderer));
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    if (counts[i] > 0)
+      printf ("  type %2u: %4u nodes, %6.0f kpx\n", i, counts[i], pixels[i] / 1000.0);
+  if (g_getenv ("BENCH_NODES_FILE") != NULL)
+    gsk_render_node_write_to_file (node, g_getenv ("BENCH_NODES_FILE"), NULL);
+  print_costs (renderer, node, 0, 0);
+  gsk_render_node_unref (node);
+}
+
 static void
 on_activate (GApplication *app,
              SendBench    *bench)
@@ -224,6 +447,8 @@ on_activate (GApplication *app,
   iterate_for (500);
 
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  if (g_getenv ("BENCH_NO_ANIMATIONS") != NULL)
+    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   if (g_strcmp0 (g_getenv ("BENCH_HIDE"), "thread") == 0)
     gtk_widget_set_visible (GTK_WIDGET (tb_window_get_thread_view (window)), FALSE);
   if (g_strcmp0 (g_getenv ("BENCH_HIDE"), "pane") == 0)
@@ -260,17 +485,36 @@ on_activate (GApplication *app,
     tb_composer_set_text (composer, text);
     iterate_for (100);
   }
+  if (g_getenv ("BENCH_NODES") != NULL)
+    dump_nodes (window);
 
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), bench);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), bench);
   g_signal_connect (clock, "update", G_CALLBACK (on_phase_update), bench);
   g_signal_connect (clock, "layout", G_CALLBACK (on_phase_layout), bench);
   g_signal_connect (clock, "paint", G_CALLBACK (on_phase_paint), bench);
   g_signal_connect (composer, "notify::contact", G_CALLBACK (on_composer_contact), bench);
+  events_window = GTK_WIDGET (window);
+
+  g_signal_connect (tb_session_get_store (session), "contacts-changed", G_CALLBACK (on_store_contacts_changed), NULL);
+  g_signal_connect (tb_session_get_store (session), "messages-changed", G_CALLBACK (on_store_messages_changed), NULL);
 
   for (guint i = 0; i < bench->sends; i++)
     {
       gint64 before = shown_contact (window);
 
+      if (i > 0)
+        {
+          double ms = bench->frame_us / 1000.0;
+
+          g_array_append_val (bench->frames_per_send, bench->frames);
+          g_array_append_val (bench->frame_ms_per_send, ms);
+        }
+      bench->frames = 0;
+      bench->frame_us = 0;
+      events_press = g_get_monotonic_time ();
+      if (g_getenv ("BENCH_EVENTS") != NULL)
+        printf ("press %u\n", i);
       bench->painted = FALSE;
       bench->waiting_for = before;
       bench->pressed_at = g_get_monotonic_time ();
@@ -307,7 +551,9 @@ bench_sends (const char *db_path,
   char *argv[] = { (char *) "textbank", (char *) "--database", (char *) db_path, NULL };
   SendBench bench = { sends, g_array_new (FALSE, FALSE, sizeof (double)),
                       g_array_new (FALSE, FALSE, sizeof (double)),
-                      g_array_new (FALSE, FALSE, sizeof (double)), 0, 0, FALSE };
+                      g_array_new (FALSE, FALSE, sizeof (double)), 0, 0, FALSE,
+                      0, g_array_new (FALSE, FALSE, sizeof (guint)),
+                      0, 0, g_array_new (FALSE, FALSE, sizeof (double)) };
   double redraw = 0;
   guint n;
 
@@ -329,6 +575,23 @@ bench_sends (const char *db_path,
               g_array_index (bench.small_changes, double, bench.small_changes->len / 2));
     }
   g_array_unref (bench.small_changes);
+
+  /* Under GL without buffer age each frame redraws the whole window: the
+   * frames a send causes after the one that shows the next contact cost
+   * as much again, just later. */
+  if (bench.frames_per_send->len > 0)
+    {
+      guint total = 0;
+
+      for (guint i = 0; i < bench.frames_per_send->len; i++)
+        total += g_array_index (bench.frames_per_send, guint, i);
+      g_array_sort (bench.frame_ms_per_send, compare_doubles);
+      printf ("frames per send (press to next press, 300 ms): mean %.2f, taking %.2f ms in all (median)\n",
+              total / (double) bench.frames_per_send->len,
+              g_array_index (bench.frame_ms_per_send, double, bench.frame_ms_per_send->len / 2));
+    }
+  g_array_unref (bench.frames_per_send);
+  g_array_unref (bench.frame_ms_per_send);
 
   n = bench.latencies->len;
   if (n == 0)

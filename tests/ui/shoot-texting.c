@@ -3,8 +3,8 @@
  *   shoot-texting SCENE OUT.png [WIDTH HEIGHT]
  *
  * Run under Xvfb with a screen of WIDTH x HEIGHT (build-aux/screenshots.sh
- * does). SCENE: sign-in, first-text, conversation, outside-hours, opted-out,
- * dark, narrow. The app runs on a fresh demo database in a temporary folder;
+ * does). SCENE: sign-in, first-run, first-text, conversation, outside-hours,
+ * opted-out, dark, narrow, header-status (offline, with a failed message). The app runs on a fresh demo database in a temporary folder;
  * the screenshot is the X root window, taken with ImageMagick's import.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -194,10 +194,18 @@ shoot (TbApplication *app,
   gtk_window_set_default_size (GTK_WINDOW (window), shot.width, shot.height);
   ui_test_spin ();
 
+  if (g_str_equal (shot.scene, "first-run"))
+    {
+      /* A new database: nobody to pick, no admin passphrase yet. */
+      tb_sign_in_page_reload (tb_window_get_sign_in_page (window));
+      take_screenshot ();
+      return;
+    }
   if (g_str_equal (shot.scene, "sign-in"))
     {
       TbSession *session = tb_window_get_session (window);
 
+      tb_access_set_admin_passphrase (tb_session_get_access (session), "correct horse battery", NULL);
       tb_store_texter_add (tb_session_get_store (session), "Sam Rivera", NULL, FALSE, NULL);
       tb_store_texter_add (tb_session_get_store (session), "Jordan Lee", NULL, FALSE, NULL);
       tb_sign_in_page_reload (tb_window_get_sign_in_page (window));
@@ -223,6 +231,25 @@ shoot (TbApplication *app,
       build_conversation (window);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contacts", NULL);
       g_signal_emit_by_name (tb_window_get_contact_pane (window), "contact-activated");
+    }
+  else if (g_str_equal (shot.scene, "header-status"))
+    {
+      TbSession *session = tb_window_get_session (window);
+      TbSimulatorProvider *simulator = TB_SIMULATOR_PROVIDER (tb_session_get_provider (session));
+      g_autoptr(GError) refusal = g_error_new_literal (TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_TWILIO_INVALID_TO,
+                                                       "The 'To' number is not a valid phone number");
+
+      for (guint i = 0; i < 3; i++)
+        send_current (window);
+      tb_simulator_provider_push_send_error (simulator, refusal, FALSE);
+      send_current (window);
+      ui_test_wait_for (outbox_idle, window, 20000);
+      tb_simulator_provider_set_offline (simulator, TRUE);
+      ui_test_poll_once (session);
+      ui_test_wait_for (no_toast, window, 12000);
+      /* No popover: under Xvfb without a compositor its shadow turns black. */
+      take_screenshot ();
+      return;
     }
   else if (g_str_equal (shot.scene, "outside-hours"))
     {

@@ -544,6 +544,62 @@ test_cancelled_before (void)
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (simulator), ==, 0);
 }
 
+/* Offline: every kind of request fails before reaching the carrier, with
+ * an error that says a retry is safe; back online, all works again. */
+static void
+test_offline (void)
+{
+  gint64 clock = START_TIME;
+  TbSimulatorSettings settings;
+  g_autoptr(TbSimulatorProvider) simulator = NULL;
+  TbProvider *provider;
+  g_autoptr(TbProviderMessage) before = NULL;
+  g_autoptr(TbProviderMessage) sent = NULL;
+  g_autoptr(TbProviderMessage) refused = NULL;
+  g_autoptr(TbProviderMessage) status = NULL;
+  g_autoptr(TbProviderMessage) after = NULL;
+  g_autoptr(TbProviderListQuery) query = tb_provider_list_query_new ();
+  g_autoptr(GAsyncResult) fetch_result = NULL;
+  g_autoptr(GAsyncResult) list_result = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tb_simulator_settings_init_default (&settings);
+  settings.invalid_number_rate = 0;
+  simulator = new_simulator (5, &settings, &clock);
+  provider = TB_PROVIDER (simulator);
+
+  before = send_sync (provider, "+12025550142", "Before", &error);
+  g_assert_no_error (error);
+
+  tb_simulator_provider_set_offline (simulator, TRUE);
+  refused = send_sync (provider, "+12025550143", "While offline", &error);
+  g_assert_null (refused);
+  g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_NOT_SENT);
+  g_assert_cmpint (tb_provider_error_classify (error), ==, TB_PROVIDER_ERROR_KIND_DEFINITELY_NOT_RECEIVED);
+  g_assert_nonnull (strstr (error->message, "network is down"));
+  g_clear_error (&error);
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (simulator), ==, 1);
+
+  tb_provider_fetch_status_async (provider, before->sid, NULL, tb_test_keep_result, &fetch_result);
+  status = tb_provider_fetch_status_finish (provider, tb_test_wait_for (&fetch_result), &error);
+  g_assert_null (status);
+  g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_NOT_SENT);
+  g_clear_error (&error);
+
+  tb_provider_list_messages_async (provider, query, NULL, tb_test_keep_result, &list_result);
+  listed = tb_provider_list_messages_finish (provider, tb_test_wait_for (&list_result), &error);
+  g_assert_null (listed);
+  g_assert_error (error, TB_PROVIDER_ERROR, TB_PROVIDER_ERROR_NOT_SENT);
+  g_clear_error (&error);
+
+  tb_simulator_provider_set_offline (simulator, FALSE);
+  after = send_sync (provider, "+12025550143", "Back online", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (after);
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (simulator), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -562,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/simulator/inject-inbound", test_inject_inbound);
   g_test_add_func ("/simulator/identity", test_identity);
   g_test_add_func ("/simulator/cancelled-before", test_cancelled_before);
+  g_test_add_func ("/simulator/offline", test_offline);
 
   return g_test_run ();
 }
