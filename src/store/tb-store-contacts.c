@@ -89,12 +89,13 @@ search_parse (const char *text,
     {
       g_auto(GStrv) words = g_strsplit_set (trimmed, " \t", 2);
 
-      search->first = g_strdup (words[0]);
+      /* contact_name's keys are lower(): ASCII folded, as NOCASE. */
+      search->first = g_ascii_strdown (words[0], -1);
       if (words[1] != NULL && *g_strstrip (words[1]) != '\0')
-        search->last = g_strdup (words[1]);
+        search->last = g_ascii_strdown (words[1], -1);
       else
         {
-          search->last = g_strdup (words[0]);
+          search->last = g_strdup (search->first);
           search->either = TRUE;
         }
       search->first_end = prefix_end (search->first);
@@ -132,15 +133,17 @@ where_clause (TbContactStatus status,
                               " WHERE phone >= ?6 AND phone < ?6 || ';' AND campaign_id = ?1");
       g_string_append (sql, ")");
     }
-  else if (searching && search->either)
-    g_string_append (sql, " AND contact.id IN (SELECT id FROM contact"
-                          " WHERE campaign_id = ?1 AND first_name >= ?5 AND first_name < ?7"
-                          " UNION ALL SELECT id FROM contact"
-                          " WHERE campaign_id = ?1 AND last_name >= ?6 AND last_name < ?8)");
   else if (searching)
-    g_string_append (sql, " AND contact.id IN (SELECT id FROM contact"
-                          " WHERE campaign_id = ?1 AND first_name >= ?5 AND first_name < ?7"
-                          " AND last_name >= ?6 AND last_name < ?8)");
+    {
+      /* One range of contact_name holds the first and the last names
+       * starting with the word; two words: the first word's matches,
+       * kept when the row's own names match both (NOCASE columns). */
+      g_string_append (sql, " AND contact.id IN (SELECT contact_id FROM contact_name"
+                            " WHERE campaign_id = ?1 AND name_key >= ?5 AND name_key < ?7)");
+      if (!search->either)
+        g_string_append (sql, " AND contact.first_name >= ?5 AND contact.first_name < ?7"
+                              " AND contact.last_name >= ?6 AND contact.last_name < ?8");
+    }
   g_string_append (sql, " AND contact.id > ?3");
   return g_string_free (sql, FALSE);
 }

@@ -280,8 +280,48 @@ static const char migration_1[] =
   "CREATE INDEX response_texter ON response (texter_id) WHERE texter_id IS NOT NULL;"
   "CREATE INDEX contact_tag_texter ON contact_tag (texter_id) WHERE texter_id IS NOT NULL;";
 
+/* Version 1 -> 2: one name table instead of the two name indexes.
+ *
+ * contact_name holds each contact's first and last name keys (lower():
+ * ASCII case folded, as NOCASE compares; accents kept), so a one-word
+ * search walks one range. The triggers keep it for every writer; the
+ * import does their work once per transaction, one sorted INSERT …
+ * SELECT (tb-import-writer.c). Empty names have no row. */
+static const char migration_2[] =
+  "CREATE TABLE contact_name ("
+  "  campaign_id INTEGER NOT NULL,"
+  "  name_key TEXT NOT NULL,"
+  "  contact_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (campaign_id, name_key, contact_id)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO contact_name (campaign_id, name_key, contact_id)"
+  "  SELECT campaign_id, lower (first_name), id FROM contact WHERE first_name <> ''"
+  "  UNION SELECT campaign_id, lower (last_name), id FROM contact WHERE last_name <> ''"
+  "  ORDER BY 1, 2, 3;"
+  "DROP INDEX contact_first_name;"
+  "DROP INDEX contact_last_name;"
+  "CREATE TRIGGER contact_name_insert AFTER INSERT ON contact BEGIN"
+  "  INSERT OR IGNORE INTO contact_name (campaign_id, name_key, contact_id)"
+  "    SELECT NEW.campaign_id, lower (NEW.first_name), NEW.id WHERE NEW.first_name <> ''"
+  "    UNION ALL SELECT NEW.campaign_id, lower (NEW.last_name), NEW.id WHERE NEW.last_name <> '';"
+  "END;"
+  "CREATE TRIGGER contact_name_delete AFTER DELETE ON contact BEGIN"
+  "  DELETE FROM contact_name WHERE campaign_id = OLD.campaign_id AND contact_id = OLD.id"
+  "    AND name_key IN (lower (OLD.first_name), lower (OLD.last_name));"
+  "END;"
+  "CREATE TRIGGER contact_name_update AFTER UPDATE OF first_name, last_name, campaign_id ON contact"
+  "  WHEN OLD.first_name IS NOT NEW.first_name OR OLD.last_name IS NOT NEW.last_name"
+  "    OR OLD.campaign_id IS NOT NEW.campaign_id BEGIN"
+  "  DELETE FROM contact_name WHERE campaign_id = OLD.campaign_id AND contact_id = OLD.id"
+  "    AND name_key IN (lower (OLD.first_name), lower (OLD.last_name));"
+  "  INSERT OR IGNORE INTO contact_name (campaign_id, name_key, contact_id)"
+  "    SELECT NEW.campaign_id, lower (NEW.first_name), NEW.id WHERE NEW.first_name <> ''"
+  "    UNION ALL SELECT NEW.campaign_id, lower (NEW.last_name), NEW.id WHERE NEW.last_name <> '';"
+  "END;";
+
 static const char * const migrations[] = {
   migration_1,
+  migration_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TB_STORE_VERSION);

@@ -27,7 +27,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this code writes (PRAGMA user_version). */
-#define TB_STORE_VERSION 1
+#define TB_STORE_VERSION 2
 
 #define TB_TYPE_STORE (tb_store_get_type ())
 G_DECLARE_FINAL_TYPE (TbStore, tb_store, TB, STORE, GObject)

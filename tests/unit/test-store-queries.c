@@ -174,7 +174,7 @@ test_query_plans (StoreFixture  *fixture,
     { "WHERE contact_id = ?1 ORDER BY at, id", FALSE, "message_contact" }, /* a conversation */
     { "direction = 1 AND state = ?1", FALSE, "message_outbox" },  /* the outbox */
     { "WHERE phone >= ?5", FALSE, "sqlite_autoindex_contact_1" },  /* phone search */
-    { "first_name >= ?5 AND first_name < ?7 UNION ALL", FALSE, "contact_last_name" }, /* name search */
+    { "FROM contact_name WHERE campaign_id = ?1 AND name_key >= ?5", FALSE, "contact_name USING PRIMARY KEY" }, /* name search */
     { "FROM opt_out WHERE phone", FALSE, NULL },
     { "WHERE contact.phone = ?1", TRUE, "sqlite_autoindex_contact_1" },  /* matching a reply */
   };
