@@ -330,7 +330,18 @@ tb_store_migrate (sqlite3  *db,
                   int       from_version,
                   GError  **error)
 {
-  for (int version = from_version; version < TB_STORE_VERSION; version++)
+  return tb_store_migrate_to (db, from_version, TB_STORE_VERSION, error);
+}
+
+gboolean
+tb_store_migrate_to (sqlite3  *db,
+                     int       from_version,
+                     int       to_version,
+                     GError  **error)
+{
+  g_return_val_if_fail (to_version <= TB_STORE_VERSION, FALSE);
+
+  for (int version = from_version; version < to_version; version++)
     {
       g_autofree char *what = g_strdup_printf ("Could not upgrade the database to version %d",
                                                version + 1);
