@@ -253,6 +253,17 @@ test_search_names (StoreFixture  *fixture,
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpuint (search_count (fixture, "mary"), ==, 0);
   g_assert_cmpint (sqlite3_exec (db, TEST_NAME_INDEX_CHECK_SQL, NULL, NULL, NULL), !=, SQLITE_OK);
+  /* …and so does the store's check. */
+  {
+    g_auto(GStrv) problems = NULL;
+    int version = 0;
+
+    g_assert_true (tb_store_check (fixture->store, &version, &problems, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (problems);
+    g_assert_cmpuint (g_strv_length (problems), ==, 1);
+    g_assert_nonnull (strstr (problems[0], "contact_name"));
+  }
 }
 
 /* Every contact and message query the store prepared uses an index and
