@@ -32,6 +32,7 @@ typedef struct {
   sqlite3_stmt *field;
   sqlite3_stmt *opt_out_new;       /* the trigger's work, for a transaction's rows */
   sqlite3_stmt *count_add;
+  sqlite3_stmt *names_add;         /* contact_name_insert's work */
   sqlite3_stmt *campaign_exists;
   sqlite3_stmt *new_phones;
   gint64        campaign_id;

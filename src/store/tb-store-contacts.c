@@ -21,11 +21,7 @@
 typedef struct {
   char *phone_prefix;        /* "+1512" (with the country code as typed) */
   char *phone_prefix_local;  /* "+1" + digits, for numbers typed without it */
-  char *first;               /* a name prefix */
-  char *first_end;           /* the first string after every one it starts */
-  char *last;
-  char *last_end;
-  gboolean either;           /* one word: first OR last name */
+  char *name_match;          /* an FTS5 query on contact_name */
 } Search;
 
 static void
@@ -33,20 +29,28 @@ search_clear (Search *search)
 {
   g_free (search->phone_prefix);
   g_free (search->phone_prefix_local);
-  g_free (search->first);
-  g_free (search->first_end);
-  g_free (search->last);
-  g_free (search->last_end);
+  g_free (search->name_match);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Search, search_clear)
 
-/* Every string that starts with prefix sorts before prefix + U+10FFFF (the
- * largest code point), and after prefix: a range an index can walk. */
-static char *
-prefix_end (const char *prefix)
+/* A word as an FTS5 prefix query: a quoted string (its quotes doubled),
+ * so no character the user types is FTS5 syntax. */
+static void
+append_prefix_query (GString    *query,
+                     const char *column,
+                     const char *word)
 {
-  return g_strconcat (prefix, "\xf4\x8f\xbf\xbf", NULL);
+  if (column != NULL)
+    g_string_append_printf (query, "{%s} : ", column);
+  g_string_append_c (query, '"');
+  for (const char *p = word; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (query, '"');
+      g_string_append_c (query, *p);
+    }
+  g_string_append (query, "\"*");
 }
 
 /* Returns FALSE when there is nothing to search for. */
@@ -88,23 +92,25 @@ search_parse (const char *text,
   else
     {
       g_auto(GStrv) words = g_strsplit_set (trimmed, " \t", 2);
+      GString *match = g_string_new (NULL);
 
-      search->first = g_strdup (words[0]);
+      /* One word: a prefix of the first or the last name; two: of the
+       * first name, then of the last. */
       if (words[1] != NULL && *g_strstrip (words[1]) != '\0')
-        search->last = g_strdup (words[1]);
-      else
         {
-          search->last = g_strdup (words[0]);
-          search->either = TRUE;
+          append_prefix_query (match, "first_name", words[0]);
+          g_string_append (match, " AND ");
+          append_prefix_query (match, "last_name", words[1]);
         }
-      search->first_end = prefix_end (search->first);
-      search->last_end = prefix_end (search->last);
+      else
+        append_prefix_query (match, NULL, words[0]);
+      search->name_match = g_string_free (match, FALSE);
       return TRUE;
     }
 }
 
 /* Builds "FROM contact WHERE …" for a queue and search; binds are
- * ?1 campaign, ?2 status, ?3 after id, ?4 limit/skip, ?5..?8 search.
+ * ?1 campaign, ?2 status, ?3 after id, ?4 limit/skip, ?5..?6 search.
  * The matches are found through their own indexes in a subquery, so the
  * planner never walks the whole campaign in id order looking for them. */
 static char *
@@ -132,15 +138,10 @@ where_clause (TbContactStatus status,
                               " WHERE phone >= ?6 AND phone < ?6 || ';' AND campaign_id = ?1");
       g_string_append (sql, ")");
     }
-  else if (searching && search->either)
-    g_string_append (sql, " AND contact.id IN (SELECT id FROM contact"
-                          " WHERE campaign_id = ?1 AND first_name >= ?5 AND first_name < ?7"
-                          " UNION ALL SELECT id FROM contact"
-                          " WHERE campaign_id = ?1 AND last_name >= ?6 AND last_name < ?8)");
   else if (searching)
-    g_string_append (sql, " AND contact.id IN (SELECT id FROM contact"
-                          " WHERE campaign_id = ?1 AND first_name >= ?5 AND first_name < ?7"
-                          " AND last_name >= ?6 AND last_name < ?8)");
+    /* The campaign is checked on the contact row. */
+    g_string_append (sql, " AND contact.id IN (SELECT rowid FROM contact_name"
+                          " WHERE contact_name MATCH ?5 AND rowid > ?3)");
   g_string_append (sql, " AND contact.id > ?3");
   return g_string_free (sql, FALSE);
 }
@@ -164,12 +165,7 @@ bind_query (sqlite3_stmt    *stmt,
         tb_bind_text (stmt, 6, search->phone_prefix_local);
     }
   else if (searching)
-    {
-      tb_bind_text (stmt, 5, search->first);
-      tb_bind_text (stmt, 6, search->last);
-      tb_bind_text (stmt, 7, search->first_end);
-      tb_bind_text (stmt, 8, search->last_end);
-    }
+    tb_bind_text (stmt, 5, search->name_match);
 }
 
 /* ---- Single contacts ---------------------------------------------------- */
@@ -250,6 +246,40 @@ tb_store_contact_add (TbStore     *self,
   id = sqlite3_last_insert_rowid (db);
   tb_store_emit_contacts_changed (self, campaign_id, id);
   return id;
+}
+
+gboolean
+tb_store_contact_set_name (TbStore     *self,
+                           gint64       contact_id,
+                           const char  *first_name,
+                           const char  *last_name,
+                           GError     **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  g_autoptr(TbContact) contact = NULL;
+  sqlite3 *db;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+
+  db = tb_store_get_db (self);
+  /* contact_name_update keeps the search's name keys. */
+  stmt = tb_store_prepare (self, "UPDATE contact SET first_name = ?2, last_name = ?3, updated_at = ?4"
+                                 " WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, contact_id);
+  tb_bind_text (stmt, 2, first_name != NULL ? first_name : "");
+  tb_bind_text (stmt, 3, last_name != NULL ? last_name : "");
+  sqlite3_bind_int64 (stmt, 4, tb_now ());
+  if (!tb_step_done (db, stmt, _("Could not rename the contact"), error) ||
+      !tb_check_changed (db, "contact", contact_id, error))
+    return FALSE;
+
+  g_clear_pointer (&stmt, tb_cached_stmt_release);
+  contact = tb_store_contact_get (self, contact_id, NULL);
+  tb_store_emit_contacts_changed (self, contact != NULL ? tb_contact_get_campaign_id (contact) : 0,
+                                  contact_id);
+  return TRUE;
 }
 
 gboolean

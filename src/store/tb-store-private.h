@@ -85,6 +85,11 @@ int          tb_bind_id               (sqlite3_stmt *stmt,
 gboolean     tb_store_migrate         (sqlite3      *db,
                                        int           from_version,
                                        GError      **error);
+/* The same up to to_version only: the tests build older files with it. */
+gboolean     tb_store_migrate_to      (sqlite3      *db,
+                                       int           from_version,
+                                       int           to_version,
+                                       GError      **error);
 
 /* Signals; safe from any thread (delivered on the store's context). */
 void         tb_store_emit_campaigns_changed (TbStore    *self,

@@ -280,8 +280,47 @@ static const char migration_1[] =
   "CREATE INDEX response_texter ON response (texter_id) WHERE texter_id IS NOT NULL;"
   "CREATE INDEX contact_tag_texter ON contact_tag (texter_id) WHERE texter_id IS NOT NULL;";
 
+/* Version 1 -> 2: the names' search index is full-text (FTS5) instead of
+ * the two B-tree indexes on (campaign_id, first_name) and (…, last_name).
+ *
+ * A million contacts put two million entries into those B-trees, each
+ * insert a descent (a third of the import's time); FTS5 keeps one list of
+ * ids per distinct name and writes a transaction's names as one segment.
+ * contact_name reads its text from contact (external content): it stores
+ * only the index. The tokenizer keeps spaces, hyphens, apostrophes, dots
+ * and commas inside a token, so a whole name is (mostly) one token and a
+ * search is a prefix of the first or the last name, as before; case folds
+ * for every letter, accents are kept. The triggers keep it for every
+ * writer; the import does their work once per transaction
+ * (tb-import-writer.c). The campaign is checked on the contact row. */
+static const char migration_2[] =
+  "CREATE VIRTUAL TABLE contact_name USING fts5 ("
+  "  first_name, last_name, content = 'contact', content_rowid = 'id',"
+  "  columnsize = 0, tokenize = \"unicode61 remove_diacritics 0 tokenchars ' -''.,'\");"
+  "INSERT INTO contact_name (contact_name) VALUES ('rebuild');"
+  "DROP INDEX contact_first_name;"
+  "DROP INDEX contact_last_name;"
+  "CREATE TRIGGER contact_name_insert AFTER INSERT ON contact BEGIN"
+  "  INSERT INTO contact_name (rowid, first_name, last_name)"
+  "    VALUES (NEW.id, NEW.first_name, NEW.last_name);"
+  "END;"
+  /* An external content index forgets a row given its old text. */
+  "CREATE TRIGGER contact_name_delete AFTER DELETE ON contact BEGIN"
+  "  INSERT INTO contact_name (contact_name, rowid, first_name, last_name)"
+  "    VALUES ('delete', OLD.id, OLD.first_name, OLD.last_name);"
+  "END;"
+  "CREATE TRIGGER contact_name_update AFTER UPDATE OF id, first_name, last_name ON contact"
+  "  WHEN OLD.id IS NOT NEW.id OR OLD.first_name IS NOT NEW.first_name"
+  "    OR OLD.last_name IS NOT NEW.last_name BEGIN"
+  "  INSERT INTO contact_name (contact_name, rowid, first_name, last_name)"
+  "    VALUES ('delete', OLD.id, OLD.first_name, OLD.last_name);"
+  "  INSERT INTO contact_name (rowid, first_name, last_name)"
+  "    VALUES (NEW.id, NEW.first_name, NEW.last_name);"
+  "END;";
+
 static const char * const migrations[] = {
   migration_1,
+  migration_2,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TB_STORE_VERSION);
@@ -291,7 +330,18 @@ tb_store_migrate (sqlite3  *db,
                   int       from_version,
                   GError  **error)
 {
-  for (int version = from_version; version < TB_STORE_VERSION; version++)
+  return tb_store_migrate_to (db, from_version, TB_STORE_VERSION, error);
+}
+
+gboolean
+tb_store_migrate_to (sqlite3  *db,
+                     int       from_version,
+                     int       to_version,
+                     GError  **error)
+{
+  g_return_val_if_fail (to_version <= TB_STORE_VERSION, FALSE);
+
+  for (int version = from_version; version < to_version; version++)
     {
       g_autofree char *what = g_strdup_printf ("Could not upgrade the database to version %d",
                                                version + 1);

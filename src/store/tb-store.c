@@ -496,6 +496,26 @@ collect_problems (sqlite3        *db,
   return ok;
 }
 
+/* FTS5 compares contact_name with the contact rows (rank 1: the content
+ * too) and fails with SQLITE_CORRUPT_VTAB when they differ. */
+static gboolean
+check_name_index (sqlite3       *db,
+                  GStrvBuilder  *problems,
+                  GError       **error)
+{
+  int rc = sqlite3_exec (db, "INSERT INTO contact_name (contact_name, rank) VALUES ('integrity-check', 1)",
+                         NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    return TRUE;
+  if ((sqlite3_extended_errcode (db) & 0xff) == SQLITE_CORRUPT)
+    {
+      g_strv_builder_add (problems, _("the names' search index (contact_name) differs from the contacts"));
+      return TRUE;
+    }
+  return tb_store_set_error (error, db, rc, _("Could not check the database"));
+}
+
 gboolean
 tb_store_check (TbStore  *self,
                 int      *version_out,
@@ -512,7 +532,8 @@ tb_store_check (TbStore  *self,
     return tb_store_set_error (error, self->db, rc, _("Could not read the schema version"));
 
   if (!collect_problems (self->db, "PRAGMA integrity_check;", integrity_problem, problems, error) ||
-      !collect_problems (self->db, "PRAGMA foreign_key_check;", foreign_key_problem, problems, error))
+      !collect_problems (self->db, "PRAGMA foreign_key_check;", foreign_key_problem, problems, error) ||
+      !check_name_index (self->db, problems, error))
     return FALSE;
 
   if (problems_out != NULL)

@@ -27,7 +27,7 @@
 G_BEGIN_DECLS
 
 /* The schema version this code writes (PRAGMA user_version). */
-#define TB_STORE_VERSION 1
+#define TB_STORE_VERSION 2
 
 #define TB_TYPE_STORE (tb_store_get_type ())
 G_DECLARE_FINAL_TYPE (TbStore, tb_store, TB, STORE, GObject)
@@ -246,6 +246,12 @@ gint64           tb_store_contact_add         (TbStore           *self,
                                                const char        *zip,
                                                const char        *time_zone,
                                                const char        *fields_json,
+                                               GError           **error);
+/* Corrects a contact's name (NULL: empty); search finds the new name. */
+gboolean         tb_store_contact_set_name    (TbStore           *self,
+                                               gint64             contact_id,
+                                               const char        *first_name,
+                                               const char        *last_name,
                                                GError           **error);
 /* Skip, close, reopen. To opt out use tb_store_opt_out_add(); a contact on
  * the opt-out list cannot be moved out of OPTED_OUT here. */

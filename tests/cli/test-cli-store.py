@@ -159,7 +159,7 @@ def export():
 def check_db():
     out = run_json("check")
     expect(out["ok"], True)
-    expect(out["version"], 1)
+    expect(out["version"], 2)
     expect(out["problems"], [])
 
 

@@ -11,6 +11,7 @@
 
 #include "tb-csv.h"
 #include "test-store-helpers.h"
+#include "test-store-raw.h"
 #include "tb-store-export.h"
 #include "tb-store-import.h"
 #include "tb-store-import-private.h"
@@ -85,6 +86,9 @@ assert_consistent (StoreFixture *fixture,
 
       g_assert_cmpint (count_rows (fixture->path, kept), ==, count_rows (fixture->path, real));
     }
+  /* The names the import indexed once per transaction are the rows'. */
+  g_assert_cmpint (sqlite3_exec (tb_store_get_db (fixture->store), TEST_NAME_INDEX_CHECK_SQL, NULL, NULL, NULL),
+                   ==, SQLITE_OK);
 }
 
 static void

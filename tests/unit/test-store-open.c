@@ -88,6 +88,106 @@ test_migrate_failure_rolls_back (void)
   remove_tree (dir);
 }
 
+/* A version-1 file at path (the two name indexes, no contact_name) with
+ * count contacts in one campaign, written as a 1.x release did. */
+static void
+make_version_1 (const char *path,
+                guint       count)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
+  g_assert_true (tb_store_migrate_to (db, 0, 1, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("INSERT INTO campaign (name, created_at) VALUES ('Old', 1);"
+                         "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < %u) "
+                         "INSERT INTO contact (campaign_id, phone, first_name, last_name, updated_at) "
+                         "SELECT 1, printf ('+1%%010d', 2000000000 + i), 'F' || i, 'L' || i, 1 FROM n;"
+                         "INSERT INTO contact (campaign_id, phone, first_name, last_name, updated_at) VALUES"
+                         "  (1, '+15125550001', 'José', 'Núñez', 1), (1, '+15125550002', '', 'Solo', 1),"
+                         "  (1, '+15125550003', 'Émile', '', 1);",
+                         count);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version;"), ==, 1);
+  sqlite3_close (db);
+}
+
+/* A 1.x file full of contacts: version 2 indexes every name for search,
+ * drops the two name indexes, and keeps every contact and count. */
+static void
+test_migrate_from_1 (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "v1.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = NULL;
+  GStrv problems = NULL;
+  TbQueueCounts counts;
+  int version = -1;
+  sqlite3 *db;
+
+  make_version_1 (path, 20000);
+  store = tb_store_open (path, &error);
+  g_assert_no_error (error);
+  db = tb_store_get_db (store);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version;"), ==, TB_STORE_VERSION);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema"
+                                  " WHERE name IN ('contact_first_name', 'contact_last_name')"), ==, 0);
+  g_assert_cmpint (sqlite3_exec (db, TEST_NAME_INDEX_CHECK_SQL, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (tb_store_contact_counts (store, 1, &counts, &error));
+  g_assert_cmpint (counts.total, ==, 20003);
+  g_assert_cmpint (tb_store_contact_count (store, 1, TB_CONTACT_STATUS_ANY, "f1234", &error), ==, 11);
+  g_assert_cmpint (tb_store_contact_count (store, 1, TB_CONTACT_STATUS_ANY, "L19999", &error), ==, 1);
+  g_assert_cmpint (tb_store_contact_count (store, 1, TB_CONTACT_STATUS_ANY, "F5 L5", &error), ==, 1111);
+  g_assert_cmpint (tb_store_contact_count (store, 1, TB_CONTACT_STATUS_ANY, "JOSÉ", &error), ==, 1);
+  g_assert_cmpint (tb_store_contact_count (store, 1, TB_CONTACT_STATUS_ANY, "núñez", &error), ==, 1);
+  g_assert_cmpint (tb_store_contact_count (store, 1, TB_CONTACT_STATUS_ANY, "solo", &error), ==, 1);
+  g_assert_cmpint (tb_store_contact_count (store, 1, TB_CONTACT_STATUS_ANY, "émile", &error), ==, 1);
+  g_assert_no_error (error);
+  /* New contacts after the migration are found too. */
+  tb_store_contact_add (store, 1, "+15125550009", "Zoë", "Kim", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tb_store_contact_count (store, 1, TB_CONTACT_STATUS_ANY, "zo", &error), ==, 1);
+  g_assert_true (tb_store_check (store, &version, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_null (problems);
+  g_assert_cmpint (version, ==, TB_STORE_VERSION);
+
+  g_clear_object (&store);
+  remove_tree (dir);
+}
+
+/* The second step fails (a table of that name is in the way): it rolls
+ * back whole, and the 1.x file keeps its version, indexes and contacts. */
+static void
+test_migrate_2_failure_rolls_back (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-store-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "v1.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbStore) store = NULL;
+  sqlite3 *db = NULL;
+
+  make_version_1 (path, 100);
+  g_assert_cmpint (exec_raw (path, "CREATE TABLE contact_name (x);", NULL), ==, SQLITE_OK);
+  store = tb_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "version 2"));
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version;"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema"
+                                  " WHERE name IN ('contact_first_name', 'contact_last_name')"), ==, 2);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'contact_name_%'"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM contact"), ==, 103);
+  sqlite3_close (db);
+  remove_tree (dir);
+}
+
 /* Opening path is refused with code, the message mentions what it should
  * (mention2 may be NULL), and the file is left exactly as it was. */
 static void
@@ -247,6 +347,8 @@ main (int   argc,
   STORE_TEST_ADD ("/store/open/fresh", test_open_fresh);
   g_test_add_func ("/store/open/migrate-from-0", test_migrate_from_0);
   g_test_add_func ("/store/open/migrate-failure-rolls-back", test_migrate_failure_rolls_back);
+  g_test_add_func ("/store/open/migrate-from-1", test_migrate_from_1);
+  g_test_add_func ("/store/open/migrate-2-failure-rolls-back", test_migrate_2_failure_rolls_back);
   g_test_add_func ("/store/open/newer-version-refused", test_newer_version_refused);
   g_test_add_func ("/store/open/not-a-database", test_not_a_database);
   g_test_add_func ("/store/open/cannot-open", test_cannot_open);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "test-store-helpers.h"
+#include "test-store-raw.h"
 #include "tb-contact-list-model.h"
 #include "tb-store-private.h"
 #include "tb-thread-model.h"
@@ -154,6 +155,117 @@ test_search (StoreFixture  *fixture,
     }
 }
 
+static guint
+search_count (StoreFixture *fixture,
+              const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_ANY,
+                                                     text, 0, 100, &error);
+  gint64 counted;
+
+  g_assert_no_error (error);
+  counted = tb_store_contact_count (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_ANY, text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (counted, ==, rows->len);
+  return rows->len;
+}
+
+/* Names through the full-text contact_name: a prefix of the whole first
+ * or last name, case folded for every letter, accents kept; a contact
+ * matching by both names comes once, and a rename or a delete moves the
+ * index with the row. */
+static void
+test_search_names (StoreFixture  *fixture,
+                   gconstpointer  data)
+{
+  static const struct {
+    const char *first;
+    const char *last;
+  } people[] = {
+    { "José", "Núñez" }, { "ÉMILE", "Zola" }, { "anne-marie", "O'Brien" },
+    { "Lee", "Lee" }, { "", "Solo" }, { "Mary", "" }, { "Leon", "Marley" },
+    { "Robert \"Bob\"", "Van der Berg" }, { "Ann", "Smith, Jr." },
+  };
+  static const SearchCase cases[] = {
+    { "jos", 1 }, { "JOSÉ", 1 }, { "josé", 1 }, { "jose", 0 },  /* any case, accents kept */
+    { "Núñ", 1 }, { "NÚÑEZ", 1 }, { "nunez", 0 },
+    { "Émile", 1 }, { "émile", 1 }, { "ÉmIlE zOlA", 1 },
+    { "lee", 1 }, { "Lee Lee", 1 },                /* both names: once */
+    { "le", 2 }, { "mar", 2 },                     /* Leon; Mary and Marley */
+    { "Mary Marley", 0 }, { "Leon Mar", 1 }, { "Marley Leon", 0 },  /* first, then last */
+    { "solo", 1 }, { "o'b", 1 }, { "ANNE-MARIE o", 1 }, { "anne-marie z", 0 }, { "anne m", 0 },
+    { "van", 1 }, { "Robert Van der", 1 }, { "berg", 0 },  /* a prefix of the whole name */
+    { "bob", 1 }, { "\"bob", 1 }, { "\"", 0 }, { "*", 0 }, { "a*", 2 },  /* quotes, FTS5 syntax */
+    { "smith,", 1 }, { "ann smith,", 1 }, { "an", 2 },
+    { "AND", 0 }, { "NEAR(", 0 }, { "{first_name}", 0 }, { "first_name:", 0 },
+  };
+  g_autoptr(GError) error = NULL;
+  gint64 ids[G_N_ELEMENTS (people)];
+  gint64 other;
+  sqlite3 *db = tb_store_get_db (fixture->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (people); i++)
+    {
+      g_autofree char *phone = g_strdup_printf ("+1512555%04u", i);
+
+      ids[i] = tb_store_contact_add (fixture->store, fixture->campaign_id, phone, people[i].first,
+                                     people[i].last, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  /* Another campaign's namesake is never found here. */
+  other = tb_store_campaign_create (fixture->store, "Other", NULL, NULL, FALSE, &error);
+  tb_store_contact_add (fixture->store, other, "+15125550000", "José", "Núñez", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("search “%s”", cases[i].search);
+      g_assert_cmpuint (search_count (fixture, cases[i].search), ==, cases[i].expected);
+    }
+  g_assert_cmpint (sqlite3_exec (db, TEST_NAME_INDEX_CHECK_SQL, NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* A rename through the store: the old name is gone, the new one found. */
+  g_assert_true (tb_store_contact_set_name (fixture->store, ids[0], "Pedro", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_count (fixture, "jos"), ==, 0);
+  g_assert_cmpuint (search_count (fixture, "núñ"), ==, 0);
+  g_assert_cmpuint (search_count (fixture, "PEDRO"), ==, 1);
+  g_assert_true (tb_store_contact_set_name (fixture->store, ids[3], "Lee", "Ang", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (search_count (fixture, "lee"), ==, 1);
+  g_assert_cmpuint (search_count (fixture, "Lee Ang"), ==, 1);
+  g_assert_cmpuint (search_count (fixture, "Lee Lee"), ==, 0);
+  g_assert_false (tb_store_contact_set_name (fixture->store, 999999, "No", "One", &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (sqlite3_exec (db, TEST_NAME_INDEX_CHECK_SQL, NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* A deleted contact, and a deleted campaign's contacts, leave nothing
+   * in the index (integrity-check compares it with the rows). */
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM contact WHERE last_name = 'Solo'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpuint (search_count (fixture, "solo"), ==, 0);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM campaign WHERE name = 'Other'", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, TEST_NAME_INDEX_CHECK_SQL, NULL, NULL, NULL), ==, SQLITE_OK);
+  /* The check fails on an index that lost a row. */
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO contact_name (contact_name, rowid, first_name, last_name)"
+                                     " SELECT 'delete', id, first_name, last_name FROM contact WHERE first_name = 'Mary'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpuint (search_count (fixture, "mary"), ==, 0);
+  g_assert_cmpint (sqlite3_exec (db, TEST_NAME_INDEX_CHECK_SQL, NULL, NULL, NULL), !=, SQLITE_OK);
+  /* …and so does the store's check. */
+  {
+    g_auto(GStrv) problems = NULL;
+    int version = 0;
+
+    g_assert_true (tb_store_check (fixture->store, &version, &problems, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (problems);
+    g_assert_cmpuint (g_strv_length (problems), ==, 1);
+    g_assert_nonnull (strstr (problems[0], "contact_name"));
+  }
+}
+
 /* Every contact and message query the store prepared uses an index and
  * needs no sort: checked on the statements of the real code. */
 static void
@@ -174,7 +286,7 @@ test_query_plans (StoreFixture  *fixture,
     { "WHERE contact_id = ?1 ORDER BY at, id", FALSE, "message_contact" }, /* a conversation */
     { "direction = 1 AND state = ?1", FALSE, "message_outbox" },  /* the outbox */
     { "WHERE phone >= ?5", FALSE, "sqlite_autoindex_contact_1" },  /* phone search */
-    { "first_name >= ?5 AND first_name < ?7 UNION ALL", FALSE, "contact_last_name" }, /* name search */
+    { "FROM contact_name WHERE contact_name MATCH ?5", FALSE, "contact_name VIRTUAL TABLE" }, /* name search */
     { "FROM opt_out WHERE phone", FALSE, NULL },
     { "WHERE contact.phone = ?1", TRUE, "sqlite_autoindex_contact_1" },  /* matching a reply */
   };
@@ -510,6 +622,7 @@ main (int   argc,
 
   STORE_TEST_ADD ("/store/queries/next-and-pages", test_next_and_pages);
   STORE_TEST_ADD ("/store/queries/search", test_search);
+  STORE_TEST_ADD ("/store/queries/search-names", test_search_names);
   STORE_TEST_ADD ("/store/queries/plans", test_query_plans);
   STORE_TEST_ADD ("/store/models/million", test_model_million);
   STORE_TEST_ADD ("/store/models/follows-store", test_model_follows_store);

@@ -66,3 +66,8 @@ exec_raw (const char  *path,
   sqlite3_close (db);
   return rc;
 }
+
+/* Fails (SQLITE_CORRUPT_VTAB) when the names' full-text index differs
+ * from the contact rows it indexes. */
+#define TEST_NAME_INDEX_CHECK_SQL \
+  "INSERT INTO contact_name (contact_name, rank) VALUES ('integrity-check', 1)"
