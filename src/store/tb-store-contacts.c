@@ -17,6 +17,11 @@
 
 #include "tb-store-private.h"
 
+/* A phone prefix with at most this many entries in the phone index has its
+ * matches collected and sorted; with more, the queue is walked in id order
+ * (see page_sql()). */
+#define PHONE_COLLECT_MAX 8192
+
 /* A parsed search: a phone prefix, or name prefixes. */
 typedef struct {
   char *phone_prefix;        /* "+1512" (with the country code as typed) */
@@ -166,6 +171,136 @@ bind_query (sqlite3_stmt    *stmt,
     }
   else if (searching)
     tb_bind_text (stmt, 5, search->name_match);
+}
+
+/* How many index entries start with the search's phone prefixes, counting
+ * no further than limit (every campaign's: the index is (phone, campaign)). */
+static gint64
+count_phone_entries (TbStore       *self,
+                     const Search  *search,
+                     gint64         limit,
+                     GError       **error)
+{
+  const char *prefixes[] = { search->phone_prefix, search->phone_prefix_local };
+  gint64 total = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes) && prefixes[i] != NULL; i++)
+    {
+      g_autoptr(TbCachedStmt) stmt = NULL;
+      int rc;
+
+      stmt = tb_store_prepare (self, "SELECT count (*) FROM (SELECT 1 FROM contact"
+                                     " WHERE phone >= ?1 AND phone < ?1 || ';' LIMIT ?2)", error);
+      if (stmt == NULL)
+        return -1;
+      tb_bind_text (stmt, 1, prefixes[i]);
+      sqlite3_bind_int64 (stmt, 2, limit);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the contacts"));
+          return -1;
+        }
+      total += sqlite3_column_int64 (stmt, 0);
+    }
+  return total;
+}
+
+/* A page's statement, which must stop after its LIMIT rows whatever the
+ * number of matches:
+ * - names: the full-text matches drive, in rowid (= contact id) order, and
+ *   each one's contact row is checked for the campaign and queue;
+ * - a phone prefix with few index entries: collected through the phone
+ *   index and sorted (where_clause());
+ * - a phone prefix with many: the queue in id order, each phone compared
+ *   (the unary + keeps the planner off the phone index). Matches are then
+ *   at least one in PHONE_COLLECT_MAX / contacts, so a page is near. */
+static char *
+page_sql (const char      *columns,
+          TbContactStatus  status,
+          const Search    *search,
+          gboolean         searching,
+          gboolean         phone_walk)
+{
+  GString *sql;
+
+  if (!searching || (search->phone_prefix != NULL && !phone_walk))
+    {
+      g_autofree char *where = where_clause (status, search, searching);
+
+      return g_strdup_printf ("SELECT %s %s ORDER BY contact.id", columns, where);
+    }
+
+  sql = g_string_new (NULL);
+  if (search->name_match != NULL)
+    {
+      g_string_append_printf (sql, "SELECT %s FROM contact_name CROSS JOIN contact"
+                                   " ON contact.id = contact_name.rowid"
+                                   " WHERE contact_name MATCH ?5 AND contact_name.rowid > ?3"
+                                   " AND contact.campaign_id = ?1", columns);
+      if (status != TB_CONTACT_STATUS_ANY)
+        g_string_append (sql, " AND contact.status = ?2");
+      g_string_append (sql, " ORDER BY contact_name.rowid");
+      return g_string_free (sql, FALSE);
+    }
+
+  if (status != TB_CONTACT_STATUS_ANY)
+    g_string_append_printf (sql, "SELECT %s FROM contact INDEXED BY contact_queue"
+                                 " WHERE contact.campaign_id = ?1 AND contact.status = ?2", columns);
+  else
+    g_string_append_printf (sql, "SELECT %s FROM contact NOT INDEXED"
+                                 " WHERE contact.campaign_id = ?1", columns);
+  g_string_append (sql, " AND contact.id > ?3 AND ((+contact.phone >= ?5 AND +contact.phone < ?5 || ';')");
+  if (search->phone_prefix_local != NULL)
+    g_string_append (sql, " OR (+contact.phone >= ?6 AND +contact.phone < ?6 || ';')");
+  g_string_append (sql, ") ORDER BY contact.id");
+  return g_string_free (sql, FALSE);
+}
+
+/* Prepares a page-ordered statement (LIMIT and OFFSET appended by the
+ * caller in tail) on the store's connection, bound but for ?4. */
+static TbCachedStmt *
+prepare_paged (TbStore          *self,
+               const char       *columns,
+               const char       *tail,
+               gint64            campaign_id,
+               TbContactStatus   status,
+               const Search     *search,
+               gboolean          searching,
+               gint64            after_id,
+               GError          **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *sql = NULL;
+  gboolean phone_walk = FALSE;
+
+  if (searching && search->phone_prefix != NULL)
+    {
+      gint64 entries = count_phone_entries (self, search, PHONE_COLLECT_MAX + 1, error);
+
+      if (entries < 0)
+        return NULL;
+      phone_walk = entries > PHONE_COLLECT_MAX;
+    }
+  base = page_sql (columns, status, search, searching, phone_walk);
+  sql = g_strconcat (base, tail, NULL);
+  stmt = tb_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  bind_query (stmt, campaign_id, status, search, searching, after_id);
+  return g_steal_pointer (&stmt);
+}
+
+/* Counts what a search's pages walk through: every match is visited, so
+ * this is for a worker (tb_store_contact_count_async()) or a small result. */
+static char *
+count_sql (TbContactStatus  status,
+           const Search    *search)
+{
+  g_autofree char *where = where_clause (status, search, TRUE);
+
+  return g_strdup_printf ("SELECT count(*) %s", where);
 }
 
 /* ---- Single contacts ---------------------------------------------------- */
@@ -359,23 +494,19 @@ tb_store_contact_page (TbStore          *self,
                        guint             limit,
                        GError          **error)
 {
-  g_auto(Search) search;
+  g_auto(Search) search = { NULL, NULL, NULL };
   g_autoptr(TbCachedStmt) stmt = NULL;
   g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *where = NULL;
-  g_autofree char *sql = NULL;
   gboolean searching;
   int rc;
 
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
   searching = search_parse (search_text, &search);
-  where = where_clause (status, &search, searching);
-  sql = g_strdup_printf ("SELECT " TB_CONTACT_SQL_COLUMNS " %s ORDER BY contact.id LIMIT ?4", where);
-  stmt = tb_store_prepare (self, sql, error);
+  stmt = prepare_paged (self, TB_CONTACT_SQL_COLUMNS, " LIMIT ?4", campaign_id, status, &search,
+                        searching, after_id, error);
   if (stmt == NULL)
     return NULL;
-  bind_query (stmt, campaign_id, status, &search, searching, after_id);
   sqlite3_bind_int64 (stmt, 4, limit == 0 ? -1 : (gint64) limit);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (contacts, tb_contact_new_from_row (stmt));
@@ -394,9 +525,8 @@ tb_store_contact_count (TbStore          *self,
                         const char       *search_text,
                         GError          **error)
 {
-  g_auto(Search) search;
+  g_auto(Search) search = { NULL, NULL, NULL };
   g_autoptr(TbCachedStmt) stmt = NULL;
-  g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
   gboolean searching;
   int rc;
@@ -413,8 +543,7 @@ tb_store_contact_count (TbStore          *self,
       return status == TB_CONTACT_STATUS_ANY ? counts.total : counts.by_status[status];
     }
 
-  where = where_clause (status, &search, searching);
-  sql = g_strdup_printf ("SELECT count(*) %s", where);
+  sql = count_sql (status, &search);
   stmt = tb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return -1;
@@ -437,7 +566,7 @@ tb_store_contact_seek (TbStore          *self,
                        gint64            skip,
                        GError          **error)
 {
-  g_auto(Search) search;
+  g_auto(Search) search = { NULL, NULL, NULL };
   g_autoptr(TbCachedStmt) stmt = NULL;
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
@@ -461,4 +590,152 @@ tb_store_contact_seek (TbStore          *self,
   if (rc != SQLITE_DONE)
     tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the contacts"));
   return 0;
+}
+
+/* ---- Counting a search in a worker -------------------------------------- */
+
+/* SQLite calls the progress handler every this many virtual machine steps:
+ * a cancelled count stops within a fraction of a millisecond. */
+#define COUNT_PROGRESS_STEPS 10000
+
+typedef struct {
+  TbStore         *store;
+  gint64           campaign_id;
+  TbContactStatus  status;
+  char            *search_text;
+} CountJob;
+
+static void
+count_job_free (gpointer data)
+{
+  CountJob *job = data;
+
+  g_object_unref (job->store);
+  g_free (job->search_text);
+  g_free (job);
+}
+
+static int
+on_count_progress (void *data)
+{
+  /* Non-zero interrupts the running statement (SQLITE_INTERRUPT). */
+  return g_cancellable_is_cancelled (data);
+}
+
+static gint64
+count_in_worker (CountJob      *job,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_auto(Search) search = { NULL, NULL, NULL };
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  gint64 n = -1;
+  int rc;
+
+  /* tb_store_contact_count_async() answered a count without search. */
+  if (!search_parse (job->search_text, &search))
+    g_return_val_if_reached (-1);
+
+  db = tb_store_open_worker_db (job->store, error);
+  if (db == NULL)
+    return -1;
+  if (cancellable != NULL)
+    sqlite3_progress_handler (db, COUNT_PROGRESS_STEPS, on_count_progress, cancellable);
+
+  sql = count_sql (job->status, &search);
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      bind_query (stmt, job->campaign_id, job->status, &search, TRUE, 0);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    tb_store_set_error (error, db, rc, _("Could not count the contacts"));
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return n;
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  GError *error = NULL;
+  gint64 n;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  n = count_in_worker (task_data, cancellable, &error);
+  if (n < 0 && g_cancellable_is_cancelled (cancellable))
+    {
+      /* An interrupted statement reports itself as such, not as cancelled. */
+      g_clear_error (&error);
+      g_task_return_error_if_cancelled (task);
+    }
+  else if (n < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, n);
+}
+
+void
+tb_store_contact_count_async (TbStore             *self,
+                              gint64               campaign_id,
+                              TbContactStatus      status,
+                              const char          *search_text,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_auto(Search) search = { NULL, NULL, NULL };
+  CountJob *job;
+
+  g_return_if_fail (TB_IS_STORE (self));
+  g_return_if_fail (status >= TB_CONTACT_STATUS_ANY && status < TB_CONTACT_N_STATUSES);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tb_store_contact_count_async);
+  g_task_set_name (task, "[tb-store] contact count");
+
+  /* Without search the count is one lookup: no thread. */
+  if (!search_parse (search_text, &search))
+    {
+      GError *error = NULL;
+      gint64 n = tb_store_contact_count (self, campaign_id, status, NULL, &error);
+
+      if (n < 0)
+        g_task_return_error (task, error);
+      else
+        g_task_return_int (task, n);
+      return;
+    }
+
+  job = g_new0 (CountJob, 1);
+  job->store = g_object_ref (self);
+  job->campaign_id = campaign_id;
+  job->status = status;
+  job->search_text = g_strdup (search_text);
+  g_task_set_task_data (task, job, count_job_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
+gint64
+tb_store_contact_count_finish (TbStore       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (TB_IS_STORE (self), -1);
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+  g_return_val_if_fail (g_async_result_is_tagged (result, tb_store_contact_count_async), -1);
+
+  return g_task_propagate_int (G_TASK (result), error);
 }

@@ -291,6 +291,20 @@ gint64           tb_store_contact_count       (TbStore           *self,
                                                TbContactStatus    status,
                                                const char        *search,
                                                GError           **error);
+/* tb_store_contact_count() in a worker thread on a connection of its own,
+ * for a search whose matches are many (every match is visited). Cancelling
+ * interrupts the query; finish then fails with G_IO_ERROR_CANCELLED.
+ * Without search it answers at once (O(1)). finish returns -1 on error. */
+void             tb_store_contact_count_async (TbStore           *self,
+                                               gint64             campaign_id,
+                                               TbContactStatus    status,
+                                               const char        *search,
+                                               GCancellable      *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer           user_data);
+gint64           tb_store_contact_count_finish (TbStore          *self,
+                                               GAsyncResult      *result,
+                                               GError           **error);
 /* The id of the contact `skip` positions after after_id in the same order
  * as tb_store_contact_page() (skip 0 is the first one after after_id); 0
  * when there are fewer. Lets a list model find a far page's start. */

@@ -286,7 +286,13 @@ test_query_plans (StoreFixture  *fixture,
     { "WHERE contact_id = ?1 ORDER BY at, id", FALSE, "message_contact" }, /* a conversation */
     { "direction = 1 AND state = ?1", FALSE, "message_outbox" },  /* the outbox */
     { "WHERE phone >= ?5", FALSE, "sqlite_autoindex_contact_1" },  /* phone search */
-    { "FROM contact_name WHERE contact_name MATCH ?5", FALSE, "contact_name VIRTUAL TABLE" }, /* name search */
+    { "FROM contact_name WHERE contact_name MATCH ?5", FALSE, "contact_name VIRTUAL TABLE" }, /* name search count */
+    /* A page of a name search walks the full-text matches in id order:
+     * no sort, so it stops after the page. */
+    { "FROM contact_name CROSS JOIN contact", FALSE, "contact_name VIRTUAL TABLE" },
+    /* A common phone prefix walks the queue, or the campaign, in id order. */
+    { "INDEXED BY contact_queue WHERE contact.campaign_id = ?1 AND contact.status = ?2 AND contact.id > ?3 AND ((+contact.phone", FALSE, "contact_queue" },
+    { "NOT INDEXED WHERE contact.campaign_id = ?1 AND contact.id > ?3 AND ((+contact.phone", FALSE, "INTEGER PRIMARY KEY" },
     { "FROM opt_out WHERE phone", FALSE, NULL },
     { "WHERE contact.phone = ?1", TRUE, "sqlite_autoindex_contact_1" },  /* matching a reply */
   };
@@ -298,7 +304,7 @@ test_query_plans (StoreFixture  *fixture,
   TbQueueCounts counts;
   gint64 first;
 
-  first = bulk_add (fixture, fixture->campaign_id, 5000);
+  first = bulk_add (fixture, fixture->campaign_id, 10000);  /* more phones under +1200 than are collected */
   sqlite3_exec (db, "ANALYZE;", NULL, NULL, NULL);
 
   next = tb_store_contact_next_first_text (fixture->store, fixture->campaign_id, 0, &error);
@@ -311,6 +317,13 @@ test_query_plans (StoreFixture  *fixture,
   rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, "512", 0, 50, &error);
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_ANY, "F12", 0, 50, &error);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  tb_store_contact_count (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_ANY, "F12", &error);
+  rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, "+1200", 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, 50);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_ANY, "1200", 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, 50);
   g_clear_pointer (&rows, g_ptr_array_unref);
   tb_store_contact_seek (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, NULL, 0, 1000, &error);
   tb_store_contact_counts (fixture->store, fixture->campaign_id, &counts, &error);
