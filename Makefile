@@ -84,7 +84,7 @@ soak: build
 # rows, a million contacts) are skipped: under valgrind each takes minutes,
 # and they run under ASan + LeakSanitizer in check-asan.
 VALGRIND_TESTS = contact-columns csv keywords phone segments template texting-hours \
-  store store-open store-import store-messages store-queries bad-inputs-import bad-inputs-store
+  store store-open store-import store-messages store-queries store-search bad-inputs-import bad-inputs-store
 
 VALGRIND_SKIP = /store/import/async-and-cancel /store/import/killed /store/models/million \
   /bad-inputs/csv/unlinked-mid-import /bad-inputs/csv/truncated-mid-import

@@ -5,6 +5,11 @@
  * entries only (tb_store_contact_seek()), and remembered. At most
  * MAX_PAGES pages are kept; the least recently used one is dropped.
  *
+ * A search shows its first page at once: when that page is full, the
+ * model holds that many items until the exact count, from a worker thread
+ * (tb_store_contact_count_async()), arrives and adds the rest at the end.
+ * A new search, a reset or dispose cancels a count still running.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -24,6 +29,7 @@ enum {
   PROP_STATUS,
   PROP_SEARCH,
   PROP_N_ITEMS,
+  PROP_COUNTING,
   N_PROPS
 };
 
@@ -48,6 +54,7 @@ struct _TbContactListModel
   guint64          clock;
   GError          *error;
   gulong           changed_id;
+  GCancellable    *count_cancellable;  /* set while a search's count runs */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -188,6 +195,51 @@ ensure_page (TbContactListModel *self,
   return page;
 }
 
+static void
+cancel_count (TbContactListModel *self)
+{
+  if (self->count_cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+}
+
+/* user_data is the model, not referenced: dispose cancels the count, and a
+ * cancelled count's callback never touches the model. */
+static void
+on_count_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  TbContactListModel *self;
+  gint64 n = tb_store_contact_count_finish (TB_STORE (source), result, &error);
+  guint old_n, new_n;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = TB_CONTACT_LIST_MODEL (user_data);
+  g_clear_object (&self->count_cancellable);
+
+  old_n = self->n_items;
+  if (n < 0)
+    {
+      remember_error (self, g_steal_pointer (&error));
+      new_n = old_n;  /* keep the rows that are there */
+    }
+  else
+    new_n = (guint) MIN (n, (gint64) G_MAXUINT);
+
+  self->n_items = new_n;
+  if (new_n > old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
+  else if (new_n < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
+  if (new_n != old_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+}
+
 static guint
 count_items (TbContactListModel *self)
 {
@@ -205,18 +257,44 @@ count_items (TbContactListModel *self)
   return (guint) MIN (n, (gint64) G_MAXUINT);
 }
 
+/* Without search: the count (O(1)). With one: the first page's rows, and
+ * when it is full, the count goes to a worker (on_count_done()). */
+static guint
+first_count (TbContactListModel *self)
+{
+  Page *page;
+
+  if (self->store == NULL || self->search == NULL)
+    return count_items (self);
+
+  page = ensure_page (self, 0);
+  if (page == NULL)
+    return 0;
+  if (page->contacts->len < PAGE_SIZE)
+    return page->contacts->len;
+
+  self->count_cancellable = g_cancellable_new ();
+  tb_store_contact_count_async (self->store, self->campaign_id, self->status, self->search,
+                                self->count_cancellable, on_count_done, self);
+  return PAGE_SIZE;
+}
+
 static void
 reset (TbContactListModel *self)
 {
   guint old_n = self->n_items;
+  gboolean was_counting = self->count_cancellable != NULL;
 
+  cancel_count (self);
   g_hash_table_remove_all (self->pages);
   g_hash_table_remove_all (self->page_starts);
-  self->n_items = count_items (self);
+  self->n_items = first_count (self);
   if (old_n != 0 || self->n_items != 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
   if (old_n != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  if (was_counting != (self->count_cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
 }
 
 /* Where a loaded contact sits, or FALSE. */
@@ -464,6 +542,9 @@ tb_contact_list_model_get_property (GObject    *object,
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->n_items);
       break;
+    case PROP_COUNTING:
+      g_value_set_boolean (value, self->count_cancellable != NULL);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -506,7 +587,11 @@ tb_contact_list_model_constructed (GObject *object)
   g_return_if_fail (TB_IS_STORE (self->store));
   self->changed_id = g_signal_connect (self->store, "contacts-changed",
                                        G_CALLBACK (on_contacts_changed), self);
-  self->n_items = count_items (self);
+  /* A search set before construction ended may have started a count. */
+  cancel_count (self);
+  g_hash_table_remove_all (self->pages);
+  g_hash_table_remove_all (self->page_starts);
+  self->n_items = first_count (self);
 }
 
 static void
@@ -514,6 +599,7 @@ tb_contact_list_model_dispose (GObject *object)
 {
   TbContactListModel *self = TB_CONTACT_LIST_MODEL (object);
 
+  cancel_count (self);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
@@ -562,6 +648,10 @@ tb_contact_list_model_class_init (TbContactListModelClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* TRUE while a search's exact count is being read in a worker. */
+  properties[PROP_COUNTING] =
+    g_param_spec_boolean ("counting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -673,6 +763,13 @@ tb_contact_list_model_get_n_loaded_pages (TbContactListModel *self)
 {
   g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), 0);
   return g_hash_table_size (self->pages);
+}
+
+gboolean
+tb_contact_list_model_is_counting (TbContactListModel *self)
+{
+  g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), FALSE);
+  return self->count_cancellable != NULL;
 }
 
 const GError *

@@ -40,6 +40,9 @@ void                tb_contact_list_model_reload       (TbContactListModel *self
  * not in a loaded page: this never scans the whole queue). */
 int                 tb_contact_list_model_find_loaded  (TbContactListModel *self,
                                                         gint64              contact_id);
+/* TRUE while a search's exact count is read in a worker thread: until it
+ * arrives, n-items is the first page's rows (notify::counting then). */
+gboolean            tb_contact_list_model_is_counting  (TbContactListModel *self);
 /* How many pages are loaded now: for tests. */
 guint               tb_contact_list_model_get_n_loaded_pages (TbContactListModel *self);
 /* The last query error, or NULL: the model cannot report errors through
