@@ -17,9 +17,9 @@
 
 #include "tb-store-private.h"
 
-/* A phone prefix with at most this many entries in the phone index has its
- * matches collected and sorted; with more, the queue is walked in id order
- * (see page_sql()). */
+/* A phone prefix with at most this many of the campaign's entries in the
+ * phone index (among the first 4x as many) has its matches collected and
+ * sorted; with more, the queue is walked in id order (see page_sql()). */
 #define PHONE_COLLECT_MAX 8192
 
 /* A parsed search: a phone prefix, or name prefixes. */
@@ -173,12 +173,15 @@ bind_query (sqlite3_stmt    *stmt,
     tb_bind_text (stmt, 5, search->name_match);
 }
 
-/* How many index entries start with the search's phone prefixes, counting
- * no further than limit (every campaign's: the index is (phone, campaign)). */
+/* How many of the first `scan` entries of the phone index under each of
+ * the search's prefixes are the campaign's. The scan is bounded: when
+ * other campaigns hold most of a prefix, the answer is low and the
+ * matches are collected, as they always were. */
 static gint64
 count_phone_entries (TbStore       *self,
+                     gint64         campaign_id,
                      const Search  *search,
-                     gint64         limit,
+                     gint64         scan,
                      GError       **error)
 {
   const char *prefixes[] = { search->phone_prefix, search->phone_prefix_local };
@@ -189,12 +192,14 @@ count_phone_entries (TbStore       *self,
       g_autoptr(TbCachedStmt) stmt = NULL;
       int rc;
 
-      stmt = tb_store_prepare (self, "SELECT count (*) FROM (SELECT 1 FROM contact"
-                                     " WHERE phone >= ?1 AND phone < ?1 || ';' LIMIT ?2)", error);
+      stmt = tb_store_prepare (self, "SELECT count (*) FROM (SELECT campaign_id FROM contact"
+                                     " WHERE phone >= ?1 AND phone < ?1 || ';' LIMIT ?2)"
+                                     " WHERE campaign_id = ?3", error);
       if (stmt == NULL)
         return -1;
       tb_bind_text (stmt, 1, prefixes[i]);
-      sqlite3_bind_int64 (stmt, 2, limit);
+      sqlite3_bind_int64 (stmt, 2, scan);
+      sqlite3_bind_int64 (stmt, 3, campaign_id);
       rc = sqlite3_step (stmt);
       if (rc != SQLITE_ROW)
         {
@@ -210,8 +215,8 @@ count_phone_entries (TbStore       *self,
  * number of matches:
  * - names: the full-text matches drive, in rowid (= contact id) order, and
  *   each one's contact row is checked for the campaign and queue;
- * - a phone prefix with few index entries: collected through the phone
- *   index and sorted (where_clause());
+ * - a phone prefix with few of the campaign's index entries: collected
+ *   through the phone index and sorted (where_clause());
  * - a phone prefix with many: the queue in id order, each phone compared
  *   (the unary + keeps the planner off the phone index). Matches are then
  *   at least one in PHONE_COLLECT_MAX / contacts, so a page is near. */
@@ -277,7 +282,7 @@ prepare_paged (TbStore          *self,
 
   if (searching && search->phone_prefix != NULL)
     {
-      gint64 entries = count_phone_entries (self, search, PHONE_COLLECT_MAX + 1, error);
+      gint64 entries = count_phone_entries (self, campaign_id, search, 4 * PHONE_COLLECT_MAX, error);
 
       if (entries < 0)
         return NULL;
