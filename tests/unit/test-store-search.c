@@ -376,6 +376,47 @@ test_model_dispose_while_counting (StoreFixture  *fixture,
   wait_for_tasks (fixture);
 }
 
+/* A count that fails (the worker cannot open the file, moved away):
+ * the first page stays, the error is kept, and counting ends. */
+static void
+test_model_count_fails (StoreFixture  *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TbContactListModel) model = NULL;
+  g_autofree char *moved = g_strconcat (fixture->path, ".moved", NULL);
+  ModelRecord record = { 0, 0, 0 };
+  const GError *error;
+
+  add_many (fixture);
+  model = tb_contact_list_model_new (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_ANY);
+  record.shadow = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &record);
+  g_signal_connect (model, "notify::counting", G_CALLBACK (on_counting), &record);
+
+  g_assert_cmpint (g_rename (fixture->path, moved), ==, 0);
+  g_test_expect_message ("tb-store", G_LOG_LEVEL_WARNING, "Contact list: Could not open the database*");
+  tb_contact_list_model_set_search (model, "F");
+  g_assert_true (tb_contact_list_model_is_counting (model));
+  wait_for_count (model);
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (g_rename (moved, fixture->path), ==, 0);
+
+  g_assert_cmpuint (record.counts_landed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, TB_CONTACT_LIST_MODEL_PAGE_SIZE);
+  g_assert_cmpint (item_id (G_LIST_MODEL (model), 199), ==, 200);
+  error = tb_contact_list_model_get_error (model);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "open the database"));
+
+  /* Back in place: the next search counts again. */
+  tb_contact_list_model_set_search (model, "F1");
+  wait_for_count (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1111);
+  g_signal_handlers_disconnect_by_data (model, &record);
+  g_clear_object (&model);
+  wait_for_tasks (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -385,6 +426,7 @@ main (int   argc,
   STORE_TEST_ADD ("/store/search/pages", test_search_pages);
   STORE_TEST_ADD ("/store/search/count-async", test_count_async);
   STORE_TEST_ADD ("/store/search/model-count", test_model_search_count);
+  STORE_TEST_ADD ("/store/search/model-count-fails", test_model_count_fails);
   STORE_TEST_ADD ("/store/search/model-dispose-while-counting", test_model_dispose_while_counting);
 
   return g_test_run ();
