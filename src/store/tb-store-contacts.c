@@ -1,7 +1,10 @@
 /* tb-store-contacts.c: contacts and the queue queries
  *
  * Every list query pages by key (id > ? ORDER BY id LIMIT ?), never by
- * OFFSET, on the index contact_queue (campaign_id, status, id).
+ * OFFSET, on the index contact_queue (campaign_id, status, id), or for a
+ * name search on the full-text matches in id order: a page stops after its
+ * rows however many match (page_sql()). A search's count visits every
+ * match, so the list model runs it in a worker (at the end of this file).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -285,7 +285,8 @@ GPtrArray       *tb_store_contact_page        (TbStore           *self,
                                                guint              limit,
                                                GError           **error);
 /* How many contacts tb_store_contact_page() would walk through. O(1)
- * without search. */
+ * without search; with one it visits every match (about 50 ms for 120,000
+ * at a million contacts): on the main thread use the _async form. */
 gint64           tb_store_contact_count       (TbStore           *self,
                                                gint64             campaign_id,
                                                TbContactStatus    status,
