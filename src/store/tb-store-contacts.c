@@ -25,6 +25,10 @@
  * sorted; with more, the queue is walked in id order (see page_sql()). */
 #define PHONE_COLLECT_MAX 8192
 
+/* A name search walks the full-text matches in a queue holding at least
+ * 1/this of the campaign (see page_sql()). */
+#define NAME_WALK_MIN_SHARE 8
+
 /* A parsed search: a phone prefix, or name prefixes. */
 typedef struct {
   char *phone_prefix;        /* "+1512" (with the country code as typed) */
@@ -222,17 +226,21 @@ count_phone_entries (TbStore       *self,
  *   through the phone index and sorted (where_clause());
  * - a phone prefix with many: the queue in id order, each phone compared
  *   (the unary + keeps the planner off the phone index). Matches are then
- *   at least one in PHONE_COLLECT_MAX / contacts, so a page is near. */
+ *   at least one in PHONE_COLLECT_MAX / contacts, so a page is near;
+ * - names in a queue under 1/NAME_WALK_MIN_SHARE of the campaign: the
+ *   walk would look at most matches to fill a page (all of them, for an
+ *   empty queue), so the matches are collected and the queue's index
+ *   walked, as for a rare phone. */
 static char *
 page_sql (const char      *columns,
           TbContactStatus  status,
           const Search    *search,
           gboolean         searching,
-          gboolean         phone_walk)
+          gboolean         walk)
 {
   GString *sql;
 
-  if (!searching || (search->phone_prefix != NULL && !phone_walk))
+  if (!searching || !walk)
     {
       g_autofree char *where = where_clause (status, search, searching);
 
@@ -281,7 +289,7 @@ prepare_paged (TbStore          *self,
   g_autoptr(TbCachedStmt) stmt = NULL;
   g_autofree char *base = NULL;
   g_autofree char *sql = NULL;
-  gboolean phone_walk = FALSE;
+  gboolean walk = TRUE;
 
   if (searching && search->phone_prefix != NULL)
     {
@@ -289,9 +297,17 @@ prepare_paged (TbStore          *self,
 
       if (entries < 0)
         return NULL;
-      phone_walk = entries > PHONE_COLLECT_MAX;
+      walk = entries > PHONE_COLLECT_MAX;
     }
-  base = page_sql (columns, status, search, searching, phone_walk);
+  else if (searching && status != TB_CONTACT_STATUS_ANY)
+    {
+      TbQueueCounts counts;
+
+      if (!tb_store_contact_counts (self, campaign_id, &counts, error))
+        return NULL;
+      walk = counts.by_status[status] * NAME_WALK_MIN_SHARE >= counts.total;
+    }
+  base = page_sql (columns, status, search, searching, walk);
   sql = g_strconcat (base, tail, NULL);
   stmt = tb_store_prepare (self, sql, error);
   if (stmt == NULL)

@@ -15,7 +15,7 @@
 #define N_CONTACTS 10000
 
 /* N_CONTACTS contacts F<i> L<i>, phone +12000000000 + i, every seventh
- * one WAITING; and 300 namesakes with the same phones in another
+ * one WAITING, one in fifty more NEEDING A REPLY (a small queue); and 300 namesakes with the same phones in another
  * campaign, which no search here may return. Ids are consecutive. */
 static gint64
 add_many (StoreFixture *fixture)
@@ -30,7 +30,7 @@ add_many (StoreFixture *fixture)
                          "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < %d) "
                          "INSERT INTO contact (campaign_id, phone, first_name, last_name, status, updated_at) "
                          "SELECT %" G_GINT64_FORMAT ", printf ('+1%%010d', 2000000000 + i), 'F' || i, 'L' || i,"
-                         "  CASE WHEN i %% 7 = 3 THEN 1 ELSE 0 END, 1 FROM n;"
+                         "  CASE WHEN i %% 7 = 3 THEN 1 WHEN i %% 50 = 5 THEN 2 ELSE 0 END, 1 FROM n;"
                          "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < 300) "
                          "INSERT INTO contact (campaign_id, phone, first_name, last_name, updated_at) "
                          "SELECT %" G_GINT64_FORMAT ", printf ('+1%%010d', 2000000000 + i * 7), 'F' || i, 'L' || i, 1 FROM n;"
@@ -107,8 +107,11 @@ test_search_pages (StoreFixture  *fixture,
     { "2000009", 1000 },
     { "+1999", 0 },
   };
+  /* A queue of 14% of the campaign walks the name matches; one of 1.7%
+   * and an empty one collect them. */
   static const TbContactStatus statuses[] = {
     TB_CONTACT_STATUS_ANY, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, TB_CONTACT_STATUS_WAITING,
+    TB_CONTACT_STATUS_NEEDS_REPLY, TB_CONTACT_STATUS_CLOSED,
   };
   g_autoptr(GError) error = NULL;
 
