@@ -42,27 +42,45 @@ send_button (TbWindow *window)
   return button;
 }
 
-/* Selects the contact in the pane's current queue. */
+typedef struct {
+  GListModel *model;
+  gint64      contact_id;
+  guint       position;
+} ContactLookup;
+
+static gboolean
+contact_is_listed (gpointer data)
+{
+  ContactLookup *lookup = data;
+
+  for (guint i = 0; i < g_list_model_get_n_items (lookup->model); i++)
+    {
+      g_autoptr(TbContact) contact = g_list_model_get_item (lookup->model, i);
+
+      if (tb_contact_get_id (contact) == lookup->contact_id)
+        {
+          lookup->position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Selects the contact in the pane's current queue, once the queue's model
+ * (reloaded after the store's change signals) lists it. */
 static void
 select_contact (TbWindow *window,
                 gint64    contact_id)
 {
-  GListModel *model = tb_contact_pane_get_model (tb_window_get_contact_pane (window));
+  ContactLookup lookup = {
+    .model = tb_contact_pane_get_model (tb_window_get_contact_pane (window)),
+    .contact_id = contact_id,
+  };
 
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(TbContact) contact = g_list_model_get_item (model, i);
-
-      if (tb_contact_get_id (contact) == contact_id)
-        {
-          gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, TRUE);
-          ui_test_spin ();
-          g_assert_cmpint (ui_test_current_contact_id (window), ==, contact_id);
-          return;
-        }
-    }
-
-  g_assert_not_reached ();
+  g_assert_true (ui_test_wait_for (contact_is_listed, &lookup, 10000));
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (lookup.model), lookup.position, TRUE);
+  ui_test_spin ();
+  g_assert_cmpint (ui_test_current_contact_id (window), ==, contact_id);
 }
 
 typedef struct {
