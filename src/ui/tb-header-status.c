@@ -6,7 +6,8 @@
  * count of messages stuck on their way out (shown only when they stay a
  * while: every send passes through "sending", and the header should not
  * flicker for each) and a badge with the failed count, whose popover
- * lists the failed messages with Retry. Compact (a narrow window): the
+ * lists the failed messages with Retry; a row goes to that person's
+ * conversation (win.show-contact). Compact (a narrow window): the
  * provider is an icon and the sending count is left out.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -332,13 +333,29 @@ create_failed_row (TbHeaderStatus *self,
                                          : tb_ui_format_phone (tb_message_get_phone (message));
   const char *reason = tb_message_get_error_text (message);
   g_autofree char *retry_label = NULL;
+  g_autofree char *row_label = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *retry = gtk_button_new_from_icon_name ("view-refresh-symbolic");
 
+  if (reason == NULL)
+    reason = _("No reason given");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), who);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason != NULL ? reason : _("No reason given"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+
+  /* Click or Enter: that person's conversation. */
+  /* Translators: a row in the list of failed messages; %s is a person. */
+  row_label = g_strdup_printf (_("Show the conversation with %s"), who);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "failed.show-contact");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
+                                          g_variant_new_int64 (tb_message_get_contact_id (message)));
+  gtk_widget_set_tooltip_text (row, _("Show the conversation"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, row_label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason,
+                                  -1);
 
   /* Translators: a button in the list of failed messages; %s is a person. */
   retry_label = g_strdup_printf (_("Retry the message to %s"), who);
@@ -394,6 +411,19 @@ fill_failed_list (TbHeaderStatus *self)
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Failed Message", "%u Failed Messages", total),
                              total);
   gtk_label_set_label (self->failed_title, title);
+}
+
+/* The popover closes first, so the focus it gives back to the badge does
+ * not win over the composer the window focuses. */
+static void
+show_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TbHeaderStatus *self = TB_HEADER_STATUS (widget);
+
+  gtk_popover_popdown (self->failed_popover);
+  gtk_widget_activate_action_variant (widget, "win.show-contact", parameter);
 }
 
 static void
@@ -508,6 +538,8 @@ tb_header_status_class_init (TbHeaderStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TbHeaderStatus, failed_title);
   gtk_widget_class_bind_template_child (widget_class, TbHeaderStatus, failed_list);
   gtk_widget_class_bind_template_callback (widget_class, on_failed_popover_show);
+
+  gtk_widget_class_install_action (widget_class, "failed.show-contact", "x", show_contact_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "tb-header-status");
