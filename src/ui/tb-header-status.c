@@ -33,6 +33,7 @@ enum {
   PROP_0,
   PROP_COMPACT,
   PROP_OFFLINE,
+  PROP_ALERT,
   N_PROPS
 };
 
@@ -47,6 +48,7 @@ struct _TbHeaderStatus
   GSignalGroup   *sync_signals;
   gboolean        compact;
   gboolean        offline;
+  gboolean        alert;
   gint64          offline_since;   /* real time, µs */
   gboolean        sending_shown;
   guint           sending_timeout;
@@ -159,6 +161,19 @@ update_provider (TbHeaderStatus *self)
   gtk_label_set_label (self->provider_detail, detail);
 }
 
+/* Offline or something failed: what a narrow window shows on every page. */
+static void
+update_alert (TbHeaderStatus *self)
+{
+  gboolean failed = gtk_widget_get_visible (GTK_WIDGET (self->failed_button));
+
+  if (self->alert == (self->offline || failed))
+    return;
+
+  self->alert = self->offline || failed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALERT]);
+}
+
 static void
 set_offline (TbHeaderStatus *self,
              gboolean        offline)
@@ -171,6 +186,7 @@ set_offline (TbHeaderStatus *self,
     self->offline_since = g_get_real_time ();
   update_provider (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+  update_alert (self);
 }
 
 static void
@@ -297,6 +313,7 @@ update_failed (TbHeaderStatus *self)
   g_autofree char *accessible = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->failed_button), failed > 0);
+  update_alert (self);
   if (failed == 0)
     {
       gtk_popover_popdown (self->failed_popover);
@@ -457,6 +474,9 @@ tb_header_status_get_property (GObject    *object,
     case PROP_OFFLINE:
       g_value_set_boolean (value, self->offline);
       break;
+    case PROP_ALERT:
+      g_value_set_boolean (value, self->alert);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -519,6 +539,9 @@ tb_header_status_class_init (TbHeaderStatusClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_OFFLINE] =
     g_param_spec_boolean ("offline", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ALERT] =
+    g_param_spec_boolean ("alert", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -606,6 +629,7 @@ tb_header_status_set_session (TbHeaderStatus *self,
   self->offline = FALSE;
   on_online_changed (self);
   update_provider (self);
+  update_alert (self);
 }
 
 void
@@ -650,6 +674,14 @@ tb_header_status_get_offline (TbHeaderStatus *self)
   g_return_val_if_fail (TB_IS_HEADER_STATUS (self), FALSE);
 
   return self->offline;
+}
+
+gboolean
+tb_header_status_get_alert (TbHeaderStatus *self)
+{
+  g_return_val_if_fail (TB_IS_HEADER_STATUS (self), FALSE);
+
+  return self->alert;
 }
 
 GtkMenuButton *

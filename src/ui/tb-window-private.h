@@ -37,6 +37,7 @@ struct _TbWindow
   TbContactPane        *contact_pane;
   TbHeaderStatus       *header_status;
   TbHeaderStatus       *sidebar_status;
+  GtkRevealer          *sidebar_status_revealer;
   AdwWindowTitle       *conversation_title;
   GtkToggleButton      *details_button;
   GtkStack             *conversation_stack;

@@ -139,6 +139,15 @@ tb_window_open_campaign (TbWindow  *self,
   return TRUE;
 }
 
+/* Narrow, the contacts page repeats an offline provider or a failure. */
+static void
+update_sidebar_status (TbWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->sidebar_status_revealer,
+                                 adw_leaflet_get_folded (self->leaflet) &&
+                                 tb_header_status_get_alert (self->sidebar_status));
+}
+
 /* ---- The current contact ----------------------------------------------- */
 
 static void
@@ -587,6 +596,7 @@ tb_window_class_init (TbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TbWindow, contact_pane);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, header_status);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, sidebar_status);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, sidebar_status_revealer);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, conversation_title);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, details_button);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, conversation_stack);
@@ -657,6 +667,11 @@ tb_window_init (TbWindow *self)
   /* Narrow: the texter shows as their avatar, so the header fits 360 px. */
   g_object_bind_property (self->leaflet, "folded", self->texter_label, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (update_sidebar_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar_status, "notify::alert",
+                           G_CALLBACK (update_sidebar_status), self, G_CONNECT_SWAPPED);
+  update_sidebar_status (self);
 
   tb_window_add_key_controller (self);
   add_activity_controllers (self);
