@@ -663,6 +663,12 @@ tb_header_status_set_compact (TbHeaderStatus *self,
 
   self->compact = compact;
   gtk_widget_set_visible (GTK_WIDGET (self->provider_label), !compact);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                              compact ? 2 : 6);
+  if (compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
   if (self->session != NULL)
     update_sending (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);

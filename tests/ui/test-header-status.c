@@ -237,6 +237,7 @@ check_header_status (TbApplication *app,
   GtkWidget *focus;
   GtkWidget *retry_all;
   gint64 contact_id;
+  int min_width;
 
   ui_test_sign_in (window, "Sam Texter");
   ui_test_open_all_day (window);
@@ -351,6 +352,9 @@ check_header_status (TbApplication *app,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (first_label (sidebar_provider))));
   /* Under the header, so the header keeps its width for the campaign. */
   g_assert_null (gtk_widget_get_ancestor (GTK_WIDGET (sidebar), ADW_TYPE_HEADER_BAR));
+  /* Both pages fit 360 px with the warning and the badge shown. */
+  gtk_widget_measure (GTK_WIDGET (leaflet), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
   g_assert_true (gtk_widget_get_mapped (sidebar_failed));
   g_assert_cmpstr (gtk_label_get_label (first_label (sidebar_failed)), ==, "1");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (sidebar_failed), ==, "1 message failed: show it");
