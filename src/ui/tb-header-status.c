@@ -8,7 +8,7 @@
  * flicker for each) and a badge with the failed count, whose popover
  * lists the failed messages with Retry; a row goes to that person's
  * conversation (win.show-contact). Compact (a narrow window): the
- * provider is an icon and the sending count is left out.
+ * provider is an icon, the sending count is left out and all sits tighter.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
