@@ -23,3 +23,6 @@ shoot dark dark.png
 shoot narrow narrow.png 360 760
 shoot first-text narrow-contacts.png 360 760
 shoot header-status header-status.png
+shoot header-status header-status-narrow.png 360 760
+shoot failed-contact failed-contact.png
+shoot failed-contact failed-contact-narrow.png 360 760

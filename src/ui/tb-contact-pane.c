@@ -77,6 +77,8 @@ struct _TbContactPane
 
 G_DEFINE_FINAL_TYPE (TbContactPane, tb_contact_pane, GTK_TYPE_WIDGET)
 
+G_DEFINE_QUARK (tb-contact-pane-error-quark, tb_contact_pane_error)
+
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
@@ -602,6 +604,49 @@ select_offset (TbContactPane *self,
   return TRUE;
 }
 
+/* Where contact_id sits in the model (ordered by id): a loaded page, else
+ * a binary search over the queue's index, each seek starting from the
+ * lower bound so the rows stepped over add up to one pass at most. */
+static gint64
+find_position (TbContactPane *self,
+               gint64         contact_id,
+               GError       **error)
+{
+  const char *search = tb_contact_list_model_get_search (self->model);
+  gint64 lo = 0;
+  gint64 hi = (gint64) g_list_model_get_n_items (G_LIST_MODEL (self->model)) - 1;
+  gint64 lo_after = 0;   /* the id just before position lo; 0: the start */
+  int loaded = tb_contact_list_model_find_loaded (self->model, contact_id);
+
+  if (loaded >= 0)
+    return loaded;
+
+  while (lo <= hi)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gint64 mid = lo + (hi - lo) / 2;
+      gint64 id = tb_store_contact_seek (self->store, self->campaign_id, self->queue, search,
+                                         lo_after, mid - lo, &local_error);
+
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return -1;
+        }
+      if (id == contact_id)
+        return mid;
+      if (id == 0 || id > contact_id)
+        hi = mid - 1;
+      else
+        {
+          lo = mid + 1;
+          lo_after = id;
+        }
+    }
+
+  return -1;
+}
+
 gboolean
 tb_contact_pane_select_offset (TbContactPane *self,
                                int            delta)
@@ -618,6 +663,49 @@ tb_contact_pane_advance (TbContactPane *self)
 
   /* The row next to a visible one: no scrolling needed. */
   return select_offset (self, 1, FALSE) || select_offset (self, -1, FALSE);
+}
+
+gboolean
+tb_contact_pane_select_contact (TbContactPane  *self,
+                                TbContact      *contact,
+                                GError        **error)
+{
+  g_autofree char *name = NULL;
+  gint64 position;
+
+  g_return_val_if_fail (TB_IS_CONTACT_PANE (self), FALSE);
+  g_return_val_if_fail (TB_IS_CONTACT (contact), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = tb_contact_dup_display_name (contact);
+  if (self->model == NULL || tb_contact_get_campaign_id (contact) != self->campaign_id)
+    {
+      g_set_error (error, TB_CONTACT_PANE_ERROR, TB_CONTACT_PANE_ERROR_NOT_LISTED,
+                   /* Translators: %s is a person. */
+                   _("%s is not in the campaign shown"), name);
+      return FALSE;
+    }
+
+  tb_contact_pane_set_queue (self, tb_contact_get_status (contact));
+  /* A search that hides the contact goes. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  /* Positions below are the store's: let a held removal catch up first. */
+  tb_stable_contact_model_flush (self->stable);
+
+  position = find_position (self, tb_contact_get_id (contact), error);
+  if (position < 0)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, TB_CONTACT_PANE_ERROR, TB_CONTACT_PANE_ERROR_NOT_LISTED,
+                     /* Translators: %s is a person, the queue is e.g. "Waiting". */
+                     _("%s is no longer in the %s queue"), name, tb_ui_status_label (self->queue));
+      return FALSE;
+    }
+
+  gtk_single_selection_set_selected (self->selection, (guint) position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", (guint) position);
+  return TRUE;
 }
 
 void

@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+#define TB_CONTACT_PANE_ERROR (tb_contact_pane_error_quark ())
+
+typedef enum {
+  TB_CONTACT_PANE_ERROR_NOT_LISTED,
+} TbContactPaneError;
+
+GQuark tb_contact_pane_error_quark (void);
+
 #define TB_TYPE_CONTACT_PANE (tb_contact_pane_get_type ())
 
 G_DECLARE_FINAL_TYPE (TbContactPane, tb_contact_pane, TB, CONTACT_PANE, GtkWidget)
@@ -31,6 +39,12 @@ gboolean         tb_contact_pane_select_offset (TbContactPane   *self,
 /* After a send or skip: the next row, else the previous; FALSE when the
  * selected contact is the only one. */
 gboolean         tb_contact_pane_advance       (TbContactPane   *self);
+/* Shows the contact in its queue (clearing a search that hides it),
+ * selects it and scrolls to it. NOT_LISTED when it is in another campaign
+ * or left its queue meanwhile. */
+gboolean         tb_contact_pane_select_contact (TbContactPane  *self,
+                                                 TbContact      *contact,
+                                                 GError        **error);
 void             tb_contact_pane_focus_search  (TbContactPane   *self);
 /* Re-reads the queue counts (O(1) in the store). */
 void             tb_contact_pane_update_counts (TbContactPane   *self);

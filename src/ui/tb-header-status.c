@@ -6,8 +6,9 @@
  * count of messages stuck on their way out (shown only when they stay a
  * while: every send passes through "sending", and the header should not
  * flicker for each) and a badge with the failed count, whose popover
- * lists the failed messages with Retry. Compact (a narrow window): the
- * provider is an icon and the sending count is left out.
+ * lists the failed messages with Retry; a row goes to that person's
+ * conversation (win.show-contact). Compact (a narrow window): the
+ * provider is an icon, the sending count is left out and all sits tighter.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,6 +33,7 @@ enum {
   PROP_0,
   PROP_COMPACT,
   PROP_OFFLINE,
+  PROP_ALERT,
   N_PROPS
 };
 
@@ -46,6 +48,7 @@ struct _TbHeaderStatus
   GSignalGroup   *sync_signals;
   gboolean        compact;
   gboolean        offline;
+  gboolean        alert;
   gint64          offline_since;   /* real time, µs */
   gboolean        sending_shown;
   guint           sending_timeout;
@@ -158,6 +161,19 @@ update_provider (TbHeaderStatus *self)
   gtk_label_set_label (self->provider_detail, detail);
 }
 
+/* Offline or something failed: what a narrow window shows on every page. */
+static void
+update_alert (TbHeaderStatus *self)
+{
+  gboolean failed = gtk_widget_get_visible (GTK_WIDGET (self->failed_button));
+
+  if (self->alert == (self->offline || failed))
+    return;
+
+  self->alert = self->offline || failed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALERT]);
+}
+
 static void
 set_offline (TbHeaderStatus *self,
              gboolean        offline)
@@ -170,6 +186,7 @@ set_offline (TbHeaderStatus *self,
     self->offline_since = g_get_real_time ();
   update_provider (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE]);
+  update_alert (self);
 }
 
 static void
@@ -296,6 +313,7 @@ update_failed (TbHeaderStatus *self)
   g_autofree char *accessible = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->failed_button), failed > 0);
+  update_alert (self);
   if (failed == 0)
     {
       gtk_popover_popdown (self->failed_popover);
@@ -332,13 +350,29 @@ create_failed_row (TbHeaderStatus *self,
                                          : tb_ui_format_phone (tb_message_get_phone (message));
   const char *reason = tb_message_get_error_text (message);
   g_autofree char *retry_label = NULL;
+  g_autofree char *row_label = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *retry = gtk_button_new_from_icon_name ("view-refresh-symbolic");
 
+  if (reason == NULL)
+    reason = _("No reason given");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), who);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason != NULL ? reason : _("No reason given"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), reason);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+
+  /* Click or Enter: that person's conversation. */
+  /* Translators: a row in the list of failed messages; %s is a person. */
+  row_label = g_strdup_printf (_("Show the conversation with %s"), who);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "failed.show-contact");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row),
+                                          g_variant_new_int64 (tb_message_get_contact_id (message)));
+  gtk_widget_set_tooltip_text (row, _("Show the conversation"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, row_label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason,
+                                  -1);
 
   /* Translators: a button in the list of failed messages; %s is a person. */
   retry_label = g_strdup_printf (_("Retry the message to %s"), who);
@@ -396,6 +430,19 @@ fill_failed_list (TbHeaderStatus *self)
   gtk_label_set_label (self->failed_title, title);
 }
 
+/* The popover closes first, so the focus it gives back to the badge does
+ * not win over the composer the window focuses. */
+static void
+show_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TbHeaderStatus *self = TB_HEADER_STATUS (widget);
+
+  gtk_popover_popdown (self->failed_popover);
+  gtk_widget_activate_action_variant (widget, "win.show-contact", parameter);
+}
+
 static void
 on_failed_popover_show (TbHeaderStatus *self)
 {
@@ -426,6 +473,9 @@ tb_header_status_get_property (GObject    *object,
       break;
     case PROP_OFFLINE:
       g_value_set_boolean (value, self->offline);
+      break;
+    case PROP_ALERT:
+      g_value_set_boolean (value, self->alert);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -490,6 +540,9 @@ tb_header_status_class_init (TbHeaderStatusClass *klass)
   properties[PROP_OFFLINE] =
     g_param_spec_boolean ("offline", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ALERT] =
+    g_param_spec_boolean ("alert", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/tb-header-status.ui");
@@ -508,6 +561,8 @@ tb_header_status_class_init (TbHeaderStatusClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TbHeaderStatus, failed_title);
   gtk_widget_class_bind_template_child (widget_class, TbHeaderStatus, failed_list);
   gtk_widget_class_bind_template_callback (widget_class, on_failed_popover_show);
+
+  gtk_widget_class_install_action (widget_class, "failed.show-contact", "x", show_contact_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "tb-header-status");
@@ -574,6 +629,7 @@ tb_header_status_set_session (TbHeaderStatus *self,
   self->offline = FALSE;
   on_online_changed (self);
   update_provider (self);
+  update_alert (self);
 }
 
 void
@@ -607,6 +663,12 @@ tb_header_status_set_compact (TbHeaderStatus *self,
 
   self->compact = compact;
   gtk_widget_set_visible (GTK_WIDGET (self->provider_label), !compact);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                              compact ? 2 : 6);
+  if (compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "compact");
   if (self->session != NULL)
     update_sending (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPACT]);
@@ -618,6 +680,14 @@ tb_header_status_get_offline (TbHeaderStatus *self)
   g_return_val_if_fail (TB_IS_HEADER_STATUS (self), FALSE);
 
   return self->offline;
+}
+
+gboolean
+tb_header_status_get_alert (TbHeaderStatus *self)
+{
+  g_return_val_if_fail (TB_IS_HEADER_STATUS (self), FALSE);
+
+  return self->alert;
 }
 
 GtkMenuButton *

@@ -27,6 +27,8 @@ void            tb_header_status_set_compact        (TbHeaderStatus *self,
                                                      gboolean        compact);
 /* TRUE while the provider cannot be reached ("offline" notifies). */
 gboolean        tb_header_status_get_offline        (TbHeaderStatus *self);
+/* TRUE while offline or something failed ("alert" notifies). */
+gboolean        tb_header_status_get_alert          (TbHeaderStatus *self);
 /* The parts, for tests and screenshots. */
 GtkMenuButton  *tb_header_status_get_provider_button (TbHeaderStatus *self);
 GtkMenuButton  *tb_header_status_get_failed_button  (TbHeaderStatus *self);

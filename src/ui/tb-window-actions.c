@@ -136,6 +136,33 @@ show_contacts_action (GtkWidget  *widget,
   adw_leaflet_navigate (TB_WINDOW (widget)->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Goes to a contact from elsewhere (the failed messages): its campaign,
+ * its queue, its conversation, the composer focused. */
+static void
+show_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TbWindow *self = TB_WINDOW (widget);
+  g_autoptr(TbContact) contact = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL || !tb_window_texting_shown (self))
+    return;
+
+  contact = tb_store_contact_get (tb_session_get_store (self->session), g_variant_get_int64 (parameter), &error);
+  if (contact == NULL ||
+      !tb_window_open_campaign (self, tb_contact_get_campaign_id (contact), &error) ||
+      !tb_contact_pane_select_contact (self->contact_pane, contact, &error))
+    {
+      tb_window_show_error_toast (self, error);
+      return;
+    }
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  tb_composer_focus_text (self->composer);
+}
+
 static void
 queue_action (GtkWidget  *widget,
               const char *action_name,
@@ -234,6 +261,7 @@ tb_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.show-contacts", NULL, show_contacts_action);
   gtk_widget_class_install_action (widget_class, "win.queue", "u", queue_action);
+  gtk_widget_class_install_action (widget_class, "win.show-contact", "x", show_contact_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.retry-message", "x", retry_message_action);
   gtk_widget_class_install_action (widget_class, "win.retry-failed", NULL, retry_failed_action);

@@ -36,6 +36,8 @@ struct _TbWindow
   GtkDropDown          *campaign_dropdown;
   TbContactPane        *contact_pane;
   TbHeaderStatus       *header_status;
+  TbHeaderStatus       *sidebar_status;
+  GtkRevealer          *sidebar_status_revealer;
   AdwWindowTitle       *conversation_title;
   GtkToggleButton      *details_button;
   GtkStack             *conversation_stack;
@@ -47,6 +49,9 @@ struct _TbWindow
 void     tb_window_show_error_toast   (TbWindow       *self,
                                        const GError   *error);
 void     tb_window_skip               (TbWindow       *self);
+gboolean tb_window_open_campaign      (TbWindow       *self,
+                                       gint64          campaign_id,
+                                       GError        **error);
 void     tb_window_retry              (TbWindow       *self,
                                        gint64          message_id);
 gboolean tb_window_texting_shown      (TbWindow       *self);

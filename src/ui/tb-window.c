@@ -120,6 +120,34 @@ on_campaign_selected (TbWindow *self)
     tb_window_show_error_toast (self, error);
 }
 
+/* Opens a campaign as if picked in the drop-down (a no-op when open). */
+gboolean
+tb_window_open_campaign (TbWindow  *self,
+                         gint64     campaign_id,
+                         GError   **error)
+{
+  if (tb_session_get_campaign_id (self->session) == campaign_id)
+    return TRUE;
+  if (!tb_session_open_campaign (self->session, campaign_id, error))
+    return FALSE;
+
+  self->filling_campaigns = TRUE;
+  for (guint i = 0; i < self->campaign_ids->len; i++)
+    if (g_array_index (self->campaign_ids, gint64, i) == campaign_id)
+      gtk_drop_down_set_selected (self->campaign_dropdown, i);
+  self->filling_campaigns = FALSE;
+  return TRUE;
+}
+
+/* Narrow, the contacts page repeats an offline provider or a failure. */
+static void
+update_sidebar_status (TbWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->sidebar_status_revealer,
+                                 adw_leaflet_get_folded (self->leaflet) &&
+                                 tb_header_status_get_alert (self->sidebar_status));
+}
+
 /* ---- The current contact ----------------------------------------------- */
 
 static void
@@ -341,6 +369,7 @@ on_session_campaign_changed (TbWindow *self)
   tb_composer_set_campaign (self->composer, campaign);
   tb_contact_pane_set_campaign (self->contact_pane, store, campaign_id);
   tb_header_status_set_campaign (self->header_status, campaign);
+  tb_header_status_set_campaign (self->sidebar_status, campaign);
   show_contact (self, tb_contact_pane_get_contact (self->contact_pane));
 }
 
@@ -502,6 +531,7 @@ on_application_changed (TbWindow *self)
       tb_thread_view_set_store (self->thread_view, tb_session_get_store (self->session));
       tb_composer_set_session (self->composer, self->session);
       tb_header_status_set_session (self->header_status, self->session);
+      tb_header_status_set_session (self->sidebar_status, self->session);
     }
 
   tb_window_update_page (self);
@@ -565,6 +595,8 @@ tb_window_class_init (TbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TbWindow, campaign_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, contact_pane);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, header_status);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, sidebar_status);
+  gtk_widget_class_bind_template_child (widget_class, TbWindow, sidebar_status_revealer);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, conversation_title);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, details_button);
   gtk_widget_class_bind_template_child (widget_class, TbWindow, conversation_stack);
@@ -635,6 +667,11 @@ tb_window_init (TbWindow *self)
   /* Narrow: the texter shows as their avatar, so the header fits 360 px. */
   g_object_bind_property (self->leaflet, "folded", self->texter_label, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  g_signal_connect_object (self->leaflet, "notify::folded",
+                           G_CALLBACK (update_sidebar_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidebar_status, "notify::alert",
+                           G_CALLBACK (update_sidebar_status), self, G_CONNECT_SWAPPED);
+  update_sidebar_status (self);
 
   tb_window_add_key_controller (self);
   add_activity_controllers (self);
@@ -694,6 +731,14 @@ tb_window_get_header_status (TbWindow *self)
   g_return_val_if_fail (TB_IS_WINDOW (self), NULL);
 
   return self->header_status;
+}
+
+TbHeaderStatus *
+tb_window_get_sidebar_status (TbWindow *self)
+{
+  g_return_val_if_fail (TB_IS_WINDOW (self), NULL);
+
+  return self->sidebar_status;
 }
 
 TbSignInPage *

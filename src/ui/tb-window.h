@@ -33,6 +33,8 @@ TbThreadView  *tb_window_get_thread_view  (TbWindow      *self);
 TbComposer    *tb_window_get_composer     (TbWindow      *self);
 /* The provider and outbox status in the conversation's header bar. */
 TbHeaderStatus *tb_window_get_header_status (TbWindow     *self);
+/* Its compact twin in the contacts' header bar, shown when folded. */
+TbHeaderStatus *tb_window_get_sidebar_status (TbWindow    *self);
 TbSignInPage  *tb_window_get_sign_in_page (TbWindow      *self);
 /* The key controller Ctrl+Enter, digits and their repeats go through. */
 GtkEventController *tb_window_get_key_controller (TbWindow *self);

@@ -232,7 +232,7 @@ shoot (TbApplication *app,
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contacts", NULL);
       g_signal_emit_by_name (tb_window_get_contact_pane (window), "contact-activated");
     }
-  else if (g_str_equal (shot.scene, "header-status"))
+  else if (g_str_equal (shot.scene, "header-status") || g_str_equal (shot.scene, "failed-contact"))
     {
       TbSession *session = tb_window_get_session (window);
       TbSimulatorProvider *simulator = TB_SIMULATOR_PROVIDER (tb_session_get_provider (session));
@@ -247,6 +247,22 @@ shoot (TbApplication *app,
       tb_simulator_provider_set_offline (simulator, TRUE);
       ui_test_poll_once (session);
       ui_test_wait_for (no_toast, window, 12000);
+      if (g_str_equal (shot.scene, "failed-contact"))
+        {
+          /* The failed popover's row, as a click on it: the popover closes
+           * and that person's conversation shows. */
+          TbHeaderStatus *status = tb_window_get_header_status (window);
+          GtkListBoxRow *row;
+
+          if (!gtk_widget_get_mapped (GTK_WIDGET (status)))
+            status = tb_window_get_sidebar_status (window);
+          gtk_menu_button_popup (tb_header_status_get_failed_button (status));
+          ui_test_spin ();
+          row = gtk_list_box_get_row_at_index (tb_header_status_get_failed_list (status), 0);
+          if (row != NULL)
+            gtk_widget_activate (GTK_WIDGET (row));
+          ui_test_wait_ms (400);
+        }
       /* No popover: under Xvfb without a compositor its shadow turns black. */
       take_screenshot ();
       return;
