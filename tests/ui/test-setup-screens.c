@@ -201,23 +201,32 @@ test_export_error (Fixture       *fixture,
 
 /* ---- Campaign editor --------------------------------------------------- */
 
-static AdwEntryRow *
-find_entry_row (GtkWidget  *widget,
-                const char *title)
+/* The first descendant preferences row of the given type with that title. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          GType       type,
+          const char *title)
 {
-  if (ADW_IS_ENTRY_ROW (widget) &&
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
       g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return ADW_ENTRY_ROW (widget);
+    return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      AdwEntryRow *row = find_entry_row (child, title);
+      GtkWidget *row = find_row (child, type, title);
       if (row != NULL)
         return row;
     }
 
   return NULL;
+}
+
+static AdwEntryRow *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  return (AdwEntryRow *) find_row (widget, ADW_TYPE_ENTRY_ROW, title);
 }
 
 /* The dialog that is up: one only, so a test cannot pick a stale one. */
@@ -642,19 +651,7 @@ static AdwActionRow *
 find_action_row (GtkWidget  *widget,
                  const char *title)
 {
-  if (ADW_IS_ACTION_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return ADW_ACTION_ROW (widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwActionRow *row = find_action_row (child, title);
-      if (row != NULL)
-        return row;
-    }
-
-  return NULL;
+  return (AdwActionRow *) find_row (widget, ADW_TYPE_ACTION_ROW, title);
 }
 
 static void
