@@ -7,10 +7,12 @@ packages=(
   # build
   meson ninja-build pkg-config gcc g++ gettext libglib2.0-dev-bin
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev
-  libsqlite3-dev libsecret-1-dev libphonenumber-dev libsodium-dev
+  libsqlite3-dev libsecret-1-dev libphonenumber-dev libsodium-dev libepoxy-dev
   # run
   adwaita-icon-theme fonts-cantarell gnome-keyring dbus dbus-x11
   # test
+  # Mesa's software GL: the renderer choice is tested against it
+  libgl1-mesa-dri
   xvfb xauth desktop-file-utils appstream sqlite3 imagemagick
   clang libclang-rt-14-dev valgrind libsecret-tools python3 nodejs npm
 )

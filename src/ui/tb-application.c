@@ -11,6 +11,7 @@
 
 #include "tb-application.h"
 #include "tb-preferences-window.h"
+#include "tb-renderer.h"
 #include "tb-setup-actions.h"
 #include "tb-window.h"
 #include "tb-workstation-actions.h"
@@ -195,6 +196,9 @@ tb_application_startup (GApplication *app)
   TbApplication *self = TB_APPLICATION (app);
 
   G_APPLICATION_CLASS (tb_application_parent_class)->startup (app);
+
+  /* Before the first window is realized: GTK picks its renderer then. */
+  tb_renderer_choose (gdk_display_get_default (), NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);

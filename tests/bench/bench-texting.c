@@ -8,9 +8,11 @@
  *    the frame that shows the next contact; median, p90 and max over SENDS
  *    presses (target: median under 16 ms), against a frame with nothing
  *    changed and one with a word of the composer changed (the least a
- *    send changes). The renderer matters under Xvfb: GSK_RENDERER=cairo
- *    versus the default GL on Mesa's software rasterizer, which redraws the
- *    whole window for any change;
+ *    send changes). The renderer matters: on Mesa's software GL (Xvfb,
+ *    virtual machines) GL redraws the whole window for any change, so the
+ *    app draws with cairo there (src/ui/tb-renderer.c). When the app made
+ *    that choice, the sends are measured again in a child with GL forced
+ *    (GSK_RENDERER=gl), as the reference for what the choice saves;
  *  - startup: a fresh process of the real app on that database, from spawn
  *    to its first painted frame, and its RSS then; against a bare
  *    libadwaita window measured the same way in the same run, with ratios.
@@ -39,6 +41,7 @@
 #include <stdlib.h>
 
 #include "tb-application.h"
+#include "tb-renderer.h"
 #include "tb-store-import.h"
 #include "tb-window.h"
 
@@ -447,6 +450,13 @@ on_activate (GApplication *app,
   iterate_for (500);
 
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  {
+    g_autofree char *gl_name = tb_renderer_probe_gl_name (gtk_widget_get_display (GTK_WIDGET (window)), NULL);
+
+    printf ("renderer: %s (GL: %s)\n",
+            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))),
+            gl_name != NULL ? gl_name : "none");
+  }
   if (g_getenv ("BENCH_NO_ANIMATIONS") != NULL)
     g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   if (g_strcmp0 (g_getenv ("BENCH_HIDE"), "thread") == 0)
@@ -747,6 +757,33 @@ bench_startup (const char *self_path,
           app_rss[0], bare_rss[0], (double) app_rss[0] / (double) bare_rss[0]);
 }
 
+/* The reference for the app's renderer choice: the same sends in a child
+ * process with GL forced (GTK reads GSK_RENDERER once per process). */
+static void
+bench_sends_with_gl (const char *self_path,
+                     const char *db_path,
+                     guint       sends)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sends_text = g_strdup_printf ("%u", sends);
+  g_autofree char *out = NULL;
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "GSK_RENDERER", "gl", TRUE);
+  g_auto(GStrv) lines = NULL;
+  const char *argv[] = { self_path, "--sends-child", db_path, sends_text, NULL };
+  int status = 0;
+
+  printf ("the same sends with GL forced (GSK_RENDERER=gl), for reference:\n");
+  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error))
+    {
+      printf ("  could not run: %s\n", error->message);
+      return;
+    }
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*lines[i] != '\0' && *lines[i] != ' ')
+      printf ("  %s\n", lines[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -755,16 +792,26 @@ main (int   argc,
   g_autofree char *self_path = NULL;
   guint contacts = 1000000;
   guint sends = 100;
+  gboolean user_set_renderer;
 
   if (argc == 4 && g_str_equal (argv[1], "--startup-child"))
     {
       adw_init ();
       return run_startup_child (argv[2], argv[3]);
     }
+  if (argc == 4 && g_str_equal (argv[1], "--sends-child"))
+    {
+      setvbuf (stdout, NULL, _IOLBF, 0);
+      gtk_init ();
+      adw_init ();
+      bench_sends (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10));
+      return 0;
+    }
 
   setvbuf (stdout, NULL, _IOLBF, 0);
   gtk_init ();
   adw_init ();
+  user_set_renderer = g_getenv ("GSK_RENDERER") != NULL;
 
   if (argc > 1)
     contacts = (guint) g_ascii_strtoull (argv[1], NULL, 10);
@@ -781,6 +828,8 @@ main (int   argc,
   if (g_getenv ("BENCH_NO_STARTUP") == NULL)
     bench_startup (self_path, db_path);
   bench_sends (db_path, sends);
+  if (!user_set_renderer && g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0)
+    bench_sends_with_gl (self_path, db_path, sends);
 
   if (g_getenv ("BENCH_DB") == NULL)
     {
