@@ -150,16 +150,10 @@ update_segments (TbComposer *self)
                                            info->remaining);
   gtk_label_set_label (self->segments_label, self->segments_text);
 
-  /* Only on a change: setting a tooltip asks the display server where the
-   * pointer is, and this runs for every contact shown. */
-  {
-    const char *tooltip = info->encoding == TB_SEGMENT_ENCODING_UCS2
-      ? _("Some characters are not in the GSM alphabet, so each segment holds 70 characters instead of 160.")
-      : NULL;
-
-    if (g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (self->segments_label)), tooltip) != 0)
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->segments_label), tooltip);
-  }
+  tb_ui_set_tooltip_text (GTK_WIDGET (self->segments_label),
+                          info->encoding == TB_SEGMENT_ENCODING_UCS2
+                          ? _("Some characters are not in the GSM alphabet, so each segment holds 70 characters instead of 160.")
+                          : NULL);
 }
 
 static void

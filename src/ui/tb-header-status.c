@@ -152,7 +152,7 @@ update_provider (TbHeaderStatus *self)
 
   gtk_label_set_label (self->provider_label, label);
   gtk_widget_set_visible (GTK_WIDGET (self->provider_label), !self->compact);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->provider_button), tooltip);
+  tb_ui_set_tooltip_text (GTK_WIDGET (self->provider_button), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->provider_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
@@ -328,7 +328,7 @@ update_failed (TbHeaderStatus *self)
                                              failed),
                                 failed);
   gtk_label_set_label (self->failed_label, count);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->failed_button), accessible);
+  tb_ui_set_tooltip_text (GTK_WIDGET (self->failed_button), accessible);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->failed_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);

@@ -122,8 +122,8 @@ tb_message_row_update (TbMessageRow *self)
           gtk_widget_add_css_class (GTK_WIDGET (self->state_icon), "dim-label");
         }
 
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_icon), reason);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), reason);
+      tb_ui_set_tooltip_text (GTK_WIDGET (self->state_icon), reason);
+      tb_ui_set_tooltip_text (GTK_WIDGET (self->state_label), reason);
 
       /* Translators: a screen reader reads an outbound bubble: the text,
        * the time, the delivery state. */

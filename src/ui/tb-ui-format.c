@@ -248,3 +248,13 @@ tb_ui_message_state_icon (TbMessageState state)
       return "mail-read-symbolic";
     }
 }
+
+void
+tb_ui_set_tooltip_text (GtkWidget  *widget,
+                        const char *text)
+{
+  if (text != NULL && *text == '\0')
+    text = NULL;
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}

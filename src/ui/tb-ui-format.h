@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 #include "tb-store-types.h"
 
@@ -33,5 +33,11 @@ const char *tb_ui_status_css_class       (TbContactStatus  status);
 /* The label and icon of an outbound message's delivery state. */
 const char *tb_ui_message_state_label    (TbMessageState   state);
 const char *tb_ui_message_state_icon     (TbMessageState   state);
+
+/* Sets widget's tooltip only when it changes: GTK 4.8 asks the display
+ * server where the pointer is for every call (a round trip of about
+ * 50 µs under X11), and rows and the composer update on every send. */
+void        tb_ui_set_tooltip_text       (GtkWidget       *widget,
+                                          const char      *text);
 
 G_END_DECLS
