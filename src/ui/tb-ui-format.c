@@ -62,8 +62,9 @@ tb_ui_format_clock (gint64     instant,
   local = g_date_time_to_timezone (utc, zone);
   if (locale_uses_24h ())
     return g_date_time_format (local, "%H:%M");
-  /* %l pads with a space; strip it. */
-  return g_strstrip (g_date_time_format (local, "%l:%M %p"));
+  /* "%l" pads one-digit hours with a figure space (U+2007), which
+   * g_strstrip() keeps and which showed as an indent: "-" pads nothing. */
+  return g_date_time_format (local, "%-l:%M %p");
 }
 
 char *
