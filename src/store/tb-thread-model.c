@@ -3,6 +3,11 @@
  * A conversation is tens of messages, so it is loaded whole (with one
  * indexed query) and then kept up to date message by message.
  *
+ * The store's changes are applied from a high-priority idle, which runs
+ * before the next frame is drawn: a first text's bubble would otherwise be
+ * built for the person just texted, and thrown away at once when the
+ * screen moves on to the next one (half a millisecond of every send).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -28,6 +33,9 @@ struct _TbThreadModel
   GPtrArray *messages;  /* of TbMessage, by (at, id) */
   GError    *error;
   gulong     changed_id;
+  GArray    *pending;     /* of gint64: changed message ids, in order */
+  gboolean   pending_reload;
+  guint      apply_id;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -73,23 +81,20 @@ load (TbThreadModel *self)
 }
 
 static void
-on_messages_changed (TbStore       *store,
-                     gint64         contact_id,
-                     gint64         message_id,
-                     TbThreadModel *self)
+drop_pending (TbThreadModel *self)
 {
-  g_autoptr(TbMessage) message = NULL;
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  g_array_set_size (self->pending, 0);
+  self->pending_reload = FALSE;
+}
+
+static void
+apply_message (TbThreadModel *self,
+               gint64         message_id)
+{
+  g_autoptr(TbMessage) message = tb_store_message_get (self->store, message_id, NULL);
   guint position;
 
-  if (self->contact_id == 0 || contact_id != self->contact_id)
-    return;
-  if (message_id == 0)
-    {
-      load (self);
-      return;
-    }
-
-  message = tb_store_message_get (self->store, message_id, NULL);
   for (guint i = 0; i < self->messages->len; i++)
     {
       TbMessage *old = self->messages->pdata[i];
@@ -116,6 +121,43 @@ on_messages_changed (TbStore       *store,
     position--;
   g_ptr_array_insert (self->messages, position, g_steal_pointer (&message));
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+}
+
+static gboolean
+apply_pending (gpointer user_data)
+{
+  TbThreadModel *self = user_data;
+  g_autoptr(GArray) pending = self->pending;
+  gboolean reload = self->pending_reload;
+
+  self->apply_id = 0;
+  self->pending = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->pending_reload = FALSE;
+
+  if (reload)
+    load (self);
+  else
+    for (guint i = 0; i < pending->len; i++)
+      apply_message (self, g_array_index (pending, gint64, i));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_messages_changed (TbStore       *store,
+                     gint64         contact_id,
+                     gint64         message_id,
+                     TbThreadModel *self)
+{
+  if (self->contact_id == 0 || contact_id != self->contact_id)
+    return;
+
+  if (message_id == 0)
+    self->pending_reload = TRUE;
+  else
+    g_array_append_val (self->pending, message_id);
+  if (self->apply_id == 0)
+    self->apply_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_pending, self, NULL);
 }
 
 static GType
@@ -211,6 +253,7 @@ tb_thread_model_dispose (GObject *object)
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
+  drop_pending (self);
 
   G_OBJECT_CLASS (tb_thread_model_parent_class)->dispose (object);
 }
@@ -221,6 +264,7 @@ tb_thread_model_finalize (GObject *object)
   TbThreadModel *self = TB_THREAD_MODEL (object);
 
   g_ptr_array_unref (self->messages);
+  g_array_unref (self->pending);
   g_clear_error (&self->error);
 
   G_OBJECT_CLASS (tb_thread_model_parent_class)->finalize (object);
@@ -250,6 +294,7 @@ static void
 tb_thread_model_init (TbThreadModel *self)
 {
   self->messages = g_ptr_array_new_with_free_func (g_object_unref);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 TbThreadModel *
@@ -284,6 +329,7 @@ tb_thread_model_set_contact_id (TbThreadModel *self,
   if (self->contact_id == contact_id)
     return;
   self->contact_id = contact_id;
+  drop_pending (self);
   if (self->store != NULL)
     load (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTACT_ID]);
@@ -293,7 +339,15 @@ void
 tb_thread_model_reload (TbThreadModel *self)
 {
   g_return_if_fail (TB_IS_THREAD_MODEL (self));
+  drop_pending (self);
   load (self);
+}
+
+gboolean
+tb_thread_model_has_pending (TbThreadModel *self)
+{
+  g_return_val_if_fail (TB_IS_THREAD_MODEL (self), FALSE);
+  return self->apply_id != 0;
 }
 
 const GError *

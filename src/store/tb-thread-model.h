@@ -1,8 +1,9 @@
 /* tb-thread-model.h: one contact's conversation, as a GListModel of TbMessage
  *
- * Oldest first. Follows the store's "messages-changed" signal: a new
- * message is appended (or inserted in time order) and a state change
- * replaces just that item.
+ * Oldest first. Follows the store's "messages-changed" signal from a
+ * high-priority idle (before the next frame): a new message is appended
+ * (or inserted in time order) and a state change replaces just that item.
+ * Changes still pending when the contact changes are dropped.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,5 +28,7 @@ void           tb_thread_model_set_contact_id (TbThreadModel *self,
                                                gint64         contact_id);
 void           tb_thread_model_reload         (TbThreadModel *self);
 const GError  *tb_thread_model_get_error      (TbThreadModel *self);
+/* Whether store changes wait to be applied (the idle has not run yet). */
+gboolean       tb_thread_model_has_pending    (TbThreadModel *self);
 
 G_END_DECLS

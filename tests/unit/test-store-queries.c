@@ -567,6 +567,17 @@ test_model_removal_shifts_pages (StoreFixture  *fixture,
   g_assert_null (tb_contact_list_model_get_error (model));
 }
 
+/* Runs the idle that applies the store's changes to a thread model. */
+static void
+apply_thread_changes (TbThreadModel *model)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_main_context_pending (NULL) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (tb_thread_model_has_pending (model));
+}
+
 static void
 test_thread_model (StoreFixture  *fixture,
                    gconstpointer  data)
@@ -593,6 +604,10 @@ test_thread_model (StoreFixture  *fixture,
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed), &record);
 
   tb_store_message_set_state (fixture->store, m1, TB_MESSAGE_STATE_SENDING, NULL, NULL, NULL, &error);
+  /* Applied from an idle, before the next frame. */
+  g_assert_true (tb_thread_model_has_pending (model));
+  g_assert_cmpuint (record.count, ==, 0);
+  apply_thread_changes (model);
   g_assert_cmpuint (record.count, ==, 1);
   g_assert_cmpuint (record.position, ==, 0);
   g_assert_cmpuint (record.removed, ==, 1);
@@ -604,10 +619,12 @@ test_thread_model (StoreFixture  *fixture,
   /* A reply at a later time is appended; one with an earlier time goes
    * in its place. */
   tb_store_message_insert_inbound (fixture->store, "+15125550001", NULL, "two", "r2", 3000, NULL, NULL, &error);
+  apply_thread_changes (model);
   g_assert_cmpuint (record.position, ==, 1);
   g_assert_cmpuint (record.added, ==, 1);
   m2 = tb_store_message_insert_inbound (fixture->store, "+15125550001", NULL, "early", "r1", 500, NULL, NULL, &error);
   g_assert_no_error (error);
+  apply_thread_changes (model);
   g_assert_cmpuint (record.position, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
   message = g_list_model_get_item (list, 0);
@@ -617,12 +634,27 @@ test_thread_model (StoreFixture  *fixture,
   /* Another contact's messages do not show. */
   record.count = 0;
   tb_store_message_insert_inbound (fixture->store, "+15125550002", NULL, "other", "r3", 0, NULL, NULL, &error);
+  g_assert_false (tb_thread_model_has_pending (model));
+  apply_thread_changes (model);
   g_assert_cmpuint (record.count, ==, 0);
+
+  /* A change still waiting when the contact changes is dropped: the
+   * model shows the new contact's conversation and nothing of the old. */
+  tb_store_message_queue_outbound (fixture->store, contact, "three", fixture->texter_id, 4000, "t3", &error);
+  g_assert_no_error (error);
+  g_assert_true (tb_thread_model_has_pending (model));
+  record.count = 0;
+  tb_thread_model_set_contact_id (model, 0);
+  g_assert_false (tb_thread_model_has_pending (model));
+  g_assert_cmpuint (record.count, ==, 1);   /* the reload to no one */
+  apply_thread_changes (model);
+  g_assert_cmpuint (record.count, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
 
   tb_thread_model_set_contact_id (model, 0);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
   tb_thread_model_set_contact_id (model, contact);
-  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 4);
   g_assert_null (tb_thread_model_get_error (model));
   g_signal_handlers_disconnect_by_data (model, &record);
 }
