@@ -37,8 +37,8 @@ add_opt_out (JsonBuilder *builder,
 }
 
 /* Signing in adds a new name, so whatever can refuse the change comes
- * first: a refused command leaves the texters and the audit as they were,
- * but for a wrong admin passphrase, which is audited and counted on purpose
+ * first: a refused command adds no texter and no sign-in. The admin
+ * unlock it needs is audited, a wrong passphrase counted, on purpose
  * (docs/workstation.md). */
 static gboolean
 sign_in_if_allowed (TbCliGlobals *globals,
@@ -60,24 +60,25 @@ sign_in_if_allowed (TbCliGlobals *globals,
     }
   if (remove)
     {
-      gboolean listed = tb_store_is_opted_out (store, phone, &error);
+      gboolean listed;
 
+      /* Undoing an opt-out is the admin's, and so is knowing which numbers
+       * are listed: the passphrase comes first. The try names the texter
+       * when the name is known. */
+      if (!tb_cli_require_admin_as (globals, store, known_id, TB_ADMIN_ACTION_OPT_OUT_UNDO,
+                                    "optout"))
+        return FALSE;
+      listed = tb_store_is_opted_out (store, phone, &error);
       if (error != NULL)
         {
           tb_cli_error ("optout", "%s", error->message);
           return FALSE;
         }
-      /* Nothing to undo: no passphrase is asked for. */
       if (!listed)
         {
           tb_cli_error ("optout", _("%s is not on the opt-out list"), phone);
           return FALSE;
         }
-      /* Undoing an opt-out is the admin's; the try names the texter when
-       * the name is known. */
-      if (!tb_cli_require_admin_as (globals, store, known_id, TB_ADMIN_ACTION_OPT_OUT_UNDO,
-                                    "optout"))
-        return FALSE;
     }
   if (!tb_session_sign_in_by_name (session, texter, &error))
     {

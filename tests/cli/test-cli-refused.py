@@ -197,9 +197,12 @@ CASES = [
     refused("optout remove, known name, wrong passphrase: the guess names them",
             ("optout", "remove", ADA, "--texter", "Rosa"), 1,
             "not the right passphrase", env=WRONG, expected=wrong_guess("Rosa")),
+    # Which numbers are listed is the admin's to know: the passphrase first,
+    # and the unlock is audited (naming nobody: Newt is new).
     refused("optout remove, a number not on the list: nothing to undo",
             ("optout", "remove", CY, "--texter", "Newt"), 1,
-            "+15124630103 is not on the opt-out list", env=RIGHT),
+            "+15124630103 is not on the opt-out list", env=RIGHT,
+            expected={"audit": [("admin_unlock", None)]}),
     refused("optout remove, a texter with a PIN, right passphrase",
             ("optout", "remove", ADA, "--texter", "Pia"), 1, "Pia has a PIN", env=RIGHT),
     refused("optout remove, a blank name",
