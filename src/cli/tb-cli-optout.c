@@ -2,7 +2,8 @@
  *
  * A change records who made it (promise 6 and the audit trail): --texter
  * names them the way `send --texter` does, signing in by name (a texter
- * with a PIN is refused: the command line has no PIN check).
+ * with a PIN is refused: the command line has no PIN check). A new name is
+ * added only once the change is allowed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -33,6 +34,58 @@ add_opt_out (JsonBuilder *builder,
   json_builder_set_member_name (builder, "texter_id");
   json_builder_add_int_value (builder, row->texter_id);
   json_builder_end_object (builder);
+}
+
+/* Signing in adds a new name, so whatever can refuse the change comes
+ * first: a refused command adds no texter and no sign-in. The admin
+ * unlock it needs is audited, a wrong passphrase counted, on purpose
+ * (docs/workstation.md). */
+static gboolean
+sign_in_if_allowed (TbCliGlobals *globals,
+                    TbSession    *session,
+                    gboolean      remove,
+                    const char   *phone,
+                    const char   *texter)
+{
+  TbStore *store = tb_session_get_store (session);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *checked = NULL;
+  gint64 known_id = 0;
+
+  checked = tb_session_check_sign_in_by_name (session, texter, &known_id, &error);
+  if (checked == NULL)
+    {
+      tb_cli_error ("optout", "%s", error->message);
+      return FALSE;
+    }
+  if (remove)
+    {
+      gboolean listed;
+
+      /* Undoing an opt-out is the admin's, and so is knowing which numbers
+       * are listed: the passphrase comes first. The try names the texter
+       * when the name is known. */
+      if (!tb_cli_require_admin_as (globals, store, known_id, TB_ADMIN_ACTION_OPT_OUT_UNDO,
+                                    "optout"))
+        return FALSE;
+      listed = tb_store_is_opted_out (store, phone, &error);
+      if (error != NULL)
+        {
+          tb_cli_error ("optout", "%s", error->message);
+          return FALSE;
+        }
+      if (!listed)
+        {
+          tb_cli_error ("optout", _("%s is not on the opt-out list"), phone);
+          return FALSE;
+        }
+    }
+  if (!tb_session_sign_in_by_name (session, texter, &error))
+    {
+      tb_cli_error ("optout", "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 int
@@ -96,15 +149,7 @@ tb_cli_optout (TbCliGlobals *globals,
     {
       /* Not started: no provider is used, and the app may be running. */
       session = tb_session_new (store, NULL);
-      if (!tb_session_sign_in_by_name (session, texter, &error))
-        {
-          tb_cli_error ("optout", "%s", error->message);
-          return TB_CLI_EXIT_FAILED;
-        }
-      /* Undoing an opt-out is the admin's; the unlock is audited with the texter. */
-      if (g_str_equal (action, "remove")
-          && !tb_cli_require_admin_access (globals, tb_session_get_access (session),
-                                           TB_ADMIN_ACTION_OPT_OUT_UNDO, "optout"))
+      if (!sign_in_if_allowed (globals, session, g_str_equal (action, "remove"), phone, texter))
         return TB_CLI_EXIT_FAILED;
     }
 

@@ -5,7 +5,8 @@
  * One Send press from the command line: through the outbox, with every
  * check of a press in the app (opt-out, texting hours, the demo rule), the
  * texter recorded. Without --body it sends the campaign's initial message
- * as the contact's first text.
+ * as the contact's first text. A new texter name is added only once the
+ * press will go ahead.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -169,6 +170,8 @@ tb_cli_send (TbCliGlobals *globals,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *press_id = NULL;
+  g_autofree char *texter_name = NULL;
+  gint64 known_texter_id = 0;
   TbOutbox *outbox;
   TbMessageState state;
   gint64 message_id;
@@ -195,7 +198,11 @@ tb_cli_send (TbCliGlobals *globals,
   session = tb_session_new (store, provider);
   outbox = tb_session_get_outbox (session);
 
-  if (!tb_session_sign_in_by_name (session, texter, &error) ||
+  /* Signing in adds a new name, so every check that can refuse the press
+   * comes first: a refused send leaves the texters and the audit as they
+   * were (promise 7). */
+  texter_name = tb_session_check_sign_in_by_name (session, texter, &known_texter_id, &error);
+  if (texter_name == NULL ||
       !tb_session_open_campaign (session, campaign_id, &error) ||
       (contact = tb_store_contact_get (store, contact_id, &error)) == NULL ||
       (campaign = tb_store_campaign_get (store, campaign_id, &error)) == NULL)
@@ -209,18 +216,26 @@ tb_cli_send (TbCliGlobals *globals,
                     contact_id, campaign_id);
       return TB_CLI_EXIT_FAILED;
     }
+  if (body == NULL)
+    text = render_initial_message (campaign, contact, texter_name, &error);
+  if ((body == NULL && text == NULL)
+      || !tb_outbox_check_press (outbox, contact_id, body != NULL ? body : text, body == NULL,
+                                 &error))
+    {
+      tb_cli_error ("send", _("not sent: %s"), error->message);
+      return TB_CLI_EXIT_FAILED;
+    }
+  if (!tb_session_sign_in_by_name (session, texter, &error))
+    {
+      tb_cli_error ("send", "%s", error->message);
+      return TB_CLI_EXIT_FAILED;
+    }
 
   press_id = g_uuid_string_random ();
   if (body != NULL)
-    {
-      message_id = tb_outbox_submit (outbox, contact_id, body, press_id, &error);
-    }
+    message_id = tb_outbox_submit (outbox, contact_id, body, press_id, &error);
   else
-    {
-      text = render_initial_message (campaign, contact, tb_session_get_texter_name (session), &error);
-      message_id = text == NULL ? 0 : tb_outbox_submit_first_text (outbox, contact_id, text,
-                                                                   press_id, &error);
-    }
+    message_id = tb_outbox_submit_first_text (outbox, contact_id, text, press_id, &error);
   if (message_id <= 0)
     {
       tb_cli_error ("send", _("not sent: %s"), error->message);

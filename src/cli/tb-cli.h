@@ -83,11 +83,13 @@ gboolean  tb_cli_require_admin (TbCliGlobals *globals,
                                 TbStore      *store,
                                 TbAdminAction action,
                                 const char   *name);
-/* The same check on an existing TbAccess, e.g. a signed-in session's, so
- * the unlock is audited with that texter. */
-gboolean  tb_cli_require_admin_access (TbCliGlobals *globals,
-                                       TbAccess     *access,
-                                       TbAdminAction action,
-                                       const char   *name);
+/* The same check with the unlock, or the wrong guess, audited as
+ * texter_id (0: nobody): the texter a command names, checked before it
+ * signs them in so that a refusal adds no texter and no sign-in. */
+gboolean  tb_cli_require_admin_as (TbCliGlobals *globals,
+                                   TbStore      *store,
+                                   gint64        texter_id,
+                                   TbAdminAction action,
+                                   const char   *name);
 
 G_END_DECLS

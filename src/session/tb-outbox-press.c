@@ -157,6 +157,46 @@ load_contact (TbOutbox    *self,
   return TRUE;
 }
 
+static gboolean
+check_body (const char  *body,
+            GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (body != NULL ? body : ""));
+
+  if (*stripped != '\0')
+    return TRUE;
+  g_set_error_literal (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_EMPTY_BODY,
+                       _("The message is empty"));
+  return FALSE;
+}
+
+/* A first text goes once. The store refuses a second one in the
+ * transaction that would queue it; this says so before anything is written. */
+static gboolean
+check_first_text (TbOutbox   *self,
+                  TbContact  *contact,
+                  GError    **error)
+{
+  gboolean had_first = tb_contact_get_status (contact) != TB_CONTACT_STATUS_NEEDS_FIRST_TEXT;
+
+  if (!had_first)
+    {
+      g_autoptr(GPtrArray) thread = tb_store_message_list_for_contact (self->store,
+                                                                      tb_contact_get_id (contact),
+                                                                      error);
+
+      if (thread == NULL)
+        return FALSE;
+      for (guint i = 0; i < thread->len && !had_first; i++)
+        had_first = tb_message_get_is_first (g_ptr_array_index (thread, i));
+    }
+  if (!had_first)
+    return TRUE;
+  g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_ALREADY_TEXTED,
+               _("%s has had its first text already"), tb_contact_get_phone (contact));
+  return FALSE;
+}
+
 static gint64
 submit (TbOutbox    *self,
         gint64       contact_id,
@@ -168,25 +208,15 @@ submit (TbOutbox    *self,
   g_autoptr(TbContact) contact = NULL;
   g_autoptr(TbCampaign) campaign = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *stripped = NULL;
   gint64 now;
   gint64 message_id;
 
   g_return_val_if_fail (TB_IS_OUTBOX (self), 0);
   g_return_val_if_fail (press_id != NULL && *press_id != '\0', 0);
 
-  if (!check_signed_in (self, _("Nobody is signed in: sign in before sending"), error))
-    return 0;
-
-  stripped = g_strstrip (g_strdup (body != NULL ? body : ""));
-  if (*stripped == '\0')
-    {
-      g_set_error_literal (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_EMPTY_BODY,
-                           _("The message is empty"));
-      return 0;
-    }
-
-  if (!load_contact (self, contact_id, &contact, &campaign, error))
+  if (!check_signed_in (self, _("Nobody is signed in: sign in before sending"), error)
+      || !check_body (body, error)
+      || !load_contact (self, contact_id, &contact, &campaign, error))
     return 0;
 
   now = tb_outbox_now (self);
@@ -239,6 +269,24 @@ tb_outbox_check_contact (TbOutbox  *self,
   if (!load_contact (self, contact_id, &contact, &campaign, error))
     return FALSE;
   return check_contact (self, contact, campaign, tb_outbox_now (self), opens_at_out, error);
+}
+
+gboolean
+tb_outbox_check_press (TbOutbox    *self,
+                       gint64       contact_id,
+                       const char  *body,
+                       gboolean     first_text,
+                       GError     **error)
+{
+  g_autoptr(TbContact) contact = NULL;
+  g_autoptr(TbCampaign) campaign = NULL;
+
+  g_return_val_if_fail (TB_IS_OUTBOX (self), FALSE);
+
+  return check_body (body, error)
+         && load_contact (self, contact_id, &contact, &campaign, error)
+         && check_contact (self, contact, campaign, tb_outbox_now (self), NULL, error)
+         && (!first_text || check_first_text (self, contact, error));
 }
 
 gint64

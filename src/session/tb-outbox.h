@@ -88,6 +88,16 @@ gboolean     tb_outbox_check_contact    (TbOutbox      *self,
                                          gint64        *opens_at_out,
                                          GError       **error);
 
+/* Every check of tb_outbox_submit() (first_text FALSE) or
+ * tb_outbox_submit_first_text() (TRUE) but who pressed, writing nothing: for
+ * a caller that signs a texter in only once the press will go ahead
+ * (textbank-cli send). The submit checks again. */
+gboolean     tb_outbox_check_press      (TbOutbox      *self,
+                                         gint64         contact_id,
+                                         const char    *body,
+                                         gboolean       first_text,
+                                         GError       **error);
+
 /* The Send press. Queues one message and returns its id at once (0 with
  * error set when refused; no row is written then). The same press_id twice
  * gives the same id and one row. The network work follows in the background. */

@@ -449,37 +449,66 @@ tb_session_sign_in_pin_checked (TbSession  *self,
   return sign_in (self, texter_id, TRUE, error);
 }
 
-gboolean
-tb_session_sign_in_by_name (TbSession   *self,
-                            const char  *name,
-                            GError     **error)
+char *
+tb_session_check_sign_in_by_name (TbSession    *self,
+                                  const char   *name,
+                                  gint64       *texter_id_out,
+                                  GError      **error)
 {
   g_autoptr(TbTexter) texter = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *stripped = NULL;
-  gint64 texter_id;
 
-  g_return_val_if_fail (TB_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (TB_IS_SESSION (self), NULL);
+  g_return_val_if_fail (texter_id_out != NULL, NULL);
 
+  *texter_id_out = 0;
   stripped = g_strstrip (g_strdup (name != NULL ? name : ""));
   if (*stripped == '\0' || !g_utf8_validate (stripped, -1, NULL))
     {
       g_set_error_literal (error, TB_SESSION_ERROR, TB_SESSION_ERROR_INVALID_NAME,
                            _("A texter needs a name"));
-      return FALSE;
+      return NULL;
     }
 
   texter = tb_store_texter_get_by_name (self->store, stripped, &local_error);
-  if (texter != NULL)
-    texter_id = texter->id;
-  else if (g_error_matches (local_error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND))
-    texter_id = tb_store_texter_add (self->store, stripped, NULL, FALSE, error);
-  else
+  if (texter == NULL)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      if (!g_error_matches (local_error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      return g_steal_pointer (&stripped);
     }
 
+  /* The same refusal sign_in() gives, before anything is written. */
+  if (texter->pin_hash != NULL)
+    {
+      g_set_error (error, TB_SESSION_ERROR, TB_SESSION_ERROR_PIN_REQUIRED,
+                   _("%s has a PIN: sign in with it"), texter->name);
+      return NULL;
+    }
+  *texter_id_out = texter->id;
+  /* Names match in any case: the stored spelling is the texter's. */
+  return g_strdup (texter->name);
+}
+
+gboolean
+tb_session_sign_in_by_name (TbSession   *self,
+                            const char  *name,
+                            GError     **error)
+{
+  g_autofree char *checked = NULL;
+  gint64 texter_id = 0;
+
+  g_return_val_if_fail (TB_IS_SESSION (self), FALSE);
+
+  checked = tb_session_check_sign_in_by_name (self, name, &texter_id, error);
+  if (checked == NULL)
+    return FALSE;
+  if (texter_id == 0)
+    texter_id = tb_store_texter_add (self->store, checked, NULL, FALSE, error);
   if (texter_id <= 0)
     return FALSE;
   return tb_session_sign_in (self, texter_id, error);

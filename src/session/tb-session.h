@@ -78,6 +78,16 @@ gboolean     tb_session_sign_in              (TbSession    *self,
 gboolean     tb_session_sign_in_by_name      (TbSession    *self,
                                               const char   *name,
                                               GError      **error);
+/* What tb_session_sign_in_by_name() would do, writing nothing: refuses a
+ * blank name (INVALID_NAME) and a texter with a PIN (PIN_REQUIRED). Returns
+ * the name as signing in would record it, with the texter's id in
+ * *texter_id_out, or 0 when the name is new (signing in would add it).
+ * A command that can still be refused checks with this first and signs in
+ * only once it goes ahead, so a refusal adds no texter (promise 7). */
+char        *tb_session_check_sign_in_by_name (TbSession   *self,
+                                               const char  *name,
+                                               gint64      *texter_id_out,
+                                               GError     **error);
 void         tb_session_sign_out             (TbSession    *self);
 /* 0 and NULL while nobody is signed in. */
 gint64       tb_session_get_texter_id        (TbSession    *self);

@@ -417,6 +417,75 @@ test_admin_locks_on_switch (Fixture       *fixture,
   g_assert_false (tb_session_get_admin_unlocked (fixture->session));
 }
 
+static guint
+count_texters (TbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) texters = tb_store_texter_list (store, &error);
+
+  g_assert_no_error (error);
+  return texters->len;
+}
+
+/* What signing in by name would do, with nothing written: a command checks
+ * this before it can still be refused (textbank-cli optout remove, send). */
+static void
+test_check_sign_in_by_name (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pin_hash = tb_auth_hash_secret ("4711", &error);
+  struct {
+    const char *name;
+    const char *checked;    /* NULL: refused with code */
+    gboolean    known;      /* the fixture's Ada */
+    int         code;
+  } cases[] = {
+    { "Ada", "Ada", TRUE, 0 },
+    { "  ada\t", "Ada", TRUE, 0 },      /* names match in any case */
+    { " Grace  Hopper ", "Grace  Hopper", FALSE, 0 },
+    { "", NULL, FALSE, TB_SESSION_ERROR_INVALID_NAME },
+    { " \n ", NULL, FALSE, TB_SESSION_ERROR_INVALID_NAME },
+    { NULL, NULL, FALSE, TB_SESSION_ERROR_INVALID_NAME },
+    { "\xff", NULL, FALSE, TB_SESSION_ERROR_INVALID_NAME },
+    { "Lin", NULL, FALSE, TB_SESSION_ERROR_PIN_REQUIRED },
+  };
+  guint texters, audits;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (tb_store_texter_add (fixture->base.store, "Lin", pin_hash, FALSE, &error), >, 0);
+  texters = count_texters (fixture->base.store);
+  audits = count_audit (fixture->base.store, "sign_in", -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gint64 texter_id = -1;
+      g_autofree char *checked = tb_session_check_sign_in_by_name (fixture->session, cases[i].name,
+                                                                   &texter_id, &error);
+
+      g_test_message ("“%s”", cases[i].name != NULL ? cases[i].name : "(null)");
+      g_assert_cmpstr (checked, ==, cases[i].checked);
+      if (cases[i].checked == NULL)
+        {
+          g_assert_error (error, TB_SESSION_ERROR, cases[i].code);
+          g_clear_error (&error);
+        }
+      else
+        g_assert_no_error (error);
+      g_assert_cmpint (texter_id, ==, cases[i].known ? fixture->base.texter_id : 0);
+    }
+
+  g_assert_cmpuint (count_texters (fixture->base.store), ==, texters);
+  g_assert_cmpuint (count_audit (fixture->base.store, "sign_in", -1), ==, audits);
+  g_assert_cmpint (tb_session_get_texter_id (fixture->session), ==, 0);
+
+  /* Signing in adds the new name as checked. */
+  g_assert_true (tb_session_sign_in_by_name (fixture->session, " Grace  Hopper ", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (tb_session_get_texter_name (fixture->session), ==, "Grace  Hopper");
+  g_assert_cmpuint (count_texters (fixture->base.store), ==, texters + 1);
+}
+
 static void
 test_opt_out_undo_needs_admin (Fixture       *fixture,
                                gconstpointer  data)
@@ -693,6 +762,7 @@ main (int   argc,
   ADD ("/access/admin-unlock-async", test_admin_unlock_async);
   ADD ("/access/admin-locks-on-switch", test_admin_locks_on_switch);
   ADD ("/access/opt-out-undo-needs-admin", test_opt_out_undo_needs_admin);
+  ADD ("/access/check-sign-in-by-name", test_check_sign_in_by_name);
   ADD ("/access/settings", test_settings);
   ADD ("/access/pin-sign-in", test_pin_sign_in);
   ADD ("/access/idle-lock", test_idle_lock);

@@ -319,6 +319,77 @@ test_not_signed_in (Fixture       *fixture,
   g_assert_cmpuint (tb_test_outbox_count_messages (&fixture->base, 0), ==, 0);
 }
 
+/* Every check of a press, without a texter and writing nothing
+ * (textbank-cli send checks before it signs a new name in). */
+static void
+test_check_press (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  struct {
+    const char *what;
+    guint       contact;      /* index into contacts, or N_CONTACTS: none */
+    const char *body;
+    gboolean    first_text;
+    gint64      hours_back;   /* the clock moved back by this many hours */
+    GQuark      domain;       /* 0: allowed */
+    int         code;
+  } cases[] = {
+    { "a reply", 0, "Hello", FALSE, 0, 0, 0 },
+    { "a first text", 0, "Hi!", TRUE, 0, 0, 0 },
+    { "an empty body", 0, " \n", FALSE, 0, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_EMPTY_BODY },
+    { "no such contact", N_CONTACTS, "Hi", FALSE, 0, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NO_SUCH_CONTACT },
+    { "opted out", 2, "Hi", FALSE, 0, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OPTED_OUT },
+    { "22:00 in New York", 0, "Hi", FALSE, 12, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OUTSIDE_HOURS },
+    { "texted already", 1, "Hi!", TRUE, 0, TB_STORE_ERROR, TB_STORE_ERROR_ALREADY_TEXTED },
+    /* Back in the first-text queue by hand: its first text is in the thread. */
+    { "reopened", 3, "Hi!", TRUE, 0, TB_STORE_ERROR, TB_STORE_ERROR_ALREADY_TEXTED },
+    { "a reply after the first text", 1, "And?", FALSE, 0, 0, 0 },
+  };
+
+  g_assert_cmpint (tb_outbox_submit_first_text (fixture->base.outbox, fixture->base.contacts[1], "Hi!",
+                                                "first-1", &error), >, 0);
+  g_assert_cmpint (tb_outbox_submit_first_text (fixture->base.outbox, fixture->base.contacts[3], "Hi!",
+                                                "first-3", &error), >, 0);
+  g_assert_true (tb_store_contact_set_status (fixture->base.store, fixture->base.contacts[3],
+                                              TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, &error));
+  g_assert_true (tb_store_opt_out_add (fixture->base.store, tb_test_outbox_contact_phone (&fixture->base, 2),
+                                       TB_OPT_OUT_SOURCE_MANUAL, 0, 0, &error));
+  g_assert_no_error (error);
+  tb_test_outbox_run_until_idle (&fixture->base);
+  tb_session_sign_out (fixture->base.session);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gint64 contact_id = cases[i].contact < N_CONTACTS ? fixture->base.contacts[cases[i].contact] : 999999;
+      gboolean allowed;
+
+      g_test_message ("%s", cases[i].what);
+      fixture->base.now = MORNING_NY - cases[i].hours_back * G_TIME_SPAN_HOUR;
+      allowed = tb_outbox_check_press (fixture->base.outbox, contact_id, cases[i].body,
+                                       cases[i].first_text, &error);
+      if (cases[i].domain == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_true (allowed);
+        }
+      else
+        {
+          g_assert_error (error, cases[i].domain, cases[i].code);
+          g_assert_false (allowed);
+          g_clear_error (&error);
+        }
+    }
+
+  /* The submit agrees on the reopened contact (the store's own check). */
+  tb_test_outbox_sign_in (&fixture->base, "Ada");
+  g_assert_cmpint (tb_outbox_submit_first_text (fixture->base.outbox, fixture->base.contacts[3], "Hi!",
+                                                "first-3-again", &error), ==, 0);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_ALREADY_TEXTED);
+  for (guint i = 0; i < N_CONTACTS; i++)
+    g_assert_cmpuint (tb_test_outbox_count_messages (&fixture->base, i), ==, i == 1 || i == 3 ? 1 : 0);
+}
+
 static void
 test_bad_input (Fixture       *fixture,
                 gconstpointer  data)
@@ -595,6 +666,7 @@ main (int   argc,
   ADD ("/outbox/opt-out/while-queued", test_opt_out_while_queued);
   ADD ("/outbox/opt-out/needs-texter", test_opt_out_needs_texter);
   ADD ("/outbox/submit/bad-input", test_bad_input);
+  ADD ("/outbox/check-press", test_check_press);
   ADD ("/outbox/submit/demo-needs-simulator", test_demo_needs_simulator);
   ADD ("/outbox/send/window-closes-while-queued", test_window_closes_while_queued);
   ADD ("/outbox/send/rate-limit", test_rate_limit);
