@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "tb-bar-chart.h"
@@ -115,8 +117,21 @@ snapshot_columns (TbBarChart  *self,
   float column_width = MAX (4.0f, slot * 0.55f);
   float top = ROW_HEIGHT - 8;
   GdkRGBA dim = *fg;
+  int widest_label = 0;
+  guint label_step;
 
   dim.alpha = 0.7f;
+
+  /* When the labels are wider than their slots (a narrow window), every
+   * label_step-th is drawn, counted back from the last (the current hour),
+   * so none overlaps. */
+  for (guint i = 0; i < self->bars->len; i++)
+    {
+      g_autoptr(PangoLayout) label = gtk_widget_create_pango_layout (widget, g_array_index (self->bars, Bar, i).label);
+
+      widest_label = MAX (widest_label, layout_width (label));
+    }
+  label_step = MAX (1u, (guint) ceilf ((widest_label + 6) / MAX (slot, 1.0f)));
 
   for (guint i = 0; i < self->bars->len; i++)
     {
@@ -147,6 +162,8 @@ snapshot_columns (TbBarChart  *self,
           gtk_snapshot_restore (snapshot);
         }
 
+      if ((self->bars->len - 1 - i) % label_step != 0)
+        continue;
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (slot * i + (slot - label_width) / 2.0f,
                                                               top + COLUMN_AREA + 4));

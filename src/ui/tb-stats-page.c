@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "tb-stats-page.h"
+#include "tb-ui-format.h"
 
 /* Changes come in bursts (an import, a sending spree): read once after. */
 #define REFRESH_DELAY_MS 300
@@ -176,7 +177,7 @@ tb_stats_page_fill_recent (TbStatsPage           *self,
   for (guint i = 0; i < snapshot->n_hours; i++)
     {
       g_autoptr(GDateTime) start = g_date_time_add_hours (first, (int) i);
-      char *label = g_date_time_format (start, "%H:00");
+      char *label = tb_ui_format_hour (start);
       char *text = g_strdup_printf ("%" G_GINT64_FORMAT, snapshot->sent_per_hour[i]);
 
       g_ptr_array_add (strings, label);

@@ -50,6 +50,14 @@ locale_uses_24h (void)
 }
 
 char *
+tb_ui_format_hour (GDateTime *local)
+{
+  if (locale_uses_24h ())
+    return g_date_time_format (local, "%H:00");
+  return g_date_time_format (local, "%-l %p");
+}
+
+char *
 tb_ui_format_clock (gint64     instant,
                     GTimeZone *zone)
 {

@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  * display: the first zone, cached; UTC when unknown. Never NULL; do not unref. */
 GTimeZone  *tb_ui_time_zone_for          (const char      *time_zones);
 
+/* A clock hour as a chart labels it: "2 PM" (or "14:00" in 24-hour locales). */
+char       *tb_ui_format_hour            (GDateTime       *local);
 /* "2:14 PM" (or the locale's 24-hour form) for a UTC µs instant in zone. */
 char       *tb_ui_format_clock           (gint64           instant,
                                           GTimeZone       *zone);

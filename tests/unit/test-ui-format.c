@@ -49,6 +49,22 @@ test_clock_in_zone (void)
   g_assert_cmpstr (clock, ==, "3:38 AM");
 }
 
+static void
+test_hour (void)
+{
+  static const struct { int hour; const char *expected; } cases[] = {
+    { 0, "12 AM" }, { 2, "2 AM" }, { 12, "12 PM" }, { 13, "1 PM" }, { 23, "11 PM" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_utc (2026, 11, 27, cases[i].hour, 0, 0);
+      g_autofree char *label = tb_ui_format_hour (time);
+
+      g_assert_cmpstr (label, ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -58,6 +74,7 @@ main (int   argc,
 
   g_test_add_func ("/ui-format/clock", test_clock);
   g_test_add_func ("/ui-format/clock-in-zone", test_clock_in_zone);
+  g_test_add_func ("/ui-format/hour", test_hour);
 
   return g_test_run ();
 }
