@@ -11,6 +11,7 @@
 
 #include "tb-campaign-editor.h"
 #include "tb-template-editor.h"
+#include "tb-ui-format.h"
 
 struct _TbCampaignEditor
 {
@@ -296,8 +297,7 @@ on_hours_changed (TbCampaignEditor *self)
 static gboolean
 on_time_output (GtkSpinButton *spin)
 {
-  int minutes = (int) gtk_spin_button_get_value (spin);
-  g_autofree char *text = g_strdup_printf ("%d:%02d", minutes / 60, minutes % 60);
+  g_autofree char *text = tb_ui_format_minutes_of_day ((int) gtk_spin_button_get_value (spin));
 
   if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
@@ -309,19 +309,12 @@ static int
 on_time_input (GtkSpinButton *spin,
                double        *new_value)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
-  guint64 hours = 0;
-  guint64 minutes = 0;
-  g_auto(GStrv) parts = g_strsplit (text, ":", 2);
+  int minutes = 0;
 
-  if (parts[0] == NULL || !g_ascii_string_to_unsigned (g_strstrip (parts[0]), 10, 0, 24, &hours, NULL))
-    return GTK_INPUT_ERROR;
-  if (parts[1] != NULL && !g_ascii_string_to_unsigned (g_strstrip (parts[1]), 10, 0, 59, &minutes, NULL))
-    return GTK_INPUT_ERROR;
-  if (hours * 60 + minutes > 1440)
+  if (!tb_ui_parse_minutes_of_day (gtk_editable_get_text (GTK_EDITABLE (spin)), &minutes))
     return GTK_INPUT_ERROR;
 
-  *new_value = (double) (hours * 60 + minutes);
+  *new_value = (double) minutes;
   return TRUE;
 }
 
@@ -619,9 +612,13 @@ tb_campaign_editor_apply (TbCampaignEditor  *self,
 
   if (start >= end)
     {
+      g_autofree char *start_text = tb_ui_format_minutes_of_day (start);
+      g_autofree char *end_text = tb_ui_format_minutes_of_day (end);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Not saved: texting hours must end after they start (%d:%02d to %d:%02d)"),
-                   start / 60, start % 60, end / 60, end % 60);
+                   /* Translators: the two times of day, e.g. "9:00 PM to 9:00 AM". */
+                   _("Not saved: texting hours must end after they start (%s to %s)"),
+                   start_text, end_text);
       return FALSE;
     }
 

@@ -50,6 +50,106 @@ locale_uses_24h (void)
 }
 
 char *
+tb_ui_format_minutes_of_day (int minutes)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  minutes = CLAMP (minutes, 0, 24 * 60);
+  if (locale_uses_24h ())
+    return g_strdup_printf ("%d:%02d", minutes / 60, minutes % 60);
+  /* "12:00 AM" would read back as the start of the day. */
+  if (minutes == 24 * 60)
+    return g_strdup (C_("time of day", "midnight"));
+  time = g_date_time_new_utc (2000, 1, 1, minutes / 60, minutes % 60, 0);
+  return g_date_time_format (time, "%-l:%M %p");
+}
+
+/* The word after the number, folded, against AM and PM in English and in
+ * the language's own form: 0 for AM, 12 for PM, -1 for neither. */
+static int
+meridiem_offset (const char *word)
+{
+  static const char *const am[] = { "am", "a.m.", "a.m", "a" };
+  static const char *const pm[] = { "pm", "p.m.", "p.m", "p" };
+  g_autofree char *folded = g_utf8_casefold (word, -1);
+  g_autoptr(GDateTime) morning = g_date_time_new_utc (2000, 1, 1, 1, 0, 0);
+  g_autoptr(GDateTime) evening = g_date_time_new_utc (2000, 1, 1, 13, 0, 0);
+  g_autofree char *local_am = g_date_time_format (morning, "%p");
+  g_autofree char *local_pm = g_date_time_format (evening, "%p");
+  g_autofree char *folded_am = local_am != NULL ? g_utf8_casefold (local_am, -1) : NULL;
+  g_autofree char *folded_pm = local_pm != NULL ? g_utf8_casefold (local_pm, -1) : NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (am); i++)
+    {
+      if (g_str_equal (folded, am[i]))
+        return 0;
+      if (g_str_equal (folded, pm[i]))
+        return 12;
+    }
+  if (folded_am != NULL && *folded_am != '\0' && g_str_equal (folded, folded_am))
+    return 0;
+  if (folded_pm != NULL && *folded_pm != '\0' && g_str_equal (folded, folded_pm))
+    return 12;
+  return -1;
+}
+
+gboolean
+tb_ui_parse_minutes_of_day (const char *text,
+                            int        *minutes)
+{
+  g_autofree char *copy = NULL;
+  g_autofree char *folded = NULL;
+  const char *p;
+  guint64 hours = 0;
+  guint64 mins = 0;
+  char *end = NULL;
+
+  g_return_val_if_fail (minutes != NULL, FALSE);
+
+  if (text == NULL)
+    return FALSE;
+  copy = g_strstrip (g_strdup (text));
+  folded = g_utf8_casefold (copy, -1);
+  if (g_str_equal (folded, "midnight") || g_str_equal (folded, C_("time of day", "midnight")))
+    {
+      *minutes = 24 * 60;
+      return TRUE;
+    }
+
+  p = copy;
+  if (!g_ascii_isdigit (*p))
+    return FALSE;
+  hours = g_ascii_strtoull (p, &end, 10);
+  p = end;
+  if (*p == ':')
+    {
+      p++;
+      if (!g_ascii_isdigit (p[0]) || !g_ascii_isdigit (p[1]))
+        return FALSE;
+      mins = g_ascii_strtoull (p, &end, 10);
+      if (end != p + 2 || mins > 59)
+        return FALSE;
+      p = end;
+    }
+  while (g_ascii_isspace (*p))
+    p++;
+
+  if (*p != '\0')
+    {
+      int offset = meridiem_offset (p);
+
+      if (offset < 0 || hours < 1 || hours > 12)
+        return FALSE;
+      hours = hours % 12 + (guint64) offset;
+    }
+  if (hours > 24 || hours * 60 + mins > 24 * 60)
+    return FALSE;
+
+  *minutes = (int) (hours * 60 + mins);
+  return TRUE;
+}
+
+char *
 tb_ui_format_hour (GDateTime *local)
 {
   if (locale_uses_24h ())

@@ -15,6 +15,15 @@ G_BEGIN_DECLS
  * display: the first zone, cached; UTC when unknown. Never NULL; do not unref. */
 GTimeZone  *tb_ui_time_zone_for          (const char      *time_zones);
 
+/* A time of day given in minutes after midnight (0-1440) as the texting
+ * hours' editor shows it: "9:00 PM" (or "21:00" in 24-hour languages);
+ * 1440, the end of the day, is "midnight" (or "24:00"). */
+char       *tb_ui_format_minutes_of_day  (int              minutes);
+/* Reads what a person typed for a time of day: "9", "9:30", "21:00",
+ * "9 pm", "9:30 PM", "12 a.m.", "midnight", and the language's own
+ * AM/PM words. FALSE when it is not a time from 0:00 to 24:00. */
+gboolean    tb_ui_parse_minutes_of_day   (const char      *text,
+                                          int             *minutes);
 /* A clock hour as a chart labels it: "2 PM" (or "14:00" in 24-hour locales). */
 char       *tb_ui_format_hour            (GDateTime       *local);
 /* "2:14 PM" (or the locale's 24-hour form) for a UTC µs instant in zone. */

@@ -262,6 +262,24 @@ collect_entry_rows (GtkWidget *widget,
     collect_entry_rows (child, rows);
 }
 
+static GtkSpinButton *
+find_spin (GtkWidget *widget)
+{
+  if (widget == NULL)
+    return NULL;
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return GTK_SPIN_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinButton *spin_button = find_spin (child);
+
+      if (spin_button != NULL)
+        return spin_button;
+    }
+  return NULL;
+}
+
 static void
 test_campaign_editor (Fixture       *fixture,
                       gconstpointer  data)
@@ -310,6 +328,40 @@ test_campaign_editor (Fixture       *fixture,
   g_assert_cmpstr (tb_campaign_get_name (campaign), ==, "Fall GOTV");
   g_assert_cmpstr (tb_campaign_get_sender (campaign), ==, "MG0123456789abcdef0123456789abcdef");
   g_clear_object (&campaign);
+
+  /* Texting hours read and typed the way the rest of the app writes
+   * times ("9:00 PM"), and a window that ends before it starts is named
+   * in those words. */
+  {
+    GtkSpinButton *from = find_spin (find_row (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "From"));
+    GtkSpinButton *until = find_spin (find_row (GTK_WIDGET (editor), ADW_TYPE_ACTION_ROW, "Until"));
+
+    g_assert_nonnull (from);
+    g_assert_nonnull (until);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (from)), ==, "9:00 AM");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (until)), ==, "9:00 PM");
+    gtk_editable_set_text (GTK_EDITABLE (until), "10 pm");
+    gtk_spin_button_update (until);
+    g_assert_cmpint ((int) gtk_spin_button_get_value (until), ==, 22 * 60);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (until)), ==, "10:00 PM");
+    gtk_editable_set_text (GTK_EDITABLE (from), "23:00");
+    gtk_spin_button_update (from);
+    g_assert_cmpint ((int) gtk_spin_button_get_value (from), ==, 23 * 60);
+    g_assert_false (tb_campaign_editor_apply (editor, &error));
+    g_assert_nonnull (strstr (error->message, "11:00 PM to 10:00 PM"));
+    g_clear_error (&error);
+    campaign = tb_store_campaign_get (fixture->store, id, &error);
+    g_assert_cmpint (tb_campaign_get_hours_start_min (campaign), ==, 9 * 60);
+    g_clear_object (&campaign);
+    gtk_spin_button_set_value (from, 8 * 60 + 30);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (from)), ==, "8:30 AM");
+    g_assert_true (tb_campaign_editor_apply (editor, &error));
+    g_assert_no_error (error);
+    campaign = tb_store_campaign_get (fixture->store, id, &error);
+    g_assert_cmpint (tb_campaign_get_hours_start_min (campaign), ==, 8 * 60 + 30);
+    g_assert_cmpint (tb_campaign_get_hours_end_min (campaign), ==, 22 * 60);
+    g_clear_object (&campaign);
+  }
 
   /* A question with a follow-up; a bad follow-up stores nothing. */
   tb_campaign_editor_select_campaign (editor, fixture->campaign_id);

@@ -65,6 +65,46 @@ test_hour (void)
     }
 }
 
+static void
+test_minutes_of_day (void)
+{
+  static const struct { int minutes; const char *text; } shown[] = {
+    { 0, "12:00 AM" }, { 540, "9:00 AM" }, { 570, "9:30 AM" }, { 720, "12:00 PM" },
+    { 1260, "9:00 PM" }, { 1439, "11:59 PM" }, { 1440, "midnight" },
+  };
+  static const struct { const char *text; gboolean ok; int minutes; } typed[] = {
+    { "9", TRUE, 540 }, { "9:30", TRUE, 570 }, { "21:00", TRUE, 1260 }, { "0:00", TRUE, 0 },
+    { "24:00", TRUE, 1440 }, { "24", TRUE, 1440 }, { " 9 pm ", TRUE, 1260 }, { "9:30 PM", TRUE, 1290 },
+    { "9:30pm", TRUE, 1290 }, { "12 AM", TRUE, 0 }, { "12 a.m.", TRUE, 0 }, { "12 PM", TRUE, 720 },
+    { "12:15 p.m.", TRUE, 735 }, { "Midnight", TRUE, 1440 }, { "9 A", TRUE, 540 },
+    { "", FALSE, 0 }, { "nine", FALSE, 0 }, { "25:00", FALSE, 0 }, { "24:01", FALSE, 0 },
+    { "9:60", FALSE, 0 }, { "9:5", FALSE, 0 }, { "13 pm", FALSE, 0 }, { "0 am", FALSE, 0 },
+    { "9 xm", FALSE, 0 }, { "-1", FALSE, 0 }, { "9:30:00", FALSE, 0 }, { NULL, FALSE, 0 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      g_autofree char *text = tb_ui_format_minutes_of_day (shown[i].minutes);
+      int back = -1;
+
+      g_assert_cmpstr (text, ==, shown[i].text);
+      /* What is shown reads back as the same time. */
+      g_assert_true (tb_ui_parse_minutes_of_day (text, &back));
+      g_assert_cmpint (back, ==, shown[i].minutes);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      int minutes = -1;
+      gboolean ok = tb_ui_parse_minutes_of_day (typed[i].text, &minutes);
+
+      g_assert_cmpint (ok, ==, typed[i].ok);
+      if (ok)
+        g_assert_cmpint (minutes, ==, typed[i].minutes);
+      else
+        g_assert_cmpint (minutes, ==, -1);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -75,6 +115,7 @@ main (int   argc,
   g_test_add_func ("/ui-format/clock", test_clock);
   g_test_add_func ("/ui-format/clock-in-zone", test_clock_in_zone);
   g_test_add_func ("/ui-format/hour", test_hour);
+  g_test_add_func ("/ui-format/minutes-of-day", test_minutes_of_day);
 
   return g_test_run ();
 }
