@@ -26,3 +26,4 @@ shoot header-status header-status.png
 shoot header-status header-status-narrow.png 360 760
 shoot failed-contact failed-contact.png
 shoot failed-contact failed-contact-narrow.png 360 760
+shoot shortcuts shortcuts.png

@@ -267,6 +267,14 @@ shoot (TbApplication *app,
       take_screenshot ();
       return;
     }
+  else if (g_str_equal (shot.scene, "shortcuts"))
+    {
+      send_current (window);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+      ui_test_wait_ms (600);
+      take_screenshot ();
+      return;
+    }
   else if (g_str_equal (shot.scene, "outside-hours"))
     {
       for (guint i = 0; i < 4; i++)
