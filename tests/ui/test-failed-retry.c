@@ -24,6 +24,7 @@
 
 #include "config.h"
 
+#include "tb-message-row.h"
 #include "tb-provider.h"
 #include "tb-simulator-provider.h"
 #include "ui-test-util.h"
@@ -868,6 +869,99 @@ check_retry_refused (TbApplication *app,
     failed_clear (&failed[i]);
 }
 
+/* ---- The conversation's Retry ----------------------------------------------- */
+
+/* The thread view's bubble of message_id, or NULL. */
+static GtkWidget *
+message_row_for (TbWindow *window,
+                 gint64    message_id,
+                 GtkWidget *widget)
+{
+  if (widget == NULL)
+    widget = GTK_WIDGET (tb_window_get_thread_view (window));
+  if (TB_IS_MESSAGE_ROW (widget) &&
+      tb_message_get_id (tb_message_row_get_message (TB_MESSAGE_ROW (widget))) == message_id)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = message_row_for (window, message_id, child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  TbWindow       *window;
+  gint64          message_id;
+  TbMessageState  state;
+} BubbleProbe;
+
+/* The bubble is shown with the message in that state. */
+static gboolean
+bubble_in_state (gpointer data)
+{
+  BubbleProbe *probe = data;
+  GtkWidget *row = message_row_for (probe->window, probe->message_id, NULL);
+
+  return row != NULL && gtk_widget_get_mapped (row) &&
+         tb_message_get_state (tb_message_row_get_message (TB_MESSAGE_ROW (row))) == probe->state;
+}
+
+static void
+check_thread_retry (TbApplication *app,
+                    TbWindow      *window,
+                    gpointer       user_data)
+{
+  Failed failed[1] = { { 0 } };
+  MessageProbe probe = { window, 0 };
+  BubbleProbe bubble = { window, 0, TB_MESSAGE_STATE_FAILED };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  GtkWidget *retry;
+
+  fail_sends (window, failed, 1);
+  probe.message_id = bubble.message_id = failed[0].message_id;
+  tb_simulator_provider_set_offline (simulator_of (window), FALSE);
+
+  /* Its conversation shows the failed bubble with Retry. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-contact", "x", failed[0].contact_id);
+  g_assert_true (ui_test_wait_for (bubble_in_state, &bubble, 5000));
+  row = message_row_for (window, failed[0].message_id, NULL);
+  retry = ui_test_find_button (row, "Retry");
+  g_assert_nonnull (retry);
+  g_assert_true (gtk_widget_get_mapped (retry));
+  gtk_widget_activate (retry);
+  g_assert_true (wait_for_message (message_accepted, &probe, 10000));
+  g_assert_cmpuint (tb_outbox_get_failed (outbox_of (window)), ==, 0);
+  g_assert_cmpuint (n_carrier_messages_to (window, failed[0].phone), ==, 1);
+
+  /* The carrier reports it undelivered (a landline): the bubble says so,
+   * with no Retry, which the outbox would refuse (only a failed message is
+   * retried: an undelivered one reached the carrier). */
+  g_assert_true (tb_store_message_set_state (store_of (window), failed[0].message_id,
+                                             TB_MESSAGE_STATE_UNDELIVERED, NULL, "30006",
+                                             "Landline or unreachable carrier", &error));
+  g_assert_no_error (error);
+  bubble.state = TB_MESSAGE_STATE_UNDELIVERED;
+  g_assert_true (ui_test_wait_for (bubble_in_state, &bubble, 5000));
+  ui_test_spin ();
+  row = message_row_for (window, failed[0].message_id, NULL);
+  g_assert_null (ui_test_find_button (row, "Retry"));
+  g_assert_false (tb_outbox_retry (outbox_of (window), failed[0].message_id, &error));
+  g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE);
+  g_assert_cmpuint (n_carrier_messages_to (window, failed[0].phone), ==, 1);
+
+  failed_clear (&failed[0]);
+}
+
+static void
+test_thread_retry (void)
+{
+  ui_test_run_app (FALSE, check_thread_retry, NULL);
+}
+
 static void
 test_retry_one (void)
 {
@@ -895,6 +989,7 @@ main (int   argc,
   g_test_add_func ("/failed-retry/retry-one", test_retry_one);
   g_test_add_func ("/failed-retry/retry-all", test_retry_all);
   g_test_add_func ("/failed-retry/offline-and-opted-out", test_retry_refused);
+  g_test_add_func ("/failed-retry/conversation", test_thread_retry);
 
   return g_test_run ();
 }
