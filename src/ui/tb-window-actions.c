@@ -229,17 +229,17 @@ retry_failed_action (GtkWidget  *widget,
   for (guint i = 0; i < failed->len; i++)
     {
       g_autoptr(GError) retry_error = NULL;
-      gint64 message_id = tb_message_get_id (failed->pdata[i]);
 
-      if (tb_outbox_retry (tb_session_get_outbox (self->session), message_id, &retry_error))
-        {
-          tb_window_dismiss_failure_toast (self, message_id);
-          retried++;
-        }
+      if (tb_outbox_retry (tb_session_get_outbox (self->session),
+                           tb_message_get_id (failed->pdata[i]), &retry_error))
+        retried++;
       else if (error == NULL)
         error = g_steal_pointer (&retry_error);
     }
 
+  /* The refusal is what needs reading now; the count follows it. */
+  if (error != NULL)
+    tb_window_show_answer_toast (self, error->message);
   if (retried > 0)
     {
       /* Translators: a toast after "Retry all failed messages". */
@@ -249,11 +249,11 @@ retry_failed_action (GtkWidget  *widget,
                                                              retried),
                                                 retried);
 
-      tb_window_show_answer_toast (self, title);
+      if (error != NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      else
+        tb_window_show_answer_toast (self, title);
     }
-  /* Shown last, so first: the refusal is what needs reading. */
-  if (error != NULL)
-    tb_window_show_answer_toast (self, error->message);
 }
 
 void

@@ -24,7 +24,6 @@ struct _TbWindow
   GtkEventController   *key_controller;
   gboolean              filling_campaigns;
   gboolean              offline;
-  GHashTable           *failure_toasts;   /* message id → the AdwToast of its failure */
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -51,8 +50,6 @@ void     tb_window_show_error_toast   (TbWindow       *self,
                                        const GError   *error);
 void     tb_window_show_answer_toast  (TbWindow       *self,
                                        const char     *title);
-void     tb_window_dismiss_failure_toast (TbWindow    *self,
-                                       gint64          message_id);
 void     tb_window_skip               (TbWindow       *self);
 gboolean tb_window_open_campaign      (TbWindow       *self,
                                        gint64          campaign_id,

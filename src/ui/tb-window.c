@@ -25,7 +25,7 @@ static void tb_window_update_page (TbWindow *self);
 
 /* ---- Toasts ------------------------------------------------------------- */
 
-static AdwToast *
+static void
 add_toast (TbWindow         *self,
            const char       *title,
            const char       *button_label,
@@ -45,7 +45,6 @@ add_toast (TbWindow         *self,
         adw_toast_set_action_target_value (toast, action_target);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  return toast;
 }
 
 static void
@@ -60,52 +59,15 @@ show_toast (TbWindow   *self,
 
 /* The answer to a press (Retry refused, Retry All done) shows at once:
  * queued behind the failure toasts of a bad spell (8 s each) it would come
- * long after the press, as if nothing had happened. */
+ * long after the press, as if nothing had happened. One per press: with
+ * libadwaita 1.2 a toast that goes while its 0.5 s entrance still runs
+ * crashes the overlay, so toasts are never replaced in quick succession
+ * nor dismissed from code. */
 void
 tb_window_show_answer_toast (TbWindow   *self,
                              const char *title)
 {
   add_toast (self, title, NULL, NULL, NULL, ADW_TOAST_PRIORITY_HIGH);
-}
-
-static void
-on_failure_toast_dismissed (AdwToast *toast,
-                            TbWindow *self)
-{
-  gint64 *message_id = g_object_get_data (G_OBJECT (toast), "tb-message-id");
-
-  if (self->failure_toasts != NULL && message_id != NULL &&
-      g_hash_table_lookup (self->failure_toasts, message_id) == toast)
-    g_hash_table_remove (self->failure_toasts, message_id);
-}
-
-/* A message's failure, with Retry. One per message: a newer failure of
- * the same message replaces the older toast. */
-static void
-show_failure_toast (TbWindow   *self,
-                    gint64      message_id,
-                    const char *title)
-{
-  AdwToast *toast;
-
-  tb_window_dismiss_failure_toast (self, message_id);
-  toast = add_toast (self, title, _("_Retry"), "win.retry-message", g_variant_new_int64 (message_id),
-                     ADW_TOAST_PRIORITY_NORMAL);
-  g_object_set_data_full (G_OBJECT (toast), "tb-message-id", g_memdup2 (&message_id, sizeof message_id), g_free);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_failure_toast_dismissed), self, 0);
-  g_hash_table_insert (self->failure_toasts, g_memdup2 (&message_id, sizeof message_id), g_object_ref (toast));
-}
-
-/* Once a message is retried its failure toast is out of date, and its
- * Retry would only be refused. */
-void
-tb_window_dismiss_failure_toast (TbWindow *self,
-                                 gint64    message_id)
-{
-  AdwToast *toast = self->failure_toasts != NULL ? g_hash_table_lookup (self->failure_toasts, &message_id) : NULL;
-
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
 }
 
 void
@@ -324,11 +286,7 @@ tb_window_retry (TbWindow *self,
   g_autoptr(GError) error = NULL;
 
   if (!tb_outbox_retry (tb_session_get_outbox (self->session), message_id, &error))
-    {
-      tb_window_show_answer_toast (self, error->message);
-      return;
-    }
-  tb_window_dismiss_failure_toast (self, message_id);
+    tb_window_show_answer_toast (self, error->message);
 }
 
 /* ---- Following the store, the outbox and the inbox sync ---------------- */
@@ -391,7 +349,7 @@ on_message_failed (TbWindow     *self,
   else
     title = g_strdup_printf (_("A message failed: %s"), error->message);
 
-  show_failure_toast (self, message_id, title);
+  show_toast (self, title, _("_Retry"), "win.retry-message", g_variant_new_int64 (message_id));
 }
 
 static void
@@ -630,7 +588,6 @@ tb_window_dispose (GObject *object)
   g_clear_object (&self->campaign);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->campaign_ids, g_array_unref);
-  g_clear_pointer (&self->failure_toasts, g_hash_table_unref);
 
   G_OBJECT_CLASS (tb_window_parent_class)->dispose (object);
 }
@@ -683,7 +640,6 @@ tb_window_init (TbWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->campaign_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->failure_toasts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->settings = g_settings_new (APP_ID);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
