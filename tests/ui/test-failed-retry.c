@@ -72,26 +72,11 @@ failed_popover_of (TbWindow *window)
   return gtk_widget_get_ancestor (GTK_WIDGET (failed_list_of (window)), GTK_TYPE_POPOVER);
 }
 
-static GtkLabel *
-first_label (GtkWidget *widget)
-{
-  if (GTK_IS_LABEL (widget))
-    return GTK_LABEL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *label = first_label (child);
-
-      if (label != NULL)
-        return label;
-    }
-  return NULL;
-}
-
 /* The number on the badge, as shown. */
 static const char *
 badge_text (TbWindow *window)
 {
-  GtkLabel *label = first_label (failed_button_of (window));
+  GtkLabel *label = ui_test_first_label (failed_button_of (window));
 
   g_assert_nonnull (label);
   return gtk_label_get_label (label);
@@ -133,34 +118,6 @@ n_failed_rows_for (TbWindow   *window,
   return n;
 }
 
-static gboolean
-has_accessible_label (GtkWidget  *widget,
-                      const char *label)
-{
-  g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
-                                                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                                                  label);
-
-  return mismatch == NULL;
-}
-
-/* The button under root whose accessible name is label, or NULL. */
-static GtkWidget *
-find_button_by_accessible_label (GtkWidget  *root,
-                                 const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_visible (root) && has_accessible_label (root, label))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_by_accessible_label (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The open popover's Retry button for name's message, as a screen reader
  * finds it; it targets message_id. */
 static GtkWidget *
@@ -174,7 +131,7 @@ retry_button_for (TbWindow   *window,
   GVariant *target;
 
   g_assert_nonnull (row);
-  button = find_button_by_accessible_label (GTK_WIDGET (row), label);
+  button = ui_test_find_button_by_accessible_label (GTK_WIDGET (row), label);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_true (gtk_widget_get_mapped (button));
@@ -212,41 +169,6 @@ open_failed_popover (TbWindow *window)
 
 /* ---- Toasts ------------------------------------------------------------------ */
 
-/* The toast shown now, if any (AdwToastWidget keeps it as "toast"). */
-static AdwToast *
-shown_toast (GtkWidget *widget)
-{
-  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget") && gtk_widget_get_visible (widget))
-    {
-      g_autoptr(AdwToast) toast = NULL;
-
-      g_object_get (widget, "toast", &toast, NULL);
-      return toast;   /* the widget keeps its reference */
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      AdwToast *toast = shown_toast (child);
-
-      if (toast != NULL)
-        return toast;
-    }
-  return NULL;
-}
-
-typedef struct {
-  TbWindow   *window;
-  const char *text;
-} ToastProbe;
-
-static gboolean
-toast_shown (gpointer data)
-{
-  ToastProbe *probe = data;
-  AdwToast *toast = shown_toast (GTK_WIDGET (probe->window));
-
-  return toast != NULL && strstr (adw_toast_get_title (toast), probe->text) != NULL;
-}
-
 typedef struct {
   TbWindow   *window;
   const char *text;
@@ -258,26 +180,9 @@ static gboolean
 new_toast_shown (gpointer data)
 {
   NewToastProbe *probe = data;
-  AdwToast *toast = shown_toast (GTK_WIDGET (probe->window));
+  AdwToast *toast = ui_test_shown_toast (probe->window);
 
   return toast != NULL && toast != probe->old && strstr (adw_toast_get_title (toast), probe->text) != NULL;
-}
-
-/* Waits for the toast; on a timeout says which one shows instead. */
-static gboolean
-wait_for_toast (TbWindow   *window,
-                const char *text,
-                guint       timeout_ms)
-{
-  ToastProbe probe = { window, text };
-  AdwToast *toast;
-
-  if (ui_test_wait_for (toast_shown, &probe, timeout_ms))
-    return TRUE;
-  toast = shown_toast (GTK_WIDGET (window));
-  g_test_message ("no toast “%s” after %u ms; shown: %s", text, timeout_ms,
-                  toast != NULL ? adw_toast_get_title (toast) : "none");
-  return FALSE;
 }
 
 /* ---- The store and the carrier ----------------------------------------------- */
@@ -311,48 +216,6 @@ n_messages_of_contact (TbWindow *window,
 
   g_assert_no_error (error);
   return messages->len;
-}
-
-typedef struct {
-  gboolean   done;
-  GPtrArray *messages;
-  GError    *error;
-} ListResult;
-
-static void
-on_listed (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  ListResult *list = user_data;
-
-  list->messages = tb_provider_list_messages_finish (TB_PROVIDER (source), result, &list->error);
-  list->done = TRUE;
-}
-
-static gboolean
-list_done (gpointer data)
-{
-  return ((ListResult *) data)->done;
-}
-
-/* How many messages the simulated carrier holds for phone, outbound. */
-static guint
-n_carrier_messages_to (TbWindow   *window,
-                       const char *phone)
-{
-  g_autoptr(TbProviderListQuery) query = tb_provider_list_query_new ();
-  ListResult list = { FALSE, NULL, NULL };
-  guint n;
-
-  query->to = g_strdup (phone);
-  query->direction = TB_PROVIDER_DIRECTION_OUTBOUND_API;
-  tb_provider_list_messages_async (TB_PROVIDER (simulator_of (window)), query, NULL, on_listed, &list);
-  g_assert_true (ui_test_wait_for (list_done, &list, 10000));
-  g_assert_no_error (list.error);
-  n = list.messages->len;
-  g_ptr_array_unref (list.messages);
-  return n;
 }
 
 static gboolean
@@ -558,21 +421,6 @@ count_audit (TbWindow   *window,
 }
 
 static void
-close_other_windows (TbWindow *window)
-{
-  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i - 1);
-
-      if (other != GTK_WINDOW (window))
-        gtk_window_destroy (other);
-    }
-  ui_test_spin ();
-}
-
-static void
 check_retry_one (TbApplication *app,
                  TbWindow      *window,
                  gpointer       user_data)
@@ -593,8 +441,8 @@ check_retry_one (TbApplication *app,
 
   /* The first failure's toast shows at once, with its own Retry. */
   failure_title = g_strdup_printf ("Message to %s failed: %s", failed[0].name, OFFLINE_REASON);
-  g_assert_true (wait_for_toast (window, failure_title, 10000));
-  failure_toast = g_object_ref (shown_toast (GTK_WIDGET (window)));
+  g_assert_true (ui_test_wait_for_toast (window, failure_title, 10000));
+  failure_toast = g_object_ref (ui_test_shown_toast (window));
   g_assert_cmpstr (adw_toast_get_action_name (failure_toast), ==, "win.retry-message");
   g_assert_cmpint (g_variant_get_int64 (adw_toast_get_action_target_value (failure_toast)), ==,
                    failed[0].message_id);
@@ -609,7 +457,7 @@ check_retry_one (TbApplication *app,
   tb_simulator_provider_set_offline (simulator_of (window), FALSE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL);
   ui_test_spin ();
-  close_other_windows (window);
+  ui_test_close_other_windows (window);
   ui_test_sign_in (window, "Riley Retry");
   riley = texter_id_of (window, "Riley Retry");
   g_assert_cmpint (riley, !=, sam);
@@ -634,7 +482,7 @@ check_retry_one (TbApplication *app,
    * once, the message is no longer failed (promise 3). */
   gtk_widget_activate_action (GTK_WIDGET (window), adw_toast_get_action_name (failure_toast), "x",
                               g_variant_get_int64 (adw_toast_get_action_target_value (failure_toast)));
-  g_assert_true (wait_for_toast (window, "not failed: only a failed message can be retried", 2000));
+  g_assert_true (ui_test_wait_for_toast (window, "not failed: only a failed message can be retried", 2000));
 
   /* The row is queued again by the texter who retried (promise 6)... */
   message = message_get (window, failed[0].message_id);
@@ -659,8 +507,8 @@ check_retry_one (TbApplication *app,
   g_assert_cmpint (tb_message_get_state (message), !=, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpint (tb_message_get_state (message), !=, TB_MESSAGE_STATE_UNKNOWN);
   g_assert_cmpint (tb_message_get_texter_id (message), ==, riley);
-  g_assert_cmpuint (n_carrier_messages_to (window, failed[0].phone), ==, 1);
-  g_assert_cmpuint (n_carrier_messages_to (window, failed[1].phone), ==, 0);
+  g_assert_cmpuint (ui_test_provider_count_to (TB_PROVIDER (simulator_of (window)), failed[0].phone), ==, 1);
+  g_assert_cmpuint (ui_test_provider_count_to (TB_PROVIDER (simulator_of (window)), failed[1].phone), ==, 0);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (simulator_of (window)), ==, 1);
   g_assert_cmpuint (n_messages_of_contact (window, failed[0].contact_id), ==, 1);
   g_assert_cmpint (message_state (window, failed[1].message_id), ==, TB_MESSAGE_STATE_FAILED);
@@ -703,7 +551,7 @@ check_retry_all (TbApplication *app,
   /* Only the offline warning (until the inbox sync's next good round) may still alert. */
   g_assert_cmpint (tb_header_status_get_alert (tb_window_get_header_status (window)), ==,
                    tb_header_status_get_offline (tb_window_get_header_status (window)));
-  g_assert_true (wait_for_toast (window, "3 messages queued again", 5000));
+  g_assert_true (ui_test_wait_for_toast (window, "3 messages queued again", 5000));
 
   /* Each goes out exactly once (the rate limit spaces them). */
   for (guint i = 0; i < G_N_ELEMENTS (failed); i++)
@@ -718,7 +566,7 @@ check_retry_all (TbApplication *app,
 
       g_assert_cmpint (tb_message_get_state (message), !=, TB_MESSAGE_STATE_FAILED);
       g_assert_cmpint (tb_message_get_texter_id (message), ==, sam);
-      g_assert_cmpuint (n_carrier_messages_to (window, failed[i].phone), ==, 1);
+      g_assert_cmpuint (ui_test_provider_count_to (TB_PROVIDER (simulator_of (window)), failed[i].phone), ==, 1);
       g_assert_cmpuint (n_messages_of_contact (window, failed[i].contact_id), ==, 1);
     }
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (simulator_of (window)), ==, G_N_ELEMENTS (failed));
@@ -732,30 +580,6 @@ check_retry_all (TbApplication *app,
 }
 
 /* ---- Still offline; opted out since ----------------------------------------- */
-
-typedef struct {
-  gboolean done;
-  gboolean ok;
-} PollResult;
-
-static void
-on_polled (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  PollResult *poll = user_data;
-  g_autoptr(GError) error = NULL;
-
-  poll->ok = tb_inbox_sync_poll_finish (TB_INBOX_SYNC (source), result, NULL, &error);
-  g_assert_no_error (error);
-  poll->done = TRUE;
-}
-
-static gboolean
-poll_done (gpointer data)
-{
-  return ((PollResult *) data)->done;
-}
 
 static gboolean
 opted_out (gpointer data)
@@ -778,7 +602,6 @@ check_retry_refused (TbApplication *app,
   g_autoptr(GError) error = NULL;
   g_autofree char *refusal = NULL;
   g_autofree char *sid = NULL;
-  PollResult poll = { FALSE, FALSE };
   g_autoptr(AdwToast) refusal_toast = NULL;
   NewToastProbe again = { window, NULL, NULL };
   GtkWidget *retry;
@@ -815,9 +638,7 @@ check_retry_refused (TbApplication *app,
   sid = tb_simulator_provider_inject_inbound (simulator_of (window), failed[1].phone,
                                               tb_campaign_get_sender (campaign), "STOP");
   g_assert_nonnull (sid);
-  tb_inbox_sync_poll_async (tb_session_get_inbox_sync (tb_window_get_session (window)), NULL, on_polled, &poll);
-  g_assert_true (ui_test_wait_for (poll_done, &poll, 10000));
-  g_assert_true (poll.ok);
+  ui_test_poll_once (tb_window_get_session (window));
   g_object_set_data (stop_probe, "window", window);
   g_object_set_data (stop_probe, "failed", &failed[1]);
   g_assert_true (ui_test_wait_for (opted_out, stop_probe, 5000));
@@ -831,8 +652,8 @@ check_retry_refused (TbApplication *app,
   refusal = g_strdup_printf ("%s (%s) has opted out: nothing more can be sent to this number",
                              failed[1].name, failed[1].phone);
   gtk_widget_activate (retry);
-  g_assert_true (wait_for_toast (window, refusal, 5000));
-  refusal_toast = g_object_ref (shown_toast (GTK_WIDGET (window)));
+  g_assert_true (ui_test_wait_for_toast (window, refusal, 5000));
+  refusal_toast = g_object_ref (ui_test_shown_toast (window));
   g_assert_cmpstr (adw_toast_get_button_label (refusal_toast), ==, NULL);
   g_assert_cmpint (message_state (window, failed[1].message_id), ==, TB_MESSAGE_STATE_FAILED);
   g_assert_cmpuint (tb_outbox_get_failed (outbox_of (window)), ==, 2);
@@ -854,8 +675,8 @@ check_retry_refused (TbApplication *app,
   g_assert_cmpstr (badge_text (window), ==, "1");
   g_assert_cmpuint (n_failed_rows (window), ==, 1);
   g_assert_nonnull (failed_row_for (window, failed[1].name));
-  g_assert_cmpuint (n_carrier_messages_to (window, failed[0].phone), ==, 1);
-  g_assert_cmpuint (n_carrier_messages_to (window, failed[1].phone), ==, 0);
+  g_assert_cmpuint (ui_test_provider_count_to (TB_PROVIDER (simulator_of (window)), failed[0].phone), ==, 1);
+  g_assert_cmpuint (ui_test_provider_count_to (TB_PROVIDER (simulator_of (window)), failed[1].phone), ==, 0);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (simulator_of (window)), ==, 1);
   g_assert_cmpuint (n_messages_of_contact (window, failed[1].contact_id), ==, 2);   /* and the STOP */
 
@@ -931,7 +752,7 @@ check_thread_retry (TbApplication *app,
   gtk_widget_activate (retry);
   g_assert_true (wait_for_message (message_accepted, &probe, 10000));
   g_assert_cmpuint (tb_outbox_get_failed (outbox_of (window)), ==, 0);
-  g_assert_cmpuint (n_carrier_messages_to (window, failed[0].phone), ==, 1);
+  g_assert_cmpuint (ui_test_provider_count_to (TB_PROVIDER (simulator_of (window)), failed[0].phone), ==, 1);
 
   /* The carrier reports it undelivered (a landline): the bubble says so,
    * with no Retry, which the outbox would refuse (only a failed message is
@@ -947,7 +768,7 @@ check_thread_retry (TbApplication *app,
   g_assert_null (ui_test_find_button (row, "Retry"));
   g_assert_false (tb_outbox_retry (outbox_of (window), failed[0].message_id, &error));
   g_assert_error (error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_NOT_RETRYABLE);
-  g_assert_cmpuint (n_carrier_messages_to (window, failed[0].phone), ==, 1);
+  g_assert_cmpuint (ui_test_provider_count_to (TB_PROVIDER (simulator_of (window)), failed[0].phone), ==, 1);
 
   failed_clear (&failed[0]);
 }
