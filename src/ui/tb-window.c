@@ -59,10 +59,10 @@ show_toast (TbWindow   *self,
 
 /* The answer to a press (Retry refused, Retry All done) shows at once:
  * queued behind the failure toasts of a bad spell (8 s each) it would come
- * long after the press, as if nothing had happened. One per press: with
- * libadwaita 1.2 a toast that goes while its 0.5 s entrance still runs
- * crashes the overlay, so toasts are never replaced in quick succession
- * nor dismissed from code. */
+ * long after the press, as if nothing had happened. One per press, and
+ * no toast is dismissed from code: libadwaita 1.2 frees a toast dismissed
+ * during its 0.5 s entrance while the entrance still runs, and crashes
+ * (seen when Retry All dismissed the retried messages' failure toasts). */
 void
 tb_window_show_answer_toast (TbWindow   *self,
                              const char *title)
