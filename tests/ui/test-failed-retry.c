@@ -10,11 +10,15 @@
  *  - one Retry, by another texter than the one who pressed Send: the row
  *    leaves `failed`, carries the retrying texter (promise 6), the badge
  *    counts one less, the row leaves the popover and the carrier got
- *    exactly one send for it, even with a second Retry on the way (3);
+ *    exactly one send for it, even with the failure toast's Retry pressed
+ *    too, which is refused at once (3);
  *  - Retry All of three: each goes out exactly once, the badge goes;
  *  - a Retry still offline fails again and stays listed once with its
  *    reason; a Retry (and Retry All) for a contact who replied STOP
- *    meanwhile is refused with a toast that says so (promise 1).
+ *    meanwhile is refused with a toast that says so at once (promise 1);
+ *  - the conversation's Retry on a failed bubble sends it; an undelivered
+ *    bubble offers none (the outbox retries only failed messages).
+ * The simulated carrier is one with no random invalid numbers or replies.
  *
  * Runs with GTK_A11Y=test (tests/ui/meson.build) so the accessible names
  * can be read back.
