@@ -1,9 +1,9 @@
 /* tb-message-row.c: one message bubble in a conversation
  *
  * Outbound on the right, inbound on the left. An outbound message shows its
- * delivery state as an icon and a word; a failed one gives the provider's
- * reason in a tooltip and offers Retry (the "message.retry" action, which the
- * thread view handles).
+ * delivery state as an icon and a word; a failed or undelivered one gives
+ * the provider's reason in a tooltip, and a failed one offers Retry (the
+ * "thread.retry" action, which the thread view handles).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -88,8 +88,10 @@ tb_message_row_update (TbMessageRow *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->state_icon), outbound);
   gtk_widget_set_visible (GTK_WIDGET (self->state_label), outbound);
+  /* Only a failed message can be retried (tb_outbox_retry): an undelivered
+   * one reached the carrier, and a second press would be a new message. */
   gtk_widget_set_visible (self->retry_button,
-                          outbound && state_is_failure (state) && !self->cannot_retry);
+                          outbound && state == TB_MESSAGE_STATE_FAILED && !self->cannot_retry);
 
   if (outbound)
     {

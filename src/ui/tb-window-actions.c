@@ -237,8 +237,9 @@ retry_failed_action (GtkWidget  *widget,
         error = g_steal_pointer (&retry_error);
     }
 
+  /* The refusal is what needs reading now; the count follows it. */
   if (error != NULL)
-    tb_window_show_error_toast (self, error);
+    tb_window_show_answer_toast (self, error->message);
   if (retried > 0)
     {
       /* Translators: a toast after "Retry all failed messages". */
@@ -248,7 +249,10 @@ retry_failed_action (GtkWidget  *widget,
                                                              retried),
                                                 retried);
 
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      if (error != NULL)
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      else
+        tb_window_show_answer_toast (self, title);
     }
 }
 

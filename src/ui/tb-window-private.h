@@ -48,6 +48,8 @@ struct _TbWindow
 
 void     tb_window_show_error_toast   (TbWindow       *self,
                                        const GError   *error);
+void     tb_window_show_answer_toast  (TbWindow       *self,
+                                       const char     *title);
 void     tb_window_skip               (TbWindow       *self);
 gboolean tb_window_open_campaign      (TbWindow       *self,
                                        gint64          campaign_id,

@@ -26,15 +26,17 @@ static void tb_window_update_page (TbWindow *self);
 /* ---- Toasts ------------------------------------------------------------- */
 
 static void
-show_toast (TbWindow   *self,
-            const char *title,
-            const char *button_label,
-            const char *action_name,
-            GVariant   *action_target)
+add_toast (TbWindow         *self,
+           const char       *title,
+           const char       *button_label,
+           const char       *action_name,
+           GVariant         *action_target,
+           AdwToastPriority  priority)
 {
   AdwToast *toast = adw_toast_new (title);
 
   adw_toast_set_timeout (toast, button_label != NULL ? 8 : 4);
+  adw_toast_set_priority (toast, priority);
   if (button_label != NULL)
     {
       adw_toast_set_button_label (toast, button_label);
@@ -43,6 +45,29 @@ show_toast (TbWindow   *self,
         adw_toast_set_action_target_value (toast, action_target);
     }
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_toast (TbWindow   *self,
+            const char *title,
+            const char *button_label,
+            const char *action_name,
+            GVariant   *action_target)
+{
+  add_toast (self, title, button_label, action_name, action_target, ADW_TOAST_PRIORITY_NORMAL);
+}
+
+/* The answer to a press (Retry refused, Retry All done) shows at once:
+ * queued behind the failure toasts of a bad spell (8 s each) it would come
+ * long after the press, as if nothing had happened. One per press, and
+ * no toast is dismissed from code: libadwaita 1.2 frees a toast dismissed
+ * during its 0.5 s entrance while the entrance still runs, and crashes
+ * (seen when Retry All dismissed the retried messages' failure toasts). */
+void
+tb_window_show_answer_toast (TbWindow   *self,
+                             const char *title)
+{
+  add_toast (self, title, NULL, NULL, NULL, ADW_TOAST_PRIORITY_HIGH);
 }
 
 void
@@ -261,7 +286,7 @@ tb_window_retry (TbWindow *self,
   g_autoptr(GError) error = NULL;
 
   if (!tb_outbox_retry (tb_session_get_outbox (self->session), message_id, &error))
-    tb_window_show_error_toast (self, error);
+    tb_window_show_answer_toast (self, error->message);
 }
 
 /* ---- Following the store, the outbox and the inbox sync ---------------- */

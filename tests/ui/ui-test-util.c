@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ui-test-util.h"
 
@@ -257,6 +258,163 @@ ui_test_current_contact_id (TbWindow *window)
   TbContact *contact = tb_composer_get_contact (tb_window_get_composer (window));
 
   return contact != NULL ? tb_contact_get_id (contact) : 0;
+}
+
+/* ---- What the window shows, what the carrier holds ---------------------- */
+
+GtkLabel *
+ui_test_first_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = ui_test_first_label (child);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+static gboolean
+has_accessible_label (GtkWidget  *widget,
+                      const char *label)
+{
+  g_autofree char *mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                  label);
+
+  return mismatch == NULL;
+}
+
+GtkWidget *
+ui_test_find_button_by_accessible_label (GtkWidget  *root,
+                                         const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_visible (root) && has_accessible_label (root, label))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_test_find_button_by_accessible_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* AdwToastWidget is private; it keeps its toast as "toast". */
+static AdwToast *
+find_shown_toast (GtkWidget *widget)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget") && gtk_widget_get_visible (widget))
+    {
+      g_autoptr(AdwToast) toast = NULL;
+
+      g_object_get (widget, "toast", &toast, NULL);
+      return toast;   /* the overlay keeps its reference */
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      AdwToast *toast = find_shown_toast (child);
+
+      if (toast != NULL)
+        return toast;
+    }
+  return NULL;
+}
+
+AdwToast *
+ui_test_shown_toast (TbWindow *window)
+{
+  return find_shown_toast (GTK_WIDGET (window));
+}
+
+typedef struct {
+  TbWindow   *window;
+  const char *text;
+} ToastProbe;
+
+static gboolean
+toast_shown (gpointer data)
+{
+  ToastProbe *probe = data;
+  AdwToast *toast = ui_test_shown_toast (probe->window);
+
+  return toast != NULL && strstr (adw_toast_get_title (toast), probe->text) != NULL;
+}
+
+gboolean
+ui_test_wait_for_toast (TbWindow   *window,
+                        const char *text,
+                        guint       timeout_ms)
+{
+  ToastProbe probe = { window, text };
+  AdwToast *toast;
+
+  if (ui_test_wait_for (toast_shown, &probe, timeout_ms))
+    return TRUE;
+  toast = ui_test_shown_toast (window);
+  g_test_message ("no toast “%s” after %u ms; shown: %s", text, timeout_ms,
+                  toast != NULL ? adw_toast_get_title (toast) : "none");
+  return FALSE;
+}
+
+typedef struct {
+  gboolean   done;
+  GPtrArray *messages;
+  GError    *error;
+} ListResult;
+
+static void
+on_listed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ListResult *list = user_data;
+
+  list->messages = tb_provider_list_messages_finish (TB_PROVIDER (source), result, &list->error);
+  list->done = TRUE;
+}
+
+static gboolean
+list_done (gpointer data)
+{
+  return ((ListResult *) data)->done;
+}
+
+guint
+ui_test_provider_count_to (TbProvider *provider,
+                           const char *phone)
+{
+  g_autoptr(TbProviderListQuery) query = tb_provider_list_query_new ();
+  ListResult list = { FALSE, NULL, NULL };
+  guint n;
+
+  query->to = g_strdup (phone);
+  query->direction = TB_PROVIDER_DIRECTION_OUTBOUND_API;
+  tb_provider_list_messages_async (provider, query, NULL, on_listed, &list);
+  g_assert_true (ui_test_wait_for (list_done, &list, 10000));
+  g_assert_no_error (list.error);
+  n = list.messages->len;
+  g_ptr_array_unref (list.messages);
+  return n;
+}
+
+void
+ui_test_close_other_windows (TbWindow *window)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i - 1);
+
+      if (other != GTK_WINDOW (window))
+        gtk_window_destroy (other);
+    }
+  ui_test_spin ();
 }
 
 void

@@ -58,6 +58,27 @@ void        ui_test_sign_in          (TbWindow    *window,
 void        ui_test_open_all_day     (TbWindow    *window);
 gint64      ui_test_current_contact_id (TbWindow  *window);
 
+/* ---- What the window shows, what the carrier holds ---------------------- */
+
+/* The first label under widget (widget itself included), or NULL. */
+GtkLabel   *ui_test_first_label      (GtkWidget   *widget);
+/* The first visible button under root whose accessible label is label, or
+ * NULL. Needs GTK_A11Y=test: with none GTK keeps no accessible properties. */
+GtkWidget  *ui_test_find_button_by_accessible_label (GtkWidget  *root,
+                                                     const char *label);
+/* The toast the window shows now, or NULL (the overlay keeps it). */
+AdwToast   *ui_test_shown_toast      (TbWindow    *window);
+/* Waits until the window shows a toast whose title contains text; on a
+ * timeout the test log names the toast shown instead. */
+gboolean    ui_test_wait_for_toast   (TbWindow    *window,
+                                      const char  *text,
+                                      guint        timeout_ms);
+/* How many outbound messages to phone the provider lists (waits up to 10 s). */
+guint       ui_test_provider_count_to (TbProvider *provider,
+                                       const char *phone);
+/* Destroys every toplevel but window (dialogs, the shift summary). */
+void        ui_test_close_other_windows (TbWindow *window);
+
 /* ---- One window on a real store ---------------------------------------- */
 
 /* Deletes a folder and the files in it (not deeper). */
