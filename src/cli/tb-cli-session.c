@@ -37,11 +37,7 @@ tb_cli_open_provider (const char  *provider_name,
 
   if (g_str_equal (provider_name, "simulator"))
     {
-      /* A fixed seed makes a run repeatable (tests, bug reports). */
-      const char *seed = g_getenv ("TEXTBANK_SIMULATOR_SEED");
-
-      return TB_PROVIDER (tb_simulator_provider_new (seed != NULL ? (guint32) g_ascii_strtoull (seed, NULL, 10)
-                                                                  : g_random_int ()));
+      return TB_PROVIDER (tb_simulator_provider_new (tb_simulator_seed_from_environment ()));
     }
 
   if (!g_str_equal (provider_name, "twilio"))

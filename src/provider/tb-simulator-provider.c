@@ -626,6 +626,14 @@ tb_simulator_settings_init_default (TbSimulatorSettings *settings)
   settings->reply_delay_max = 120 * G_USEC_PER_SEC;
 }
 
+guint32
+tb_simulator_seed_from_environment (void)
+{
+  const char *seed = g_getenv ("TEXTBANK_SIMULATOR_SEED");
+
+  return seed != NULL && *seed != '\0' ? (guint32) g_ascii_strtoull (seed, NULL, 10) : g_random_int ();
+}
+
 TbSimulatorProvider *
 tb_simulator_provider_new (guint32 seed)
 {

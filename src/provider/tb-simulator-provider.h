@@ -36,6 +36,9 @@ typedef struct {
 /* Rates 2 % invalid, 5 % landline, 30 % replies (10 % of them STOP);
  * receipts in 0.5–3 s + 1–10 s; replies 10–120 s after delivery. */
 void tb_simulator_settings_init_default (TbSimulatorSettings *settings);
+/* TEXTBANK_SIMULATOR_SEED when set (a repeatable run: tests, bug reports),
+ * else a random seed. */
+guint32 tb_simulator_seed_from_environment (void);
 
 #define TB_TYPE_SIMULATOR_PROVIDER (tb_simulator_provider_get_type ())
 G_DECLARE_FINAL_TYPE (TbSimulatorProvider, tb_simulator_provider, TB, SIMULATOR_PROVIDER, GObject)

@@ -193,7 +193,7 @@ tb_session_constructed (GObject *object)
 
   g_assert (self->store != NULL);
   if (self->provider == NULL)
-    self->provider = TB_PROVIDER (tb_simulator_provider_new (g_random_int ()));
+    self->provider = TB_PROVIDER (tb_simulator_provider_new (tb_simulator_seed_from_environment ()));
 
   self->outbox = tb_outbox_new (self->store, self->provider);
   self->inbox_sync = tb_inbox_sync_new (self->store, self->provider);

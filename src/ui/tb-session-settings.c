@@ -106,7 +106,7 @@ tb_session_settings_apply_provider (TbSessionSettings *self)
   /* A simulator keeps its carrier's state: only swap a real provider out. */
   if (!tb_session_is_simulator (self->session))
     {
-      g_autoptr(TbSimulatorProvider) simulator = tb_simulator_provider_new (g_random_int ());
+      g_autoptr(TbSimulatorProvider) simulator = tb_simulator_provider_new (tb_simulator_seed_from_environment ());
 
       tb_session_set_provider (self->session, TB_PROVIDER (simulator));
     }

@@ -600,6 +600,25 @@ test_offline (void)
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (simulator), ==, 2);
 }
 
+/* The app and the command line take their seed from the environment when
+ * it is set, so a run (a test, a bug report) can be repeated. */
+static void
+test_seed_from_environment (void)
+{
+  g_setenv ("TEXTBANK_SIMULATOR_SEED", "4242", TRUE);
+  g_assert_cmpuint (tb_simulator_seed_from_environment (), ==, 4242);
+  g_setenv ("TEXTBANK_SIMULATOR_SEED", "", TRUE);
+  {
+    /* Unset (or empty): random, so two draws differ but for 1 in 2^32. */
+    guint32 a = tb_simulator_seed_from_environment ();
+    guint32 b = tb_simulator_seed_from_environment ();
+    guint32 c = tb_simulator_seed_from_environment ();
+
+    g_assert_true (a != b || b != c);
+  }
+  g_unsetenv ("TEXTBANK_SIMULATOR_SEED");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -607,6 +626,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/simulator/determinism", test_determinism);
+  g_test_add_func ("/simulator/seed-from-environment", test_seed_from_environment);
   g_test_add_func ("/simulator/ids", test_ids);
   g_test_add_func ("/simulator/receipts-follow-the-clock", test_receipts_follow_the_clock);
   g_test_add_func ("/simulator/failure-rates", test_failure_rates);
