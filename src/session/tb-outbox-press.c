@@ -349,8 +349,7 @@ tb_outbox_retry (TbOutbox  *self,
 
   tb_store_audit_add (self->store, self->texter_id, "send_retry",
                       tb_contact_get_phone (contact), NULL, NULL);
-  if (self->n_failed > 0)
-    tb_outbox_set_failed_count (self, self->n_failed - 1);
+  tb_outbox_recount_failed (self);
   tb_outbox_add_job (self, message_id, TB_OUTBOX_JOB_SEND);
   tb_outbox_emit_changed (self, message_id);
   tb_outbox_schedule_pump (self);

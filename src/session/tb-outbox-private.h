@@ -55,10 +55,14 @@ struct _TbOutbox
   guint         timer_id;
   guint         pump_idle_id;
   guint         n_sending;
-  guint         n_failed;
+  guint         n_failed;   /* failed and retryable: not to an opted-out number */
+  gulong        opt_outs_changed_id;
   gboolean      paused;     /* the provider refused our credentials */
   gboolean      disposed;
 };
+
+/* tb-outbox.c */
+void         tb_outbox_recount_failed (TbOutbox      *self);
 
 /* tb-outbox-queue.c */
 void         tb_outbox_job_free     (TbOutboxJob     *job);

@@ -70,12 +70,41 @@ tb_outbox_set_failed_count (TbOutbox *self,
     }
 }
 
+/* The failed count is of what a retry could still send: reads it again
+ * (a failure is rare, so exact beats counting up and down). */
+void
+tb_outbox_recount_failed (TbOutbox *self)
+{
+  g_autoptr(GPtrArray) failed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  failed = tb_store_message_list_retryable (self->store, 0, &error);
+  if (failed == NULL)
+    {
+      g_warning ("Cannot count the failed messages: %s", error->message);
+      return;
+    }
+  tb_outbox_set_failed_count (self, failed->len);
+}
+
+/* A number opted out (or an admin undid one): its failed messages leave
+ * the count (or come back). Nothing to read while nothing failed and a
+ * number opts out, the usual case. */
+static void
+on_opt_outs_changed (TbStore    *store,
+                     const char *phone,
+                     TbOutbox   *self)
+{
+  if (self->n_failed > 0 || !tb_store_is_opted_out (store, phone, NULL))
+    tb_outbox_recount_failed (self);
+}
+
 void
 tb_outbox_emit_failed (TbOutbox     *self,
                        gint64        message_id,
                        const GError *error)
 {
-  tb_outbox_set_failed_count (self, self->n_failed + 1);
+  tb_outbox_recount_failed (self);
   g_signal_emit (self, signals[MESSAGE_FAILED], 0, message_id, error);
 }
 
@@ -144,6 +173,9 @@ tb_outbox_set_property (GObject      *object,
     {
     case PROP_STORE:
       self->store = g_value_dup_object (value);
+      if (self->store != NULL)
+        self->opt_outs_changed_id = g_signal_connect (self->store, "opt-outs-changed",
+                                                      G_CALLBACK (on_opt_outs_changed), self);
       break;
     case PROP_PROVIDER:
       tb_outbox_set_provider (self, g_value_get_object (value));
@@ -186,6 +218,8 @@ tb_outbox_dispose (GObject *object)
         tb_outbox_job_free (job);
     }
   g_clear_object (&self->provider);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->opt_outs_changed_id, self->store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (tb_outbox_parent_class)->dispose (object);
@@ -370,7 +404,6 @@ tb_outbox_resume (TbOutbox *self)
   g_autoptr(GPtrArray) sending = NULL;
   g_autoptr(GPtrArray) unknown = NULL;
   g_autoptr(GPtrArray) queued = NULL;
-  g_autoptr(GPtrArray) failed = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (TB_IS_OUTBOX (self));
@@ -408,10 +441,7 @@ tb_outbox_resume (TbOutbox *self)
     tb_outbox_add_job (self, tb_message_get_id (g_ptr_array_index (queued, i)),
                        TB_OUTBOX_JOB_SEND);
 
-  g_clear_error (&error);
-  failed = tb_store_message_list_by_state (self->store, TB_MESSAGE_STATE_FAILED, 0, &error);
-  if (failed != NULL)
-    tb_outbox_set_failed_count (self, failed->len);
+  tb_outbox_recount_failed (self);
 
   tb_outbox_schedule_pump (self);
 }

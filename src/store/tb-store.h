@@ -396,6 +396,12 @@ GPtrArray       *tb_store_message_list_by_state (TbStore         *self,
                                                TbMessageState     state,
                                                guint              limit,
                                                GError           **error);
+/* The failed outbound messages a retry could still send, oldest press
+ * first: those to a number on the opt-out list are left out (a retry of
+ * one is always refused, promise 1). limit 0: no limit. */
+GPtrArray       *tb_store_message_list_retryable (TbStore         *self,
+                                               guint              limit,
+                                               GError           **error);
 /* Stores an inbound message once: a provider_id seen before is not an
  * error: it returns the existing message's id with *duplicate_out TRUE.
  * Attaches it to the contact with that phone (the one texted most

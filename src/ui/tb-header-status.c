@@ -403,8 +403,7 @@ fill_failed_list (TbHeaderStatus *self)
   if (self->session == NULL)
     return;
 
-  failed = tb_store_message_list_by_state (tb_session_get_store (self->session),
-                                           TB_MESSAGE_STATE_FAILED, 0, &error);
+  failed = tb_store_message_list_retryable (tb_session_get_store (self->session), 0, &error);
   if (failed == NULL)
     {
       GtkWidget *row = adw_action_row_new ();

@@ -216,8 +216,7 @@ retry_failed_action (GtkWidget  *widget,
   if (self->session == NULL)
     return;
 
-  failed = tb_store_message_list_by_state (tb_session_get_store (self->session),
-                                           TB_MESSAGE_STATE_FAILED, 0, &error);
+  failed = tb_store_message_list_retryable (tb_session_get_store (self->session), 0, &error);
   if (failed == NULL)
     {
       tb_window_show_error_toast (self, error);

@@ -648,37 +648,40 @@ check_retry_refused (TbApplication *app,
   g_assert_true (ui_test_wait_for (opted_out, stop_probe, 5000));
   ui_test_spin ();
 
-  /* Its Retry is refused, with a toast that says why; nothing is sent
-   * and it stays listed as failed (promise 1). */
+  /* A retry could never send it now (promise 1): it leaves the badge and
+   * the popover, and stays failed in its conversation's history. */
+  g_assert_cmpuint (tb_outbox_get_failed (outbox_of (window)), ==, 1);
+  g_assert_cmpstr (badge_text (window), ==, "1");
   open_failed_popover (window);
-  g_assert_cmpuint (n_failed_rows (window), ==, 2);
-  retry = retry_button_for (window, failed[1].name, failed[1].message_id);
+  g_assert_cmpuint (n_failed_rows (window), ==, 1);
+  g_assert_cmpuint (n_failed_rows_for (window, failed[1].name), ==, 0);
+  g_assert_cmpint (message_state (window, failed[1].message_id), ==, TB_MESSAGE_STATE_FAILED);
+
+  /* A Retry from before (an old toast's) is refused with a toast that
+   * says why; nothing is sent. */
   refusal = g_strdup_printf ("%s (%s) has opted out: nothing more can be sent to this number",
                              failed[1].name, failed[1].phone);
-  gtk_widget_activate (retry);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-message", "x", failed[1].message_id);
   g_assert_true (ui_test_wait_for_toast (window, refusal, 5000));
   refusal_toast = g_object_ref (ui_test_shown_toast (window));
   g_assert_cmpstr (adw_toast_get_button_label (refusal_toast), ==, NULL);
   g_assert_cmpint (message_state (window, failed[1].message_id), ==, TB_MESSAGE_STATE_FAILED);
-  g_assert_cmpuint (tb_outbox_get_failed (outbox_of (window)), ==, 2);
-  g_assert_cmpstr (badge_text (window), ==, "2");
-  g_assert_cmpuint (n_failed_rows_for (window, failed[1].name), ==, 1);
-
-  /* Retry All sends the other one and refuses this one again, saying
-   * so at once (a new toast). */
-  gtk_widget_activate (ui_test_find_button (failed_popover_of (window), "Retry All"));
-  probe.message_id = failed[0].message_id;
-  g_assert_true (wait_for_message (message_left_failed, &probe, 5000));
+  g_assert_cmpuint (tb_outbox_get_failed (outbox_of (window)), ==, 1);
+  /* Pressed again, the refusal shows again at once (a new toast). */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-message", "x", failed[1].message_id);
   again.text = refusal;
   again.old = refusal_toast;
   g_assert_true (ui_test_wait_for (new_toast_shown, &again, 2000));
+
+  /* Retry All sends the other one, and only that one. */
+  gtk_widget_activate (ui_test_find_button (failed_popover_of (window), "Retry All"));
+  probe.message_id = failed[0].message_id;
+  g_assert_true (wait_for_message (message_left_failed, &probe, 5000));
   g_assert_true (wait_for_message (message_accepted, &probe, 10000));
   ui_test_spin ();
   g_assert_cmpint (message_state (window, failed[1].message_id), ==, TB_MESSAGE_STATE_FAILED);
-  g_assert_cmpuint (tb_outbox_get_failed (outbox_of (window)), ==, 1);
-  g_assert_cmpstr (badge_text (window), ==, "1");
-  g_assert_cmpuint (n_failed_rows (window), ==, 1);
-  g_assert_nonnull (failed_row_for (window, failed[1].name));
+  g_assert_cmpuint (tb_outbox_get_failed (outbox_of (window)), ==, 0);
+  g_assert_false (gtk_widget_get_visible (failed_button_of (window)));
   g_assert_cmpuint (ui_test_provider_count_to (TB_PROVIDER (simulator_of (window)), failed[0].phone), ==, 1);
   g_assert_cmpuint (ui_test_provider_count_to (TB_PROVIDER (simulator_of (window)), failed[1].phone), ==, 0);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (simulator_of (window)), ==, 1);

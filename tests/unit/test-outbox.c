@@ -256,7 +256,8 @@ test_opt_out_while_queued (Fixture       *fixture,
   g_assert_cmpuint (fixture->base.failures->len, ==, 1);
   g_assert_error ((GError *) g_ptr_array_index (fixture->base.failures, 0), TB_OUTBOX_ERROR,
                   TB_OUTBOX_ERROR_OPTED_OUT);
-  g_assert_cmpuint (tb_outbox_get_failed (fixture->base.outbox), ==, 1);
+  /* The failed count is of what a retry could send: not this one. */
+  g_assert_cmpuint (tb_outbox_get_failed (fixture->base.outbox), ==, 0);
   g_assert_cmpuint (tb_outbox_get_sending (fixture->base.outbox), ==, 0);
 
   /* Nothing after it, and Retry cannot bring the queued one back. */
@@ -279,6 +280,59 @@ test_opt_out_while_queued (Fixture       *fixture,
   g_assert_cmpstr (opt_out->phone, ==, tb_contact_get_phone (contact));
   g_assert_cmpint (opt_out->source, ==, TB_OPT_OUT_SOURCE_MANUAL);
   g_assert_cmpint (opt_out->texter_id, ==, tb_session_get_texter_id (fixture->base.session));
+}
+
+/* The failed count (the header's badge) holds what a retry could still
+ * send: a message to a number that opts out after it failed leaves it,
+ * and comes back when an admin undoes the opt-out. */
+static void
+test_failed_count_follows_opt_outs (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) retryable = NULL;
+  g_autoptr(TbContact) contact = NULL;
+  gint64 first, second;
+
+  push_send_error (fixture, TB_PROVIDER_ERROR_TWILIO_INVALID_TO, TB_PROVIDER_ERROR_KIND_OTHER, 400, FALSE,
+                   "Twilio error 21211: invalid 'To' number");
+  first = tb_test_outbox_submit (&fixture->base, 2, "Hi", "p-fail-1");
+  tb_test_outbox_run_until_idle (&fixture->base);
+  push_send_error (fixture, TB_PROVIDER_ERROR_TWILIO_INVALID_TO, TB_PROVIDER_ERROR_KIND_OTHER, 400, FALSE,
+                   "Twilio error 21211: invalid 'To' number");
+  second = tb_test_outbox_submit (&fixture->base, 3, "Hello", "p-fail-2");
+  tb_test_outbox_run_until_idle (&fixture->base);
+  g_assert_cmpuint (tb_outbox_get_failed (fixture->base.outbox), ==, 2);
+
+  contact = tb_store_contact_get (fixture->base.store, fixture->base.contacts[3], &error);
+  g_assert_no_error (error);
+  g_assert_true (tb_store_opt_out_add (fixture->base.store, tb_contact_get_phone (contact),
+                                       TB_OPT_OUT_SOURCE_MANUAL, 0,
+                                       tb_session_get_texter_id (fixture->base.session), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tb_outbox_get_failed (fixture->base.outbox), ==, 1);
+  retryable = tb_store_message_list_retryable (fixture->base.store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (retryable->len, ==, 1);
+  g_assert_cmpint (tb_message_get_id (g_ptr_array_index (retryable, 0)), ==, first);
+  g_clear_pointer (&retryable, g_ptr_array_unref);
+
+  g_assert_true (tb_store_opt_out_remove (fixture->base.store, tb_contact_get_phone (contact),
+                                          tb_session_get_texter_id (fixture->base.session), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tb_outbox_get_failed (fixture->base.outbox), ==, 2);
+  retryable = tb_store_message_list_retryable (fixture->base.store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (retryable->len, ==, 1);   /* the limit */
+
+  /* A retry takes one out of the count; its new failure puts it back. */
+  push_send_error (fixture, TB_PROVIDER_ERROR_TWILIO_INVALID_TO, TB_PROVIDER_ERROR_KIND_OTHER, 400, FALSE,
+                   "Twilio error 21211: invalid 'To' number");
+  g_assert_true (tb_outbox_retry (fixture->base.outbox, second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tb_outbox_get_failed (fixture->base.outbox), ==, 1);
+  tb_test_outbox_run_until_idle (&fixture->base);
+  g_assert_cmpuint (tb_outbox_get_failed (fixture->base.outbox), ==, 2);
 }
 
 /* An opt-out needs someone to put their name on it (promise 6). */
@@ -664,6 +718,7 @@ main (int   argc,
   ADD ("/outbox/submit/outside-hours", test_outside_hours_refused);
   ADD ("/outbox/submit/not-signed-in", test_not_signed_in);
   ADD ("/outbox/opt-out/while-queued", test_opt_out_while_queued);
+  ADD ("/outbox/failed-count/follows-opt-outs", test_failed_count_follows_opt_outs);
   ADD ("/outbox/opt-out/needs-texter", test_opt_out_needs_texter);
   ADD ("/outbox/submit/bad-input", test_bad_input);
   ADD ("/outbox/check-press", test_check_press);
