@@ -46,6 +46,11 @@ struct _TbComposer
 };
 
 void  tb_composer_update_state          (TbComposer   *self);
+void  tb_composer_schedule_minute_tick  (TbComposer   *self);
+void  tb_composer_set_notice            (TbComposer   *self,
+                                         const char   *icon_name,
+                                         const char   *css_class,
+                                         const char   *text);
 char *tb_composer_render_for_contact    (TbComposer   *self,
                                          const char   *source,
                                          GError      **error);
