@@ -495,19 +495,19 @@ typedef struct {
   GHashTable *pages[N_STEPS];   /* page number -> times appended */
 } StepTotals;
 
-/* The outbox's two writes around the request, as the store offers them. */
+/* The outbox's writes around the request, as it makes them. */
 static void
 bench_claim (TbStore *store, gint64 message_id, GError **error)
 {
-  if (tb_store_message_set_provider (store, message_id, "simulator", "+15005550006", 0, error))
-    tb_store_message_claim (store, message_id, error);
+  tb_store_message_claim_for (store, message_id, "simulator", "+15005550006", error);
 }
 
 static void
 bench_accept (TbStore *store, gint64 message_id, const char *sid, GError **error)
 {
-  if (tb_store_message_set_state (store, message_id, TB_MESSAGE_STATE_ACCEPTED, sid, NULL, NULL, error))
-    tb_store_message_set_provider (store, message_id, NULL, NULL, 1, error);
+  TbMessageStateChange change = { message_id, TB_MESSAGE_STATE_ACCEPTED, sid, NULL, NULL, 1 };
+
+  tb_store_message_change_state (store, &change, error);
 }
 
 static Snapshot step_start;
