@@ -11,6 +11,8 @@
 
 #include <sqlite3.h>
 
+#include "tb-store-private.h"
+
 #define SENDER "+15005550006"
 #define STRANGER "+13105550142"
 #define N_CONTACTS 4
@@ -267,6 +269,46 @@ test_statuses (Fixture       *fixture,
   g_assert_cmpuint (fixture->synced_signals, ==, 4);
 }
 
+static int
+count_commit (void *data)
+{
+  (*(guint *) data)++;
+  return 0;
+}
+
+/* A round's status changes are written in one transaction (one commit
+ * appends each shared page to the WAL once), not one each. */
+static void
+test_statuses_one_commit (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = tb_store_get_db (fixture->store);
+  TbInboxSyncReport report;
+  gint64 ids[N_CONTACTS];
+  guint commits = 0;
+
+  for (guint i = 0; i < N_CONTACTS; i++)
+    {
+      g_autofree char *press = g_strdup_printf ("one-commit-%u", i);
+
+      ids[i] = tb_outbox_submit (fixture->outbox, fixture->contacts[i], "Hello", press, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (test_iterate_until (test_outbox_is_idle, fixture->outbox, 5000));
+  /* Past every receipt's delay: each message has a new status. */
+  fixture->now += 20 * G_USEC_PER_SEC;
+
+  sqlite3_commit_hook (db, count_commit, &commits);
+  report = poll_ok (fixture);
+  sqlite3_commit_hook (db, NULL, NULL);
+  g_assert_cmpuint (report.statuses_checked, ==, N_CONTACTS);
+  g_assert_cmpuint (report.statuses_changed, ==, N_CONTACTS);
+  g_assert_cmpuint (commits, ==, 1);
+  for (guint i = 0; i < N_CONTACTS; i++)
+    g_assert_cmpint (test_message_state (fixture->store, ids[i]), ==, TB_MESSAGE_STATE_DELIVERED);
+}
+
 static void
 test_reply_stored_once (Fixture       *fixture,
                         gconstpointer  data)
@@ -494,6 +536,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, setup, func, fixture_tear_down)
 
   ADD ("/inbox-sync/statuses", fixture_set_up, test_statuses);
+  ADD ("/inbox-sync/statuses-one-commit", fixture_set_up, test_statuses_one_commit);
   for (gsize i = 0; i < G_N_ELEMENTS (reply_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/inbox-sync/reply/%s", reply_cases[i].name);
