@@ -304,7 +304,24 @@ install_counting_vfs (void)
 /* ---- Helpers ----------------------------------------------------------- */
 
 #define FRAME_HEADER 24
-#define PAGE_SIZE 4096
+/* TB_BENCH_PAGE_SIZE makes the store's files with another page size (an
+ * experiment: the store itself keeps SQLite's default, 4096). */
+static int PAGE_SIZE = 4096;
+
+/* An empty database file with PAGE_SIZE pages, in WAL mode, for the store
+ * to migrate. */
+static void
+precreate (const char *path)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA page_size = %d; PRAGMA journal_mode = WAL;", PAGE_SIZE);
+  sqlite3 *db = NULL;
+
+  if (g_getenv ("TB_BENCH_PAGE_SIZE") == NULL)
+    return;
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
 
 static guint64
 proc_write_bytes (void)
@@ -388,6 +405,11 @@ run_reference (const char *dir,
   Snapshot before;
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  {
+    g_autofree char *page_size = g_strdup_printf ("PRAGMA page_size = %d;", PAGE_SIZE);
+
+    exec_or_die (db, page_size);
+  }
   exec_or_die (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                    "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL, at INTEGER NOT NULL);");
   g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO t (body, at) VALUES (?1, ?2)", -1, &stmt, NULL),
@@ -607,7 +629,7 @@ run_store_path (const char *dir,
 {
   g_autofree char *path = g_build_filename (dir, "store.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TbStore) store = tb_store_open (path, &error);
+  g_autoptr(TbStore) store = (precreate (path), tb_store_open (path, &error));
   g_autoptr(GArray) contacts = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   g_autoptr(GHashTable) owners = NULL;
@@ -735,7 +757,7 @@ run_session (const char *dir,
 {
   g_autofree char *path = g_build_filename (dir, "session.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TbStore) store = tb_store_open (path, &error);
+  g_autoptr(TbStore) store = (precreate (path), tb_store_open (path, &error));
   g_autoptr(TbSimulatorProvider) simulator = NULL;
   g_autoptr(TbSession) session = NULL;
   g_autoptr(GArray) contacts = NULL;
@@ -808,6 +830,22 @@ main (int   argc,
   wal_pages = g_array_new (FALSE, FALSE, sizeof (guint32));
   dir = g_dir_make_tmp ("textbank-bench-io-XXXXXX", &error);
   g_assert_no_error (error);
+  if (g_getenv ("TB_BENCH_PAGE_SIZE") != NULL)
+    PAGE_SIZE = atoi (g_getenv ("TB_BENCH_PAGE_SIZE"));
+  else
+    {
+      /* The page size the store gives a new file. */
+      g_autofree char *probe_path = g_build_filename (dir, "probe.db", NULL);
+      g_autoptr(TbStore) probe = tb_store_open (probe_path, &error);
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_prepare_v2 (tb_store_get_db (probe), "PRAGMA page_size", -1, &stmt, NULL),
+                       ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      PAGE_SIZE = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
   g_print ("bench-send-io: %u sends, %u contacts, files in %s (SQLite %s, page size %d)\n",
            n, n_contacts, dir, sqlite3_libversion (), PAGE_SIZE);
 
