@@ -189,6 +189,16 @@ queue_outbound (TbStore     *self,
       goto fail;
   }
 
+  /* Who pressed Send, in the audit trail too (issue 8), in the same
+   * commit: a crash cannot keep the message and lose the record. */
+  {
+    g_autofree char *detail = g_strdup_printf ("message %" PRId64, message_id);
+
+    if (tb_store_audit_insert (self, tb_now (), texter_id, first_text_only ? "send_first_text" : "send",
+                               phone, detail, _("Could not write the audit log"), error) == 0)
+      goto fail;
+  }
+
   if (!tb_db_commit (db, error))
     goto fail;
 

@@ -321,7 +321,9 @@ gint64           tb_store_contact_seek        (TbStore           *self,
 
 /* One Send press: in one transaction, checks that the phone is not opted
  * out (OPTED_OUT) and inserts the message QUEUED with the texter and the
- * press time, then moves the contact to WAITING. A contact that still needs
+ * press time, then moves the contact to WAITING, and writes the audit row
+ * (action "send", or "send_first_text" from queue_first_text; subject the
+ * phone; detail "message ID"). A contact that still needs
  * its first text gets this as its first text. texter_id must name a texter
  * (promise 6: CONSTRAINT otherwise); pressed_at 0 means now. Texting hours
  * are the caller's to check (the store knows no clock policy).

@@ -366,12 +366,14 @@ test_opt_out (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (later, >, 0);
 
-  audit = tb_store_audit_list (fixture->store, 0, 10, &error);
-  g_assert_cmpuint (audit->len, ==, 2);
-  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[0])->action, ==, "opt_out_undo");
-  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[1])->action, ==, "opt_out");
-  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[1])->subject, ==, "+15125550105");
-  g_assert_cmpint (((TbAuditEntry *) audit->pdata[1])->texter_id, ==, fixture->texter_id);
+  /* Newest first: the send just made, the undo, the opt-out. */
+  audit = tb_store_audit_list (fixture->store, 0, 3, &error);
+  g_assert_cmpuint (audit->len, ==, 3);
+  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[0])->action, ==, "send");
+  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[1])->action, ==, "opt_out_undo");
+  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[2])->action, ==, "opt_out");
+  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[2])->subject, ==, "+15125550105");
+  g_assert_cmpint (((TbAuditEntry *) audit->pdata[2])->texter_id, ==, fixture->texter_id);
   g_signal_handlers_disconnect_by_data (fixture->store, &opt_signals);
 }
 
@@ -426,6 +428,54 @@ test_claim_once (StoreFixture  *fixture,
   g_clear_error (&error);
   g_assert_false (tb_store_message_claim (other, 987654, &error));
   g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+}
+
+/* The press's audit row is written in the message's transaction: when it
+ * cannot be written, no message is queued either (and the same press
+ * again writes no second row). */
+static void
+test_queue_audited (StoreFixture  *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GPtrArray) thread = NULL;
+  sqlite3 *db = tb_store_get_db (fixture->store);
+  gint64 contact_id = add_contact (fixture, fixture->campaign_id, "+15125550134");
+  gint64 id, again;
+  g_autofree char *detail = NULL;
+  TbAuditEntry *entry;
+
+  id = tb_store_message_queue_first_text (fixture->store, contact_id, "Hi", fixture->texter_id, 0,
+                                          "audited", &error);
+  g_assert_no_error (error);
+  again = tb_store_message_queue_first_text (fixture->store, contact_id, "Hi", fixture->texter_id, 0,
+                                             "audited", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, id);
+  audit = tb_store_audit_list (fixture->store, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  entry = audit->pdata[0];
+  detail = g_strdup_printf ("message %" G_GINT64_FORMAT, id);
+  g_assert_cmpstr (entry->action, ==, "send_first_text");
+  g_assert_cmpstr (entry->subject, ==, "+15125550134");
+  g_assert_cmpstr (entry->detail, ==, detail);
+  g_assert_cmpint (entry->texter_id, ==, fixture->texter_id);
+
+  /* Another program's rule refuses audit rows: the press fails whole. */
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON main.audit BEGIN"
+                                     "  SELECT RAISE (ABORT, 'no audit today'); END;", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (tb_store_message_queue_outbound (fixture->store, contact_id, "Second", fixture->texter_id,
+                                                    0, "not-audited", &error), ==, 0);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "audit"));
+  g_clear_error (&error);
+  sqlite3_exec (db, "DROP TRIGGER temp.refuse_audit;", NULL, NULL, NULL);
+  thread = tb_store_message_list_for_contact (fixture->store, contact_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (thread->len, ==, 1);
 }
 
 /* ---- What the send path writes ------------------------------------------ */
@@ -939,6 +989,7 @@ main (int   argc,
   STORE_TEST_ADD ("/store/opt-out/while-sending", test_opt_out_while_sending);
   STORE_TEST_ADD ("/store/messages/claim-once", test_claim_once);
   STORE_TEST_ADD ("/store/messages/claim-for", test_claim_for);
+  STORE_TEST_ADD ("/store/messages/queue-audited", test_queue_audited);
   STORE_TEST_ADD ("/store/messages/change-state-pages", test_change_state_pages);
   STORE_TEST_ADD ("/store/messages/change-states", test_change_states);
   STORE_TEST_ADD ("/store/messages/change-states-locked", test_change_states_locked);
