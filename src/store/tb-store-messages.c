@@ -64,6 +64,7 @@ queue_outbound (TbStore     *self,
   g_autofree char *preview = NULL;
   gint64 campaign_id = 0;
   gint64 message_id = 0;
+  gint64 contact_texter_id = 0;
   TbContactStatus status;
   gboolean has_first = FALSE;
   gboolean opted_out = FALSE;
@@ -103,7 +104,8 @@ queue_outbound (TbStore     *self,
                                "SELECT contact.campaign_id, contact.phone, contact.status,"
                                "  EXISTS (SELECT 1 FROM message WHERE message.contact_id = contact.id"
                                "          AND message.is_first = 1),"
-                               "  EXISTS (SELECT 1 FROM opt_out WHERE opt_out.phone = contact.phone) "
+                               "  EXISTS (SELECT 1 FROM opt_out WHERE opt_out.phone = contact.phone),"
+                               "  contact.texter_id "
                                "FROM contact WHERE contact.id = ?1",
                                contact_id, error);
     int rc;
@@ -126,6 +128,7 @@ queue_outbound (TbStore     *self,
     status = (TbContactStatus) sqlite3_column_int (stmt, 2);
     has_first = sqlite3_column_int (stmt, 3) != 0;
     opted_out = sqlite3_column_int (stmt, 4) != 0;
+    contact_texter_id = sqlite3_column_int64 (stmt, 5);
   }
 
   if (opted_out || status == TB_CONTACT_STATUS_OPTED_OUT)
@@ -171,12 +174,22 @@ queue_outbound (TbStore     *self,
 
   preview = tb_message_preview (body);
   {
+    /* A contact already waiting, last texted by the same texter: status
+     * and texter_id stay out of the SET list, since naming a column
+     * rewrites its index entries (contact_queue, contact_texter) even when
+     * the value does not change. */
+    gboolean same_queue = status == TB_CONTACT_STATUS_WAITING && contact_texter_id == texter_id;
     g_autoptr(TbCachedStmt) stmt =
       tb_store_prepare_for_id (self,
-                               "UPDATE contact SET status = 1, texter_id = ?2, last_message_preview = ?3,"
-                               "  last_message_at = max (coalesce (last_message_at, 0), ?4),"
-                               "  last_texted_at = ?4, updated_at = ?5 "
-                               "WHERE id = ?1",
+                               same_queue
+                               ? "UPDATE contact SET last_message_preview = ?3,"
+                                 "  last_message_at = max (coalesce (last_message_at, 0), ?4),"
+                                 "  last_texted_at = ?4, updated_at = ?5 "
+                                 "WHERE id = ?1"
+                               : "UPDATE contact SET status = 1, texter_id = ?2, last_message_preview = ?3,"
+                                 "  last_message_at = max (coalesce (last_message_at, 0), ?4),"
+                                 "  last_texted_at = ?4, updated_at = ?5 "
+                                 "WHERE id = ?1",
                                contact_id, error);
 
     if (stmt == NULL)

@@ -707,6 +707,42 @@ run_store_path (const char *dir,
   print_totals ("store path, all steps", before, n);
   g_print ("  (WAL %.1f KiB + checkpoints %.1f KiB, %.3f syncs per message)\n",
            all_wal / 1024.0 / n, all_db / 1024.0 / n, all_syncs / (double) n);
+
+  /* A second text to contacts already waiting, from the same texter. */
+  {
+    guint n_follow = MIN (n, 500);
+    g_autoptr(GHashTable) follow_pages = g_hash_table_new (NULL, NULL);
+    guint64 wal = 0, commits = 0;
+
+    sqlite3_commit_hook (db, commit_hook, NULL);
+    for (guint i = 0; i < n_follow; i++)
+      {
+        g_autofree char *press = g_uuid_string_random ();
+        Snapshot start;
+
+        begin_step ();
+        start = step_start;
+        tb_store_message_queue_outbound (store, g_array_index (contacts, gint64, i), "And one more thing",
+                                         texter_id, 0, press, &error);
+        g_assert_no_error (error);
+        wal += io_counts.bytes[KIND_WAL] - start.io.bytes[KIND_WAL];
+        commits += step_commits;
+        for (guint j = 0; j < wal_pages->len; j++)
+          {
+            gpointer key = GUINT_TO_POINTER (g_array_index (wal_pages, guint32, j));
+
+            g_hash_table_insert (follow_pages, key,
+                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (follow_pages, key)) + 1));
+          }
+      }
+    sqlite3_commit_hook (db, NULL, NULL);
+    g_hash_table_unref (owners);
+    owners = page_owners (path);
+    g_print ("follow-up press (contact waiting, same texter), %u of them: %.2f commits  WAL %.1f KiB (%.2f pages)\n",
+             n_follow, commits / (double) n_follow, wal / 1024.0 / n_follow,
+             wal / (double) (PAGE_SIZE + FRAME_HEADER) / n_follow);
+    print_step_owners (follow_pages, owners, n_follow);
+  }
 }
 
 /* ---- 2b. What a claim durable across power loss would cost ------------ */

@@ -685,6 +685,69 @@ test_change_state_pages (StoreFixture  *fixture,
   g_assert_cmpint (tb_message_get_segments (message), ==, 3);
 }
 
+/* A second text to a contact that is already waiting, from the texter who
+ * texted it last, leaves the queue and texter indexes alone (naming status
+ * and texter_id rewrote a page of each); from another texter, or to a
+ * contact that needs a reply, they change as before. */
+static void
+test_follow_up_pages (StoreFixture  *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbContact) contact = NULL;
+  WriteCount count;
+  TbQueueCounts counts;
+  guint n_pages = 0;
+  gint64 contact_id = add_contact (fixture, fixture->campaign_id, "+15125550135");
+  gint64 other_texter = tb_store_texter_add (fixture->store, "Bo", NULL, FALSE, &error);
+
+  g_assert_no_error (error);
+  /* Enough contacts that the queues span several index pages. */
+  add_contacts (fixture, 1000, 600);
+  tb_store_message_queue_outbound (fixture->store, contact_id, "One", fixture->texter_id, 0, "f1", &error);
+  g_assert_no_error (error);
+
+  write_count_start (&count, fixture);
+  tb_store_message_queue_outbound (fixture->store, contact_id, "Two", fixture->texter_id, 0, "f2", &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GHashTable) owners = write_count_owners (&count, &n_pages);
+
+    g_assert_cmpuint (count.commits, ==, 1);
+    if (have_dbstat (fixture))
+      {
+        g_assert_true (g_hash_table_contains (owners, "contact"));
+        g_assert_false (g_hash_table_contains (owners, "contact_queue"));
+        g_assert_false (g_hash_table_contains (owners, "contact_texter"));
+        g_assert_false (g_hash_table_contains (owners, "contact_count"));
+      }
+  }
+  contact = tb_store_contact_get (fixture->store, contact_id, &error);
+  g_assert_cmpint (tb_contact_get_status (contact), ==, TB_CONTACT_STATUS_WAITING);
+  g_assert_cmpint (tb_contact_get_texter_id (contact), ==, fixture->texter_id);
+  g_assert_cmpstr (tb_contact_get_last_message_preview (contact), ==, "Two");
+  g_clear_object (&contact);
+
+  /* Another texter: the contact is theirs now. */
+  tb_store_message_queue_outbound (fixture->store, contact_id, "Three", other_texter, 0, "f3", &error);
+  g_assert_no_error (error);
+  contact = tb_store_contact_get (fixture->store, contact_id, &error);
+  g_assert_cmpint (tb_contact_get_texter_id (contact), ==, other_texter);
+  g_assert_cmpstr (tb_contact_get_last_message_preview (contact), ==, "Three");
+  g_clear_object (&contact);
+
+  /* Needs a reply: the answer moves it back to waiting, counts and all. */
+  g_assert_true (tb_store_contact_set_status (fixture->store, contact_id, TB_CONTACT_STATUS_NEEDS_REPLY, &error));
+  g_assert_true (tb_store_contact_counts (fixture->store, fixture->campaign_id, &counts, &error));
+  g_assert_cmpint (counts.by_status[TB_CONTACT_STATUS_NEEDS_REPLY], ==, 1);
+  tb_store_message_queue_outbound (fixture->store, contact_id, "Four", other_texter, 0, "f4", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (fixture, contact_id), ==, TB_CONTACT_STATUS_WAITING);
+  g_assert_true (tb_store_contact_counts (fixture->store, fixture->campaign_id, &counts, &error));
+  g_assert_cmpint (counts.by_status[TB_CONTACT_STATUS_NEEDS_REPLY], ==, 0);
+  g_assert_cmpint (counts.by_status[TB_CONTACT_STATUS_WAITING], ==, 1);
+}
+
 /* Several changes, one transaction: made in order, a change the machine
  * refuses (or a duplicate id) is skipped and the others stay made. */
 static void
@@ -991,6 +1054,7 @@ main (int   argc,
   STORE_TEST_ADD ("/store/messages/claim-for", test_claim_for);
   STORE_TEST_ADD ("/store/messages/queue-audited", test_queue_audited);
   STORE_TEST_ADD ("/store/messages/change-state-pages", test_change_state_pages);
+  STORE_TEST_ADD ("/store/messages/follow-up-pages", test_follow_up_pages);
   STORE_TEST_ADD ("/store/messages/change-states", test_change_states);
   STORE_TEST_ADD ("/store/messages/change-states-locked", test_change_states_locked);
   STORE_TEST_ADD ("/store/stats", test_stats);
