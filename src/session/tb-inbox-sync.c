@@ -21,6 +21,8 @@
 #define FIRST_ROUND_LOOKBACK_USEC ((gint64) 24 * 3600 * G_USEC_PER_SEC)
 /* Outbound messages asked about per round and state, oldest first. */
 #define STATUS_BATCH 200
+/* Status changes a round keeps before writing them in one transaction. */
+#define STATUS_FLUSH 50
 /* The tag of a contact whose reply looks like an opt-out. */
 #define LIKELY_OPT_OUT_TAG "likely opt-out"
 
@@ -64,8 +66,17 @@ typedef struct {
   gint64             since;
   gint64             newest_seen;
   gint64             oldest_unstored; /* 0 when every message was stored */
+  GArray            *statuses;    /* of PendingStatus, not yet written */
   TbInboxSyncReport  report;
 } PollData;
+
+/* A status the provider gave, written with the round's others. */
+typedef struct {
+  gint64          message_id;
+  TbMessageState  state;
+  char           *error_code;
+  char           *error_text;
+} PendingStatus;
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
@@ -83,7 +94,48 @@ poll_data_free (PollData *data)
   g_clear_pointer (&data->provider_name, g_free);
   g_clear_pointer (&data->recipients, g_ptr_array_unref);
   g_clear_pointer (&data->pending, g_ptr_array_unref);
+  g_clear_pointer (&data->statuses, g_array_unref);
   g_free (data);
+}
+
+static void
+pending_status_clear (gpointer data)
+{
+  PendingStatus *status = data;
+
+  g_clear_pointer (&status->error_code, g_free);
+  g_clear_pointer (&status->error_text, g_free);
+}
+
+/* Writes the round's status changes in one transaction: each commit
+ * appends every page it touched to the WAL, and a round's messages share
+ * their pages (adjacent rows, the same index pages). A crash before this
+ * loses only statuses the next round asks for again. */
+static void
+flush_statuses (PollData *data)
+{
+  g_autoptr(GArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
+  guint applied;
+
+  if (data->statuses == NULL || data->statuses->len == 0)
+    return;
+  changes = g_array_sized_new (FALSE, FALSE, sizeof (TbMessageStateChange), data->statuses->len);
+  for (guint i = 0; i < data->statuses->len; i++)
+    {
+      PendingStatus *status = &g_array_index (data->statuses, PendingStatus, i);
+      TbMessageStateChange change = {
+        status->message_id, status->state, NULL, status->error_code, status->error_text, 0,
+      };
+
+      g_array_append_val (changes, change);
+    }
+  applied = tb_store_message_change_states (data->store, (TbMessageStateChange *) (gpointer) changes->data,
+                                            changes->len, &error);
+  if (error != NULL)
+    g_warning ("Cannot save %u message statuses: %s", changes->len, error->message);
+  data->report.statuses_changed += applied;
+  g_array_set_size (data->statuses, 0);
 }
 
 static gint64
@@ -323,6 +375,32 @@ tb_inbox_sync_apply_status (TbStore                 *store,
   return TRUE;
 }
 
+/* Keeps a status for flush_statuses() when it moves the message on. */
+static void
+queue_status (PollData                *data,
+              TbMessage               *message,
+              const TbProviderMessage *status)
+{
+  TbMessageState from = tb_message_get_state (message);
+  TbMessageState to = tb_outbox_state_for_status (status->status);
+  PendingStatus pending;
+
+  if (to == from || !tb_message_state_can_change (from, to))
+    return;
+  pending.message_id = tb_message_get_id (message);
+  pending.state = to;
+  pending.error_code = status->error_code != 0 ? g_strdup_printf ("%d", status->error_code) : NULL;
+  pending.error_text = g_strdup (status->error_message);
+  if (data->statuses == NULL)
+    {
+      data->statuses = g_array_new (FALSE, FALSE, sizeof (PendingStatus));
+      g_array_set_clear_func (data->statuses, pending_status_clear);
+    }
+  g_array_append_val (data->statuses, pending);
+  if (data->statuses->len >= STATUS_FLUSH)
+    flush_statuses (data);
+}
+
 static void
 fetch_cb (GObject      *source,
           GAsyncResult *result,
@@ -340,6 +418,7 @@ fetch_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           tb_provider_error_classify (error) == TB_PROVIDER_ERROR_KIND_AUTH)
         {
+          flush_statuses (data);
           g_task_return_error (task, g_steal_pointer (&error));
           return;
         }
@@ -347,11 +426,7 @@ fetch_cb (GObject      *source,
       g_debug ("No status for %s: %s", tb_message_get_provider_id (message), error->message);
     }
   else
-    {
-      if (tb_inbox_sync_apply_status (data->store, message, status->status,
-                                      status->error_code, status->error_message))
-        data->report.statuses_changed++;
-    }
+    queue_status (data, message, status);
 
   fetch_next_status (g_steal_pointer (&task));
 }
@@ -362,6 +437,7 @@ finish_round (GTask *task)
   PollData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
+  flush_statuses (data);
   if (data->oldest_unstored != 0)
     data->newest_seen = MIN (data->newest_seen, data->oldest_unstored);
   if (data->newest_seen > data->since + TB_INBOX_SYNC_OVERLAP_SECONDS * G_USEC_PER_SEC)

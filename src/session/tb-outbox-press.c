@@ -243,13 +243,7 @@ submit (TbOutbox    *self,
       return 0;
     }
 
-  /* Who pressed Send, in the audit trail too (issue 8). */
-  {
-    g_autofree char *detail = g_strdup_printf ("message %" PRId64, message_id);
-
-    tb_store_audit_add (self->store, self->texter_id, first_text ? "send_first_text" : "send",
-                        tb_contact_get_phone (contact), detail, NULL);
-  }
+  /* The store wrote the audit row (who pressed Send) with the message. */
   tb_outbox_add_job (self, message_id, TB_OUTBOX_JOB_SEND);
   tb_outbox_schedule_pump (self);
   return message_id;

@@ -281,8 +281,13 @@ send_cb (GObject      *source,
       TbMessageState state = tb_outbox_state_for_status (sent->status);
       g_autofree char *code = sent->error_code != 0 ? g_strdup_printf ("%d", sent->error_code) : NULL;
 
-      if (!tb_store_message_set_state (self->store, job->message_id, state, sent->sid,
-                                       code, sent->error_message, &store_error))
+      TbMessageStateChange change = {
+        job->message_id, state, sent->sid, code, sent->error_message,
+        sent->num_segments > 0 ? (int) sent->num_segments : 0,
+      };
+
+      /* The id and the segments in one statement: one commit. */
+      if (!tb_store_message_change_state (self->store, &change, &store_error))
         {
           g_warning ("Message %" G_GINT64_FORMAT " was accepted as %s but cannot be marked so: %s",
                      job->message_id, sent->sid, store_error->message);
@@ -295,10 +300,6 @@ send_cb (GObject      *source,
                                            &store_error))
             g_warning ("Message %" G_GINT64_FORMAT ": %s", job->message_id, store_error->message);
         }
-      else if (sent->num_segments > 0 &&
-               !tb_store_message_set_provider (self->store, job->message_id, job->provider_name,
-                                               job->sender, (int) sent->num_segments, &store_error))
-        g_warning ("Message %" G_GINT64_FORMAT ": %s", job->message_id, store_error->message);
       drop_job (self, job);
       tb_outbox_emit_changed (self, tb_message_get_id (message));
     }
@@ -399,11 +400,12 @@ tb_outbox_start_send (TbOutbox    *self,
   job->provider_name = g_strdup (tb_provider_is_simulator (self->provider) ? "simulator" : "twilio");
 
   /* Committed before the request: a crash from here on leads to
-   * reconciliation, never to a second send. */
-  if (!tb_store_message_set_provider (self->store, job->message_id, job->provider_name,
-                                      sender, 0, &error) ||
-      (state == TB_MESSAGE_STATE_QUEUED &&
-       !tb_store_message_claim (self->store, job->message_id, &error)))
+   * reconciliation, never to a second send. The claim records the provider
+   * in the same commit; a retry of our own `sending` row only updates it. */
+  if (state == TB_MESSAGE_STATE_QUEUED
+      ? !tb_store_message_claim_for (self->store, job->message_id, job->provider_name, sender, &error)
+      : !tb_store_message_set_provider (self->store, job->message_id, job->provider_name,
+                                        sender, 0, &error))
     {
       /* INVALID_STATE: another program claimed it first; it sends it. */
       if (g_error_matches (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE))

@@ -64,6 +64,7 @@ queue_outbound (TbStore     *self,
   g_autofree char *preview = NULL;
   gint64 campaign_id = 0;
   gint64 message_id = 0;
+  gint64 contact_texter_id = 0;
   TbContactStatus status;
   gboolean has_first = FALSE;
   gboolean opted_out = FALSE;
@@ -103,7 +104,8 @@ queue_outbound (TbStore     *self,
                                "SELECT contact.campaign_id, contact.phone, contact.status,"
                                "  EXISTS (SELECT 1 FROM message WHERE message.contact_id = contact.id"
                                "          AND message.is_first = 1),"
-                               "  EXISTS (SELECT 1 FROM opt_out WHERE opt_out.phone = contact.phone) "
+                               "  EXISTS (SELECT 1 FROM opt_out WHERE opt_out.phone = contact.phone),"
+                               "  contact.texter_id "
                                "FROM contact WHERE contact.id = ?1",
                                contact_id, error);
     int rc;
@@ -126,6 +128,7 @@ queue_outbound (TbStore     *self,
     status = (TbContactStatus) sqlite3_column_int (stmt, 2);
     has_first = sqlite3_column_int (stmt, 3) != 0;
     opted_out = sqlite3_column_int (stmt, 4) != 0;
+    contact_texter_id = sqlite3_column_int64 (stmt, 5);
   }
 
   if (opted_out || status == TB_CONTACT_STATUS_OPTED_OUT)
@@ -171,12 +174,22 @@ queue_outbound (TbStore     *self,
 
   preview = tb_message_preview (body);
   {
+    /* A contact already waiting, last texted by the same texter: status
+     * and texter_id stay out of the SET list, since naming a column
+     * rewrites its index entries (contact_queue, contact_texter) even when
+     * the value does not change. */
+    gboolean same_queue = status == TB_CONTACT_STATUS_WAITING && contact_texter_id == texter_id;
     g_autoptr(TbCachedStmt) stmt =
       tb_store_prepare_for_id (self,
-                               "UPDATE contact SET status = 1, texter_id = ?2, last_message_preview = ?3,"
-                               "  last_message_at = max (coalesce (last_message_at, 0), ?4),"
-                               "  last_texted_at = ?4, updated_at = ?5 "
-                               "WHERE id = ?1",
+                               same_queue
+                               ? "UPDATE contact SET last_message_preview = ?3,"
+                                 "  last_message_at = max (coalesce (last_message_at, 0), ?4),"
+                                 "  last_texted_at = ?4, updated_at = ?5 "
+                                 "WHERE id = ?1"
+                               : "UPDATE contact SET status = 1, texter_id = ?2, last_message_preview = ?3,"
+                                 "  last_message_at = max (coalesce (last_message_at, 0), ?4),"
+                                 "  last_texted_at = ?4, updated_at = ?5 "
+                                 "WHERE id = ?1",
                                contact_id, error);
 
     if (stmt == NULL)
@@ -186,6 +199,16 @@ queue_outbound (TbStore     *self,
     sqlite3_bind_int64 (stmt, 4, pressed_at);
     sqlite3_bind_int64 (stmt, 5, tb_now ());
     if (!tb_step_done (db, stmt, _("Could not update the contact"), error))
+      goto fail;
+  }
+
+  /* Who pressed Send, in the audit trail too (issue 8), in the same
+   * commit: a crash cannot keep the message and lose the record. */
+  {
+    g_autofree char *detail = g_strdup_printf ("message %" PRId64, message_id);
+
+    if (tb_store_audit_insert (self, tb_now (), texter_id, first_text_only ? "send_first_text" : "send",
+                               phone, detail, _("Could not write the audit log"), error) == 0)
       goto fail;
   }
 
@@ -258,6 +281,98 @@ read_state (TbStore         *self,
   return TRUE;
 }
 
+/* Only the columns a change gives are in the statement's SET list: SQLite
+ * rewrites an index entry for every indexed column named there, even one
+ * set to the value it had (provider_id's UNIQUE index has random keys, so
+ * each status update wrote one more page). */
+static const char SET_STATE_SQL[] =
+  "UPDATE message SET state = ?2,"
+  "  error_code = coalesce (?4, error_code),"
+  "  error_text = coalesce (?5, error_text),"
+  "  segments = CASE WHEN ?7 > 0 THEN ?7 ELSE segments END,"
+  "  sent_at = CASE WHEN ?2 IN (2, 3, 4, 5) THEN coalesce (sent_at, ?6)"
+  "            ELSE sent_at END,"
+  "  updated_at = ?6 "
+  "WHERE id = ?1";
+static const char SET_STATE_AND_ID_SQL[] =
+  "UPDATE message SET state = ?2,"
+  "  provider_id = ?3,"
+  "  error_code = coalesce (?4, error_code),"
+  "  error_text = coalesce (?5, error_text),"
+  "  segments = CASE WHEN ?7 > 0 THEN ?7 ELSE segments END,"
+  "  sent_at = CASE WHEN ?2 IN (2, 3, 4, 5) THEN coalesce (sent_at, ?6)"
+  "            ELSE sent_at END,"
+  "  updated_at = ?6 "
+  "WHERE id = ?1";
+
+/* One change, in whatever transaction is open (none: its own). */
+static gboolean
+change_state (TbStore                     *self,
+              const TbMessageStateChange  *change,
+              gint64                      *contact_id_out,
+              GError                     **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  TbMessageState current;
+  sqlite3 *db = tb_store_get_db (self);
+  int rc;
+
+  if (!read_state (self, change->message_id, &current, contact_id_out, NULL, error))
+    return FALSE;
+  if (current != change->state && !tb_message_state_can_change (current, change->state))
+    {
+      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE,
+                   _("Message %" PRId64 " cannot go from %s to %s"),
+                   change->message_id, tb_message_state_to_string (current),
+                   tb_message_state_to_string (change->state));
+      return FALSE;
+    }
+
+  stmt = tb_store_prepare_for_id (self, change->provider_id != NULL ? SET_STATE_AND_ID_SQL : SET_STATE_SQL,
+                                  change->message_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 2, change->state);
+  tb_bind_text (stmt, 3, change->provider_id);
+  tb_bind_text (stmt, 4, change->error_code);
+  tb_bind_text (stmt, 5, change->error_text);
+  sqlite3_bind_int64 (stmt, 6, tb_now ());
+  sqlite3_bind_int (stmt, 7, MAX (change->segments, 0));
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_DUPLICATE,
+                     _("Another message already has the provider id %s"), change->provider_id);
+      else
+        {
+          g_autofree char *what = g_strdup_printf (_("Could not mark message %" PRId64 " %s"),
+                                                   change->message_id,
+                                                   tb_message_state_to_string (change->state));
+          tb_store_set_error (error, db, rc, what);
+        }
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tb_store_message_change_state (TbStore                     *self,
+                               const TbMessageStateChange  *change,
+                               GError                     **error)
+{
+  gint64 contact_id = 0;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (change != NULL, FALSE);
+  g_return_val_if_fail (change->state >= 0 && change->state < TB_MESSAGE_N_STATES, FALSE);
+
+  if (!change_state (self, change, &contact_id, error))
+    return FALSE;
+  tb_store_emit_messages_changed (self, contact_id, change->message_id);
+  return TRUE;
+}
+
 gboolean
 tb_store_message_set_state (TbStore         *self,
                             gint64           message_id,
@@ -267,67 +382,75 @@ tb_store_message_set_state (TbStore         *self,
                             const char      *error_text,
                             GError         **error)
 {
-  g_autoptr(TbCachedStmt) stmt = NULL;
-  TbMessageState current;
-  gint64 contact_id;
+  TbMessageStateChange change = { message_id, state, provider_id, error_code, error_text, 0 };
+
+  return tb_store_message_change_state (self, &change, error);
+}
+
+guint
+tb_store_message_change_states (TbStore                     *self,
+                                const TbMessageStateChange  *changes,
+                                guint                        n_changes,
+                                GError                     **error)
+{
+  g_autoptr(GArray) contact_ids = NULL;
+  g_autoptr(GArray) applied = NULL;
   sqlite3 *db;
-  int rc;
 
-  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (state >= 0 && state < TB_MESSAGE_N_STATES, FALSE);
+  g_return_val_if_fail (TB_IS_STORE (self), 0);
+  g_return_val_if_fail (changes != NULL || n_changes == 0, 0);
 
+  if (n_changes == 0)
+    return 0;
   db = tb_store_get_db (self);
-  if (!read_state (self, message_id, &current, &contact_id, NULL, error))
-    return FALSE;
-  if (current != state && !tb_message_state_can_change (current, state))
+  contact_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_changes);
+  applied = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_changes);
+  if (!tb_db_begin (db, error))
+    return 0;
+  for (guint i = 0; i < n_changes; i++)
     {
-      g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE,
-                   _("Message %" PRId64 " cannot go from %s to %s"),
-                   message_id, tb_message_state_to_string (current),
-                   tb_message_state_to_string (state));
-      return FALSE;
-    }
+      g_autoptr(GError) local_error = NULL;
+      gint64 contact_id = 0;
 
-  stmt = tb_store_prepare_for_id (self,
-                                  "UPDATE message SET state = ?2,"
-                                  "  provider_id = coalesce (?3, provider_id),"
-                                  "  error_code = coalesce (?4, error_code),"
-                                  "  error_text = coalesce (?5, error_text),"
-                                  "  sent_at = CASE WHEN ?2 IN (2, 3, 4, 5) THEN coalesce (sent_at, ?6)"
-                                  "            ELSE sent_at END,"
-                                  "  updated_at = ?6 "
-                                  "WHERE id = ?1",
-                                  message_id, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 2, state);
-  tb_bind_text (stmt, 3, provider_id);
-  tb_bind_text (stmt, 4, error_code);
-  tb_bind_text (stmt, 5, error_text);
-  sqlite3_bind_int64 (stmt, 6, tb_now ());
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      if (sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE)
-        g_set_error (error, TB_STORE_ERROR, TB_STORE_ERROR_DUPLICATE,
-                     _("Another message already has the provider id %s"), provider_id);
-      else
+      if (changes[i].state < 0 || changes[i].state >= TB_MESSAGE_N_STATES)
         {
-          g_autofree char *what = g_strdup_printf (_("Could not mark message %" PRId64 " %s"),
-                                                   message_id, tb_message_state_to_string (state));
-          tb_store_set_error (error, db, rc, what);
+          g_critical ("Message %" PRId64 ": no state %d", changes[i].message_id, changes[i].state);
+          continue;
         }
-      return FALSE;
+      /* A failed statement undoes only itself: the others stay. */
+      if (!change_state (self, &changes[i], &contact_id, &local_error))
+        {
+          g_debug ("Message %" PRId64 ": %s", changes[i].message_id, local_error->message);
+          continue;
+        }
+      g_array_append_val (contact_ids, contact_id);
+      g_array_append_val (applied, i);
     }
-
-  tb_store_emit_messages_changed (self, contact_id, message_id);
-  return TRUE;
+  if (!tb_db_commit (db, error))
+    {
+      tb_db_rollback (db);
+      return 0;
+    }
+  for (guint i = 0; i < applied->len; i++)
+    tb_store_emit_messages_changed (self, g_array_index (contact_ids, gint64, i),
+                                    changes[g_array_index (applied, guint, i)].message_id);
+  return applied->len;
 }
 
 gboolean
 tb_store_message_claim (TbStore  *self,
                         gint64    message_id,
                         GError  **error)
+{
+  return tb_store_message_claim_for (self, message_id, NULL, NULL, error);
+}
+
+gboolean
+tb_store_message_claim_for (TbStore     *self,
+                            gint64       message_id,
+                            const char  *provider,
+                            const char  *our_phone,
+                            GError     **error)
 {
   g_autoptr(TbCachedStmt) stmt = NULL;
   TbMessageState current;
@@ -339,14 +462,19 @@ tb_store_message_claim (TbStore  *self,
   g_return_val_if_fail (TB_IS_STORE (self), FALSE);
 
   db = tb_store_get_db (self);
-  /* One statement: the state test and the change cannot be split. */
+  /* One statement: the state test and the change cannot be split, and the
+   * provider is written in the same commit (one WAL write, not two). */
   stmt = tb_store_prepare_for_id (self,
-                                  "UPDATE message SET state = 1, updated_at = ?2 "
+                                  "UPDATE message SET state = 1, updated_at = ?2,"
+                                  "  provider = coalesce (?3, provider),"
+                                  "  our_phone = coalesce (?4, our_phone) "
                                   "WHERE id = ?1 AND direction = 1 AND state = 0",
                                   message_id, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 2, tb_now ());
+  tb_bind_text (stmt, 3, provider);
+  tb_bind_text (stmt, 4, our_phone);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     return tb_store_set_error (error, db, rc, _("Could not mark the message sending"));

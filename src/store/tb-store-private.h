@@ -47,6 +47,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TbCachedStmt, tb_cached_stmt_release)
 sqlite3     *tb_store_get_db          (TbStore      *self);
 sqlite3     *tb_store_open_worker_db  (TbStore      *self,
                                        GError      **error);
+/* The WAL file's size after it starts over (bytes), whatever it grew to. */
+#define TB_STORE_WAL_SIZE_LIMIT 67108864
 void         tb_store_configure_db    (sqlite3      *db);
 
 TbCachedStmt *tb_store_prepare        (TbStore      *self,

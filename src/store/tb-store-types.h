@@ -104,6 +104,18 @@ gboolean    tb_message_state_is_final     (TbMessageState      state);
 gboolean    tb_message_state_can_change   (TbMessageState      from,
                                            TbMessageState      to);
 
+/* A move along the send state machine (tb_store_message_change_state).
+ * provider_id, error_code and error_text NULL: kept as they are;
+ * segments 0: kept. */
+typedef struct {
+  gint64          message_id;
+  TbMessageState  state;
+  const char     *provider_id;
+  const char     *error_code;
+  const char     *error_text;
+  int             segments;
+} TbMessageStateChange;
+
 /* Contacts per queue in one campaign. */
 typedef struct {
   gint64 by_status[TB_CONTACT_N_STATUSES]; /* indexed by TbContactStatus */

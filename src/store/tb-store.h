@@ -321,7 +321,9 @@ gint64           tb_store_contact_seek        (TbStore           *self,
 
 /* One Send press: in one transaction, checks that the phone is not opted
  * out (OPTED_OUT) and inserts the message QUEUED with the texter and the
- * press time, then moves the contact to WAITING. A contact that still needs
+ * press time, then moves the contact to WAITING, and writes the audit row
+ * (action "send", or "send_first_text" from queue_first_text; subject the
+ * phone; detail "message ID"). A contact that still needs
  * its first text gets this as its first text. texter_id must name a texter
  * (promise 6: CONSTRAINT otherwise); pressed_at 0 means now. Texting hours
  * are the caller's to check (the store knows no clock policy).
@@ -361,11 +363,32 @@ gboolean         tb_store_message_set_state   (TbStore           *self,
                                                const char        *error_code,
                                                const char        *error_text,
                                                GError           **error);
+/* tb_store_message_set_state() with the provider's segment count too
+ * (segments > 0), in the same statement. */
+gboolean         tb_store_message_change_state (TbStore                    *self,
+                                               const TbMessageStateChange *change,
+                                               GError                    **error);
+/* Several changes in one transaction: one commit (one write of the pages
+ * they share) instead of one each. A change that cannot be made (the row
+ * moved on meanwhile, a duplicate provider id) is skipped and the others
+ * are made. Returns how many were made; 0 with error set when the
+ * transaction itself failed (then none was). */
+guint            tb_store_message_change_states (TbStore                    *self,
+                                               const TbMessageStateChange *changes,
+                                               guint                       n_changes,
+                                               GError                    **error);
 /* queued → sending, only if the row is still queued: of two programs (or
  * two outboxes) about to send the same row, one wins and the other gets
  * TB_STORE_ERROR_INVALID_STATE. */
 gboolean         tb_store_message_claim       (TbStore           *self,
                                                gint64             message_id,
+                                               GError           **error);
+/* The same, also recording the provider and our number (NULL: kept) in
+ * the same statement and commit. */
+gboolean         tb_store_message_claim_for   (TbStore           *self,
+                                               gint64             message_id,
+                                               const char        *provider,
+                                               const char        *our_phone,
                                                GError           **error);
 /* Which provider carries it and from which number; set when it goes out. */
 gboolean         tb_store_message_set_provider (TbStore          *self,

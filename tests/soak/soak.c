@@ -298,6 +298,20 @@ rss_kib (void)
   return line != NULL ? g_ascii_strtoull (line + 6, NULL, 10) : 0;
 }
 
+/* What the kernel was asked to write to disk for this process so far
+ * (/proc/self/io write_bytes), 0 where it cannot tell. */
+static guint64
+written_bytes (void)
+{
+  g_autofree char *io = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/io", &io, NULL, NULL))
+    return 0;
+  line = strstr (io, "\nwrite_bytes:");
+  return line != NULL ? g_ascii_strtoull (line + 13, NULL, 10) : 0;
+}
+
 static guint64
 file_size (const char *path)
 {
@@ -503,7 +517,7 @@ main (int   argc,
   TbInboxSync *sync;
   Failures fail = { 0 };
   gint64 now, start_real, campaign_a, campaign_b, next_poll, import_started_real = 0;
-  guint64 rss_start, rss_peak, rss_end;
+  guint64 rss_start, rss_peak, rss_end, written_start = 0;
   guint pool_cursor = 0, refused_opted_out = 0, refused_hours = 0, night_skips = 0;
   guint slice = 0, n_inbound_sim = 0, texter = 0, send_refused_opted_out = 0, send_refused_hours = 0;
   gboolean import_started = FALSE, import_joined = FALSE, is_follow_up = FALSE, stalled = FALSE;
@@ -593,6 +607,7 @@ main (int   argc,
            sends, replies, pool->len, n_contacts, import_rows);
   g_print ("start: RSS %" G_GUINT64_FORMAT " KiB (after the first import)\n", rss_kib ());
   rss_start = rss_kib ();
+  written_start = written_bytes ();
 
   next_poll = now + POLL_EVERY_USEC;
   while (presses->len < (guint) sends)
@@ -895,6 +910,14 @@ main (int   argc,
            rss_start, rss_end, rss_peak, (gint64) rss_end - (gint64) rss_start);
   g_print ("database: %.1f MiB (+ WAL %.1f MiB)\n", file_size (db_path) / 1048576.0,
            file_size (wal_path) / 1048576.0);
+  {
+    guint64 written = written_bytes () - written_start;
+
+    /* The second import's rows are in it too. */
+    g_print ("written to disk since the first import: %.1f MiB, %.1f KiB per press "
+             "(/proc/self/io write_bytes, with the import while texting)\n",
+             written / 1048576.0, written / 1024.0 / MAX (presses->len, 1));
+  }
   g_print ("run time: %.1f s\n", (g_get_monotonic_time () - start_real) / 1e6);
 
   g_print ("failures: lost %u, reply missing %u, reply duplicated %u, double sends %u, "

@@ -11,9 +11,159 @@
 
 #include <sqlite3.h>
 
+#include "tb-store-private.h"
+
 #define SENDER "+15005550006"
 #define STRANGER "+13105550142"
 #define N_CONTACTS 4
+
+/* ---- A provider that refuses the credentials for one message ---------- */
+
+/* Passes everything to the simulator, except that fetching the status of
+ * `refused_sid` fails as if the credentials had been revoked. */
+#define TEST_TYPE_REFUSING_PROVIDER (test_refusing_provider_get_type ())
+G_DECLARE_FINAL_TYPE (TestRefusingProvider, test_refusing_provider, TEST, REFUSING_PROVIDER, GObject)
+
+enum {
+  PROP_0,
+  PROP_DISPLAY_NAME,
+  PROP_IS_SIMULATOR,
+};
+
+struct _TestRefusingProvider
+{
+  GObject     parent_instance;
+  TbProvider *inner;
+  char       *refused_sid;
+};
+
+static void test_refusing_provider_iface_init (TbProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestRefusingProvider, test_refusing_provider, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (TB_TYPE_PROVIDER, test_refusing_provider_iface_init))
+
+static const char *
+refusing_get_display_name (TbProvider *provider)
+{
+  return tb_provider_get_display_name (TEST_REFUSING_PROVIDER (provider)->inner);
+}
+
+static gboolean
+refusing_is_simulator (TbProvider *provider)
+{
+  return TRUE;
+}
+
+/* Results from the inner provider carry it as their source object, and
+ * the session layer finishes them there. */
+static void
+refusing_send_async (TbProvider *provider, const TbOutgoingMessage *message, GCancellable *cancellable,
+                     GAsyncReadyCallback callback, gpointer user_data)
+{
+  tb_provider_send_async (TEST_REFUSING_PROVIDER (provider)->inner, message, cancellable, callback, user_data);
+}
+
+static TbProviderMessage *
+refusing_send_finish (TbProvider *provider, GAsyncResult *result, GError **error)
+{
+  return tb_provider_send_finish (TEST_REFUSING_PROVIDER (provider)->inner, result, error);
+}
+
+static void
+refusing_fetch_status_async (TbProvider *provider, const char *sid, GCancellable *cancellable,
+                             GAsyncReadyCallback callback, gpointer user_data)
+{
+  TestRefusingProvider *self = TEST_REFUSING_PROVIDER (provider);
+  g_autoptr(GTask) task = NULL;
+
+  if (g_strcmp0 (sid, self->refused_sid) != 0)
+    {
+      tb_provider_fetch_status_async (self->inner, sid, cancellable, callback, user_data);
+      return;
+    }
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_return_error (task, tb_provider_error_new (20003, TB_PROVIDER_ERROR_KIND_AUTH, 401, 0,
+                                                    "Authenticate"));
+}
+
+static TbProviderMessage *
+refusing_fetch_status_finish (TbProvider *provider, GAsyncResult *result, GError **error)
+{
+  if (g_task_is_valid (result, provider))
+    return g_task_propagate_pointer (G_TASK (result), error);
+  return tb_provider_fetch_status_finish (TEST_REFUSING_PROVIDER (provider)->inner, result, error);
+}
+
+static void
+refusing_list_messages_async (TbProvider *provider, const TbProviderListQuery *query,
+                              GCancellable *cancellable, GAsyncReadyCallback callback, gpointer user_data)
+{
+  tb_provider_list_messages_async (TEST_REFUSING_PROVIDER (provider)->inner, query, cancellable,
+                                   callback, user_data);
+}
+
+static GPtrArray *
+refusing_list_messages_finish (TbProvider *provider, GAsyncResult *result, GError **error)
+{
+  return tb_provider_list_messages_finish (TEST_REFUSING_PROVIDER (provider)->inner, result, error);
+}
+
+static void
+test_refusing_provider_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  TestRefusingProvider *self = TEST_REFUSING_PROVIDER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, tb_provider_get_display_name (self->inner));
+      break;
+    case PROP_IS_SIMULATOR:
+      g_value_set_boolean (value, TRUE);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_refusing_provider_finalize (GObject *object)
+{
+  TestRefusingProvider *self = TEST_REFUSING_PROVIDER (object);
+
+  g_clear_object (&self->inner);
+  g_clear_pointer (&self->refused_sid, g_free);
+  G_OBJECT_CLASS (test_refusing_provider_parent_class)->finalize (object);
+}
+
+static void
+test_refusing_provider_class_init (TestRefusingProviderClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_refusing_provider_get_property;
+  object_class->finalize = test_refusing_provider_finalize;
+  g_object_class_override_property (object_class, PROP_DISPLAY_NAME, "display-name");
+  g_object_class_override_property (object_class, PROP_IS_SIMULATOR, "is-simulator");
+}
+
+static void
+test_refusing_provider_iface_init (TbProviderInterface *iface)
+{
+  iface->get_display_name = refusing_get_display_name;
+  iface->is_simulator = refusing_is_simulator;
+  iface->send_async = refusing_send_async;
+  iface->send_finish = refusing_send_finish;
+  iface->fetch_status_async = refusing_fetch_status_async;
+  iface->fetch_status_finish = refusing_fetch_status_finish;
+  iface->list_messages_async = refusing_list_messages_async;
+  iface->list_messages_finish = refusing_list_messages_finish;
+}
+
+static void
+test_refusing_provider_init (TestRefusingProvider *self)
+{
+}
 
 typedef struct {
   char                *dir;
@@ -267,6 +417,85 @@ test_statuses (Fixture       *fixture,
   g_assert_cmpuint (fixture->synced_signals, ==, 4);
 }
 
+static int
+count_commit (void *data)
+{
+  (*(guint *) data)++;
+  return 0;
+}
+
+/* A round's status changes are written in one transaction (one commit
+ * appends each shared page to the WAL once), not one each. */
+static void
+test_statuses_one_commit (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = tb_store_get_db (fixture->store);
+  TbInboxSyncReport report;
+  gint64 ids[N_CONTACTS];
+  guint commits = 0;
+
+  for (guint i = 0; i < N_CONTACTS; i++)
+    {
+      g_autofree char *press = g_strdup_printf ("one-commit-%u", i);
+
+      ids[i] = tb_outbox_submit (fixture->outbox, fixture->contacts[i], "Hello", press, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (test_iterate_until (test_outbox_is_idle, fixture->outbox, 5000));
+  /* Past every receipt's delay: each message has a new status. */
+  fixture->now += 20 * G_USEC_PER_SEC;
+
+  sqlite3_commit_hook (db, count_commit, &commits);
+  report = poll_ok (fixture);
+  sqlite3_commit_hook (db, NULL, NULL);
+  g_assert_cmpuint (report.statuses_checked, ==, N_CONTACTS);
+  g_assert_cmpuint (report.statuses_changed, ==, N_CONTACTS);
+  g_assert_cmpuint (commits, ==, 1);
+  for (guint i = 0; i < N_CONTACTS; i++)
+    g_assert_cmpint (test_message_state (fixture->store, ids[i]), ==, TB_MESSAGE_STATE_DELIVERED);
+}
+
+/* A round that ends on refused credentials still writes the statuses it
+ * fetched before the refusal (they wait for one transaction). */
+static void
+test_statuses_kept_when_refused (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestRefusingProvider) refusing = g_object_new (TEST_TYPE_REFUSING_PROVIDER, NULL);
+  g_autoptr(TbInboxSync) sync = NULL;
+  g_autoptr(TbMessage) second = NULL;
+  TbInboxSyncReport report = { 0 };
+  gint64 ids[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *press = g_strdup_printf ("refused-%u", i);
+
+      ids[i] = tb_outbox_submit (fixture->outbox, fixture->contacts[i], "Hello", press, &error);
+      g_assert_no_error (error);
+      /* In press order: the first one's status is asked for first. */
+      fixture->now += G_USEC_PER_SEC;
+    }
+  g_assert_true (test_iterate_until (test_outbox_is_idle, fixture->outbox, 5000));
+  fixture->now += 20 * G_USEC_PER_SEC;
+
+  second = tb_store_message_get (fixture->store, ids[1], &error);
+  g_assert_no_error (error);
+  refusing->inner = g_object_ref (TB_PROVIDER (fixture->simulator));
+  refusing->refused_sid = g_strdup (tb_message_get_provider_id (second));
+  sync = tb_inbox_sync_new (fixture->store, TB_PROVIDER (refusing));
+  tb_inbox_sync_set_clock (sync, test_clock, &fixture->now);
+
+  g_assert_false (poll_once (sync, &report, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (tb_provider_error_classify (error), ==, TB_PROVIDER_ERROR_KIND_AUTH);
+  g_assert_cmpint (test_message_state (fixture->store, ids[0]), ==, TB_MESSAGE_STATE_DELIVERED);
+  g_assert_cmpint (test_message_state (fixture->store, ids[1]), ==, TB_MESSAGE_STATE_ACCEPTED);
+}
+
 static void
 test_reply_stored_once (Fixture       *fixture,
                         gconstpointer  data)
@@ -494,6 +723,8 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, setup, func, fixture_tear_down)
 
   ADD ("/inbox-sync/statuses", fixture_set_up, test_statuses);
+  ADD ("/inbox-sync/statuses-one-commit", fixture_set_up, test_statuses_one_commit);
+  ADD ("/inbox-sync/statuses-kept-when-refused", fixture_set_up, test_statuses_kept_when_refused);
   for (gsize i = 0; i < G_N_ELEMENTS (reply_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/inbox-sync/reply/%s", reply_cases[i].name);

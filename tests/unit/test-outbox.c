@@ -8,6 +8,10 @@
 #include "tb-simulator-provider.h"
 #include "tb-twilio-provider.h"
 
+#include <sqlite3.h>
+
+#include "tb-store-private.h"
+
 #define SENDER "+15005550006"
 #define N_CONTACTS 4
 /* 2026-11-27 15:00 UTC: 10:00 in New York. */
@@ -103,6 +107,40 @@ test_submit_accepted (Fixture       *fixture,
   g_assert_cmpint (GPOINTER_TO_INT (fixture->states_seen->pdata[1]), ==, TB_MESSAGE_STATE_ACCEPTED);
   g_assert_cmpuint (tb_outbox_get_sending (fixture->base.outbox), ==, 0);
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
+}
+
+static int
+count_commit (void *data)
+{
+  (*(guint *) data)++;
+  return 0;
+}
+
+/* One commit per step that must be durable on its own: the press (with
+ * its audit row), the claim (with the provider and our number, before the
+ * request), the accept (with the id and the segments). It was six. */
+static void
+test_commits_per_send (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(TbMessage) message = NULL;
+  sqlite3 *db = tb_store_get_db (fixture->base.store);
+  guint commits = 0;
+  gint64 id;
+
+  sqlite3_commit_hook (db, count_commit, &commits);
+  id = tb_test_outbox_submit (&fixture->base, 0, "Hello there, a longer message this time", "press-commits");
+  g_assert_cmpuint (commits, ==, 1);
+  tb_test_outbox_run_until_idle (&fixture->base);
+  sqlite3_commit_hook (db, NULL, NULL);
+  g_assert_cmpuint (commits, ==, 3);
+
+  message = tb_test_outbox_get_message (&fixture->base, id);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_true (g_str_has_prefix (tb_message_get_provider_id (message), "SM"));
+  g_assert_cmpstr (tb_message_get_provider (message), ==, "simulator");
+  g_assert_cmpstr (tb_message_get_our_phone (message), ==, SENDER);
+  g_assert_cmpint (tb_message_get_segments (message), ==, 1);
 }
 
 static void
@@ -713,6 +751,7 @@ main (int   argc,
 
   ADD ("/outbox/submit/accepted", test_submit_accepted);
   ADD ("/outbox/submit/same-press-once", test_same_press_once);
+  ADD ("/outbox/send/commits-per-send", test_commits_per_send);
   ADD ("/outbox/submit/first-text-once", test_first_text_once);
   ADD ("/outbox/submit/opted-out", test_opted_out_refused);
   ADD ("/outbox/submit/outside-hours", test_outside_hours_refused);

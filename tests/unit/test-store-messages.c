@@ -5,7 +5,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "test-store-helpers.h"
+#include "tb-store-private.h"
 
 static TbContactStatus
 status_of (StoreFixture *fixture,
@@ -363,12 +366,14 @@ test_opt_out (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (later, >, 0);
 
-  audit = tb_store_audit_list (fixture->store, 0, 10, &error);
-  g_assert_cmpuint (audit->len, ==, 2);
-  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[0])->action, ==, "opt_out_undo");
-  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[1])->action, ==, "opt_out");
-  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[1])->subject, ==, "+15125550105");
-  g_assert_cmpint (((TbAuditEntry *) audit->pdata[1])->texter_id, ==, fixture->texter_id);
+  /* Newest first: the send just made, the undo, the opt-out. */
+  audit = tb_store_audit_list (fixture->store, 0, 3, &error);
+  g_assert_cmpuint (audit->len, ==, 3);
+  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[0])->action, ==, "send");
+  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[1])->action, ==, "opt_out_undo");
+  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[2])->action, ==, "opt_out");
+  g_assert_cmpstr (((TbAuditEntry *) audit->pdata[2])->subject, ==, "+15125550105");
+  g_assert_cmpint (((TbAuditEntry *) audit->pdata[2])->texter_id, ==, fixture->texter_id);
   g_signal_handlers_disconnect_by_data (fixture->store, &opt_signals);
 }
 
@@ -423,6 +428,414 @@ test_claim_once (StoreFixture  *fixture,
   g_clear_error (&error);
   g_assert_false (tb_store_message_claim (other, 987654, &error));
   g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_NOT_FOUND);
+}
+
+/* The press's audit row is written in the message's transaction: when it
+ * cannot be written, no message is queued either (and the same press
+ * again writes no second row). */
+static void
+test_queue_audited (StoreFixture  *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GPtrArray) thread = NULL;
+  sqlite3 *db = tb_store_get_db (fixture->store);
+  gint64 contact_id = add_contact (fixture, fixture->campaign_id, "+15125550134");
+  gint64 id, again;
+  g_autofree char *detail = NULL;
+  TbAuditEntry *entry;
+
+  id = tb_store_message_queue_first_text (fixture->store, contact_id, "Hi", fixture->texter_id, 0,
+                                          "audited", &error);
+  g_assert_no_error (error);
+  again = tb_store_message_queue_first_text (fixture->store, contact_id, "Hi", fixture->texter_id, 0,
+                                             "audited", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again, ==, id);
+  audit = tb_store_audit_list (fixture->store, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  entry = audit->pdata[0];
+  detail = g_strdup_printf ("message %" G_GINT64_FORMAT, id);
+  g_assert_cmpstr (entry->action, ==, "send_first_text");
+  g_assert_cmpstr (entry->subject, ==, "+15125550134");
+  g_assert_cmpstr (entry->detail, ==, detail);
+  g_assert_cmpint (entry->texter_id, ==, fixture->texter_id);
+
+  /* Another program's rule refuses audit rows: the press fails whole. */
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TEMP TRIGGER refuse_audit BEFORE INSERT ON main.audit BEGIN"
+                                     "  SELECT RAISE (ABORT, 'no audit today'); END;", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (tb_store_message_queue_outbound (fixture->store, contact_id, "Second", fixture->texter_id,
+                                                    0, "not-audited", &error), ==, 0);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "audit"));
+  g_clear_error (&error);
+  sqlite3_exec (db, "DROP TRIGGER temp.refuse_audit;", NULL, NULL, NULL);
+  thread = tb_store_message_list_for_contact (fixture->store, contact_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (thread->len, ==, 1);
+}
+
+/* ---- What the send path writes ------------------------------------------ */
+
+typedef struct {
+  StoreFixture *fixture;
+  guint         commits;
+} WriteCount;
+
+static int
+count_commit (void *data)
+{
+  ((WriteCount *) data)->commits++;
+  return 0;
+}
+
+/* Empties the WAL and starts counting commits on the store's connection. */
+static void
+write_count_start (WriteCount   *count,
+                   StoreFixture *fixture)
+{
+  sqlite3 *db = tb_store_get_db (fixture->store);
+
+  count->fixture = fixture;
+  count->commits = 0;
+  g_assert_cmpint (sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_commit_hook (db, count_commit, count);
+}
+
+/* The B-trees (tables, indexes: dbstat's names) of the pages appended to
+ * the WAL since write_count_start(), and how many pages. */
+static GHashTable *
+write_count_owners (WriteCount *count,
+                    guint      *n_pages_out)
+{
+  g_autofree char *wal = g_strconcat (count->fixture->path, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  GHashTable *owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3 *db = tb_store_get_db (count->fixture->store);
+  gsize length = 0;
+
+  sqlite3_commit_hook (db, NULL, NULL);
+  *n_pages_out = 0;
+  g_assert_true (g_file_get_contents (wal, &contents, &length, NULL));
+  /* A 32-byte header, then frames: a 24-byte header (the page number
+   * first, big-endian) and the page. */
+  for (gsize offset = 32; offset + 24 + 4096 <= length; offset += 24 + 4096)
+    {
+      const guint8 *frame = (const guint8 *) contents + offset;
+      guint32 page = ((guint32) frame[0] << 24) | ((guint32) frame[1] << 16) |
+                     ((guint32) frame[2] << 8) | frame[3];
+      sqlite3_stmt *stmt = NULL;
+
+      (*n_pages_out)++;
+      if (sqlite3_prepare_v2 (db, "SELECT name FROM dbstat WHERE pageno = ?1", -1, &stmt, NULL) != SQLITE_OK)
+        continue;
+      sqlite3_bind_int (stmt, 1, (int) page);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        g_hash_table_add (owners, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_finalize (stmt);
+    }
+  return owners;
+}
+
+static gboolean
+have_dbstat (StoreFixture *fixture)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (tb_store_get_db (fixture->store), "SELECT 1 FROM dbstat LIMIT 1",
+                               -1, &stmt, NULL);
+
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_OK;
+}
+
+/* The name of the index SQLite made for message.provider_id's UNIQUE. */
+static char *
+provider_id_index (StoreFixture *fixture)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *name;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tb_store_get_db (fixture->store),
+                                       "SELECT list.name FROM pragma_index_list ('message') AS list,"
+                                       "  pragma_index_info (list.name) AS info "
+                                       "WHERE info.name = 'provider_id'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return name;
+}
+
+/* The claim and the provider in one statement: one commit, and what the
+ * losing program would have written is not written. */
+static void
+test_claim_for (StoreFixture  *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  g_autoptr(TbStore) other = NULL;
+  WriteCount count;
+  guint n_pages = 0;
+  gint64 contact_id = add_contact (fixture, fixture->campaign_id, "+15125550131");
+  gint64 id = tb_store_message_queue_outbound (fixture->store, contact_id, "Hi", fixture->texter_id, 0,
+                                               "claim-for", &error);
+
+  g_assert_no_error (error);
+  write_count_start (&count, fixture);
+  g_assert_true (tb_store_message_claim_for (fixture->store, id, "twilio", "+15125550000", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count.commits, ==, 1);
+  /* The message's row and its entry in the outbox index, once each. */
+  {
+    g_autoptr(GHashTable) owners = write_count_owners (&count, &n_pages);
+
+    g_assert_cmpuint (n_pages, <=, 2);
+    if (have_dbstat (fixture))
+      {
+        g_assert_cmpuint (g_hash_table_size (owners), ==, n_pages);
+        g_assert_true (g_hash_table_contains (owners, "message"));
+      }
+  }
+
+  message = tb_store_message_get (fixture->store, id, &error);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_SENDING);
+  g_assert_cmpstr (tb_message_get_provider (message), ==, "twilio");
+  g_assert_cmpstr (tb_message_get_our_phone (message), ==, "+15125550000");
+  g_clear_object (&message);
+
+  /* A second program loses the claim and changes nothing. */
+  other = tb_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_false (tb_store_message_claim_for (other, id, "simulator", "+15005550006", &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+  message = tb_store_message_get (fixture->store, id, &error);
+  g_assert_cmpstr (tb_message_get_provider (message), ==, "twilio");
+  g_assert_cmpstr (tb_message_get_our_phone (message), ==, "+15125550000");
+}
+
+/* A status change that gives no provider id leaves provider_id's UNIQUE
+ * index alone (naming the column rewrote a page of it, at a random place,
+ * on every status); the accept writes the id and the segments at once. */
+static void
+test_change_state_pages (StoreFixture  *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  WriteCount count;
+  guint n_pages = 0;
+  gint64 contact_id = add_contact (fixture, fixture->campaign_id, "+15125550132");
+  gint64 id = tb_store_message_queue_outbound (fixture->store, contact_id, "Hi", fixture->texter_id, 0,
+                                               "pages", &error);
+  TbMessageStateChange accept = { id, TB_MESSAGE_STATE_ACCEPTED, "SMpages", NULL, NULL, 3 };
+
+  g_assert_no_error (error);
+  /* Enough other rows that provider ids and messages span several pages. */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *phone = g_strdup_printf ("+1512556%04u", i);
+      g_autofree char *press = g_strdup_printf ("pages-%u", i);
+      g_autofree char *sid = g_strdup_printf ("SM%08x%08x", g_random_int (), i);
+      gint64 other = tb_store_message_queue_outbound (fixture->store, add_contact (fixture, fixture->campaign_id, phone),
+                                                      "Another message, long enough to fill pages sooner",
+                                                      fixture->texter_id, 0, press, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (tb_store_message_claim (fixture->store, other, &error));
+      g_assert_true (tb_store_message_set_state (fixture->store, other, TB_MESSAGE_STATE_ACCEPTED, sid,
+                                                 NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (tb_store_message_claim (fixture->store, id, &error));
+
+  write_count_start (&count, fixture);
+  g_assert_true (tb_store_message_change_state (fixture->store, &accept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count.commits, ==, 1);
+  message = tb_store_message_get (fixture->store, id, &error);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_cmpstr (tb_message_get_provider_id (message), ==, "SMpages");
+  g_assert_cmpint (tb_message_get_segments (message), ==, 3);
+  g_clear_object (&message);
+
+  write_count_start (&count, fixture);
+  g_assert_true (tb_store_message_set_state (fixture->store, id, TB_MESSAGE_STATE_SENT, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* The row and the outbox index, not provider_id's index. */
+  {
+    g_autoptr(GHashTable) owners = write_count_owners (&count, &n_pages);
+    g_autofree char *index = provider_id_index (fixture);
+
+    g_assert_cmpuint (count.commits, ==, 1);
+    if (!have_dbstat (fixture))
+      g_test_message ("No dbstat table in this SQLite: which B-trees were written is not checked");
+    else
+      {
+        g_assert_true (g_hash_table_contains (owners, "message"));
+        g_assert_false (g_hash_table_contains (owners, index));
+      }
+  }
+  message = tb_store_message_get (fixture->store, id, &error);
+  g_assert_cmpstr (tb_message_get_provider_id (message), ==, "SMpages");
+  g_assert_cmpint (tb_message_get_segments (message), ==, 3);
+}
+
+/* A second text to a contact that is already waiting, from the texter who
+ * texted it last, leaves the queue and texter indexes alone (naming status
+ * and texter_id rewrote a page of each); from another texter, or to a
+ * contact that needs a reply, they change as before. */
+static void
+test_follow_up_pages (StoreFixture  *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbContact) contact = NULL;
+  WriteCount count;
+  TbQueueCounts counts;
+  guint n_pages = 0;
+  gint64 contact_id = add_contact (fixture, fixture->campaign_id, "+15125550135");
+  gint64 other_texter = tb_store_texter_add (fixture->store, "Bo", NULL, FALSE, &error);
+
+  g_assert_no_error (error);
+  /* Enough contacts that the queues span several index pages. */
+  add_contacts (fixture, 1000, 600);
+  tb_store_message_queue_outbound (fixture->store, contact_id, "One", fixture->texter_id, 0, "f1", &error);
+  g_assert_no_error (error);
+
+  write_count_start (&count, fixture);
+  tb_store_message_queue_outbound (fixture->store, contact_id, "Two", fixture->texter_id, 0, "f2", &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GHashTable) owners = write_count_owners (&count, &n_pages);
+
+    g_assert_cmpuint (count.commits, ==, 1);
+    if (have_dbstat (fixture))
+      {
+        g_assert_true (g_hash_table_contains (owners, "contact"));
+        g_assert_false (g_hash_table_contains (owners, "contact_queue"));
+        g_assert_false (g_hash_table_contains (owners, "contact_texter"));
+        g_assert_false (g_hash_table_contains (owners, "contact_count"));
+      }
+  }
+  contact = tb_store_contact_get (fixture->store, contact_id, &error);
+  g_assert_cmpint (tb_contact_get_status (contact), ==, TB_CONTACT_STATUS_WAITING);
+  g_assert_cmpint (tb_contact_get_texter_id (contact), ==, fixture->texter_id);
+  g_assert_cmpstr (tb_contact_get_last_message_preview (contact), ==, "Two");
+  g_clear_object (&contact);
+
+  /* Another texter: the contact is theirs now. */
+  tb_store_message_queue_outbound (fixture->store, contact_id, "Three", other_texter, 0, "f3", &error);
+  g_assert_no_error (error);
+  contact = tb_store_contact_get (fixture->store, contact_id, &error);
+  g_assert_cmpint (tb_contact_get_texter_id (contact), ==, other_texter);
+  g_assert_cmpstr (tb_contact_get_last_message_preview (contact), ==, "Three");
+  g_clear_object (&contact);
+
+  /* Needs a reply: the answer moves it back to waiting, counts and all. */
+  g_assert_true (tb_store_contact_set_status (fixture->store, contact_id, TB_CONTACT_STATUS_NEEDS_REPLY, &error));
+  g_assert_true (tb_store_contact_counts (fixture->store, fixture->campaign_id, &counts, &error));
+  g_assert_cmpint (counts.by_status[TB_CONTACT_STATUS_NEEDS_REPLY], ==, 1);
+  tb_store_message_queue_outbound (fixture->store, contact_id, "Four", other_texter, 0, "f4", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (fixture, contact_id), ==, TB_CONTACT_STATUS_WAITING);
+  g_assert_true (tb_store_contact_counts (fixture->store, fixture->campaign_id, &counts, &error));
+  g_assert_cmpint (counts.by_status[TB_CONTACT_STATUS_NEEDS_REPLY], ==, 0);
+  g_assert_cmpint (counts.by_status[TB_CONTACT_STATUS_WAITING], ==, 1);
+}
+
+/* Several changes, one transaction: made in order, a change the machine
+ * refuses (or a duplicate id) is skipped and the others stay made. */
+static void
+test_change_states (StoreFixture  *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  gint64 ids[12];
+  TbMessageStateChange changes[G_N_ELEMENTS (ids) + 2];
+  WriteCount count;
+  guint one_by_one = 0, n_pages = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *phone = g_strdup_printf ("+1512557%04u", i);
+      g_autofree char *press = g_strdup_printf ("batch-%u", i);
+      g_autofree char *sid = g_strdup_printf ("SMbatch%u", i);
+
+      ids[i] = tb_store_message_queue_outbound (fixture->store,
+                                                add_contact (fixture, fixture->campaign_id, phone),
+                                                "Hi", fixture->texter_id, 0, press, &error);
+      g_assert_no_error (error);
+      g_assert_true (tb_store_message_claim (fixture->store, ids[i], &error));
+      g_assert_true (tb_store_message_set_state (fixture->store, ids[i], TB_MESSAGE_STATE_ACCEPTED, sid,
+                                                 NULL, NULL, &error));
+      g_assert_no_error (error);
+      changes[i] = (TbMessageStateChange) { ids[i], TB_MESSAGE_STATE_DELIVERED, NULL, NULL, NULL, 0 };
+    }
+  /* The first one, one by one: the cost the batch is measured against. */
+  write_count_start (&count, fixture);
+  g_assert_true (tb_store_message_set_state (fixture->store, ids[0], TB_MESSAGE_STATE_SENT, NULL, NULL, NULL, &error));
+  g_hash_table_unref (write_count_owners (&count, &one_by_one));
+  g_assert_cmpuint (one_by_one, >=, 2);
+
+  changes[1].state = TB_MESSAGE_STATE_UNDELIVERED;
+  changes[1].error_code = "30006";
+  changes[1].error_text = "Landline or unreachable carrier";
+  /* Backwards: refused, skipped. */
+  changes[G_N_ELEMENTS (ids)] = (TbMessageStateChange) { ids[2], TB_MESSAGE_STATE_QUEUED, NULL, NULL, NULL, 0 };
+  /* No such message: skipped. */
+  changes[G_N_ELEMENTS (ids) + 1] = (TbMessageStateChange) { 987654, TB_MESSAGE_STATE_SENT, NULL, NULL, NULL, 0 };
+
+  write_count_start (&count, fixture);
+  g_assert_cmpuint (tb_store_message_change_states (fixture->store, changes, G_N_ELEMENTS (changes), &error),
+                    ==, G_N_ELEMENTS (ids));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count.commits, ==, 1);
+  /* Twelve changes share their pages: fewer than two changes made one by one. */
+  g_hash_table_unref (write_count_owners (&count, &n_pages));
+  g_assert_cmpuint (n_pages, <, 2 * one_by_one);
+
+  g_assert_cmpint (state_of (fixture, ids[0]), ==, TB_MESSAGE_STATE_DELIVERED);
+  g_assert_cmpint (state_of (fixture, ids[2]), ==, TB_MESSAGE_STATE_DELIVERED);
+  g_assert_cmpint (state_of (fixture, ids[11]), ==, TB_MESSAGE_STATE_DELIVERED);
+  message = tb_store_message_get (fixture->store, ids[1], &error);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_UNDELIVERED);
+  g_assert_cmpstr (tb_message_get_error_code (message), ==, "30006");
+  g_assert_cmpstr (tb_message_get_provider_id (message), ==, "SMbatch1");
+
+  g_assert_cmpuint (tb_store_message_change_states (fixture->store, changes, 0, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
+/* The transaction itself cannot start (another program holds the write
+ * lock): nothing is made, and the error says so. */
+static void
+test_change_states_locked (StoreFixture  *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sid = NULL;
+  sqlite3 *locker = NULL;
+  gint64 contact_id = add_contact (fixture, fixture->campaign_id, "+15125550133");
+  gint64 id = tb_store_message_queue_outbound (fixture->store, contact_id, "Hi", fixture->texter_id, 0,
+                                               "locked", &error);
+  TbMessageStateChange change = { id, TB_MESSAGE_STATE_SENDING, NULL, NULL, NULL, 0 };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open (fixture->path, &locker), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (locker, "BEGIN IMMEDIATE;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (tb_store_get_db (fixture->store), 1);
+  g_assert_cmpuint (tb_store_message_change_states (fixture->store, &change, 1, &error), ==, 0);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  sqlite3_exec (locker, "ROLLBACK;", NULL, NULL, NULL);
+  sqlite3_close (locker);
+  g_assert_cmpint (state_of (fixture, id), ==, TB_MESSAGE_STATE_QUEUED);
 }
 
 static void
@@ -638,6 +1051,12 @@ main (int   argc,
   STORE_TEST_ADD ("/store/opt-out/one-list", test_opt_out);
   STORE_TEST_ADD ("/store/opt-out/while-sending", test_opt_out_while_sending);
   STORE_TEST_ADD ("/store/messages/claim-once", test_claim_once);
+  STORE_TEST_ADD ("/store/messages/claim-for", test_claim_for);
+  STORE_TEST_ADD ("/store/messages/queue-audited", test_queue_audited);
+  STORE_TEST_ADD ("/store/messages/change-state-pages", test_change_state_pages);
+  STORE_TEST_ADD ("/store/messages/follow-up-pages", test_follow_up_pages);
+  STORE_TEST_ADD ("/store/messages/change-states", test_change_states);
+  STORE_TEST_ADD ("/store/messages/change-states-locked", test_change_states_locked);
   STORE_TEST_ADD ("/store/stats", test_stats);
   STORE_TEST_ADD ("/store/stats/snapshot", test_stats_snapshot);
   STORE_TEST_ADD ("/store/stats/snapshot-cancelled", test_stats_snapshot_cancelled);

@@ -25,6 +25,16 @@ test_open_fresh (StoreFixture  *fixture,
   g_assert_cmpint (query_int (db, "PRAGMA user_version;"), ==, TB_STORE_VERSION);
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys;"), ==, 1);
   g_assert_cmpstr (journal, ==, "wal");
+  /* Every connection cuts a grown WAL back (soak-short once left 2.2 GiB). */
+  g_assert_cmpint (query_int (db, "PRAGMA journal_size_limit;"), ==, TB_STORE_WAL_SIZE_LIMIT);
+  {
+    g_autoptr(GError) error = NULL;
+    sqlite3 *worker = tb_store_open_worker_db (fixture->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int (worker, "PRAGMA journal_size_limit;"), ==, TB_STORE_WAL_SIZE_LIMIT);
+    sqlite3_close (worker);
+  }
   g_assert_true (g_str_has_suffix (default_path, "/textbank/textbank.db"));
   g_assert_cmpstr (tb_store_get_path (fixture->store), ==, fixture->path);
 }
