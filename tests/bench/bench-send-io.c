@@ -33,273 +33,7 @@
 #include "tb-simulator-provider.h"
 #include "tb-store-import.h"
 #include "tb-store-private.h"
-
-/* ---- A counting VFS ---------------------------------------------------- */
-
-typedef enum {
-  KIND_DB,
-  KIND_WAL,
-  KIND_OTHER,
-  N_KINDS
-} FileKind;
-
-typedef struct {
-  guint64 bytes[N_KINDS];
-  guint64 writes[N_KINDS];
-  guint64 syncs[N_KINDS];
-} IoCounts;
-
-typedef struct {
-  sqlite3_file  base;
-  sqlite3_file *real;
-  FileKind      kind;
-} CountFile;
-
-static sqlite3_vfs *real_vfs;
-static sqlite3_vfs count_vfs;
-static sqlite3_io_methods count_methods;
-static IoCounts io_counts;
-/* The page numbers appended to the WAL since the last take_pages(). */
-static GArray *wal_pages;
-
-static sqlite3_file *
-real_file (sqlite3_file *file)
-{
-  return ((CountFile *) file)->real;
-}
-
-static int
-count_close (sqlite3_file *file)
-{
-  return real_file (file)->pMethods->xClose (real_file (file));
-}
-
-static int
-count_read (sqlite3_file *file, void *buf, int n, sqlite3_int64 offset)
-{
-  return real_file (file)->pMethods->xRead (real_file (file), buf, n, offset);
-}
-
-static int
-count_write (sqlite3_file *file, const void *buf, int n, sqlite3_int64 offset)
-{
-  CountFile *self = (CountFile *) file;
-
-  io_counts.bytes[self->kind] += (guint64) n;
-  io_counts.writes[self->kind]++;
-  /* A WAL frame's header (24 bytes, written apart) starts with the page number. */
-  if (self->kind == KIND_WAL && n == 24 && wal_pages != NULL)
-    {
-      const guint8 *b = buf;
-      guint32 page = ((guint32) b[0] << 24) | ((guint32) b[1] << 16) | ((guint32) b[2] << 8) | b[3];
-
-      g_array_append_val (wal_pages, page);
-    }
-  return self->real->pMethods->xWrite (self->real, buf, n, offset);
-}
-
-static int
-count_truncate (sqlite3_file *file, sqlite3_int64 size)
-{
-  return real_file (file)->pMethods->xTruncate (real_file (file), size);
-}
-
-static int
-count_sync (sqlite3_file *file, int flags)
-{
-  CountFile *self = (CountFile *) file;
-
-  io_counts.syncs[self->kind]++;
-  return self->real->pMethods->xSync (self->real, flags);
-}
-
-static int
-count_file_size (sqlite3_file *file, sqlite3_int64 *size)
-{
-  return real_file (file)->pMethods->xFileSize (real_file (file), size);
-}
-
-static int
-count_lock (sqlite3_file *file, int lock)
-{
-  return real_file (file)->pMethods->xLock (real_file (file), lock);
-}
-
-static int
-count_unlock (sqlite3_file *file, int lock)
-{
-  return real_file (file)->pMethods->xUnlock (real_file (file), lock);
-}
-
-static int
-count_check_reserved (sqlite3_file *file, int *out)
-{
-  return real_file (file)->pMethods->xCheckReservedLock (real_file (file), out);
-}
-
-static int
-count_file_control (sqlite3_file *file, int op, void *arg)
-{
-  return real_file (file)->pMethods->xFileControl (real_file (file), op, arg);
-}
-
-static int
-count_sector_size (sqlite3_file *file)
-{
-  return real_file (file)->pMethods->xSectorSize (real_file (file));
-}
-
-static int
-count_device_characteristics (sqlite3_file *file)
-{
-  return real_file (file)->pMethods->xDeviceCharacteristics (real_file (file));
-}
-
-static int
-count_shm_map (sqlite3_file *file, int region, int size, int extend, void volatile **out)
-{
-  return real_file (file)->pMethods->xShmMap (real_file (file), region, size, extend, out);
-}
-
-static int
-count_shm_lock (sqlite3_file *file, int offset, int n, int flags)
-{
-  return real_file (file)->pMethods->xShmLock (real_file (file), offset, n, flags);
-}
-
-static void
-count_shm_barrier (sqlite3_file *file)
-{
-  real_file (file)->pMethods->xShmBarrier (real_file (file));
-}
-
-static int
-count_shm_unmap (sqlite3_file *file, int delete_flag)
-{
-  return real_file (file)->pMethods->xShmUnmap (real_file (file), delete_flag);
-}
-
-static int
-count_fetch (sqlite3_file *file, sqlite3_int64 offset, int n, void **out)
-{
-  return real_file (file)->pMethods->xFetch (real_file (file), offset, n, out);
-}
-
-static int
-count_unfetch (sqlite3_file *file, sqlite3_int64 offset, void *p)
-{
-  return real_file (file)->pMethods->xUnfetch (real_file (file), offset, p);
-}
-
-static int
-count_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int *out_flags)
-{
-  CountFile *self = (CountFile *) file;
-  int rc;
-
-  self->real = (sqlite3_file *) (self + 1);
-  self->kind = (flags & SQLITE_OPEN_MAIN_DB) ? KIND_DB
-             : (flags & SQLITE_OPEN_WAL) ? KIND_WAL : KIND_OTHER;
-  rc = real_vfs->xOpen (real_vfs, name, self->real, flags, out_flags);
-  file->pMethods = self->real->pMethods != NULL ? &count_methods : NULL;
-  return rc;
-}
-
-static int
-count_delete (sqlite3_vfs *vfs, const char *name, int sync_dir)
-{
-  return real_vfs->xDelete (real_vfs, name, sync_dir);
-}
-
-static int
-count_access (sqlite3_vfs *vfs, const char *name, int flags, int *out)
-{
-  return real_vfs->xAccess (real_vfs, name, flags, out);
-}
-
-static int
-count_full_pathname (sqlite3_vfs *vfs, const char *name, int n, char *out)
-{
-  return real_vfs->xFullPathname (real_vfs, name, n, out);
-}
-
-static void *
-count_dl_open (sqlite3_vfs *vfs, const char *name)
-{
-  return real_vfs->xDlOpen (real_vfs, name);
-}
-
-static void
-count_dl_error (sqlite3_vfs *vfs, int n, char *out)
-{
-  real_vfs->xDlError (real_vfs, n, out);
-}
-
-static void (*count_dl_sym (sqlite3_vfs *vfs, void *handle, const char *symbol)) (void)
-{
-  return real_vfs->xDlSym (real_vfs, handle, symbol);
-}
-
-static void
-count_dl_close (sqlite3_vfs *vfs, void *handle)
-{
-  real_vfs->xDlClose (real_vfs, handle);
-}
-
-static int
-count_randomness (sqlite3_vfs *vfs, int n, char *out)
-{
-  return real_vfs->xRandomness (real_vfs, n, out);
-}
-
-static int
-count_sleep (sqlite3_vfs *vfs, int usec)
-{
-  return real_vfs->xSleep (real_vfs, usec);
-}
-
-static int
-count_current_time (sqlite3_vfs *vfs, double *out)
-{
-  return real_vfs->xCurrentTime (real_vfs, out);
-}
-
-static int
-count_get_last_error (sqlite3_vfs *vfs, int n, char *out)
-{
-  return real_vfs->xGetLastError (real_vfs, n, out);
-}
-
-static int
-count_current_time_int64 (sqlite3_vfs *vfs, sqlite3_int64 *out)
-{
-  return real_vfs->xCurrentTimeInt64 (real_vfs, out);
-}
-
-/* Registered as the default VFS, before the store opens anything. */
-static void
-install_counting_vfs (void)
-{
-  static const sqlite3_io_methods methods = {
-    3, count_close, count_read, count_write, count_truncate, count_sync, count_file_size,
-    count_lock, count_unlock, count_check_reserved, count_file_control, count_sector_size,
-    count_device_characteristics, count_shm_map, count_shm_lock, count_shm_barrier,
-    count_shm_unmap, count_fetch, count_unfetch,
-  };
-
-  real_vfs = sqlite3_vfs_find (NULL);
-  g_assert_nonnull (real_vfs);
-  g_assert_cmpint (real_vfs->iVersion, >=, 2);
-  count_methods = methods;
-  count_vfs = (sqlite3_vfs) {
-    2, (int) sizeof (CountFile) + real_vfs->szOsFile, real_vfs->mxPathname, NULL, "tb-count",
-    NULL, count_open, count_delete, count_access, count_full_pathname, count_dl_open,
-    count_dl_error, count_dl_sym, count_dl_close, count_randomness, count_sleep,
-    count_current_time, count_get_last_error, count_current_time_int64,
-    NULL, NULL, NULL,
-  };
-  g_assert_cmpint (sqlite3_vfs_register (&count_vfs, 1), ==, SQLITE_OK);
-}
+#include "tb-io-count.h"
 
 /* ---- Helpers ----------------------------------------------------------- */
 
@@ -336,14 +70,14 @@ proc_write_bytes (void)
 }
 
 typedef struct {
-  IoCounts io;
+  TbIoCounts io;
   guint64  proc_bytes;
 } Snapshot;
 
 static Snapshot
 snapshot (void)
 {
-  Snapshot s = { io_counts, proc_write_bytes () };
+  Snapshot s = { *tb_io_count_get (), proc_write_bytes () };
 
   return s;
 }
@@ -354,19 +88,19 @@ print_totals (const char *what,
               guint      n)
 {
   Snapshot after = snapshot ();
-  double wal = (double) (after.io.bytes[KIND_WAL] - before.io.bytes[KIND_WAL]) / n;
-  double db = (double) (after.io.bytes[KIND_DB] - before.io.bytes[KIND_DB]) / n;
-  double other = (double) (after.io.bytes[KIND_OTHER] - before.io.bytes[KIND_OTHER]) / n;
-  double syncs = (double) (after.io.syncs[KIND_WAL] + after.io.syncs[KIND_DB] + after.io.syncs[KIND_OTHER]
-                           - before.io.syncs[KIND_WAL] - before.io.syncs[KIND_DB]
-                           - before.io.syncs[KIND_OTHER]) / n;
+  double wal = (double) (after.io.bytes[TB_IO_WAL] - before.io.bytes[TB_IO_WAL]) / n;
+  double db = (double) (after.io.bytes[TB_IO_DB] - before.io.bytes[TB_IO_DB]) / n;
+  double other = (double) (after.io.bytes[TB_IO_OTHER] - before.io.bytes[TB_IO_OTHER]) / n;
+  double syncs = (double) (after.io.syncs[TB_IO_WAL] + after.io.syncs[TB_IO_DB] + after.io.syncs[TB_IO_OTHER]
+                           - before.io.syncs[TB_IO_WAL] - before.io.syncs[TB_IO_DB]
+                           - before.io.syncs[TB_IO_OTHER]) / n;
 
   g_print ("%-28s per send: %7.1f KiB written (WAL %6.1f KiB = %5.1f pages, checkpoints %6.1f KiB, "
            "other %4.1f KiB), %.3f syncs (WAL %.3f, DB %.3f); /proc write_bytes %7.1f KiB\n",
            what, (wal + db + other) / 1024, wal / 1024, wal / (PAGE_SIZE + FRAME_HEADER), db / 1024,
            other / 1024, syncs,
-           (double) (after.io.syncs[KIND_WAL] - before.io.syncs[KIND_WAL]) / n,
-           (double) (after.io.syncs[KIND_DB] - before.io.syncs[KIND_DB]) / n,
+           (double) (after.io.syncs[TB_IO_WAL] - before.io.syncs[TB_IO_WAL]) / n,
+           (double) (after.io.syncs[TB_IO_DB] - before.io.syncs[TB_IO_DB]) / n,
            (double) (after.proc_bytes - before.proc_bytes) / n / 1024);
 }
 
@@ -545,7 +279,7 @@ commit_hook (void *data)
 static void
 begin_step (void)
 {
-  g_array_set_size (wal_pages, 0);
+  g_array_set_size (tb_io_count_wal_pages (), 0);
   step_commits = 0;
   step_start = snapshot ();
 }
@@ -554,16 +288,16 @@ static void
 end_step (StepTotals *totals,
           Step        step)
 {
-  IoCounts *now = &io_counts;
+  TbIoCounts *now = tb_io_count_get ();
 
-  totals->wal_bytes[step] += now->bytes[KIND_WAL] - step_start.io.bytes[KIND_WAL];
-  totals->db_bytes[step] += now->bytes[KIND_DB] - step_start.io.bytes[KIND_DB];
-  totals->syncs[step] += now->syncs[KIND_WAL] + now->syncs[KIND_DB]
-                         - step_start.io.syncs[KIND_WAL] - step_start.io.syncs[KIND_DB];
+  totals->wal_bytes[step] += now->bytes[TB_IO_WAL] - step_start.io.bytes[TB_IO_WAL];
+  totals->db_bytes[step] += now->bytes[TB_IO_DB] - step_start.io.bytes[TB_IO_DB];
+  totals->syncs[step] += now->syncs[TB_IO_WAL] + now->syncs[TB_IO_DB]
+                         - step_start.io.syncs[TB_IO_WAL] - step_start.io.syncs[TB_IO_DB];
   totals->commits[step] += step_commits;
-  for (guint i = 0; i < wal_pages->len; i++)
+  for (guint i = 0; i < tb_io_count_wal_pages ()->len; i++)
     {
-      gpointer key = GUINT_TO_POINTER (g_array_index (wal_pages, guint32, i));
+      gpointer key = GUINT_TO_POINTER (g_array_index (tb_io_count_wal_pages (), guint32, i));
 
       g_hash_table_insert (totals->pages[step], key,
                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (totals->pages[step], key)) + 1));
@@ -725,11 +459,11 @@ run_store_path (const char *dir,
         tb_store_message_queue_outbound (store, g_array_index (contacts, gint64, i), "And one more thing",
                                          texter_id, 0, press, &error);
         g_assert_no_error (error);
-        wal += io_counts.bytes[KIND_WAL] - start.io.bytes[KIND_WAL];
+        wal += tb_io_count_get ()->bytes[TB_IO_WAL] - start.io.bytes[TB_IO_WAL];
         commits += step_commits;
-        for (guint j = 0; j < wal_pages->len; j++)
+        for (guint j = 0; j < tb_io_count_wal_pages ()->len; j++)
           {
-            gpointer key = GUINT_TO_POINTER (g_array_index (wal_pages, guint32, j));
+            gpointer key = GUINT_TO_POINTER (g_array_index (tb_io_count_wal_pages (), guint32, j));
 
             g_hash_table_insert (follow_pages, key,
                                  GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (follow_pages, key)) + 1));
@@ -804,8 +538,8 @@ run_claim_durability (const char *dir,
           g_assert_no_error (error);
           g_array_append_val (times, t0);
         }
-      syncs = io_counts.syncs[KIND_WAL] + io_counts.syncs[KIND_DB]
-              - before.io.syncs[KIND_WAL] - before.io.syncs[KIND_DB];
+      syncs = tb_io_count_get ()->syncs[TB_IO_WAL] + tb_io_count_get ()->syncs[TB_IO_DB]
+              - before.io.syncs[TB_IO_WAL] - before.io.syncs[TB_IO_DB];
       g_array_sort (times, compare_gint64);
       g_print ("claim, synchronous %-6s   %.3f syncs per press+claim, claim median %.3f ms, p90 %.3f ms\n",
                full ? "FULL" : "NORMAL", syncs / (double) n,
@@ -930,8 +664,8 @@ main (int   argc,
   g_autofree char *dir = NULL;
 
   n = MAX (n, 10);
-  install_counting_vfs ();
-  wal_pages = g_array_new (FALSE, FALSE, sizeof (guint32));
+  tb_io_count_install ();
+  tb_io_count_watch_wal_pages (TRUE);
   dir = g_dir_make_tmp ("textbank-bench-io-XXXXXX", &error);
   g_assert_no_error (error);
   if (g_getenv ("TB_BENCH_PAGE_SIZE") != NULL)
@@ -958,7 +692,7 @@ main (int   argc,
   run_claim_durability (dir, n);
   run_session (dir, n, n_contacts);
 
-  g_array_unref (wal_pages);
+  tb_io_count_watch_wal_pages (FALSE);
   remove_tree (dir);
   return 0;
 }

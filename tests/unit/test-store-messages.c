@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "test-store-helpers.h"
+#include "tb-io-count.h"
 #include "tb-store-private.h"
 
 static TbContactStatus
@@ -618,6 +619,39 @@ test_claim_for (StoreFixture  *fixture,
   g_assert_cmpstr (tb_message_get_our_phone (message), ==, "+15125550000");
 }
 
+/* Promise 3 across a power cut: the claim's commit (queued -> sending, just
+ * before the provider is called) is synced to disk; the press and the
+ * statuses after the send are not (synchronous NORMAL: one fsync a send). */
+static void
+test_claim_synced (StoreFixture  *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 contact_id = add_contact (fixture, fixture->campaign_id, "+15125550133");
+  guint64 syncs;
+  gint64 id;
+
+  syncs = tb_io_count_get ()->syncs[TB_IO_WAL];
+  id = tb_store_message_queue_outbound (fixture->store, contact_id, "Hi", fixture->texter_id, 0,
+                                        "synced", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tb_io_count_get ()->syncs[TB_IO_WAL], ==, syncs);
+
+  g_assert_true (tb_store_message_claim_for (fixture->store, id, "twilio", "+15125550000", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tb_io_count_get ()->syncs[TB_IO_WAL], ==, syncs + 1);
+
+  /* Back to NORMAL for what follows. */
+  g_assert_true (tb_store_message_set_state (fixture->store, id, TB_MESSAGE_STATE_ACCEPTED, "SMsynced",
+                                             NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tb_io_count_get ()->syncs[TB_IO_WAL], ==, syncs + 1);
+
+  /* A lost claim syncs nothing it did not write, and says why. */
+  g_assert_false (tb_store_message_claim_for (fixture->store, id, "twilio", NULL, &error));
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE);
+}
+
 /* A status change that gives no provider id leaves provider_id's UNIQUE
  * index alone (naming the column rewrote a page of it, at a random place,
  * on every status); the accept writes the id and the segments at once. */
@@ -1043,6 +1077,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Counts the syncs the store asks of each file (before any is opened). */
+  tb_io_count_install ();
   g_test_init (&argc, &argv, NULL);
 
   STORE_TEST_ADD ("/store/messages/queue-outbound", test_queue_outbound);
@@ -1052,6 +1088,7 @@ main (int   argc,
   STORE_TEST_ADD ("/store/opt-out/while-sending", test_opt_out_while_sending);
   STORE_TEST_ADD ("/store/messages/claim-once", test_claim_once);
   STORE_TEST_ADD ("/store/messages/claim-for", test_claim_for);
+  STORE_TEST_ADD ("/store/messages/claim-synced", test_claim_synced);
   STORE_TEST_ADD ("/store/messages/queue-audited", test_queue_audited);
   STORE_TEST_ADD ("/store/messages/change-state-pages", test_change_state_pages);
   STORE_TEST_ADD ("/store/messages/follow-up-pages", test_follow_up_pages);
