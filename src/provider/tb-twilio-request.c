@@ -154,7 +154,9 @@ request_finish_body (GTask *task)
   JsonNode *root = NULL;
   gboolean parsed;
 
-  parsed = json_parser_load_from_data (parser, (const char *) request->body->data,
+  /* An empty body is no JSON (and json-glib takes no NULL data). */
+  parsed = request->body->len > 0 &&
+           json_parser_load_from_data (parser, (const char *) request->body->data,
                                        (gssize) request->body->len, &parse_error);
   if (parsed)
     root = json_parser_get_root (parser);
@@ -173,6 +175,17 @@ request_finish_body (GTask *task)
       g_task_return_error (task,
                            tb_twilio_error_from_response (request->status, reason, root,
                                                           response_retry_after (request->message)));
+      return;
+    }
+
+  if (request->body->len == 0)
+    {
+      g_task_return_error (task,
+        tb_provider_error_new (TB_PROVIDER_ERROR_BAD_RESPONSE, TB_PROVIDER_ERROR_KIND_OTHER,
+                               request->status, 0,
+                               _("Twilio at %s answered HTTP %u with no body; if this was a send, "
+                                 "it may have been taken"),
+                               request->api_base, request->status));
       return;
     }
 

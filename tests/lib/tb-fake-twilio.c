@@ -175,6 +175,13 @@ apply_fault (TbFakeTwilio            *self,
       }
       break;
 
+    case TB_FAKE_TWILIO_FAULT_EMPTY_BODY:
+      if (kind == TB_FAKE_TWILIO_REQUEST_SEND)
+        fake_handle_send (self, msg, form, FALSE);
+      soup_server_message_set_status (msg, kind == TB_FAKE_TWILIO_REQUEST_SEND ? 201 : 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "", 0);
+      break;
+
     case TB_FAKE_TWILIO_FAULT_WRONG_JSON_TYPES:
       {
         static const char wrong[] = "{\"sid\": 12345, \"status\": [\"queued\"], \"messages\": \"none\", "

@@ -35,6 +35,7 @@ typedef enum {
   TB_FAKE_TWILIO_FAULT_RESET_AFTER_READ,  /* stores a send, then resets the connection */
   TB_FAKE_TWILIO_FAULT_RESET_BEFORE_STORE,/* resets the connection without storing */
   TB_FAKE_TWILIO_FAULT_MALFORMED_JSON,    /* 200/201 with a cut-off JSON body (a send is stored) */
+  TB_FAKE_TWILIO_FAULT_EMPTY_BODY,        /* 200/201 with no body at all (a send is stored) */
   TB_FAKE_TWILIO_FAULT_WRONG_JSON_TYPES,  /* 200/201 with JSON of the wrong shape (a send is stored) */
   TB_FAKE_TWILIO_FAULT_HTML,              /* a 502 HTML page from a "proxy" */
   TB_FAKE_TWILIO_FAULT_HUGE_BODY,         /* 200 with a 6 MB body */
