@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "tb-session.h"
+#include "tb-session-test-util.h"
 #include "tb-simulator-provider.h"
 
 static int
@@ -39,20 +40,6 @@ print_figures (const char *what,
   g_print ("%-34s median %7.1f us   p90 %7.1f us   p99 %7.1f us   max %7.1f us\n",
            what, (double) t[n / 2], (double) t[n * 9 / 10], (double) t[n * 99 / 100],
            (double) t[n - 1]);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static gint64
@@ -151,6 +138,6 @@ main (int   argc,
 
   g_clear_object (&session);
   g_clear_object (&store);
-  remove_tree (dir);
+  test_remove_tree (dir);
   return 0;
 }

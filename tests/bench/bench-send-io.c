@@ -34,6 +34,7 @@
 #include "tb-store-import.h"
 #include "tb-store-private.h"
 #include "tb-io-count.h"
+#include "tb-session-test-util.h"
 
 /* ---- Helpers ----------------------------------------------------------- */
 
@@ -102,20 +103,6 @@ print_totals (const char *what,
            (double) (after.io.syncs[TB_IO_WAL] - before.io.syncs[TB_IO_WAL]) / n,
            (double) (after.io.syncs[TB_IO_DB] - before.io.syncs[TB_IO_DB]) / n,
            (double) (after.proc_bytes - before.proc_bytes) / n / 1024);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -556,39 +543,6 @@ hand_clock (gpointer user_data)
 }
 
 static void
-poll_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!tb_inbox_sync_poll_finish (TB_INBOX_SYNC (source), result, NULL, &error))
-    g_error ("An inbox round failed: %s", error->message);
-  *done = TRUE;
-}
-
-static void
-poll_inbox (TbInboxSync *sync)
-{
-  gboolean done = FALSE;
-
-  tb_inbox_sync_poll_async (sync, NULL, poll_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-settle_outbox (TbOutbox *outbox)
-{
-  tb_outbox_kick (outbox);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  while (!tb_outbox_is_waiting (outbox))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
 run_session (const char *dir,
              guint       n,
              guint       n_contacts)
@@ -639,14 +593,14 @@ run_session (const char *dir,
                         "Hi, this is Bench from the campaign: can we count on you this Saturday? "
                         "Reply STOP to opt out", press, &error);
       g_assert_no_error (error);
-      settle_outbox (outbox);
+      test_settle_outbox (outbox);
       now += 2 * G_USEC_PER_SEC;
       if (i % 10 == 9)
-        poll_inbox (sync);
+        test_poll_inbox (sync);
     }
   now += 60 * G_USEC_PER_SEC;
-  poll_inbox (sync);
-  poll_inbox (sync);
+  test_poll_inbox (sync);
+  test_poll_inbox (sync);
   print_totals ("session (press..delivered)", before, n);
 
   delivered = tb_store_message_list_by_state (store, TB_MESSAGE_STATE_ACCEPTED, 0, &error);
@@ -693,6 +647,6 @@ main (int   argc,
   run_session (dir, n, n_contacts);
 
   tb_io_count_watch_wal_pages (FALSE);
-  remove_tree (dir);
+  test_remove_tree (dir);
   return 0;
 }

@@ -90,6 +90,42 @@ test_run_until_waiting (TbOutbox *outbox)
     g_error ("The outbox still has requests in flight after 10 s");
 }
 
+/* Lets the outbox answer everything due now, however long it takes (the
+ * soak and the benchmarks: no time limit). */
+static inline void
+test_settle_outbox (TbOutbox *outbox)
+{
+  tb_outbox_kick (outbox);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  while (!tb_outbox_is_waiting (outbox))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static inline void
+test_poll_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!tb_inbox_sync_poll_finish (TB_INBOX_SYNC (source), result, NULL, &error))
+    g_error ("An inbox round failed: %s", error->message);
+  *done = TRUE;
+}
+
+/* One inbox round, to its end; a failed round ends the program. */
+static inline void
+test_poll_inbox (TbInboxSync *sync)
+{
+  gboolean done = FALSE;
+
+  tb_inbox_sync_poll_async (sync, NULL, test_poll_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static inline TbMessageState
 test_message_state (TbStore *store,
                     gint64   message_id)

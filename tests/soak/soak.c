@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "tb-session.h"
+#include "tb-session-test-util.h"
 #include "tb-simulator-provider.h"
 #include "tb-store-import.h"
 #include "tb-texting-hours.h"
@@ -320,20 +321,6 @@ file_size (const char *path)
   return g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 static int
 compare_gint64 (gconstpointer a,
                 gconstpointer b)
@@ -405,40 +392,6 @@ import_done_cb (GObject      *source,
 
   *report_out = tb_store_import_finish (TB_STORE (source), result, &error);
   g_assert_no_error (error);
-}
-
-static void
-poll_done_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  gboolean *done = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!tb_inbox_sync_poll_finish (TB_INBOX_SYNC (source), result, NULL, &error))
-    g_error ("An inbox round failed: %s", error->message);
-  *done = TRUE;
-}
-
-static void
-poll_inbox (TbInboxSync *sync)
-{
-  gboolean done = FALSE;
-
-  tb_inbox_sync_poll_async (sync, NULL, poll_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* Lets the outbox answer everything due now. */
-static void
-settle_outbox (TbOutbox *outbox)
-{
-  tb_outbox_kick (outbox);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  while (!tb_outbox_is_waiting (outbox))
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -689,7 +642,7 @@ main (int   argc,
             {
               now += 10 * 60 * G_USEC_PER_SEC;
               night_skips++;
-              settle_outbox (outbox);
+              test_settle_outbox (outbox);
             }
         }
 
@@ -718,12 +671,12 @@ main (int   argc,
       now += PRESS_STEP_USEC;
       if (now >= next_poll)
         {
-          poll_inbox (sync);
+          test_poll_inbox (sync);
           next_poll = now + POLL_EVERY_USEC;
         }
       stalled = presses->len % STALL_EVERY >= STALL_EVERY - STALL_PRESSES;
       if (!stalled && presses->len % PRESSES_PER_TURN == 0)
-        settle_outbox (outbox);
+        test_settle_outbox (outbox);
 
       if (presses->len % MAX (sends / 10, 1) == 0)
         {
@@ -746,13 +699,13 @@ main (int   argc,
   for (guint i = 0; i < 40; i++)
     {
       now += 15 * G_USEC_PER_SEC;
-      settle_outbox (outbox);
-      poll_inbox (sync);
+      test_settle_outbox (outbox);
+      test_poll_inbox (sync);
     }
   now += 10 * 60 * G_USEC_PER_SEC;
-  settle_outbox (outbox);
-  poll_inbox (sync);
-  poll_inbox (sync);
+  test_settle_outbox (outbox);
+  test_poll_inbox (sync);
+  test_poll_inbox (sync);
   rss_end = rss_kib ();
   rss_peak = MAX (rss_peak, rss_end);
 
@@ -931,7 +884,7 @@ main (int   argc,
   g_clear_object (&simulator);
   g_clear_object (&report_b);
   g_clear_object (&store);
-  remove_tree (dir);
+  test_remove_tree (dir);
 
   if (fail.lost + fail.reply_missing + fail.reply_duplicate + fail.double_sends +
       fail.opted_out_sends + fail.outside_hours_sends + fail.wrong_texter + fail.unmatched_sends > 0)
