@@ -662,20 +662,16 @@ read_messages (TbStore       *self,
                              _("Could not list the messages"), error);
 }
 
-GPtrArray *
-tb_store_message_list_by_state (TbStore         *self,
-                                TbMessageState   state,
-                                guint            limit,
-                                GError         **error)
+/* Outbound messages in a state (sql binds it as ?1 and the limit as ?2). */
+static GPtrArray *
+list_outbound (TbStore        *self,
+               const char     *sql,
+               TbMessageState  state,
+               guint           limit,
+               GError        **error)
 {
-  g_autoptr(TbCachedStmt) stmt = NULL;
+  g_autoptr(TbCachedStmt) stmt = tb_store_prepare_for_id (self, sql, state, error);
 
-  g_return_val_if_fail (TB_IS_STORE (self), NULL);
-
-  stmt = tb_store_prepare_for_id (self,
-                                  "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message "
-                                  "WHERE direction = 1 AND state = ?1 ORDER BY pressed_at, id LIMIT ?2",
-                                  state, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 2, limit == 0 ? -1 : (gint64) limit);
@@ -683,24 +679,32 @@ tb_store_message_list_by_state (TbStore         *self,
 }
 
 GPtrArray *
+tb_store_message_list_by_state (TbStore         *self,
+                                TbMessageState   state,
+                                guint            limit,
+                                GError         **error)
+{
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+
+  return list_outbound (self,
+                        "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message "
+                        "WHERE direction = 1 AND state = ?1 ORDER BY pressed_at, id LIMIT ?2",
+                        state, limit, error);
+}
+
+GPtrArray *
 tb_store_message_list_retryable (TbStore  *self,
                                  guint     limit,
                                  GError  **error)
 {
-  g_autoptr(TbCachedStmt) stmt = NULL;
-
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
-  stmt = tb_store_prepare_for_id (self,
-                                  "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message "
-                                  "WHERE direction = 1 AND state = ?1 AND NOT EXISTS ("
-                                  "  SELECT 1 FROM opt_out WHERE opt_out.phone = message.phone) "
-                                  "ORDER BY pressed_at, id LIMIT ?2",
-                                  TB_MESSAGE_STATE_FAILED, error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 2, limit == 0 ? -1 : (gint64) limit);
-  return read_messages (self, stmt, error);
+  return list_outbound (self,
+                        "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message "
+                        "WHERE direction = 1 AND state = ?1 AND NOT EXISTS ("
+                        "  SELECT 1 FROM opt_out WHERE opt_out.phone = message.phone) "
+                        "ORDER BY pressed_at, id LIMIT ?2",
+                        TB_MESSAGE_STATE_FAILED, limit, error);
 }
 
 GPtrArray *
