@@ -5,10 +5,15 @@
  * entries only (tb_store_contact_seek()), and remembered. At most
  * MAX_PAGES pages are kept; the least recently used one is dropped.
  *
- * A search shows its first page at once: when that page is full, the
- * model holds that many items until the exact count, from a worker thread
- * (tb_store_contact_count_async()), arrives and adds the rest at the end.
- * A new search, a reset or dispose cancels a count still running.
+ * A search runs in a worker thread (tb_store_contact_find_async()), which
+ * hands on the matches' ids in batches: the rows shown stay those of the
+ * previous search until the first batch (a page) arrives, and each later
+ * batch adds its rows at the end, so the list scrolls on while the rest
+ * is read. With the ids known, a page is one query of primary keys and a
+ * far page needs no seek. A change to the campaign reads the search again
+ * and swaps the rows when it is complete. A new search, a reset or
+ * dispose cancels a search still running; its batches never reach the
+ * model.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -54,7 +59,15 @@ struct _TbContactListModel
   guint64          clock;
   GError          *error;
   gulong           changed_id;
-  GCancellable    *count_cancellable;  /* set while a search's count runs */
+
+  /* A search's matches, shown while showing_ids: position = index. Else
+   * the rows are the queue's, read in keyset pages. */
+  GArray          *ids;               /* of gint64 */
+  gboolean         showing_ids;
+  GCancellable    *find_cancellable;  /* set while a search's ids are read */
+  GArray          *found;             /* the running search's, until shown */
+  gboolean         find_shown;        /* its ids are the ones shown */
+  gboolean         find_swap_early;   /* show its first batch (else all) */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -117,7 +130,7 @@ find_page_start (TbContactListModel *self,
   after_id = from == 0 ? 0 : *(gint64 *) g_hash_table_lookup (self->page_starts, GUINT_TO_POINTER (from));
 
   /* The last row before the page: (index - from) pages later, minus one. */
-  after_id = tb_store_contact_seek (self->store, self->campaign_id, self->status, self->search,
+  after_id = tb_store_contact_seek (self->store, self->campaign_id, self->status, NULL,
                                     after_id, (gint64) (index - from) * PAGE_SIZE - 1, &error);
   if (error != NULL)
     {
@@ -172,17 +185,27 @@ ensure_page (TbContactListModel *self,
       return page;
     }
 
-  if (!find_page_start (self, index, &after_id))
+  if (self->showing_ids)
+    {
+      guint start = index * PAGE_SIZE;
+
+      if (start >= self->ids->len)
+        return NULL;
+      contacts = tb_store_contact_get_many (self->store, &g_array_index (self->ids, gint64, start),
+                                            MIN (PAGE_SIZE, self->ids->len - start), &error);
+    }
+  else if (find_page_start (self, index, &after_id))
+    contacts = tb_store_contact_page (self->store, self->campaign_id, self->status, NULL,
+                                      after_id, PAGE_SIZE, &error);
+  else
     return NULL;
-  contacts = tb_store_contact_page (self->store, self->campaign_id, self->status, self->search,
-                                    after_id, PAGE_SIZE, &error);
   if (contacts == NULL)
     {
       remember_error (self, g_steal_pointer (&error));
       return NULL;
     }
 
-  if (contacts->len == PAGE_SIZE)
+  if (!self->showing_ids && contacts->len == PAGE_SIZE)
     g_hash_table_insert (self->page_starts, GUINT_TO_POINTER (index + 1),
                          boxed_id (tb_contact_get_id (contacts->pdata[PAGE_SIZE - 1])));
 
@@ -196,47 +219,115 @@ ensure_page (TbContactListModel *self,
 }
 
 static void
-cancel_count (TbContactListModel *self)
+cancel_find (TbContactListModel *self)
 {
-  if (self->count_cancellable == NULL)
+  if (self->find_cancellable == NULL)
     return;
-  g_cancellable_cancel (self->count_cancellable);
-  g_clear_object (&self->count_cancellable);
+  g_cancellable_cancel (self->find_cancellable);
+  g_clear_object (&self->find_cancellable);
+  g_clear_pointer (&self->found, g_array_unref);
 }
 
-/* user_data is the model, not referenced: dispose cancels the count, and a
- * cancelled count's callback never touches the model. */
+/* Replaces every row with new_n others. */
 static void
-on_count_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+replace_all (TbContactListModel *self,
+             guint               new_n)
+{
+  guint old_n = self->n_items;
+
+  g_hash_table_remove_all (self->pages);
+  g_hash_table_remove_all (self->page_starts);
+  self->n_items = new_n;
+  if (old_n != 0 || new_n != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* The running search's ids so far become the rows. */
+static void
+show_found (TbContactListModel *self)
+{
+  g_clear_pointer (&self->ids, g_array_unref);
+  self->ids = g_steal_pointer (&self->found);
+  self->showing_ids = TRUE;
+  self->find_shown = TRUE;
+  replace_all (self, self->ids->len);
+}
+
+/* A batch of the running search's ids (a cancelled search's never come). */
+static void
+on_ids (const gint64 *ids,
+        guint         n_ids,
+        gpointer      user_data)
+{
+  TbContactListModel *self = user_data;
+  guint old_n = self->n_items;
+
+  if (!self->find_shown)
+    {
+      g_array_append_vals (self->found, ids, n_ids);
+      if (self->find_swap_early)
+        show_found (self);
+      return;
+    }
+  g_array_append_vals (self->ids, ids, n_ids);
+  self->n_items = self->ids->len;
+  g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_items - old_n);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* The worker could not search (e.g. it could not open the file): the
+ * first page on the store's own connection, as a search was read before. */
+static void
+show_first_page (TbContactListModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+
+  g_clear_pointer (&self->found, g_array_unref);
+  self->found = g_array_new (FALSE, FALSE, sizeof (gint64));
+  page = tb_store_contact_page (self->store, self->campaign_id, self->status, self->search,
+                                0, PAGE_SIZE, &error);
+  if (page == NULL)
+    remember_error (self, g_steal_pointer (&error));
+  for (guint i = 0; page != NULL && i < page->len; i++)
+    {
+      gint64 id = tb_contact_get_id (page->pdata[i]);
+
+      g_array_append_val (self->found, id);
+    }
+  show_found (self);
+}
+
+/* user_data is the model, not referenced: dispose cancels the search, and
+ * a cancelled search's callback never touches the model. */
+static void
+on_find_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
   TbContactListModel *self;
-  gint64 n = tb_store_contact_count_finish (TB_STORE (source), result, &error);
-  guint old_n, new_n;
+  gint64 n;
 
+  /* Delivers the last batches to on_ids() first. */
+  n = tb_store_contact_find_finish (TB_STORE (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = TB_CONTACT_LIST_MODEL (user_data);
-  g_clear_object (&self->count_cancellable);
+  g_clear_object (&self->find_cancellable);
 
-  old_n = self->n_items;
   if (n < 0)
     {
       remember_error (self, g_steal_pointer (&error));
-      new_n = old_n;  /* keep the rows that are there */
+      /* Rows already shown stay. */
+      if (!self->find_shown)
+        show_first_page (self);
     }
-  else
-    new_n = (guint) MIN (n, (gint64) G_MAXUINT);
-
-  self->n_items = new_n;
-  if (new_n > old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
-  else if (new_n < old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
-  if (new_n != old_n)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  else if (!self->find_shown)
+    show_found (self);
+  g_clear_pointer (&self->found, g_array_unref);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
 }
 
@@ -248,7 +339,7 @@ count_items (TbContactListModel *self)
 
   if (self->store == NULL)
     return 0;
-  n = tb_store_contact_count (self->store, self->campaign_id, self->status, self->search, &error);
+  n = tb_store_contact_count (self->store, self->campaign_id, self->status, NULL, &error);
   if (n < 0)
     {
       remember_error (self, g_steal_pointer (&error));
@@ -257,44 +348,41 @@ count_items (TbContactListModel *self)
   return (guint) MIN (n, (gint64) G_MAXUINT);
 }
 
-/* Without search: the count (O(1)). With one: the first page's rows, and
- * when it is full, the count goes to a worker (on_count_done()). */
-static guint
-first_count (TbContactListModel *self)
+/* Reads the rows again. Without search: the queue's count (O(1)) and
+ * keyset pages, at once. With one: the search starts in a worker and the
+ * rows shown stay until its first batch (swap_early) or all of it. */
+static void
+start_over (TbContactListModel *self,
+            gboolean            swap_early)
 {
-  Page *page;
+  gboolean was_counting = self->find_cancellable != NULL;
 
-  if (self->store == NULL || self->search == NULL)
-    return count_items (self);
-
-  page = ensure_page (self, 0);
-  if (page == NULL)
-    return 0;
-  if (page->contacts->len < PAGE_SIZE)
-    return page->contacts->len;
-
-  self->count_cancellable = g_cancellable_new ();
-  tb_store_contact_count_async (self->store, self->campaign_id, self->status, self->search,
-                                self->count_cancellable, on_count_done, self);
-  return PAGE_SIZE;
+  cancel_find (self);
+  if (self->store == NULL)
+    return;
+  if (self->search == NULL)
+    {
+      g_clear_pointer (&self->ids, g_array_unref);
+      self->showing_ids = FALSE;
+      replace_all (self, count_items (self));
+    }
+  else
+    {
+      self->find_cancellable = g_cancellable_new ();
+      self->found = g_array_new (FALSE, FALSE, sizeof (gint64));
+      self->find_shown = FALSE;
+      self->find_swap_early = swap_early;
+      tb_store_contact_find_async (self->store, self->campaign_id, self->status, self->search,
+                                   PAGE_SIZE, on_ids, self, self->find_cancellable, on_find_done, self);
+    }
+  if (was_counting != (self->find_cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
 }
 
 static void
 reset (TbContactListModel *self)
 {
-  guint old_n = self->n_items;
-  gboolean was_counting = self->count_cancellable != NULL;
-
-  cancel_count (self);
-  g_hash_table_remove_all (self->pages);
-  g_hash_table_remove_all (self->page_starts);
-  self->n_items = first_count (self);
-  if (old_n != 0 || self->n_items != 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
-  if (old_n != self->n_items)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-  if (was_counting != (self->count_cancellable != NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+  start_over (self, TRUE);
 }
 
 /* Where a loaded contact sits, or FALSE. */
@@ -315,7 +403,9 @@ find_loaded (TbContactListModel *self,
 
       for (guint i = 0; i < page->contacts->len; i++)
         {
-          if (tb_contact_get_id (page->contacts->pdata[i]) == contact_id)
+          /* (NULL: a search's row whose contact is gone) */
+          if (page->contacts->pdata[i] != NULL &&
+              tb_contact_get_id (page->contacts->pdata[i]) == contact_id)
             {
               *position_out = page->index * PAGE_SIZE + i;
               *page_out = page;
@@ -350,7 +440,7 @@ refill_page_end (TbContactListModel *self,
   if (page->contacts->len == 0)
     return FALSE;
   after_id = tb_contact_get_id (page->contacts->pdata[page->contacts->len - 1]);
-  next = tb_store_contact_page (self->store, self->campaign_id, self->status, self->search,
+  next = tb_store_contact_page (self->store, self->campaign_id, self->status, NULL,
                                 after_id, 1, &error);
   if (next == NULL)
     {
@@ -447,8 +537,35 @@ on_contacts_changed (TbStore            *store,
     return;
 
   /* With a search, whether a changed row still matches is the query's
-   * business: ask it again. */
-  if (contact_id == 0 || (self->search != NULL && campaign_id != 0))
+   * business: ask it again. The rows shown stay until the answer is
+   * complete, unless a new text's first rows are still awaited. */
+  if (self->search != NULL)
+    {
+      gboolean awaited = self->find_cancellable != NULL && !self->find_shown && self->find_swap_early;
+
+      if (contact_id == 0 || campaign_id != 0)
+        {
+          start_over (self, awaited || !self->showing_ids);
+          return;
+        }
+      /* Tags and answers: a loaded row shows them. */
+      if (find_loaded (self, contact_id, &position, &page, &index))
+        {
+          contact = tb_store_contact_get (self->store, contact_id, NULL);
+          if (contact == NULL)
+            start_over (self, awaited || !self->showing_ids);
+          else
+            {
+              TbContact *old = page->contacts->pdata[index];
+
+              page->contacts->pdata[index] = g_steal_pointer (&contact);
+              g_clear_object (&old);
+              g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+            }
+        }
+      return;
+    }
+  if (contact_id == 0)
     {
       reset (self);
       return;
@@ -504,7 +621,7 @@ tb_contact_list_model_get_item (GListModel *model,
     return NULL;
   page = ensure_page (self, position / PAGE_SIZE);
   index = position % PAGE_SIZE;
-  if (page == NULL || index >= page->contacts->len)
+  if (page == NULL || index >= page->contacts->len || page->contacts->pdata[index] == NULL)
     return NULL;  /* another program changed the file: reload() fixes it */
   return g_object_ref (page->contacts->pdata[index]);
 }
@@ -543,7 +660,7 @@ tb_contact_list_model_get_property (GObject    *object,
       g_value_set_uint (value, self->n_items);
       break;
     case PROP_COUNTING:
-      g_value_set_boolean (value, self->count_cancellable != NULL);
+      g_value_set_boolean (value, self->find_cancellable != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -587,11 +704,7 @@ tb_contact_list_model_constructed (GObject *object)
   g_return_if_fail (TB_IS_STORE (self->store));
   self->changed_id = g_signal_connect (self->store, "contacts-changed",
                                        G_CALLBACK (on_contacts_changed), self);
-  /* A search set before construction ended may have started a count. */
-  cancel_count (self);
-  g_hash_table_remove_all (self->pages);
-  g_hash_table_remove_all (self->page_starts);
-  self->n_items = first_count (self);
+  start_over (self, TRUE);
 }
 
 static void
@@ -599,7 +712,7 @@ tb_contact_list_model_dispose (GObject *object)
 {
   TbContactListModel *self = TB_CONTACT_LIST_MODEL (object);
 
-  cancel_count (self);
+  cancel_find (self);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
@@ -616,6 +729,7 @@ tb_contact_list_model_finalize (GObject *object)
   g_hash_table_unref (self->pages);
   g_hash_table_unref (self->page_starts);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->ids, g_array_unref);
   g_free (self->search);
 
   G_OBJECT_CLASS (tb_contact_list_model_parent_class)->finalize (object);
@@ -753,6 +867,25 @@ tb_contact_list_model_find_loaded (TbContactListModel *self,
 
   g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), -1);
 
+  if (self->showing_ids)
+    {
+      /* The ids are sorted: a binary search, loaded or not. */
+      guint lo = 0, hi = self->ids->len;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          gint64 id = g_array_index (self->ids, gint64, mid);
+
+          if (id == contact_id)
+            return (int) mid;
+          if (id < contact_id)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      return -1;
+    }
   if (find_loaded (self, contact_id, &position, &page, &index))
     return (int) position;
   return -1;
@@ -766,10 +899,17 @@ tb_contact_list_model_get_n_loaded_pages (TbContactListModel *self)
 }
 
 gboolean
+tb_contact_list_model_shows_search (TbContactListModel *self)
+{
+  g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), FALSE);
+  return self->find_cancellable == NULL || self->find_shown || !self->find_swap_early;
+}
+
+gboolean
 tb_contact_list_model_is_counting (TbContactListModel *self)
 {
   g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), FALSE);
-  return self->count_cancellable != NULL;
+  return self->find_cancellable != NULL;
 }
 
 const GError *

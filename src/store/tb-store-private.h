@@ -211,4 +211,47 @@ GPtrArray   *tb_store_read_rows       (TbStore       *self,
                                        const char    *what,
                                        GError       **error);
 
+/* ---- Searching contacts (tb-store-contacts.c) ------------------------- */
+
+/* A parsed search: a phone prefix, or name prefixes. */
+typedef struct {
+  char *phone_prefix;        /* "+1512" (with the country code as typed) */
+  char *phone_prefix_local;  /* "+1" + digits, for numbers typed without it */
+  char *name_match;          /* an FTS5 query on contact_name */
+} TbSearch;
+
+/* Returns FALSE when there is nothing to search for. */
+gboolean     tb_search_parse          (const char      *text,
+                                       TbSearch        *search);
+void         tb_search_clear          (TbSearch        *search);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TbSearch, tb_search_clear)
+/* Which plan a search's pages take on db (see tb_search_page_sql()):
+ * walking the matches (or the queue) in id order, or collecting them. */
+gboolean     tb_search_choose_walk    (sqlite3         *db,
+                                       gint64           campaign_id,
+                                       TbContactStatus  status,
+                                       const TbSearch  *search,
+                                       gboolean        *walk_out,
+                                       GError         **error);
+/* "SELECT columns FROM … ORDER BY contact.id" for the plan chosen; binds
+ * are ?1 campaign, ?2 status, ?3 after id, ?5..?6 the search
+ * (tb_search_bind()); the caller appends its LIMIT ?4. */
+char        *tb_search_page_sql       (const char      *columns,
+                                       TbContactStatus  status,
+                                       const TbSearch  *search,
+                                       gboolean         searching,
+                                       gboolean         walk);
+char        *tb_search_count_sql      (TbContactStatus  status,
+                                       const TbSearch  *search);
+void         tb_search_bind           (sqlite3_stmt    *stmt,
+                                       gint64           campaign_id,
+                                       TbContactStatus  status,
+                                       const TbSearch  *search,
+                                       gboolean         searching,
+                                       gint64           after_id);
+
+/* Tests: tb_store_contact_find_async() hands on a batch every n_ids ids
+ * after the first (0: every FIND_FLUSH_US, the default). */
+void         tb_store_set_find_batch_for_testing (guint n_ids);
+
 G_END_DECLS

@@ -249,6 +249,7 @@ typedef struct {
   guint shadow;        /* n_items as the signals tell it */
   guint signals;
   guint counts_landed; /* notify::counting to FALSE */
+  guint first_size;    /* n_items after the first signal since signals = 0 */
 } ModelRecord;
 
 static void
@@ -263,7 +264,8 @@ on_items_changed (GListModel  *model,
   g_assert_cmpuint (position + removed, <=, record->shadow);
   record->shadow = record->shadow - removed + added;
   g_assert_cmpuint (record->shadow, ==, g_list_model_get_n_items (model));
-  record->signals++;
+  if (record->signals++ == 0)
+    record->first_size = record->shadow;
 }
 
 static void
@@ -292,16 +294,15 @@ item_id (GListModel *model,
   return tb_contact_get_id (contact);
 }
 
-/* A search with many matches shows its first page at once and learns the
- * count from the worker (the rest added at the end); one with less than a
- * page needs no count; a new search while counting cancels the count, so
- * only the last search's count lands. */
+/* A search is read in a worker: the previous rows stay until its first
+ * page arrives, the rest is added at the end; a new search while counting
+ * cancels the count, so only the last search's rows land. */
 static void
 test_model_search_count (StoreFixture  *fixture,
                          gconstpointer  data)
 {
   g_autoptr(TbContactListModel) model = NULL;
-  ModelRecord record = { 0, 0, 0 };
+  ModelRecord record = { 0, 0, 0, 0 };
   GListModel *list;
 
   add_many (fixture);
@@ -314,18 +315,26 @@ test_model_search_count (StoreFixture  *fixture,
 
   tb_contact_list_model_set_search (model, "F1");
   g_assert_true (tb_contact_list_model_is_counting (model));
-  g_assert_cmpuint (g_list_model_get_n_items (list), ==, TB_CONTACT_LIST_MODEL_PAGE_SIZE);
+  g_assert_false (tb_contact_list_model_shows_search (model));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, N_CONTACTS);
+  g_assert_cmpuint (record.signals, ==, 0);
+  wait_for_count (model);
+  g_assert_true (tb_contact_list_model_shows_search (model));
+  /* The first page alone replaced every row, then the rest came. */
+  g_assert_cmpuint (record.first_size, ==, TB_CONTACT_LIST_MODEL_PAGE_SIZE);
+  g_assert_cmpuint (record.signals, ==, 2);
   g_assert_cmpint (item_id (list, 0), ==, 2);  /* F1 */
   g_assert_cmpint (item_id (list, 1), ==, 11); /* F10 */
-  wait_for_count (model);
   g_assert_cmpuint (record.counts_landed, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1111);
   g_assert_cmpint (item_id (list, 1110), ==, 2000);  /* F1999 */
   g_assert_null (tb_contact_list_model_get_error (model));
 
-  /* Fewer than a page: exact at once. */
+  /* Fewer than a page: all in one batch. */
+  record.signals = 0;
   tb_contact_list_model_set_search (model, "F12 L12");
-  g_assert_false (tb_contact_list_model_is_counting (model));
+  wait_for_count (model);
+  g_assert_cmpuint (record.signals, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 111);
 
   /* The text changes mid-count, twice: the first two counts are
@@ -336,7 +345,7 @@ test_model_search_count (StoreFixture  *fixture,
   tb_contact_list_model_set_search (model, "+1200");
   g_assert_true (tb_contact_list_model_is_counting (model));
   tb_contact_list_model_set_search (model, "L2");
-  g_assert_cmpuint (g_list_model_get_n_items (list), ==, TB_CONTACT_LIST_MODEL_PAGE_SIZE);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 111);
   wait_for_count (model);
   /* Let any stale callback run. */
   for (guint i = 0; i < 50; i++)
@@ -352,6 +361,25 @@ test_model_search_count (StoreFixture  *fixture,
   wait_for_count (model);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, N_CONTACTS - 1);
   g_assert_cmpint (item_id (list, 0), ==, 2);
+
+  /* A change once the search is shown: the rows stay until the new
+   * answer is complete, which then replaces them at once. */
+  record.signals = 0;
+  tb_store_contact_set_name (fixture->store, 2, "G1", "M1", NULL);
+  g_assert_true (tb_contact_list_model_is_counting (model));
+  g_assert_true (tb_contact_list_model_shows_search (model));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, N_CONTACTS - 1);
+  wait_for_count (model);
+  g_assert_cmpuint (record.signals, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, N_CONTACTS - 2);
+  g_assert_cmpint (item_id (list, 0), ==, 3);
+  tb_store_contact_set_name (fixture->store, 1, "F0", "L0", NULL);
+  tb_store_contact_set_name (fixture->store, 2, "F1", "L1", NULL);
+  wait_for_count (model);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, N_CONTACTS);
+  g_assert_cmpint (item_id (list, 0), ==, 1);
+  tb_store_contact_set_name (fixture->store, 1, "G0", "M0", NULL);
+  wait_for_count (model);
 
   /* Cleared: the whole campaign, no count needed. */
   tb_contact_list_model_set_search (model, NULL);
@@ -387,7 +415,7 @@ test_model_count_fails (StoreFixture  *fixture,
 {
   g_autoptr(TbContactListModel) model = NULL;
   g_autofree char *moved = g_strconcat (fixture->path, ".moved", NULL);
-  ModelRecord record = { 0, 0, 0 };
+  ModelRecord record = { 0, 0, 0, 0 };
   const GError *error;
 
   add_many (fixture);
