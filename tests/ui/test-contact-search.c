@@ -79,6 +79,27 @@ name_at (GListModel *model,
   return name;
 }
 
+typedef struct {
+  TbContactPane *pane;
+  char          *first_name;  /* of the contact Enter opened */
+} Activated;
+
+static void
+on_contact_activated (TbContactPane *pane,
+                      Activated     *activated)
+{
+  TbContact *contact = tb_contact_pane_get_contact (pane);
+
+  g_free (activated->first_name);
+  activated->first_name = g_strdup (contact != NULL ? tb_contact_get_first_name (contact) : "");
+}
+
+static gboolean
+was_activated (gpointer data)
+{
+  return ((Activated *) data)->first_name != NULL;
+}
+
 static void
 search_in_window (TbApplication *app,
                   TbWindow      *window,
@@ -135,6 +156,25 @@ search_in_window (TbApplication *app,
   gtk_editable_set_text (GTK_EDITABLE (entry), "zelda2999");
   want.n = 1;
   g_assert_true (ui_test_wait_for (has_n_items, &want, 5000));
+
+  /* Enter right after typing opens the new text's first match, not the
+   * first of the rows still shown from the text before. */
+  {
+    Activated activated = { pane, NULL };
+
+    g_signal_connect (pane, "contact-activated", G_CALLBACK (on_contact_activated), &activated);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "zelda2");
+    /* The entry emptied, so the rows are the queue's (the entry reports
+     * the new text after its search delay, or Enter). */
+    g_assert_cmpuint (g_list_model_get_n_items (shown.model), >, 1);
+    g_assert_cmpstr (name_at (shown.model, 0), !=, "Zelda2");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_null (activated.first_name);
+    g_assert_true (ui_test_wait_for (was_activated, &activated, 5000));
+    g_assert_cmpstr (activated.first_name, ==, "Zelda2");
+    g_signal_handlers_disconnect_by_data (pane, &activated);
+    g_free (activated.first_name);
+  }
 
   g_assert_cmpuint (shown.signals, >=, 4);
   g_signal_handlers_disconnect_by_data (shown.model, &shown);
