@@ -295,6 +295,8 @@ test_query_plans (StoreFixture  *fixture,
     { "NOT INDEXED WHERE contact.campaign_id = ?1 AND contact.id > ?3 AND ((+contact.phone", FALSE, "INTEGER PRIMARY KEY" },
     { "FROM opt_out WHERE phone", FALSE, NULL },
     { "WHERE contact.phone = ?1", TRUE, "sqlite_autoindex_contact_1" },  /* matching a reply */
+    /* A search's page by its ids: primary keys, already in order. */
+    { "IN (SELECT value FROM json_each (?1)) ORDER BY contact.id", FALSE, "INTEGER PRIMARY KEY" },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -326,6 +328,13 @@ test_query_plans (StoreFixture  *fixture,
   g_assert_cmpuint (rows->len, ==, 50);
   g_clear_pointer (&rows, g_ptr_array_unref);
   tb_store_contact_seek (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, NULL, 0, 1000, &error);
+  {
+    const gint64 ids[] = { first, first + 7, first + 300 };
+
+    rows = tb_store_contact_get_many (fixture->store, ids, G_N_ELEMENTS (ids), &error);
+    g_assert_cmpuint (rows->len, ==, G_N_ELEMENTS (ids));
+    g_clear_pointer (&rows, g_ptr_array_unref);
+  }
   tb_store_contact_counts (fixture->store, fixture->campaign_id, &counts, &error);
   rows = tb_store_message_list_for_contact (fixture->store, first, &error);
   g_clear_pointer (&rows, g_ptr_array_unref);
