@@ -1,9 +1,7 @@
 /* tb-contact-list-model.c: the contacts of one queue, paged lazily
  *
- * Rows are loaded a page at a time with keyset queries. A page's start is
- * found from the nearest page whose start is known, skipping index
- * entries only (tb_store_contact_seek()), and remembered. At most
- * MAX_PAGES pages are kept; the least recently used one is dropped.
+ * Rows are loaded a page at a time (tb-contact-list-pages.c): without
+ * search, keyset pages of the queue, whose count is O(1).
  *
  * A search runs in a worker thread (tb_store_contact_find_async()), which
  * hands on the matches' ids in batches: the rows shown stay those of the
@@ -22,10 +20,7 @@
 
 #include "config.h"
 
-#include "tb-contact-list-model.h"
-
-#define PAGE_SIZE TB_CONTACT_LIST_MODEL_PAGE_SIZE
-#define MAX_PAGES 8
+#include "tb-contact-list-model-private.h"
 
 enum {
   PROP_0,
@@ -38,37 +33,6 @@ enum {
   N_PROPS
 };
 
-typedef struct {
-  guint      index;
-  GPtrArray *contacts;  /* of TbContact */
-  guint64    used;      /* LRU stamp */
-} Page;
-
-struct _TbContactListModel
-{
-  GObject          parent_instance;
-
-  TbStore         *store;
-  gint64           campaign_id;
-  TbContactStatus  status;
-  char            *search;
-
-  guint            n_items;
-  GHashTable      *pages;       /* page index -> Page */
-  GHashTable      *page_starts; /* page index -> id before the page's first row */
-  guint64          clock;
-  GError          *error;
-  gulong           changed_id;
-
-  /* A search's matches, shown while showing_ids: position = index. Else
-   * the rows are the queue's, read in keyset pages. */
-  GArray          *ids;               /* of gint64 */
-  gboolean         showing_ids;
-  GCancellable    *find_cancellable;  /* set while a search's ids are read */
-  GArray          *found;             /* the running search's, until shown */
-  gboolean         find_shown;        /* its ids are the ones shown */
-  gboolean         find_swap_early;   /* show its first batch (else all) */
-};
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -76,147 +40,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TbContactListModel, tb_contact_list_model, G_TYPE
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-page_free (gpointer data)
-{
-  Page *page = data;
-
-  g_ptr_array_unref (page->contacts);
-  g_free (page);
-}
-
-static void
-remember_error (TbContactListModel *self,
-                GError             *error)
-{
-  g_warning ("Contact list: %s", error->message);
-  g_clear_error (&self->error);
-  self->error = error;
-}
-
-static gint64 *
-boxed_id (gint64 id)
-{
-  return g_memdup2 (&id, sizeof id);
-}
-
-static gboolean
-find_page_start (TbContactListModel *self,
-                 guint               index,
-                 gint64             *after_id_out)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 *known;
-  guint from;
-  gint64 after_id;
-
-  if (index == 0)
-    {
-      *after_id_out = 0;
-      return TRUE;
-    }
-  known = g_hash_table_lookup (self->page_starts, GUINT_TO_POINTER (index));
-  if (known != NULL)
-    {
-      *after_id_out = *known;
-      return TRUE;
-    }
-
-  /* The nearest earlier page whose start is known. */
-  for (from = index - 1; from > 0; from--)
-    if (g_hash_table_contains (self->page_starts, GUINT_TO_POINTER (from)))
-      break;
-  after_id = from == 0 ? 0 : *(gint64 *) g_hash_table_lookup (self->page_starts, GUINT_TO_POINTER (from));
-
-  /* The last row before the page: (index - from) pages later, minus one. */
-  after_id = tb_store_contact_seek (self->store, self->campaign_id, self->status, NULL,
-                                    after_id, (gint64) (index - from) * PAGE_SIZE - 1, &error);
-  if (error != NULL)
-    {
-      remember_error (self, g_steal_pointer (&error));
-      return FALSE;
-    }
-  if (after_id == 0)
-    return FALSE;
-  g_hash_table_insert (self->page_starts, GUINT_TO_POINTER (index), boxed_id (after_id));
-  *after_id_out = after_id;
-  return TRUE;
-}
-
-static void
-evict_pages (TbContactListModel *self)
-{
-  while (g_hash_table_size (self->pages) > MAX_PAGES)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-      gpointer oldest_key = NULL;
-      guint64 oldest = G_MAXUINT64;
-
-      g_hash_table_iter_init (&iter, self->pages);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          Page *page = value;
-
-          if (page->used < oldest)
-            {
-              oldest = page->used;
-              oldest_key = key;
-            }
-        }
-      g_hash_table_remove (self->pages, oldest_key);
-    }
-}
-
-static Page *
-ensure_page (TbContactListModel *self,
-             guint               index)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
-  Page *page;
-  gint64 after_id;
-
-  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
-  if (page != NULL)
-    {
-      page->used = ++self->clock;
-      return page;
-    }
-
-  if (self->showing_ids)
-    {
-      guint start = index * PAGE_SIZE;
-
-      if (start >= self->ids->len)
-        return NULL;
-      contacts = tb_store_contact_get_many (self->store, &g_array_index (self->ids, gint64, start),
-                                            MIN (PAGE_SIZE, self->ids->len - start), &error);
-    }
-  else if (find_page_start (self, index, &after_id))
-    contacts = tb_store_contact_page (self->store, self->campaign_id, self->status, NULL,
-                                      after_id, PAGE_SIZE, &error);
-  else
-    return NULL;
-  if (contacts == NULL)
-    {
-      remember_error (self, g_steal_pointer (&error));
-      return NULL;
-    }
-
-  if (!self->showing_ids && contacts->len == PAGE_SIZE)
-    g_hash_table_insert (self->page_starts, GUINT_TO_POINTER (index + 1),
-                         boxed_id (tb_contact_get_id (contacts->pdata[PAGE_SIZE - 1])));
-
-  page = g_new0 (Page, 1);
-  page->index = index;
-  page->contacts = g_steal_pointer (&contacts);
-  page->used = ++self->clock;
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
-  evict_pages (self);
-  return page;
-}
 
 static void
 cancel_find (TbContactListModel *self)
@@ -290,7 +113,7 @@ show_first_page (TbContactListModel *self)
   page = tb_store_contact_page (self->store, self->campaign_id, self->status, self->search,
                                 0, PAGE_SIZE, &error);
   if (page == NULL)
-    remember_error (self, g_steal_pointer (&error));
+    tb_contact_list_model_remember_error (self, g_steal_pointer (&error));
   for (guint i = 0; page != NULL && i < page->len; i++)
     {
       gint64 id = tb_contact_get_id (page->pdata[i]);
@@ -320,7 +143,7 @@ on_find_done (GObject      *source,
 
   if (n < 0)
     {
-      remember_error (self, g_steal_pointer (&error));
+      tb_contact_list_model_remember_error (self, g_steal_pointer (&error));
       /* Rows already shown stay. */
       if (!self->find_shown)
         show_first_page (self);
@@ -342,7 +165,7 @@ count_items (TbContactListModel *self)
   n = tb_store_contact_count (self->store, self->campaign_id, self->status, NULL, &error);
   if (n < 0)
     {
-      remember_error (self, g_steal_pointer (&error));
+      tb_contact_list_model_remember_error (self, g_steal_pointer (&error));
       return 0;
     }
   return (guint) MIN (n, (gint64) G_MAXUINT);
@@ -385,139 +208,12 @@ reset (TbContactListModel *self)
   start_over (self, TRUE);
 }
 
-/* Where a loaded contact sits, or FALSE. */
-static gboolean
-find_loaded (TbContactListModel *self,
-             gint64              contact_id,
-             guint              *position_out,
-             Page              **page_out,
-             guint              *index_out)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->pages);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      Page *page = value;
-
-      for (guint i = 0; i < page->contacts->len; i++)
-        {
-          /* (NULL: a search's row whose contact is gone) */
-          if (page->contacts->pdata[i] != NULL &&
-              tb_contact_get_id (page->contacts->pdata[i]) == contact_id)
-            {
-              *position_out = page->index * PAGE_SIZE + i;
-              *page_out = page;
-              *index_out = i;
-              return TRUE;
-            }
-        }
-    }
-  return FALSE;
-}
-
-static int
-compare_uints (gconstpointer a,
-               gconstpointer b)
-{
-  guint x = *(const guint *) a;
-  guint y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* A full page lost a row and the next page is not loaded: the row that
- * now ends it is the one after its last, one keyset step. */
-static gboolean
-refill_page_end (TbContactListModel *self,
-                 Page               *page)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) next = NULL;
-  gint64 after_id;
-
-  if (page->contacts->len == 0)
-    return FALSE;
-  after_id = tb_contact_get_id (page->contacts->pdata[page->contacts->len - 1]);
-  next = tb_store_contact_page (self->store, self->campaign_id, self->status, NULL,
-                                after_id, 1, &error);
-  if (next == NULL)
-    {
-      remember_error (self, g_steal_pointer (&error));
-      return FALSE;
-    }
-  if (next->len > 0)
-    g_ptr_array_add (page->contacts, g_object_ref (next->pdata[0]));
-  return TRUE;
-}
-
-/* The contact at position left: later rows move up by one. The loaded
- * pages shift rather than being dropped, so the rows a list view shows
- * need no reload after each send. */
+/* A contact at position left: later rows move up by one. */
 static void
 remove_at (TbContactListModel *self,
            guint               position)
 {
-  guint page_index = position / PAGE_SIZE;
-  g_autoptr(GArray) later = g_array_new (FALSE, FALSE, sizeof (guint));
-  GHashTableIter iter;
-  gpointer key, value;
-
-  /* A later page now starts one row earlier: after the row that was its
-   * first, known only while that page is loaded. */
-  g_hash_table_iter_init (&iter, self->page_starts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      Page *page = g_hash_table_lookup (self->pages, key);
-
-      if (GPOINTER_TO_UINT (key) <= page_index)
-        continue;
-      if (page != NULL && page->contacts->len > 0)
-        *(gint64 *) value = tb_contact_get_id (page->contacts->pdata[0]);
-      else
-        g_hash_table_iter_remove (&iter);
-    }
-
-  g_hash_table_iter_init (&iter, self->pages);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      guint index = GPOINTER_TO_UINT (key);
-
-      if (index >= page_index)
-        g_array_append_val (later, index);
-    }
-  g_array_sort (later, compare_uints);
-
-  for (guint i = 0; i < later->len; i++)
-    {
-      guint index = g_array_index (later, guint, i);
-      Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
-      Page *next = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index + 1));
-      gboolean was_full = page->contacts->len == PAGE_SIZE;
-
-      if (index == page_index)
-        {
-          if (position % PAGE_SIZE < page->contacts->len)
-            g_ptr_array_remove_index (page->contacts, position % PAGE_SIZE);
-        }
-      else if (page->contacts->len > 0)
-        g_ptr_array_remove_index (page->contacts, 0);  /* moved to the page before */
-
-      if (!was_full)
-        continue;  /* the last page: it just got shorter */
-      if (next != NULL && next->contacts->len > 0)
-        g_ptr_array_add (page->contacts, g_object_ref (next->contacts->pdata[0]));
-      else if (!refill_page_end (self, page))
-        {
-          g_hash_table_remove (self->pages, GUINT_TO_POINTER (index));
-          continue;
-        }
-      if (page->contacts->len == PAGE_SIZE)
-        g_hash_table_insert (self->page_starts, GUINT_TO_POINTER (index + 1),
-                             boxed_id (tb_contact_get_id (page->contacts->pdata[PAGE_SIZE - 1])));
-    }
-
+  tb_contact_list_model_shift_pages (self, position);
   self->n_items--;
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -549,7 +245,7 @@ on_contacts_changed (TbStore            *store,
           return;
         }
       /* Tags and answers: a loaded row shows them. */
-      if (find_loaded (self, contact_id, &position, &page, &index))
+      if (tb_contact_list_model_find_row (self, contact_id, &position, &page, &index))
         {
           contact = tb_store_contact_get (self->store, contact_id, NULL);
           if (contact == NULL)
@@ -571,7 +267,7 @@ on_contacts_changed (TbStore            *store,
       return;
     }
 
-  if (find_loaded (self, contact_id, &position, &page, &index))
+  if (tb_contact_list_model_find_row (self, contact_id, &position, &page, &index))
     {
       contact = tb_store_contact_get (self->store, contact_id, NULL);
       if (contact != NULL &&
@@ -619,7 +315,7 @@ tb_contact_list_model_get_item (GListModel *model,
 
   if (position >= self->n_items)
     return NULL;
-  page = ensure_page (self, position / PAGE_SIZE);
+  page = tb_contact_list_model_ensure_page (self, position / PAGE_SIZE);
   index = position % PAGE_SIZE;
   if (page == NULL || index >= page->contacts->len || page->contacts->pdata[index] == NULL)
     return NULL;  /* another program changed the file: reload() fixes it */
@@ -773,7 +469,7 @@ static void
 tb_contact_list_model_init (TbContactListModel *self)
 {
   self->status = TB_CONTACT_STATUS_ANY;
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, tb_contact_list_model_page_free);
   self->page_starts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
@@ -886,7 +582,7 @@ tb_contact_list_model_find_loaded (TbContactListModel *self,
         }
       return -1;
     }
-  if (find_loaded (self, contact_id, &position, &page, &index))
+  if (tb_contact_list_model_find_row (self, contact_id, &position, &page, &index))
     return (int) position;
   return -1;
 }
