@@ -246,30 +246,72 @@ count_queue (sqlite3          *db,
   return TRUE;
 }
 
+/* How many of a name search's full-text matches there are, up to
+ * `limit` (counting stops there; FTS5 still merges the prefix's lists). */
+static gint64
+count_name_matches (sqlite3         *db,
+                    const TbSearch  *search,
+                    gint64           limit,
+                    GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT count (*) FROM (SELECT 1 FROM contact_name"
+                               " WHERE contact_name MATCH ?1 LIMIT ?2)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      tb_bind_text (stmt, 1, search->name_match);
+      sqlite3_bind_int64 (stmt, 2, limit);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    tb_store_set_error (error, db, rc, _("Could not list the contacts"));
+  sqlite3_finalize (stmt);
+  return n;
+}
+
 gboolean
-tb_search_choose_walk (sqlite3          *db,
+tb_search_choose_plan (sqlite3          *db,
                        gint64            campaign_id,
                        TbContactStatus   status,
                        const TbSearch   *search,
-                       gboolean         *walk_out,
+                       TbSearchPlan     *plan_out,
                        GError          **error)
 {
-  *walk_out = TRUE;
+  *plan_out = TB_SEARCH_PLAN_WALK;
   if (search->phone_prefix != NULL)
     {
       gint64 entries = count_phone_entries (db, campaign_id, search, 4 * PHONE_COLLECT_MAX, error);
 
       if (entries < 0)
         return FALSE;
-      *walk_out = entries > PHONE_COLLECT_MAX;
+      if (entries <= PHONE_COLLECT_MAX)
+        *plan_out = TB_SEARCH_PLAN_COLLECT;
     }
   else if (status != TB_CONTACT_STATUS_ANY)
     {
-      gint64 queue, total;
+      gint64 queue, total, matches;
 
       if (!count_queue (db, campaign_id, status, &queue, &total, error))
         return FALSE;
-      *walk_out = queue * NAME_WALK_MIN_SHARE >= total;
+      if (queue * NAME_WALK_MIN_SHARE >= total)
+        return TRUE;
+      /* A small queue: testing each of its contacts against the matches
+       * beats looking each match up in the queue when the matches (in all
+       * campaigns) are at least as many as the queue holds. An empty
+       * queue never reads the matches at all. */
+      *plan_out = TB_SEARCH_PLAN_QUEUE;
+      if (queue == 0)
+        return TRUE;
+      matches = count_name_matches (db, search, queue, error);
+      if (matches < 0)
+        return FALSE;
+      if (matches < queue)
+        *plan_out = TB_SEARCH_PLAN_COLLECT;
     }
   return TRUE;
 }
@@ -285,18 +327,28 @@ tb_search_choose_walk (sqlite3          *db,
  *   at least one in PHONE_COLLECT_MAX / contacts, so a page is near;
  * - names in a queue under 1/NAME_WALK_MIN_SHARE of the campaign: the
  *   walk would look at most matches to fill a page (all of them, for an
- *   empty queue), so the matches are collected and the queue's index
- *   walked, as for a rare phone. */
+ *   empty queue), so either the queue's index is walked and each contact
+ *   tested against the matches, collected once (TB_SEARCH_PLAN_QUEUE, the
+ *   unary + keeps the planner from looking the matches up instead), or,
+ *   when the matches are fewer than the queue's contacts, the matches are
+ *   collected and each looked up in the queue's index (COLLECT), as for a
+ *   rare phone. */
 char *
 tb_search_page_sql (const char      *columns,
                     TbContactStatus  status,
                     const TbSearch  *search,
                     gboolean         searching,
-                    gboolean         walk)
+                    TbSearchPlan     plan)
 {
   GString *sql;
 
-  if (!searching || !walk)
+  if (searching && plan == TB_SEARCH_PLAN_QUEUE && search->name_match != NULL &&
+      status != TB_CONTACT_STATUS_ANY)
+    return g_strdup_printf ("SELECT %s FROM contact INDEXED BY contact_queue"
+                            " WHERE contact.campaign_id = ?1 AND contact.status = ?2 AND contact.id > ?3"
+                            " AND +contact.id IN (SELECT rowid FROM contact_name WHERE contact_name MATCH ?5)"
+                            " ORDER BY contact.id", columns);
+  if (!searching || plan != TB_SEARCH_PLAN_WALK)
     {
       g_autofree char *where = where_clause (status, search, searching);
 
@@ -345,11 +397,11 @@ prepare_paged (TbStore          *self,
   g_autoptr(TbCachedStmt) stmt = NULL;
   g_autofree char *base = NULL;
   g_autofree char *sql = NULL;
-  gboolean walk = TRUE;
+  TbSearchPlan plan = TB_SEARCH_PLAN_WALK;
 
-  if (searching && !tb_search_choose_walk (tb_store_get_db (self), campaign_id, status, search, &walk, error))
+  if (searching && !tb_search_choose_plan (tb_store_get_db (self), campaign_id, status, search, &plan, error))
     return NULL;
-  base = tb_search_page_sql (columns, status, search, searching, walk);
+  base = tb_search_page_sql (columns, status, search, searching, plan);
   sql = g_strconcat (base, tail, NULL);
   stmt = tb_store_prepare (self, sql, error);
   if (stmt == NULL)

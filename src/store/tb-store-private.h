@@ -225,13 +225,19 @@ gboolean     tb_search_parse          (const char      *text,
                                        TbSearch        *search);
 void         tb_search_clear          (TbSearch        *search);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TbSearch, tb_search_clear)
-/* Which plan a search's pages take on db (see tb_search_page_sql()):
- * walking the matches (or the queue) in id order, or collecting them. */
-gboolean     tb_search_choose_walk    (sqlite3         *db,
+/* How a search's pages are read (see tb_search_page_sql()). */
+typedef enum {
+  TB_SEARCH_PLAN_WALK,     /* the matches (or the queue) in id order */
+  TB_SEARCH_PLAN_COLLECT,  /* the matches collected, looked up in the queue */
+  TB_SEARCH_PLAN_QUEUE,    /* a small queue in id order, each tested */
+} TbSearchPlan;
+/* Chooses the plan on db: the queue's share of the campaign, and how
+ * many matches there are (bounded counts). */
+gboolean     tb_search_choose_plan    (sqlite3         *db,
                                        gint64           campaign_id,
                                        TbContactStatus  status,
                                        const TbSearch  *search,
-                                       gboolean        *walk_out,
+                                       TbSearchPlan    *plan_out,
                                        GError         **error);
 /* "SELECT columns FROM … ORDER BY contact.id" for the plan chosen; binds
  * are ?1 campaign, ?2 status, ?3 after id, ?5..?6 the search
@@ -240,7 +246,7 @@ char        *tb_search_page_sql       (const char      *columns,
                                        TbContactStatus  status,
                                        const TbSearch  *search,
                                        gboolean         searching,
-                                       gboolean         walk);
+                                       TbSearchPlan     plan);
 char        *tb_search_count_sql      (TbContactStatus  status,
                                        const TbSearch  *search);
 void         tb_search_bind           (sqlite3_stmt    *stmt,

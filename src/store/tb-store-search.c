@@ -264,7 +264,7 @@ find_in_worker (GTask         *task,
   g_autoptr(GArray) batch = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_stmt *stmt = NULL;
   gboolean searching;
-  gboolean walk = TRUE;
+  TbSearchPlan plan = TB_SEARCH_PLAN_WALK;
   gboolean first = TRUE;
   gint64 last_flush;
   guint batch_ids = (guint) g_atomic_int_get (&find_batch_ids_for_testing);
@@ -279,14 +279,14 @@ find_in_worker (GTask         *task,
     sqlite3_progress_handler (db, COUNT_PROGRESS_STEPS, on_count_progress, cancellable);
 
   searching = tb_search_parse (job->search_text, &search);
-  if (searching && !tb_search_choose_walk (db, job->campaign_id, job->status, &search, &walk, error))
+  if (searching && !tb_search_choose_plan (db, job->campaign_id, job->status, &search, &plan, error))
     {
       sqlite3_close_v2 (db);
       return -1;
     }
   /* The pages' own plan, without a LIMIT: the matches come in id order,
    * the first ones without waiting for the rest when the plan walks. */
-  sql = tb_search_page_sql ("contact.id", job->status, &search, searching, walk);
+  sql = tb_search_page_sql ("contact.id", job->status, &search, searching, plan);
   rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {

@@ -295,6 +295,9 @@ test_query_plans (StoreFixture  *fixture,
     { "NOT INDEXED WHERE contact.campaign_id = ?1 AND contact.id > ?3 AND ((+contact.phone", FALSE, "INTEGER PRIMARY KEY" },
     { "FROM opt_out WHERE phone", FALSE, NULL },
     { "WHERE contact.phone = ?1", TRUE, "sqlite_autoindex_contact_1" },  /* matching a reply */
+    /* A name search in a small queue (here empty) walks the queue's index
+     * and tests each contact against the matches, collected once. */
+    { "AND +contact.id IN (SELECT rowid FROM contact_name", FALSE, "contact_queue" },
     /* A search's page by its ids: primary keys, already in order. */
     { "IN (SELECT value FROM json_each (?1)) ORDER BY contact.id", FALSE, "INTEGER PRIMARY KEY" },
   };
@@ -319,6 +322,9 @@ test_query_plans (StoreFixture  *fixture,
   rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, "512", 0, 50, &error);
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_ANY, "F12", 0, 50, &error);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_REPLY, "F12", 0, 50, &error);
+  g_assert_cmpuint (rows->len, ==, 0);
   g_clear_pointer (&rows, g_ptr_array_unref);
   tb_store_contact_count (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_ANY, "F12", &error);
   rows = tb_store_contact_page (fixture->store, fixture->campaign_id, TB_CONTACT_STATUS_NEEDS_FIRST_TEXT, "+1200", 0, 50, &error);
