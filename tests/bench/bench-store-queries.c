@@ -366,6 +366,46 @@ median_of (GArray *times)
   return g_array_index (times, double, times->len / 2);
 }
 
+/* The first page of 200 as the list model read it on the main thread
+ * before: a name search in a queue under an eighth of the campaign
+ * collected every match (`id IN (…)`) and looked each up in the queue;
+ * any other search is read as tb_store_contact_page() still reads it. */
+static guint
+old_model_first_page (TbStore         *store,
+                      gint64           campaign_id,
+                      TbContactStatus  status,
+                      const char      *search)
+{
+  sqlite3 *db = tb_store_get_db (store);
+  g_autofree char *match = g_strdup_printf ("\"%s\"*", search);
+  sqlite3_stmt *stmt = NULL;
+  TbQueueCounts counts;
+  guint rows = 0;
+
+  tb_store_contact_counts (store, campaign_id, &counts, NULL);
+  if (search[0] == '+' || status == TB_CONTACT_STATUS_ANY || counts.by_status[status] * 8 >= counts.total)
+    {
+      g_autoptr(GPtrArray) page = tb_store_contact_page (store, campaign_id, status, search, 0,
+                                                         TB_CONTACT_LIST_MODEL_PAGE_SIZE, NULL);
+      return page->len;
+    }
+  if (sqlite3_prepare_v2 (db, "SELECT " TB_CONTACT_SQL_COLUMNS " FROM contact INDEXED BY contact_queue"
+                              " WHERE contact.campaign_id = ?1 AND contact.status = ?2"
+                              " AND contact.id IN (SELECT rowid FROM contact_name WHERE contact_name MATCH ?3 AND rowid > 0)"
+                              " AND contact.id > 0 ORDER BY contact.id LIMIT 200", -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s", sqlite3_errmsg (db));
+  sqlite3_bind_int64 (stmt, 1, campaign_id);
+  sqlite3_bind_int (stmt, 2, status);
+  sqlite3_bind_text (stmt, 3, match, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(TbContact) contact = tb_contact_new_from_row (stmt);
+      rows++;
+    }
+  sqlite3_finalize (stmt);
+  return rows;
+}
+
 static void
 time_search_per_queue (TbStore          *store,
                        gint64            campaign_id,
@@ -374,6 +414,7 @@ time_search_per_queue (TbStore          *store,
                        guint             runs)
 {
   g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sync_page = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) keystroke = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) block = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) first_rows = g_array_new (FALSE, FALSE, sizeof (double));
@@ -391,12 +432,18 @@ time_search_per_queue (TbStore          *store,
       gint64 t0 = g_get_monotonic_time ();
       double ms, longest;
 
-      /* Before: the first page of 200 on the main thread, plan chosen as
-       * the list did (the count then went to a worker). */
+      /* Before: the first page of 200 on the main thread, as the list
+       * read it (the count then went to a worker). */
+      old_model_first_page (store, campaign_id, queue->status, search);
+      ms = (double) (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (before, ms);
+
+      /* The same page read now (a fallback of the model, and the CLI). */
+      t0 = g_get_monotonic_time ();
       page = tb_store_contact_page (store, campaign_id, queue->status, search, 0,
                                     TB_CONTACT_LIST_MODEL_PAGE_SIZE, NULL);
       ms = (double) (g_get_monotonic_time () - t0) / 1000.0;
-      g_array_append_val (before, ms);
+      g_array_append_val (sync_page, ms);
 
       /* Now: the keystroke, then every main loop dispatch until the last
        * row is known (the longest is what a frame waits for). */
@@ -429,8 +476,9 @@ time_search_per_queue (TbStore          *store,
   b = median_of (before);
   k = median_of (block);
   printf ("%-38s before %7.3f ms | now: keystroke %6.3f ms, longest block %6.3f ms (%5.1fx shorter), "
-          "first rows after %7.3f ms (-1: none), all %7u after %8.3f ms\n",
-          name, b, median_of (keystroke), k, b / k, median_of (first_rows), rows, median_of (all_rows));
+          "first rows after %7.3f ms (-1: none), all %7u after %8.3f ms | the page alone now %7.3f ms\n",
+          name, b, median_of (keystroke), k, b / k, median_of (first_rows), rows, median_of (all_rows),
+          median_of (sync_page));
   g_signal_handlers_disconnect_by_data (model, &typed);
 }
 
