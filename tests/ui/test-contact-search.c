@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "tb-contact-list-model.h"
+#include "tb-stable-contact-model.h"
 #include "tb-store-private.h"
 #include "ui-test-util.h"
 
@@ -21,6 +22,9 @@ typedef struct {
   guint       shadow;  /* n_items as the signals tell it */
   guint       signals;
   gboolean    saw_one_page;
+  TbContactListModel *list;     /* under the selection */
+  GtkWidget  *scroll_view;       /* set: scroll to each new last row */
+  guint       scrolled_counting; /* past the first page, while counting */
 } Shown;
 
 static void
@@ -35,6 +39,23 @@ on_items_changed (GListModel *model,
   g_assert_cmpuint (shown->shadow, ==, g_list_model_get_n_items (model));
   shown->signals++;
   shown->saw_one_page |= shown->shadow == TB_CONTACT_LIST_MODEL_PAGE_SIZE;
+}
+
+/* Connected after the pane's own models: the list view knows the rows. */
+static void
+on_items_changed_scroll (GListModel *model,
+                         guint       position,
+                         guint       removed,
+                         guint       added,
+                         Shown      *shown)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  if (shown->scroll_view == NULL || !tb_contact_list_model_is_counting (shown->list) ||
+      n <= TB_CONTACT_LIST_MODEL_PAGE_SIZE)
+    return;
+  gtk_widget_activate_action (shown->scroll_view, "list.scroll-to-item", "u", n - 1);
+  shown->scrolled_counting++;
 }
 
 static GtkWidget *
@@ -111,7 +132,7 @@ search_in_window (TbApplication *app,
   GtkWidget *entry = find_widget (GTK_WIDGET (pane), GTK_TYPE_SEARCH_ENTRY);
   GtkWidget *list_view = find_widget (GTK_WIDGET (pane), GTK_TYPE_LIST_VIEW);
   g_autofree char *sql = NULL;
-  Shown shown = { NULL, 0, 0, FALSE };
+  Shown shown = { NULL, 0, 0, FALSE, NULL, NULL, 0 };
   WantItems want;
 
   ui_test_sign_in (window, "Ada");
@@ -128,6 +149,7 @@ search_in_window (TbApplication *app,
   shown.model = tb_contact_pane_get_model (pane);
   shown.shadow = g_list_model_get_n_items (shown.model);
   g_signal_connect (shown.model, "items-changed", G_CALLBACK (on_items_changed), &shown);
+  g_signal_connect (shown.model, "items-changed", G_CALLBACK (on_items_changed_scroll), &shown);
 
   /* One page at first, then every namesake. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "zeld");
@@ -152,6 +174,26 @@ search_in_window (TbApplication *app,
   g_assert_cmpuint (g_list_model_get_n_items (shown.model), ==, 1111);
   g_assert_cmpstr (name_at (shown.model, 1110), ==, "Zelda1999");
 
+  /* Scrolled past the first page while the rest is still read: the
+   * worker hands on a page at a time here, and the list view goes to each
+   * new last row as it arrives. */
+  {
+    GtkSelectionModel *selection = GTK_SELECTION_MODEL (shown.model);
+    GListModel *stable = gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection));
+
+    shown.list = TB_CONTACT_LIST_MODEL (tb_stable_contact_model_get_model (TB_STABLE_CONTACT_MODEL (stable)));
+    shown.scroll_view = list_view;
+    tb_store_set_find_batch_for_testing (TB_CONTACT_LIST_MODEL_PAGE_SIZE);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "zeld");
+    want.n = N_NAMESAKES;
+    g_assert_true (ui_test_wait_for (has_n_items, &want, 10000));
+    tb_store_set_find_batch_for_testing (0);
+    shown.scroll_view = NULL;
+    /* 15 batches of a page: 14 grew the list while counting */
+    g_assert_cmpuint (shown.scrolled_counting, ==, N_NAMESAKES / TB_CONTACT_LIST_MODEL_PAGE_SIZE - 1);
+    ui_test_spin ();
+    g_assert_cmpstr (name_at (shown.model, N_NAMESAKES - 1), ==, "Zelda2999");
+  }
   /* A rare name: exact at once. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "zelda2999");
   want.n = 1;
