@@ -1,9 +1,11 @@
 /* test-contact-search.c: typing in the contact pane's search box at a
  * few thousand matches, in the real window
  *
- * The list view shows the first page at once and grows when the count,
- * read in a worker, arrives; every items-changed the list view gets fits
- * the size it knew; text typed mid-count leaves only the last count.
+ * The search is read in a worker: the list view shows its first page,
+ * then grows as the rest arrives and scrolls past the first page
+ * meanwhile; every items-changed the list view gets fits the size it
+ * knew; text typed mid-search leaves only the last search's rows; Enter
+ * right after typing opens the new text's first match.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
