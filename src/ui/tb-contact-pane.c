@@ -635,9 +635,10 @@ select_offset (TbContactPane *self,
   return TRUE;
 }
 
-/* Where contact_id sits in the model (ordered by id): a loaded page, else
- * a binary search over the queue's index, each seek starting from the
- * lower bound so the rows stepped over add up to one pass at most. */
+/* Where contact_id sits in the model (ordered by id): a loaded page (with
+ * a search, the model knows every position), else a binary search over
+ * the queue's index, each seek starting from the lower bound so the rows
+ * stepped over add up to one pass at most. */
 static gint64
 find_position (TbContactPane *self,
                gint64         contact_id,
@@ -649,14 +650,14 @@ find_position (TbContactPane *self,
   gint64 lo_after = 0;   /* the id just before position lo; 0: the start */
   int loaded = tb_contact_list_model_find_loaded (self->model, contact_id);
 
-  if (loaded >= 0)
+  if (loaded >= 0 || search != NULL)
     return loaded;
 
   while (lo <= hi)
     {
       g_autoptr(GError) local_error = NULL;
       gint64 mid = lo + (hi - lo) / 2;
-      gint64 id = tb_store_contact_seek (self->store, self->campaign_id, self->queue, search,
+      gint64 id = tb_store_contact_seek (self->store, self->campaign_id, self->queue, NULL,
                                          lo_after, mid - lo, &local_error);
 
       if (local_error != NULL)

@@ -515,6 +515,10 @@ test_model_search_count (StoreFixture  *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1111);
   g_assert_cmpint (item_id (list, 1110), ==, 2000);  /* F1999 */
   g_assert_null (tb_contact_list_model_get_error (model));
+  /* A search's positions are known without loading their page. */
+  g_assert_cmpuint (tb_contact_list_model_get_n_loaded_pages (model), ==, 2);
+  g_assert_cmpint (tb_contact_list_model_find_loaded (model, 1490), ==, 600);  /* F1489 */
+  g_assert_cmpint (tb_contact_list_model_find_loaded (model, 3), ==, -1);      /* F2 */
 
   /* Fewer than a page: all in one batch. */
   record.signals = 0;
