@@ -280,9 +280,12 @@ tb_search_choose_plan (sqlite3          *db,
                        TbContactStatus   status,
                        const TbSearch   *search,
                        TbSearchPlan     *plan_out,
+                       gboolean         *walk_first_out,
                        GError          **error)
 {
   *plan_out = TB_SEARCH_PLAN_WALK;
+  if (walk_first_out != NULL)
+    *walk_first_out = FALSE;
   if (search->phone_prefix != NULL)
     {
       gint64 entries = count_phone_entries (db, campaign_id, search, 4 * PHONE_COLLECT_MAX, error);
@@ -307,6 +310,8 @@ tb_search_choose_plan (sqlite3          *db,
       *plan_out = TB_SEARCH_PLAN_QUEUE;
       if (queue == 0)
         return TRUE;
+      if (walk_first_out != NULL)
+        *walk_first_out = TRUE;
       matches = count_name_matches (db, search, queue, error);
       if (matches < 0)
         return FALSE;
@@ -399,7 +404,7 @@ prepare_paged (TbStore          *self,
   g_autofree char *sql = NULL;
   TbSearchPlan plan = TB_SEARCH_PLAN_WALK;
 
-  if (searching && !tb_search_choose_plan (tb_store_get_db (self), campaign_id, status, search, &plan, error))
+  if (searching && !tb_search_choose_plan (tb_store_get_db (self), campaign_id, status, search, &plan, NULL, error))
     return NULL;
   base = tb_search_page_sql (columns, status, search, searching, plan);
   sql = g_strconcat (base, tail, NULL);

@@ -232,12 +232,15 @@ typedef enum {
   TB_SEARCH_PLAN_QUEUE,    /* a small queue in id order, each tested */
 } TbSearchPlan;
 /* Chooses the plan on db: the queue's share of the campaign, and how
- * many matches there are (bounded counts). */
+ * many matches there are (bounded counts). walk_first_out (may be NULL):
+ * a name in a small, non-empty queue, whose first page a walk of the
+ * matches finds sooner than the plan for all of them. */
 gboolean     tb_search_choose_plan    (sqlite3         *db,
                                        gint64           campaign_id,
                                        TbContactStatus  status,
                                        const TbSearch  *search,
                                        TbSearchPlan    *plan_out,
+                                       gboolean        *walk_first_out,
                                        GError         **error);
 /* "SELECT columns FROM … ORDER BY contact.id" for the plan chosen; binds
  * are ?1 campaign, ?2 status, ?3 after id, ?5..?6 the search

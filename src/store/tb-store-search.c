@@ -253,6 +253,79 @@ flush_batch (GTask  *task,
   g_mutex_unlock (&job->lock);
 }
 
+/* Where a find's reading stands: the batch being filled, how many ids so
+ * far, the last one. */
+typedef struct {
+  GArray  *batch;
+  gboolean first;       /* the first batch is not handed on yet */
+  gint64   last_flush;
+  gint64   n;
+  gint64   last_id;
+} FindState;
+
+/* Runs one statement of ids, handing them on in batches (the first at
+ * first_batch ids). SQLITE_DONE when all were read. */
+static int
+read_ids (GTask        *task,
+          FindJob      *job,
+          sqlite3_stmt *stmt,
+          FindState    *state)
+{
+  guint batch_ids = (guint) g_atomic_int_get (&find_batch_ids_for_testing);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gboolean flush;
+
+      g_array_append_val (state->batch, id);
+      state->n++;
+      state->last_id = id;
+      if (state->first)
+        flush = state->batch->len >= job->first_batch;
+      else if (batch_ids > 0)
+        flush = state->batch->len >= batch_ids;
+      else
+        flush = (state->batch->len & 1023) == 0 && g_get_monotonic_time () - state->last_flush >= FIND_FLUSH_US;
+      if (flush)
+        {
+          flush_batch (task, g_steal_pointer (&state->batch));
+          state->batch = g_array_new (FALSE, FALSE, sizeof (gint64));
+          state->first = FALSE;
+          state->last_flush = g_get_monotonic_time ();
+        }
+    }
+  return rc;
+}
+
+/* Prepares sql on db, binds it from after_id on (and limit as ?4 when
+ * positive) and reads its ids. */
+static int
+run_ids (GTask           *task,
+         FindJob         *job,
+         sqlite3         *db,
+         const char      *sql,
+         const TbSearch  *search,
+         gboolean         searching,
+         gint64           limit,
+         FindState       *state)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      tb_search_bind (stmt, job->campaign_id, job->status, search, searching, state->last_id);
+      if (limit > 0)
+        sqlite3_bind_int64 (stmt, 4, limit);
+      rc = read_ids (task, job, stmt, state);
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
 static gint64
 find_in_worker (GTask         *task,
                 FindJob       *job,
@@ -261,16 +334,12 @@ find_in_worker (GTask         *task,
 {
   g_auto(TbSearch) search = { NULL, NULL, NULL };
   g_autofree char *sql = NULL;
-  g_autoptr(GArray) batch = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = NULL;
-  gboolean searching;
+  FindState state = { NULL, TRUE, 0, 0, 0 };
   TbSearchPlan plan = TB_SEARCH_PLAN_WALK;
-  gboolean first = TRUE;
-  gint64 last_flush;
-  guint batch_ids = (guint) g_atomic_int_get (&find_batch_ids_for_testing);
-  gint64 n = 0;
+  gboolean walk_first = FALSE;
+  gboolean searching;
   sqlite3 *db;
-  int rc;
+  int rc = SQLITE_DONE;
 
   db = tb_store_open_worker_db (job->store, error);
   if (db == NULL)
@@ -279,51 +348,42 @@ find_in_worker (GTask         *task,
     sqlite3_progress_handler (db, COUNT_PROGRESS_STEPS, on_count_progress, cancellable);
 
   searching = tb_search_parse (job->search_text, &search);
-  if (searching && !tb_search_choose_plan (db, job->campaign_id, job->status, &search, &plan, error))
+  if (searching && !tb_search_choose_plan (db, job->campaign_id, job->status, &search, &plan, &walk_first, error))
     {
       sqlite3_close_v2 (db);
       return -1;
     }
-  /* The pages' own plan, without a LIMIT: the matches come in id order,
-   * the first ones without waiting for the rest when the plan walks. */
-  sql = tb_search_page_sql ("contact.id", job->status, &search, searching, plan);
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      tb_search_bind (stmt, job->campaign_id, job->status, &search, searching, 0);
-      last_flush = g_get_monotonic_time ();
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, 0);
-          gboolean flush;
+  state.batch = g_array_new (FALSE, FALSE, sizeof (gint64));
+  state.last_flush = g_get_monotonic_time ();
 
-          g_array_append_val (batch, id);
-          n++;
-          if (first)
-            flush = batch->len >= job->first_batch;
-          else if (batch_ids > 0)
-            flush = batch->len >= batch_ids;
-          else
-            flush = (batch->len & 1023) == 0 && g_get_monotonic_time () - last_flush >= FIND_FLUSH_US;
-          if (flush)
-            {
-              flush_batch (task, g_steal_pointer (&batch));
-              batch = g_array_new (FALSE, FALSE, sizeof (gint64));
-              first = FALSE;
-              last_flush = g_get_monotonic_time ();
-            }
-        }
+  /* A name in a small queue: the first page by walking the matches in id
+   * order (it stops after a page), where the plan for all of them would
+   * collect every match first. */
+  if (walk_first)
+    {
+      g_autofree char *walk = tb_search_page_sql ("contact.id", job->status, &search, TRUE, TB_SEARCH_PLAN_WALK);
+      g_autofree char *first_sql = g_strconcat (walk, " LIMIT ?4", NULL);
+
+      rc = run_ids (task, job, db, first_sql, &search, TRUE, job->first_batch, &state);
+    }
+  /* The pages' own plan, without a LIMIT: the matches in id order, the
+   * first ones without waiting for the rest when the plan walks. A first
+   * walk that found less than a page found them all. */
+  if (rc == SQLITE_DONE && (!walk_first || state.n == job->first_batch))
+    {
+      sql = tb_search_page_sql ("contact.id", job->status, &search, searching, plan);
+      rc = run_ids (task, job, db, sql, &search, searching, 0, &state);
     }
   if (rc != SQLITE_DONE)
     {
       tb_store_set_error (error, db, rc, _("Could not search the contacts"));
-      n = -1;
+      state.n = -1;
     }
-  else if (batch->len > 0)
-    flush_batch (task, g_steal_pointer (&batch));
-  sqlite3_finalize (stmt);
+  else if (state.batch->len > 0)
+    flush_batch (task, g_steal_pointer (&state.batch));
+  g_clear_pointer (&state.batch, g_array_unref);
   sqlite3_close_v2 (db);
-  return n;
+  return state.n;
 }
 
 static void
