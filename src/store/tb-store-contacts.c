@@ -310,8 +310,13 @@ tb_search_choose_plan (sqlite3          *db,
       *plan_out = TB_SEARCH_PLAN_QUEUE;
       if (queue == 0)
         return TRUE;
+      /* The caller walks first: it asks again (without walk_first_out)
+       * only when more than a page matches. */
       if (walk_first_out != NULL)
-        *walk_first_out = TRUE;
+        {
+          *walk_first_out = TRUE;
+          return TRUE;
+        }
       matches = count_name_matches (db, search, queue, error);
       if (matches < 0)
         return FALSE;

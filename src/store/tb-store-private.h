@@ -234,7 +234,8 @@ typedef enum {
 /* Chooses the plan on db: the queue's share of the campaign, and how
  * many matches there are (bounded counts). walk_first_out (may be NULL):
  * a name in a small, non-empty queue, whose first page a walk of the
- * matches finds sooner than the plan for all of them. */
+ * matches finds sooner than the plan for all of them; the matches are not
+ * counted then, and the caller asks again (with NULL) for the rest. */
 gboolean     tb_search_choose_plan    (sqlite3         *db,
                                        gint64           campaign_id,
                                        TbContactStatus  status,

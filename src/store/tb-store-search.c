@@ -369,6 +369,13 @@ find_in_worker (GTask         *task,
   /* The pages' own plan, without a LIMIT: the matches in id order, the
    * first ones without waiting for the rest when the plan walks. A first
    * walk that found less than a page found them all. */
+  if (rc == SQLITE_DONE && walk_first && state.n == job->first_batch &&
+      !tb_search_choose_plan (db, job->campaign_id, job->status, &search, &plan, NULL, error))
+    {
+      g_clear_pointer (&state.batch, g_array_unref);
+      sqlite3_close_v2 (db);
+      return -1;
+    }
   if (rc == SQLITE_DONE && (!walk_first || state.n == job->first_batch))
     {
       sql = tb_search_page_sql ("contact.id", job->status, &search, searching, plan);
