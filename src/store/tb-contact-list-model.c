@@ -1,14 +1,17 @@
 /* tb-contact-list-model.c: the contacts of one queue, paged lazily
  *
- * Rows are loaded a page at a time with keyset queries. A page's start is
- * found from the nearest page whose start is known, skipping index
- * entries only (tb_store_contact_seek()), and remembered. At most
- * MAX_PAGES pages are kept; the least recently used one is dropped.
+ * Rows are loaded a page at a time (tb-contact-list-pages.c): without
+ * search, keyset pages of the queue, whose count is O(1).
  *
- * A search shows its first page at once: when that page is full, the
- * model holds that many items until the exact count, from a worker thread
- * (tb_store_contact_count_async()), arrives and adds the rest at the end.
- * A new search, a reset or dispose cancels a count still running.
+ * A search runs in a worker thread (tb_store_contact_find_async()), which
+ * hands on the matches' ids in batches: the rows shown stay those of the
+ * previous search until the first batch (a page) arrives, and each later
+ * batch adds its rows at the end, so the list scrolls on while the rest
+ * is read. With the ids known, a page is one query of primary keys and a
+ * far page needs no seek. A change to the campaign reads the search again
+ * and swaps the rows when it is complete. A new search, a reset or
+ * dispose cancels a search still running; its batches never reach the
+ * model.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,10 +20,7 @@
 
 #include "config.h"
 
-#include "tb-contact-list-model.h"
-
-#define PAGE_SIZE TB_CONTACT_LIST_MODEL_PAGE_SIZE
-#define MAX_PAGES 8
+#include "tb-contact-list-model-private.h"
 
 enum {
   PROP_0,
@@ -33,29 +33,6 @@ enum {
   N_PROPS
 };
 
-typedef struct {
-  guint      index;
-  GPtrArray *contacts;  /* of TbContact */
-  guint64    used;      /* LRU stamp */
-} Page;
-
-struct _TbContactListModel
-{
-  GObject          parent_instance;
-
-  TbStore         *store;
-  gint64           campaign_id;
-  TbContactStatus  status;
-  char            *search;
-
-  guint            n_items;
-  GHashTable      *pages;       /* page index -> Page */
-  GHashTable      *page_starts; /* page index -> id before the page's first row */
-  guint64          clock;
-  GError          *error;
-  gulong           changed_id;
-  GCancellable    *count_cancellable;  /* set while a search's count runs */
-};
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -65,178 +42,115 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TbContactListModel, tb_contact_list_model, G_TYPE
 static GParamSpec *properties[N_PROPS];
 
 static void
-page_free (gpointer data)
+cancel_find (TbContactListModel *self)
 {
-  Page *page = data;
-
-  g_ptr_array_unref (page->contacts);
-  g_free (page);
-}
-
-static void
-remember_error (TbContactListModel *self,
-                GError             *error)
-{
-  g_warning ("Contact list: %s", error->message);
-  g_clear_error (&self->error);
-  self->error = error;
-}
-
-static gint64 *
-boxed_id (gint64 id)
-{
-  return g_memdup2 (&id, sizeof id);
-}
-
-static gboolean
-find_page_start (TbContactListModel *self,
-                 guint               index,
-                 gint64             *after_id_out)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 *known;
-  guint from;
-  gint64 after_id;
-
-  if (index == 0)
-    {
-      *after_id_out = 0;
-      return TRUE;
-    }
-  known = g_hash_table_lookup (self->page_starts, GUINT_TO_POINTER (index));
-  if (known != NULL)
-    {
-      *after_id_out = *known;
-      return TRUE;
-    }
-
-  /* The nearest earlier page whose start is known. */
-  for (from = index - 1; from > 0; from--)
-    if (g_hash_table_contains (self->page_starts, GUINT_TO_POINTER (from)))
-      break;
-  after_id = from == 0 ? 0 : *(gint64 *) g_hash_table_lookup (self->page_starts, GUINT_TO_POINTER (from));
-
-  /* The last row before the page: (index - from) pages later, minus one. */
-  after_id = tb_store_contact_seek (self->store, self->campaign_id, self->status, self->search,
-                                    after_id, (gint64) (index - from) * PAGE_SIZE - 1, &error);
-  if (error != NULL)
-    {
-      remember_error (self, g_steal_pointer (&error));
-      return FALSE;
-    }
-  if (after_id == 0)
-    return FALSE;
-  g_hash_table_insert (self->page_starts, GUINT_TO_POINTER (index), boxed_id (after_id));
-  *after_id_out = after_id;
-  return TRUE;
-}
-
-static void
-evict_pages (TbContactListModel *self)
-{
-  while (g_hash_table_size (self->pages) > MAX_PAGES)
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-      gpointer oldest_key = NULL;
-      guint64 oldest = G_MAXUINT64;
-
-      g_hash_table_iter_init (&iter, self->pages);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          Page *page = value;
-
-          if (page->used < oldest)
-            {
-              oldest = page->used;
-              oldest_key = key;
-            }
-        }
-      g_hash_table_remove (self->pages, oldest_key);
-    }
-}
-
-static Page *
-ensure_page (TbContactListModel *self,
-             guint               index)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) contacts = NULL;
-  Page *page;
-  gint64 after_id;
-
-  page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
-  if (page != NULL)
-    {
-      page->used = ++self->clock;
-      return page;
-    }
-
-  if (!find_page_start (self, index, &after_id))
-    return NULL;
-  contacts = tb_store_contact_page (self->store, self->campaign_id, self->status, self->search,
-                                    after_id, PAGE_SIZE, &error);
-  if (contacts == NULL)
-    {
-      remember_error (self, g_steal_pointer (&error));
-      return NULL;
-    }
-
-  if (contacts->len == PAGE_SIZE)
-    g_hash_table_insert (self->page_starts, GUINT_TO_POINTER (index + 1),
-                         boxed_id (tb_contact_get_id (contacts->pdata[PAGE_SIZE - 1])));
-
-  page = g_new0 (Page, 1);
-  page->index = index;
-  page->contacts = g_steal_pointer (&contacts);
-  page->used = ++self->clock;
-  g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
-  evict_pages (self);
-  return page;
-}
-
-static void
-cancel_count (TbContactListModel *self)
-{
-  if (self->count_cancellable == NULL)
+  if (self->find_cancellable == NULL)
     return;
-  g_cancellable_cancel (self->count_cancellable);
-  g_clear_object (&self->count_cancellable);
+  g_cancellable_cancel (self->find_cancellable);
+  g_clear_object (&self->find_cancellable);
+  g_clear_pointer (&self->found, g_array_unref);
 }
 
-/* user_data is the model, not referenced: dispose cancels the count, and a
- * cancelled count's callback never touches the model. */
+/* Replaces every row with new_n others. */
 static void
-on_count_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+replace_all (TbContactListModel *self,
+             guint               new_n)
+{
+  guint old_n = self->n_items;
+
+  g_hash_table_remove_all (self->pages);
+  g_hash_table_remove_all (self->page_starts);
+  self->n_items = new_n;
+  if (old_n != 0 || new_n != 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, new_n);
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* The running search's ids so far become the rows. */
+static void
+show_found (TbContactListModel *self)
+{
+  g_clear_pointer (&self->ids, g_array_unref);
+  self->ids = g_steal_pointer (&self->found);
+  self->showing_ids = TRUE;
+  self->find_shown = TRUE;
+  replace_all (self, self->ids->len);
+}
+
+/* A batch of the running search's ids (a cancelled search's never come). */
+static void
+on_ids (const gint64 *ids,
+        guint         n_ids,
+        gpointer      user_data)
+{
+  TbContactListModel *self = user_data;
+  guint old_n = self->n_items;
+
+  if (!self->find_shown)
+    {
+      g_array_append_vals (self->found, ids, n_ids);
+      if (self->find_swap_early)
+        show_found (self);
+      return;
+    }
+  g_array_append_vals (self->ids, ids, n_ids);
+  self->n_items = self->ids->len;
+  g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_items - old_n);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* The worker could not search (e.g. it could not open the file): the
+ * first page on the store's own connection, as a search was read before. */
+static void
+show_first_page (TbContactListModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+
+  g_clear_pointer (&self->found, g_array_unref);
+  self->found = g_array_new (FALSE, FALSE, sizeof (gint64));
+  page = tb_store_contact_page (self->store, self->campaign_id, self->status, self->search,
+                                0, PAGE_SIZE, &error);
+  if (page == NULL)
+    tb_contact_list_model_remember_error (self, g_steal_pointer (&error));
+  for (guint i = 0; page != NULL && i < page->len; i++)
+    {
+      gint64 id = tb_contact_get_id (page->pdata[i]);
+
+      g_array_append_val (self->found, id);
+    }
+  show_found (self);
+}
+
+/* user_data is the model, not referenced: dispose cancels the search, and
+ * a cancelled search's callback never touches the model. */
+static void
+on_find_done (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
   TbContactListModel *self;
-  gint64 n = tb_store_contact_count_finish (TB_STORE (source), result, &error);
-  guint old_n, new_n;
+  gint64 n;
 
+  /* Delivers the last batches to on_ids() first. */
+  n = tb_store_contact_find_finish (TB_STORE (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = TB_CONTACT_LIST_MODEL (user_data);
-  g_clear_object (&self->count_cancellable);
+  g_clear_object (&self->find_cancellable);
 
-  old_n = self->n_items;
   if (n < 0)
     {
-      remember_error (self, g_steal_pointer (&error));
-      new_n = old_n;  /* keep the rows that are there */
+      tb_contact_list_model_remember_error (self, g_steal_pointer (&error));
+      /* Rows already shown stay. */
+      if (!self->find_shown)
+        show_first_page (self);
     }
-  else
-    new_n = (guint) MIN (n, (gint64) G_MAXUINT);
-
-  self->n_items = new_n;
-  if (new_n > old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, new_n - old_n);
-  else if (new_n < old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), new_n, old_n - new_n, 0);
-  if (new_n != old_n)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  else if (!self->find_shown)
+    show_found (self);
+  g_clear_pointer (&self->found, g_array_unref);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
 }
 
@@ -248,186 +162,58 @@ count_items (TbContactListModel *self)
 
   if (self->store == NULL)
     return 0;
-  n = tb_store_contact_count (self->store, self->campaign_id, self->status, self->search, &error);
+  n = tb_store_contact_count (self->store, self->campaign_id, self->status, NULL, &error);
   if (n < 0)
     {
-      remember_error (self, g_steal_pointer (&error));
+      tb_contact_list_model_remember_error (self, g_steal_pointer (&error));
       return 0;
     }
   return (guint) MIN (n, (gint64) G_MAXUINT);
 }
 
-/* Without search: the count (O(1)). With one: the first page's rows, and
- * when it is full, the count goes to a worker (on_count_done()). */
-static guint
-first_count (TbContactListModel *self)
+/* Reads the rows again. Without search: the queue's count (O(1)) and
+ * keyset pages, at once. With one: the search starts in a worker and the
+ * rows shown stay until its first batch (swap_early) or all of it. */
+static void
+start_over (TbContactListModel *self,
+            gboolean            swap_early)
 {
-  Page *page;
+  gboolean was_counting = self->find_cancellable != NULL;
 
-  if (self->store == NULL || self->search == NULL)
-    return count_items (self);
-
-  page = ensure_page (self, 0);
-  if (page == NULL)
-    return 0;
-  if (page->contacts->len < PAGE_SIZE)
-    return page->contacts->len;
-
-  self->count_cancellable = g_cancellable_new ();
-  tb_store_contact_count_async (self->store, self->campaign_id, self->status, self->search,
-                                self->count_cancellable, on_count_done, self);
-  return PAGE_SIZE;
+  cancel_find (self);
+  if (self->store == NULL)
+    return;
+  if (self->search == NULL)
+    {
+      g_clear_pointer (&self->ids, g_array_unref);
+      self->showing_ids = FALSE;
+      replace_all (self, count_items (self));
+    }
+  else
+    {
+      self->find_cancellable = g_cancellable_new ();
+      self->found = g_array_new (FALSE, FALSE, sizeof (gint64));
+      self->find_shown = FALSE;
+      self->find_swap_early = swap_early;
+      tb_store_contact_find_async (self->store, self->campaign_id, self->status, self->search,
+                                   PAGE_SIZE, on_ids, self, self->find_cancellable, on_find_done, self);
+    }
+  if (was_counting != (self->find_cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
 }
 
 static void
 reset (TbContactListModel *self)
 {
-  guint old_n = self->n_items;
-  gboolean was_counting = self->count_cancellable != NULL;
-
-  cancel_count (self);
-  g_hash_table_remove_all (self->pages);
-  g_hash_table_remove_all (self->page_starts);
-  self->n_items = first_count (self);
-  if (old_n != 0 || self->n_items != 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
-  if (old_n != self->n_items)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
-  if (was_counting != (self->count_cancellable != NULL))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTING]);
+  start_over (self, TRUE);
 }
 
-/* Where a loaded contact sits, or FALSE. */
-static gboolean
-find_loaded (TbContactListModel *self,
-             gint64              contact_id,
-             guint              *position_out,
-             Page              **page_out,
-             guint              *index_out)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, self->pages);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      Page *page = value;
-
-      for (guint i = 0; i < page->contacts->len; i++)
-        {
-          if (tb_contact_get_id (page->contacts->pdata[i]) == contact_id)
-            {
-              *position_out = page->index * PAGE_SIZE + i;
-              *page_out = page;
-              *index_out = i;
-              return TRUE;
-            }
-        }
-    }
-  return FALSE;
-}
-
-static int
-compare_uints (gconstpointer a,
-               gconstpointer b)
-{
-  guint x = *(const guint *) a;
-  guint y = *(const guint *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-/* A full page lost a row and the next page is not loaded: the row that
- * now ends it is the one after its last, one keyset step. */
-static gboolean
-refill_page_end (TbContactListModel *self,
-                 Page               *page)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) next = NULL;
-  gint64 after_id;
-
-  if (page->contacts->len == 0)
-    return FALSE;
-  after_id = tb_contact_get_id (page->contacts->pdata[page->contacts->len - 1]);
-  next = tb_store_contact_page (self->store, self->campaign_id, self->status, self->search,
-                                after_id, 1, &error);
-  if (next == NULL)
-    {
-      remember_error (self, g_steal_pointer (&error));
-      return FALSE;
-    }
-  if (next->len > 0)
-    g_ptr_array_add (page->contacts, g_object_ref (next->pdata[0]));
-  return TRUE;
-}
-
-/* The contact at position left: later rows move up by one. The loaded
- * pages shift rather than being dropped, so the rows a list view shows
- * need no reload after each send. */
+/* A contact at position left: later rows move up by one. */
 static void
 remove_at (TbContactListModel *self,
            guint               position)
 {
-  guint page_index = position / PAGE_SIZE;
-  g_autoptr(GArray) later = g_array_new (FALSE, FALSE, sizeof (guint));
-  GHashTableIter iter;
-  gpointer key, value;
-
-  /* A later page now starts one row earlier: after the row that was its
-   * first, known only while that page is loaded. */
-  g_hash_table_iter_init (&iter, self->page_starts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      Page *page = g_hash_table_lookup (self->pages, key);
-
-      if (GPOINTER_TO_UINT (key) <= page_index)
-        continue;
-      if (page != NULL && page->contacts->len > 0)
-        *(gint64 *) value = tb_contact_get_id (page->contacts->pdata[0]);
-      else
-        g_hash_table_iter_remove (&iter);
-    }
-
-  g_hash_table_iter_init (&iter, self->pages);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      guint index = GPOINTER_TO_UINT (key);
-
-      if (index >= page_index)
-        g_array_append_val (later, index);
-    }
-  g_array_sort (later, compare_uints);
-
-  for (guint i = 0; i < later->len; i++)
-    {
-      guint index = g_array_index (later, guint, i);
-      Page *page = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index));
-      Page *next = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index + 1));
-      gboolean was_full = page->contacts->len == PAGE_SIZE;
-
-      if (index == page_index)
-        {
-          if (position % PAGE_SIZE < page->contacts->len)
-            g_ptr_array_remove_index (page->contacts, position % PAGE_SIZE);
-        }
-      else if (page->contacts->len > 0)
-        g_ptr_array_remove_index (page->contacts, 0);  /* moved to the page before */
-
-      if (!was_full)
-        continue;  /* the last page: it just got shorter */
-      if (next != NULL && next->contacts->len > 0)
-        g_ptr_array_add (page->contacts, g_object_ref (next->contacts->pdata[0]));
-      else if (!refill_page_end (self, page))
-        {
-          g_hash_table_remove (self->pages, GUINT_TO_POINTER (index));
-          continue;
-        }
-      if (page->contacts->len == PAGE_SIZE)
-        g_hash_table_insert (self->page_starts, GUINT_TO_POINTER (index + 1),
-                             boxed_id (tb_contact_get_id (page->contacts->pdata[PAGE_SIZE - 1])));
-    }
-
+  tb_contact_list_model_shift_pages (self, position);
   self->n_items--;
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -447,14 +233,41 @@ on_contacts_changed (TbStore            *store,
     return;
 
   /* With a search, whether a changed row still matches is the query's
-   * business: ask it again. */
-  if (contact_id == 0 || (self->search != NULL && campaign_id != 0))
+   * business: ask it again. The rows shown stay until the answer is
+   * complete, unless a new text's first rows are still awaited. */
+  if (self->search != NULL)
+    {
+      gboolean awaited = self->find_cancellable != NULL && !self->find_shown && self->find_swap_early;
+
+      if (contact_id == 0 || campaign_id != 0)
+        {
+          start_over (self, awaited || !self->showing_ids);
+          return;
+        }
+      /* Tags and answers: a loaded row shows them. */
+      if (tb_contact_list_model_find_row (self, contact_id, &position, &page, &index))
+        {
+          contact = tb_store_contact_get (self->store, contact_id, NULL);
+          if (contact == NULL)
+            start_over (self, awaited || !self->showing_ids);
+          else
+            {
+              TbContact *old = page->contacts->pdata[index];
+
+              page->contacts->pdata[index] = g_steal_pointer (&contact);
+              g_clear_object (&old);
+              g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+            }
+        }
+      return;
+    }
+  if (contact_id == 0)
     {
       reset (self);
       return;
     }
 
-  if (find_loaded (self, contact_id, &position, &page, &index))
+  if (tb_contact_list_model_find_row (self, contact_id, &position, &page, &index))
     {
       contact = tb_store_contact_get (self->store, contact_id, NULL);
       if (contact != NULL &&
@@ -502,9 +315,9 @@ tb_contact_list_model_get_item (GListModel *model,
 
   if (position >= self->n_items)
     return NULL;
-  page = ensure_page (self, position / PAGE_SIZE);
+  page = tb_contact_list_model_ensure_page (self, position / PAGE_SIZE);
   index = position % PAGE_SIZE;
-  if (page == NULL || index >= page->contacts->len)
+  if (page == NULL || index >= page->contacts->len || page->contacts->pdata[index] == NULL)
     return NULL;  /* another program changed the file: reload() fixes it */
   return g_object_ref (page->contacts->pdata[index]);
 }
@@ -543,7 +356,7 @@ tb_contact_list_model_get_property (GObject    *object,
       g_value_set_uint (value, self->n_items);
       break;
     case PROP_COUNTING:
-      g_value_set_boolean (value, self->count_cancellable != NULL);
+      g_value_set_boolean (value, self->find_cancellable != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -587,11 +400,7 @@ tb_contact_list_model_constructed (GObject *object)
   g_return_if_fail (TB_IS_STORE (self->store));
   self->changed_id = g_signal_connect (self->store, "contacts-changed",
                                        G_CALLBACK (on_contacts_changed), self);
-  /* A search set before construction ended may have started a count. */
-  cancel_count (self);
-  g_hash_table_remove_all (self->pages);
-  g_hash_table_remove_all (self->page_starts);
-  self->n_items = first_count (self);
+  start_over (self, TRUE);
 }
 
 static void
@@ -599,7 +408,7 @@ tb_contact_list_model_dispose (GObject *object)
 {
   TbContactListModel *self = TB_CONTACT_LIST_MODEL (object);
 
-  cancel_count (self);
+  cancel_find (self);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
@@ -616,6 +425,7 @@ tb_contact_list_model_finalize (GObject *object)
   g_hash_table_unref (self->pages);
   g_hash_table_unref (self->page_starts);
   g_clear_error (&self->error);
+  g_clear_pointer (&self->ids, g_array_unref);
   g_free (self->search);
 
   G_OBJECT_CLASS (tb_contact_list_model_parent_class)->finalize (object);
@@ -659,7 +469,7 @@ static void
 tb_contact_list_model_init (TbContactListModel *self)
 {
   self->status = TB_CONTACT_STATUS_ANY;
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, tb_contact_list_model_page_free);
   self->page_starts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 }
 
@@ -753,7 +563,26 @@ tb_contact_list_model_find_loaded (TbContactListModel *self,
 
   g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), -1);
 
-  if (find_loaded (self, contact_id, &position, &page, &index))
+  if (self->showing_ids)
+    {
+      /* The ids are sorted: a binary search, loaded or not. */
+      guint lo = 0, hi = self->ids->len;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          gint64 id = g_array_index (self->ids, gint64, mid);
+
+          if (id == contact_id)
+            return (int) mid;
+          if (id < contact_id)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      return -1;
+    }
+  if (tb_contact_list_model_find_row (self, contact_id, &position, &page, &index))
     return (int) position;
   return -1;
 }
@@ -766,10 +595,17 @@ tb_contact_list_model_get_n_loaded_pages (TbContactListModel *self)
 }
 
 gboolean
+tb_contact_list_model_shows_search (TbContactListModel *self)
+{
+  g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), FALSE);
+  return self->find_cancellable == NULL || self->find_shown || !self->find_swap_early;
+}
+
+gboolean
 tb_contact_list_model_is_counting (TbContactListModel *self)
 {
   g_return_val_if_fail (TB_IS_CONTACT_LIST_MODEL (self), FALSE);
-  return self->count_cancellable != NULL;
+  return self->find_cancellable != NULL;
 }
 
 const GError *

@@ -36,13 +36,16 @@ void                tb_contact_list_model_set_search   (TbContactListModel *self
 /* Drops every cached page and re-counts (e.g. after another program wrote
  * to the file). */
 void                tb_contact_list_model_reload       (TbContactListModel *self);
-/* The position of a contact in the model, or -1 when it is not in it (or
- * not in a loaded page: this never scans the whole queue). */
+/* The position of a contact in the model, or -1 when it is not in it (or,
+ * without search, not in a loaded page: this never scans the queue). */
 int                 tb_contact_list_model_find_loaded  (TbContactListModel *self,
                                                         gint64              contact_id);
-/* TRUE while a search's exact count is read in a worker thread: until it
- * arrives, n-items is the first page's rows (notify::counting then). */
+/* TRUE while a search's matches are read in a worker thread: the rows
+ * grow as batches arrive (notify::counting when it ends). */
 gboolean            tb_contact_list_model_is_counting  (TbContactListModel *self);
+/* FALSE from a new search (or queue) until its first rows arrive: the rows
+ * are still the previous ones meanwhile. */
+gboolean            tb_contact_list_model_shows_search (TbContactListModel *self);
 /* How many pages are loaded now: for tests. */
 guint               tb_contact_list_model_get_n_loaded_pages (TbContactListModel *self);
 /* The last query error, or NULL: the model cannot report errors through

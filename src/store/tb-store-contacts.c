@@ -3,8 +3,8 @@
  * Every list query pages by key (id > ? ORDER BY id LIMIT ?), never by
  * OFFSET, on the index contact_queue (campaign_id, status, id), or for a
  * name search on the full-text matches in id order: a page stops after its
- * rows however many match (page_sql()). A search's count visits every
- * match, so the list model runs it in a worker (at the end of this file).
+ * rows however many match (tb_search_page_sql()). The searches run in a
+ * worker thread are in tb-store-search.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,29 +22,20 @@
 
 /* A phone prefix with at most this many of the campaign's entries in the
  * phone index (among the first 4x as many) has its matches collected and
- * sorted; with more, the queue is walked in id order (see page_sql()). */
+ * sorted; with more, the queue is walked in id order (see tb_search_page_sql()). */
 #define PHONE_COLLECT_MAX 8192
 
 /* A name search walks the full-text matches in a queue holding at least
- * 1/this of the campaign (see page_sql()). */
+ * 1/this of the campaign (see tb_search_page_sql()). */
 #define NAME_WALK_MIN_SHARE 8
 
-/* A parsed search: a phone prefix, or name prefixes. */
-typedef struct {
-  char *phone_prefix;        /* "+1512" (with the country code as typed) */
-  char *phone_prefix_local;  /* "+1" + digits, for numbers typed without it */
-  char *name_match;          /* an FTS5 query on contact_name */
-} Search;
-
-static void
-search_clear (Search *search)
+void
+tb_search_clear (TbSearch *search)
 {
   g_free (search->phone_prefix);
   g_free (search->phone_prefix_local);
   g_free (search->name_match);
 }
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Search, search_clear)
 
 /* A word as an FTS5 prefix query: a quoted string (its quotes doubled),
  * so no character the user types is FTS5 syntax. */
@@ -65,10 +56,9 @@ append_prefix_query (GString    *query,
   g_string_append (query, "\"*");
 }
 
-/* Returns FALSE when there is nothing to search for. */
-static gboolean
-search_parse (const char *text,
-              Search     *search)
+gboolean
+tb_search_parse (const char *text,
+                 TbSearch   *search)
 {
   g_autofree char *trimmed = NULL;
   gboolean has_digit = FALSE;
@@ -127,7 +117,7 @@ search_parse (const char *text,
  * planner never walks the whole campaign in id order looking for them. */
 static char *
 where_clause (TbContactStatus status,
-              const Search   *search,
+              const TbSearch *search,
               gboolean        searching)
 {
   GString *sql = g_string_new ("FROM contact");
@@ -158,13 +148,13 @@ where_clause (TbContactStatus status,
   return g_string_free (sql, FALSE);
 }
 
-static void
-bind_query (sqlite3_stmt    *stmt,
-            gint64           campaign_id,
-            TbContactStatus  status,
-            const Search    *search,
-            gboolean         searching,
-            gint64           after_id)
+void
+tb_search_bind (sqlite3_stmt    *stmt,
+                gint64           campaign_id,
+                TbContactStatus  status,
+                const TbSearch  *search,
+                gboolean         searching,
+                gint64           after_id)
 {
   sqlite3_bind_int64 (stmt, 1, campaign_id);
   if (status != TB_CONTACT_STATUS_ANY)
@@ -185,37 +175,155 @@ bind_query (sqlite3_stmt    *stmt,
  * other campaigns hold most of a prefix, the answer is low and the
  * matches are collected, as they always were. */
 static gint64
-count_phone_entries (TbStore       *self,
-                     gint64         campaign_id,
-                     const Search  *search,
-                     gint64         scan,
-                     GError       **error)
+count_phone_entries (sqlite3         *db,
+                     gint64           campaign_id,
+                     const TbSearch  *search,
+                     gint64           scan,
+                     GError         **error)
 {
   const char *prefixes[] = { search->phone_prefix, search->phone_prefix_local };
   gint64 total = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (prefixes) && prefixes[i] != NULL; i++)
     {
-      g_autoptr(TbCachedStmt) stmt = NULL;
+      sqlite3_stmt *stmt = NULL;
       int rc;
 
-      stmt = tb_store_prepare (self, "SELECT count (*) FROM (SELECT campaign_id FROM contact"
-                                     " WHERE phone >= ?1 AND phone < ?1 || ';' LIMIT ?2)"
-                                     " WHERE campaign_id = ?3", error);
-      if (stmt == NULL)
-        return -1;
-      tb_bind_text (stmt, 1, prefixes[i]);
-      sqlite3_bind_int64 (stmt, 2, scan);
-      sqlite3_bind_int64 (stmt, 3, campaign_id);
-      rc = sqlite3_step (stmt);
+      /* Prepared each time: the statement serves the store's connection
+       * and the workers' alike, and preparing it is a few microseconds. */
+      rc = sqlite3_prepare_v2 (db, "SELECT count (*) FROM (SELECT campaign_id FROM contact"
+                                   " WHERE phone >= ?1 AND phone < ?1 || ';' LIMIT ?2)"
+                                   " WHERE campaign_id = ?3", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          tb_bind_text (stmt, 1, prefixes[i]);
+          sqlite3_bind_int64 (stmt, 2, scan);
+          sqlite3_bind_int64 (stmt, 3, campaign_id);
+          rc = sqlite3_step (stmt);
+        }
       if (rc != SQLITE_ROW)
         {
-          tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the contacts"));
+          tb_store_set_error (error, db, rc, _("Could not list the contacts"));
+          sqlite3_finalize (stmt);
           return -1;
         }
       total += sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
     }
   return total;
+}
+
+/* How many contacts the campaign's queue holds and the campaign in all
+ * (contact_count, one row per queue). */
+static gboolean
+count_queue (sqlite3          *db,
+             gint64            campaign_id,
+             TbContactStatus   status,
+             gint64           *queue_out,
+             gint64           *total_out,
+             GError          **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  *queue_out = *total_out = 0;
+  rc = sqlite3_prepare_v2 (db, "SELECT status, n FROM contact_count WHERE campaign_id = ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, campaign_id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 n = sqlite3_column_int64 (stmt, 1);
+
+          if (sqlite3_column_int (stmt, 0) == (int) status)
+            *queue_out = n;
+          *total_out += n;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return tb_store_set_error (error, db, rc, _("Could not count the contacts"));
+  return TRUE;
+}
+
+/* How many of a name search's full-text matches there are, up to
+ * `limit` (counting stops there; FTS5 still merges the prefix's lists). */
+static gint64
+count_name_matches (sqlite3         *db,
+                    const TbSearch  *search,
+                    gint64           limit,
+                    GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT count (*) FROM (SELECT 1 FROM contact_name"
+                               " WHERE contact_name MATCH ?1 LIMIT ?2)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      tb_bind_text (stmt, 1, search->name_match);
+      sqlite3_bind_int64 (stmt, 2, limit);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    tb_store_set_error (error, db, rc, _("Could not list the contacts"));
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+gboolean
+tb_search_choose_plan (sqlite3          *db,
+                       gint64            campaign_id,
+                       TbContactStatus   status,
+                       const TbSearch   *search,
+                       TbSearchPlan     *plan_out,
+                       gboolean         *walk_first_out,
+                       GError          **error)
+{
+  *plan_out = TB_SEARCH_PLAN_WALK;
+  if (walk_first_out != NULL)
+    *walk_first_out = FALSE;
+  if (search->phone_prefix != NULL)
+    {
+      gint64 entries = count_phone_entries (db, campaign_id, search, 4 * PHONE_COLLECT_MAX, error);
+
+      if (entries < 0)
+        return FALSE;
+      if (entries <= PHONE_COLLECT_MAX)
+        *plan_out = TB_SEARCH_PLAN_COLLECT;
+    }
+  else if (status != TB_CONTACT_STATUS_ANY)
+    {
+      gint64 queue, total, matches;
+
+      if (!count_queue (db, campaign_id, status, &queue, &total, error))
+        return FALSE;
+      if (queue * NAME_WALK_MIN_SHARE >= total)
+        return TRUE;
+      /* A small queue: testing each of its contacts against the matches
+       * beats looking each match up in the queue when the matches (in all
+       * campaigns) are at least as many as the queue holds. An empty
+       * queue never reads the matches at all. */
+      *plan_out = TB_SEARCH_PLAN_QUEUE;
+      if (queue == 0)
+        return TRUE;
+      /* The caller walks first: it asks again (without walk_first_out)
+       * only when more than a page matches. */
+      if (walk_first_out != NULL)
+        {
+          *walk_first_out = TRUE;
+          return TRUE;
+        }
+      matches = count_name_matches (db, search, queue, error);
+      if (matches < 0)
+        return FALSE;
+      if (matches < queue)
+        *plan_out = TB_SEARCH_PLAN_COLLECT;
+    }
+  return TRUE;
 }
 
 /* A page's statement, which must stop after its LIMIT rows whatever the
@@ -229,18 +337,28 @@ count_phone_entries (TbStore       *self,
  *   at least one in PHONE_COLLECT_MAX / contacts, so a page is near;
  * - names in a queue under 1/NAME_WALK_MIN_SHARE of the campaign: the
  *   walk would look at most matches to fill a page (all of them, for an
- *   empty queue), so the matches are collected and the queue's index
- *   walked, as for a rare phone. */
-static char *
-page_sql (const char      *columns,
-          TbContactStatus  status,
-          const Search    *search,
-          gboolean         searching,
-          gboolean         walk)
+ *   empty queue), so either the queue's index is walked and each contact
+ *   tested against the matches, collected once (TB_SEARCH_PLAN_QUEUE, the
+ *   unary + keeps the planner from looking the matches up instead), or,
+ *   when the matches are fewer than the queue's contacts, the matches are
+ *   collected and each looked up in the queue's index (COLLECT), as for a
+ *   rare phone. */
+char *
+tb_search_page_sql (const char      *columns,
+                    TbContactStatus  status,
+                    const TbSearch  *search,
+                    gboolean         searching,
+                    TbSearchPlan     plan)
 {
   GString *sql;
 
-  if (!searching || !walk)
+  if (searching && plan == TB_SEARCH_PLAN_QUEUE && search->name_match != NULL &&
+      status != TB_CONTACT_STATUS_ANY)
+    return g_strdup_printf ("SELECT %s FROM contact INDEXED BY contact_queue"
+                            " WHERE contact.campaign_id = ?1 AND contact.status = ?2 AND contact.id > ?3"
+                            " AND +contact.id IN (SELECT rowid FROM contact_name WHERE contact_name MATCH ?5)"
+                            " ORDER BY contact.id", columns);
+  if (!searching || plan != TB_SEARCH_PLAN_WALK)
     {
       g_autofree char *where = where_clause (status, search, searching);
 
@@ -281,7 +399,7 @@ prepare_paged (TbStore          *self,
                const char       *tail,
                gint64            campaign_id,
                TbContactStatus   status,
-               const Search     *search,
+               const TbSearch     *search,
                gboolean          searching,
                gint64            after_id,
                GError          **error)
@@ -289,38 +407,24 @@ prepare_paged (TbStore          *self,
   g_autoptr(TbCachedStmt) stmt = NULL;
   g_autofree char *base = NULL;
   g_autofree char *sql = NULL;
-  gboolean walk = TRUE;
+  TbSearchPlan plan = TB_SEARCH_PLAN_WALK;
 
-  if (searching && search->phone_prefix != NULL)
-    {
-      gint64 entries = count_phone_entries (self, campaign_id, search, 4 * PHONE_COLLECT_MAX, error);
-
-      if (entries < 0)
-        return NULL;
-      walk = entries > PHONE_COLLECT_MAX;
-    }
-  else if (searching && status != TB_CONTACT_STATUS_ANY)
-    {
-      TbQueueCounts counts;
-
-      if (!tb_store_contact_counts (self, campaign_id, &counts, error))
-        return NULL;
-      walk = counts.by_status[status] * NAME_WALK_MIN_SHARE >= counts.total;
-    }
-  base = page_sql (columns, status, search, searching, walk);
+  if (searching && !tb_search_choose_plan (tb_store_get_db (self), campaign_id, status, search, &plan, NULL, error))
+    return NULL;
+  base = tb_search_page_sql (columns, status, search, searching, plan);
   sql = g_strconcat (base, tail, NULL);
   stmt = tb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
-  bind_query (stmt, campaign_id, status, search, searching, after_id);
+  tb_search_bind (stmt, campaign_id, status, search, searching, after_id);
   return g_steal_pointer (&stmt);
 }
 
 /* Counts what a search's pages walk through: every match is visited, so
  * this is for a worker (tb_store_contact_count_async()) or a small result. */
-static char *
-count_sql (TbContactStatus  status,
-           const Search    *search)
+char *
+tb_search_count_sql (TbContactStatus  status,
+                     const TbSearch  *search)
 {
   g_autofree char *where = where_clause (status, search, TRUE);
 
@@ -352,6 +456,62 @@ tb_store_contact_get (TbStore  *self,
   else
     tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the contact"));
   return NULL;
+}
+
+static void
+clear_contact (gpointer data)
+{
+  if (data != NULL)
+    g_object_unref (data);
+}
+
+GPtrArray *
+tb_store_contact_get_many (TbStore       *self,
+                           const gint64  *ids,
+                           guint          n_ids,
+                           GError       **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) contacts = NULL;
+  g_autoptr(GString) list = g_string_new ("[");
+  guint i = 0;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+  g_return_val_if_fail (n_ids <= TB_STORE_GET_MANY_MAX, NULL);
+
+  contacts = g_ptr_array_new_full (n_ids, clear_contact);
+  g_ptr_array_set_size (contacts, n_ids);
+  if (n_ids == 0)
+    return g_steal_pointer (&contacts);
+
+  /* One statement for any number of ids: a JSON array of them. */
+  for (guint k = 0; k < n_ids; k++)
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, k > 0 ? "," : "", ids[k]);
+  g_string_append_c (list, ']');
+  stmt = tb_store_prepare (self, "SELECT " TB_CONTACT_SQL_COLUMNS " FROM contact"
+                                 " WHERE contact.id IN (SELECT value FROM json_each (?1))"
+                                 " ORDER BY contact.id", error);
+  if (stmt == NULL)
+    return NULL;
+  tb_bind_text (stmt, 1, list->str);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      /* Rows come in id order, as the ids do: a gone contact is skipped. */
+      while (i < n_ids && ids[i] < id)
+        i++;
+      if (i < n_ids && ids[i] == id)
+        contacts->pdata[i++] = tb_contact_new_from_row (stmt);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not read the contacts"));
+      return NULL;
+    }
+  return g_steal_pointer (&contacts);
 }
 
 gint64
@@ -518,7 +678,7 @@ tb_store_contact_page (TbStore          *self,
                        guint             limit,
                        GError          **error)
 {
-  g_auto(Search) search = { NULL, NULL, NULL };
+  g_auto(TbSearch) search = { NULL, NULL, NULL };
   g_autoptr(TbCachedStmt) stmt = NULL;
   g_autoptr(GPtrArray) contacts = g_ptr_array_new_with_free_func (g_object_unref);
   gboolean searching;
@@ -526,7 +686,7 @@ tb_store_contact_page (TbStore          *self,
 
   g_return_val_if_fail (TB_IS_STORE (self), NULL);
 
-  searching = search_parse (search_text, &search);
+  searching = tb_search_parse (search_text, &search);
   stmt = prepare_paged (self, TB_CONTACT_SQL_COLUMNS, " LIMIT ?4", campaign_id, status, &search,
                         searching, after_id, error);
   if (stmt == NULL)
@@ -549,7 +709,7 @@ tb_store_contact_count (TbStore          *self,
                         const char       *search_text,
                         GError          **error)
 {
-  g_auto(Search) search = { NULL, NULL, NULL };
+  g_auto(TbSearch) search = { NULL, NULL, NULL };
   g_autoptr(TbCachedStmt) stmt = NULL;
   g_autofree char *sql = NULL;
   gboolean searching;
@@ -557,7 +717,7 @@ tb_store_contact_count (TbStore          *self,
 
   g_return_val_if_fail (TB_IS_STORE (self), -1);
 
-  searching = search_parse (search_text, &search);
+  searching = tb_search_parse (search_text, &search);
   if (!searching)
     {
       TbQueueCounts counts;
@@ -567,11 +727,11 @@ tb_store_contact_count (TbStore          *self,
       return status == TB_CONTACT_STATUS_ANY ? counts.total : counts.by_status[status];
     }
 
-  sql = count_sql (status, &search);
+  sql = tb_search_count_sql (status, &search);
   stmt = tb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return -1;
-  bind_query (stmt, campaign_id, status, &search, searching, 0);
+  tb_search_bind (stmt, campaign_id, status, &search, searching, 0);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
@@ -590,7 +750,7 @@ tb_store_contact_seek (TbStore          *self,
                        gint64            skip,
                        GError          **error)
 {
-  g_auto(Search) search = { NULL, NULL, NULL };
+  g_auto(TbSearch) search = { NULL, NULL, NULL };
   g_autoptr(TbCachedStmt) stmt = NULL;
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
@@ -599,14 +759,14 @@ tb_store_contact_seek (TbStore          *self,
 
   g_return_val_if_fail (TB_IS_STORE (self), 0);
 
-  searching = search_parse (search_text, &search);
+  searching = tb_search_parse (search_text, &search);
   where = where_clause (status, &search, searching);
   /* Only the index is read: the skipped rows are never loaded. */
   sql = g_strdup_printf ("SELECT contact.id %s ORDER BY contact.id LIMIT 1 OFFSET ?4", where);
   stmt = tb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return 0;
-  bind_query (stmt, campaign_id, status, &search, searching, after_id);
+  tb_search_bind (stmt, campaign_id, status, &search, searching, after_id);
   sqlite3_bind_int64 (stmt, 4, skip);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -614,152 +774,4 @@ tb_store_contact_seek (TbStore          *self,
   if (rc != SQLITE_DONE)
     tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the contacts"));
   return 0;
-}
-
-/* ---- Counting a search in a worker -------------------------------------- */
-
-/* SQLite calls the progress handler every this many virtual machine steps:
- * a cancelled count stops within a fraction of a millisecond. */
-#define COUNT_PROGRESS_STEPS 10000
-
-typedef struct {
-  TbStore         *store;
-  gint64           campaign_id;
-  TbContactStatus  status;
-  char            *search_text;
-} CountJob;
-
-static void
-count_job_free (gpointer data)
-{
-  CountJob *job = data;
-
-  g_object_unref (job->store);
-  g_free (job->search_text);
-  g_free (job);
-}
-
-static int
-on_count_progress (void *data)
-{
-  /* Non-zero interrupts the running statement (SQLITE_INTERRUPT). */
-  return g_cancellable_is_cancelled (data);
-}
-
-static gint64
-count_in_worker (CountJob      *job,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  g_auto(Search) search = { NULL, NULL, NULL };
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  sqlite3 *db;
-  gint64 n = -1;
-  int rc;
-
-  /* tb_store_contact_count_async() answered a count without search. */
-  if (!search_parse (job->search_text, &search))
-    g_return_val_if_reached (-1);
-
-  db = tb_store_open_worker_db (job->store, error);
-  if (db == NULL)
-    return -1;
-  if (cancellable != NULL)
-    sqlite3_progress_handler (db, COUNT_PROGRESS_STEPS, on_count_progress, cancellable);
-
-  sql = count_sql (job->status, &search);
-  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
-    {
-      bind_query (stmt, job->campaign_id, job->status, &search, TRUE, 0);
-      rc = sqlite3_step (stmt);
-    }
-  if (rc == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  else
-    tb_store_set_error (error, db, rc, _("Could not count the contacts"));
-  sqlite3_finalize (stmt);
-  sqlite3_close_v2 (db);
-  return n;
-}
-
-static void
-count_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  GError *error = NULL;
-  gint64 n;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  n = count_in_worker (task_data, cancellable, &error);
-  if (n < 0 && g_cancellable_is_cancelled (cancellable))
-    {
-      /* An interrupted statement reports itself as such, not as cancelled. */
-      g_clear_error (&error);
-      g_task_return_error_if_cancelled (task);
-    }
-  else if (n < 0)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, n);
-}
-
-void
-tb_store_contact_count_async (TbStore             *self,
-                              gint64               campaign_id,
-                              TbContactStatus      status,
-                              const char          *search_text,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_auto(Search) search = { NULL, NULL, NULL };
-  CountJob *job;
-
-  g_return_if_fail (TB_IS_STORE (self));
-  g_return_if_fail (status >= TB_CONTACT_STATUS_ANY && status < TB_CONTACT_N_STATUSES);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tb_store_contact_count_async);
-  g_task_set_name (task, "[tb-store] contact count");
-
-  /* Without search the count is one lookup: no thread. */
-  if (!search_parse (search_text, &search))
-    {
-      GError *error = NULL;
-      gint64 n = tb_store_contact_count (self, campaign_id, status, NULL, &error);
-
-      if (n < 0)
-        g_task_return_error (task, error);
-      else
-        g_task_return_int (task, n);
-      return;
-    }
-
-  job = g_new0 (CountJob, 1);
-  job->store = g_object_ref (self);
-  job->campaign_id = campaign_id;
-  job->status = status;
-  job->search_text = g_strdup (search_text);
-  g_task_set_task_data (task, job, count_job_free);
-  g_task_run_in_thread (task, count_thread);
-}
-
-gint64
-tb_store_contact_count_finish (TbStore       *self,
-                               GAsyncResult  *result,
-                               GError       **error)
-{
-  g_return_val_if_fail (TB_IS_STORE (self), -1);
-  g_return_val_if_fail (g_task_is_valid (result, self), -1);
-  g_return_val_if_fail (g_async_result_is_tagged (result, tb_store_contact_count_async), -1);
-
-  return g_task_propagate_int (G_TASK (result), error);
 }

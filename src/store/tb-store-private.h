@@ -213,4 +213,57 @@ GPtrArray   *tb_store_read_rows       (TbStore       *self,
                                        const char    *what,
                                        GError       **error);
 
+/* ---- Searching contacts (tb-store-contacts.c) ------------------------- */
+
+/* A parsed search: a phone prefix, or name prefixes. */
+typedef struct {
+  char *phone_prefix;        /* "+1512" (with the country code as typed) */
+  char *phone_prefix_local;  /* "+1" + digits, for numbers typed without it */
+  char *name_match;          /* an FTS5 query on contact_name */
+} TbSearch;
+
+/* Returns FALSE when there is nothing to search for. */
+gboolean     tb_search_parse          (const char      *text,
+                                       TbSearch        *search);
+void         tb_search_clear          (TbSearch        *search);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TbSearch, tb_search_clear)
+/* How a search's pages are read (see tb_search_page_sql()). */
+typedef enum {
+  TB_SEARCH_PLAN_WALK,     /* the matches (or the queue) in id order */
+  TB_SEARCH_PLAN_COLLECT,  /* the matches collected, looked up in the queue */
+  TB_SEARCH_PLAN_QUEUE,    /* a small queue in id order, each tested */
+} TbSearchPlan;
+/* Chooses the plan on db: the queue's share of the campaign, and how
+ * many matches there are (bounded counts). walk_first_out (may be NULL):
+ * a name in a small, non-empty queue, whose first page a walk of the
+ * matches finds sooner than the plan for all of them; the matches are not
+ * counted then, and the caller asks again (with NULL) for the rest. */
+gboolean     tb_search_choose_plan    (sqlite3         *db,
+                                       gint64           campaign_id,
+                                       TbContactStatus  status,
+                                       const TbSearch  *search,
+                                       TbSearchPlan    *plan_out,
+                                       gboolean        *walk_first_out,
+                                       GError         **error);
+/* "SELECT columns FROM … ORDER BY contact.id" for the plan chosen; binds
+ * are ?1 campaign, ?2 status, ?3 after id, ?5..?6 the search
+ * (tb_search_bind()); the caller appends its LIMIT ?4. */
+char        *tb_search_page_sql       (const char      *columns,
+                                       TbContactStatus  status,
+                                       const TbSearch  *search,
+                                       gboolean         searching,
+                                       TbSearchPlan     plan);
+char        *tb_search_count_sql      (TbContactStatus  status,
+                                       const TbSearch  *search);
+void         tb_search_bind           (sqlite3_stmt    *stmt,
+                                       gint64           campaign_id,
+                                       TbContactStatus  status,
+                                       const TbSearch  *search,
+                                       gboolean         searching,
+                                       gint64           after_id);
+
+/* Tests: tb_store_contact_find_async() hands on a batch every n_ids ids
+ * after the first (0: every FIND_FLUSH_US, the default). */
+void         tb_store_set_find_batch_for_testing (guint n_ids);
+
 G_END_DECLS

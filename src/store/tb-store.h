@@ -306,6 +306,39 @@ void             tb_store_contact_count_async (TbStore           *self,
 gint64           tb_store_contact_count_finish (TbStore          *self,
                                                GAsyncResult      *result,
                                                GError           **error);
+/* A batch of contact ids, ascending (tb_store_contact_find_async()). */
+typedef void (*TbContactIdsFunc) (const gint64 *ids,
+                                  guint         n_ids,
+                                  gpointer      user_data);
+/* The ids of every contact tb_store_contact_page() would list (the whole
+ * queue without search), found in a worker thread on a connection of its
+ * own. ids_func gets them in id order, in batches, in the caller's
+ * thread-default main context: the first batch as soon as first_batch ids
+ * (or all) are known, then a few a second; never once cancellable is
+ * cancelled, and every batch before callback (at the latest inside
+ * _finish). finish returns how many there were, or -1 with error
+ * (G_IO_ERROR_CANCELLED when cancelled). */
+void             tb_store_contact_find_async  (TbStore           *self,
+                                               gint64             campaign_id,
+                                               TbContactStatus    status,
+                                               const char        *search,
+                                               guint              first_batch,
+                                               TbContactIdsFunc   ids_func,
+                                               gpointer           ids_data,
+                                               GCancellable      *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer           user_data);
+gint64           tb_store_contact_find_finish (TbStore          *self,
+                                               GAsyncResult      *result,
+                                               GError           **error);
+/* The contacts with these ids (ascending, at most
+ * TB_STORE_GET_MANY_MAX), element i for ids[i]; NULL where a contact no
+ * longer exists. One query of primary key lookups. */
+#define TB_STORE_GET_MANY_MAX 1000
+GPtrArray       *tb_store_contact_get_many    (TbStore           *self,
+                                               const gint64      *ids,
+                                               guint              n_ids,
+                                               GError           **error);
 /* The id of the contact `skip` positions after after_id in the same order
  * as tb_store_contact_page() (skip 0 is the first one after after_id); 0
  * when there are fewer. Lets a list model find a far page's start. */

@@ -56,6 +56,7 @@ struct _TbContactPane
   char                *empty_title;
   char                *empty_description;
   gboolean             changing_queue;
+  gboolean             activate_when_shown;  /* Enter before a search's rows came */
 
   GtkToggleButton     *queue_first_button;
   GtkToggleButton     *queue_reply_button;
@@ -281,6 +282,10 @@ on_search_changed (TbContactPane *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
+  /* (Enter may have searched for this text already, and wait for it.) */
+  if (self->model != NULL &&
+      g_strcmp0 (*text != '\0' ? text : NULL, tb_contact_list_model_get_search (self->model)) != 0)
+    self->activate_when_shown = FALSE;
   if (self->model != NULL)
     tb_contact_list_model_set_search (self->model, text);
   update_empty_state (self);
@@ -293,15 +298,38 @@ on_stop_search (TbContactPane *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
-/* Enter in the search entry opens the first match. */
+/* Enter in the search entry opens the first match: once the search's
+ * rows are there (a worker reads them; the previous ones show meanwhile). */
 static void
 on_search_activate (TbContactPane *self)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  /* Enter within the entry's search delay: search for what is typed now. */
+  if (self->model != NULL && !self->activate_when_shown &&
+      g_strcmp0 (*text != '\0' ? text : NULL, tb_contact_list_model_get_search (self->model)) != 0)
+    tb_contact_list_model_set_search (self->model, text);
+  if (self->model != NULL && !tb_contact_list_model_shows_search (self->model))
+    {
+      self->activate_when_shown = TRUE;
+      return;
+    }
+  self->activate_when_shown = FALSE;
   if (self->model == NULL || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0)
     return;
 
   gtk_single_selection_set_selected (self->selection, 0);
   g_signal_emit (self, signals[SIGNAL_CONTACT_ACTIVATED], 0);
+}
+
+/* The selection lists the search's first rows: an Enter pressed before
+ * they came opens the first. */
+static void
+on_selection_items_changed (TbContactPane *self)
+{
+  if (self->activate_when_shown && self->model != NULL &&
+      tb_contact_list_model_shows_search (self->model))
+    on_search_activate (self);
 }
 
 static void
@@ -485,6 +513,8 @@ tb_contact_pane_init (TbContactPane *self)
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
                             G_CALLBACK (on_selected_item_changed), self);
+  g_signal_connect_swapped (self->selection, "items-changed",
+                            G_CALLBACK (on_selection_items_changed), self);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   for (gsize i = 0; i < G_N_ELEMENTS (queue_order); i++)
@@ -522,6 +552,7 @@ tb_contact_pane_set_campaign (TbContactPane *self,
 
   if (store != NULL && campaign_id > 0)
     {
+      self->activate_when_shown = FALSE;
       self->model = tb_contact_list_model_new (store, campaign_id, self->queue);
       tb_contact_list_model_set_search (self->model,
                                         gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
@@ -604,9 +635,10 @@ select_offset (TbContactPane *self,
   return TRUE;
 }
 
-/* Where contact_id sits in the model (ordered by id): a loaded page, else
- * a binary search over the queue's index, each seek starting from the
- * lower bound so the rows stepped over add up to one pass at most. */
+/* Where contact_id sits in the model (ordered by id): a loaded page (with
+ * a search, the model knows every position), else a binary search over
+ * the queue's index, each seek starting from the lower bound so the rows
+ * stepped over add up to one pass at most. */
 static gint64
 find_position (TbContactPane *self,
                gint64         contact_id,
@@ -618,14 +650,14 @@ find_position (TbContactPane *self,
   gint64 lo_after = 0;   /* the id just before position lo; 0: the start */
   int loaded = tb_contact_list_model_find_loaded (self->model, contact_id);
 
-  if (loaded >= 0)
+  if (loaded >= 0 || search != NULL)
     return loaded;
 
   while (lo <= hi)
     {
       g_autoptr(GError) local_error = NULL;
       gint64 mid = lo + (hi - lo) / 2;
-      gint64 id = tb_store_contact_seek (self->store, self->campaign_id, self->queue, search,
+      gint64 id = tb_store_contact_seek (self->store, self->campaign_id, self->queue, NULL,
                                          lo_after, mid - lo, &local_error);
 
       if (local_error != NULL)

@@ -63,7 +63,19 @@ store_fixture_tear_down (StoreFixture  *fixture,
                          gconstpointer  data)
 {
   if (fixture->store != NULL)
-    g_assert_finalize_object (fixture->store);
+    {
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      /* A worker's task (a search a list model ran) lets go of the store
+       * just after its callback ran. */
+      while (g_atomic_int_get (&G_OBJECT (fixture->store)->ref_count) > 1 &&
+             g_get_monotonic_time () < deadline)
+        {
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (1000);
+        }
+      g_assert_finalize_object (fixture->store);
+    }
   remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
