@@ -32,6 +32,7 @@ typedef struct {
   guint            attempts;
   char            *sender;        /* while in flight: our number */
   char            *provider_name; /* while in flight: "twilio", "simulator" */
+  char            *paced_sender;  /* the number whose rate limit held it back last */
 } TbOutboxJob;
 
 struct _TbOutbox
@@ -55,7 +56,8 @@ struct _TbOutbox
   guint         timer_id;
   guint         pump_idle_id;
   guint         n_sending;
-  guint         n_failed;   /* failed and retryable: not to an opted-out number */
+  guint         n_failed;
+  guint         n_job_loads; /* messages read to start a send: for tests */   /* failed and retryable: not to an opted-out number */
   gulong        opt_outs_changed_id;
   gboolean      paused;     /* the provider refused our credentials */
   gboolean      disposed;
@@ -75,6 +77,9 @@ void         tb_outbox_remove_job   (TbOutbox        *self,
                                      TbOutboxJob     *job);
 void         tb_outbox_pump         (TbOutbox        *self);
 void         tb_outbox_schedule_pump (TbOutbox       *self);
+/* The time until sender's next token (0: now), taking none. */
+gint64       tb_outbox_token_wait   (TbOutbox        *self,
+                                     const char      *sender);
 gboolean     tb_outbox_take_token   (TbOutbox        *self,
                                      const char      *sender,
                                      gint64          *wait_out);

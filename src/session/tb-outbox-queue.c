@@ -18,6 +18,7 @@ tb_outbox_job_free (TbOutboxJob *job)
   g_clear_object (&job->cancellable);
   g_free (job->sender);
   g_free (job->provider_name);
+  g_free (job->paced_sender);
   g_free (job);
 }
 
@@ -113,6 +114,15 @@ tb_outbox_take_token (TbOutbox   *self,
   return tb_token_bucket_take (bucket, now, wait_out);
 }
 
+gint64
+tb_outbox_token_wait (TbOutbox   *self,
+                      const char *sender)
+{
+  TbTokenBucket *bucket = g_hash_table_lookup (self->buckets, sender ? sender : "");
+
+  return bucket != NULL ? tb_token_bucket_wait (bucket, tb_outbox_now (self)) : 0;
+}
+
 void
 tb_outbox_pump (TbOutbox *self)
 {
@@ -139,6 +149,20 @@ tb_outbox_pump (TbOutbox *self)
         {
           next_due = MIN (next_due, job->not_before);
           continue;
+        }
+      /* A job the rate limit held back waits for its number's next token
+       * without being read again: with a backlog (a team pressing faster
+       * than the number may send) every pump read every queued row. */
+      if (job->kind == TB_OUTBOX_JOB_SEND && job->paced_sender != NULL)
+        {
+          gint64 wait = tb_outbox_token_wait (self, job->paced_sender);
+
+          if (wait > 0)
+            {
+              job->not_before = now + wait;
+              next_due = MIN (next_due, job->not_before);
+              continue;
+            }
         }
       /* May remove the job, or set a later not_before. */
       if (job->kind == TB_OUTBOX_JOB_SEND)

@@ -327,6 +327,7 @@ tb_outbox_start_send (TbOutbox    *self,
   gint64 wait = 0;
   guint validity;
 
+  self->n_job_loads++;
   message = tb_store_message_get (self->store, job->message_id, &error);
   if (message == NULL)
     {
@@ -391,8 +392,11 @@ tb_outbox_start_send (TbOutbox    *self,
   if (!tb_outbox_take_token (self, sender, &wait))
     {
       job->not_before = now + wait;
+      g_free (job->paced_sender);
+      job->paced_sender = g_strdup (sender != NULL ? sender : "");
       return;
     }
+  g_clear_pointer (&job->paced_sender, g_free);
 
   g_free (job->sender);
   job->sender = g_strdup (sender);

@@ -58,3 +58,17 @@ tb_token_bucket_take (TbTokenBucket *bucket,
     *wait_us_out = MAX (1, (gint64) ceil ((1.0 - bucket->tokens) / bucket->rate * G_USEC_PER_SEC));
   return FALSE;
 }
+
+gint64
+tb_token_bucket_wait (TbTokenBucket *bucket,
+                      gint64         now)
+{
+  g_return_val_if_fail (bucket != NULL, 0);
+
+  if (bucket->rate <= 0)
+    return 0;
+  refill (bucket, now);
+  if (bucket->tokens >= 1.0)
+    return 0;
+  return MAX (1, (gint64) ceil ((1.0 - bucket->tokens) / bucket->rate * G_USEC_PER_SEC));
+}

@@ -29,4 +29,8 @@ gboolean  tb_token_bucket_take       (TbTokenBucket *bucket,
                                       gint64         now,
                                       gint64        *wait_us_out);
 
+/* The time until a token is there (0: now), taking none. */
+gint64    tb_token_bucket_wait       (TbTokenBucket *bucket,
+                                      gint64         now);
+
 G_END_DECLS

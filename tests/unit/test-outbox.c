@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "tb-outbox-private.h"
 #include "tb-store-private.h"
 
 #define SENDER "+15005550006"
@@ -657,6 +658,52 @@ test_rate_limit (Fixture       *fixture,
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 3);
 }
 
+/* A backlog behind the rate limit (a team pressing faster than the number
+ * may send) is not read again on every pump: a row held back waits for
+ * its number's next token, so each is read about once while it waits,
+ * not once a pump (which made a pump of 1,700 queued rows take 18 ms on
+ * the main thread). */
+static void
+test_backlog_read_once (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  TbOutbox *outbox = fixture->base.outbox;
+  guint n = 0;
+
+  tb_outbox_set_rate_per_second (outbox, 0.5);
+  for (guint round = 0; round < 20; round++)
+    for (guint i = 0; i < N_CONTACTS; i++)
+      {
+        g_autofree char *press = g_strdup_printf ("backlog-%u-%u", round, i);
+
+        tb_outbox_submit (outbox, fixture->base.contacts[i], "Paced", press, &error);
+        g_assert_no_error (error);
+        n++;
+      }
+  test_run_until_waiting (outbox);
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
+  outbox->n_job_loads = 0;
+
+  /* Ten pumps inside one token's wait: nothing new to read. */
+  for (guint i = 0; i < 10; i++)
+    {
+      fixture->base.now += G_TIME_SPAN_SECOND / 10;
+      tb_outbox_kick (outbox);
+      test_run_until_waiting (outbox);
+    }
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
+  g_assert_cmpuint (outbox->n_job_loads, <=, 10);
+
+  /* The next token sends the next row, in press order, one read. */
+  fixture->base.now += G_TIME_SPAN_SECOND + G_TIME_SPAN_SECOND / 10;
+  tb_outbox_kick (outbox);
+  test_run_until_waiting (outbox);
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 2);
+  g_assert_cmpuint (outbox->n_job_loads, <=, 12);
+  g_assert_cmpuint (tb_outbox_get_sending (outbox), ==, n - 2);
+}
+
 static void
 test_startup_sending_becomes_unknown (Fixture       *fixture,
                                       gconstpointer  data)
@@ -758,6 +805,7 @@ main (int   argc,
   ADD ("/outbox/submit/not-signed-in", test_not_signed_in);
   ADD ("/outbox/opt-out/while-queued", test_opt_out_while_queued);
   ADD ("/outbox/failed-count/follows-opt-outs", test_failed_count_follows_opt_outs);
+  ADD ("/outbox/rate-limit/backlog-read-once", test_backlog_read_once);
   ADD ("/outbox/opt-out/needs-texter", test_opt_out_needs_texter);
   ADD ("/outbox/submit/bad-input", test_bad_input);
   ADD ("/outbox/check-press", test_check_press);
