@@ -82,11 +82,15 @@ soak: build
 # build-aux/valgrind.supp. The 1 GiB stream test reads 32 MiB here, and the
 # tests that only differ from others by their size (hundreds of thousands of
 # rows, a million contacts) are skipped: under valgrind each takes minutes,
-# and they run under ASan + LeakSanitizer in check-asan.
+# and they run under ASan + LeakSanitizer in check-asan. So is
+# campaign-deleted (a 200,000-row import that another connection's delete
+# interrupts): under valgrind, beside another test, that delete can hold
+# the lock past the store's 5 s busy timeout (seen once in CI).
 VALGRIND_TESTS = contact-columns csv keywords phone segments template texting-hours \
   store store-open store-import store-messages store-queries store-search bad-inputs-import bad-inputs-store
 
 VALGRIND_SKIP = /store/import/async-and-cancel /store/import/killed /store/models/million \
+  /store/import/campaign-deleted \
   /bad-inputs/csv/unlinked-mid-import /bad-inputs/csv/truncated-mid-import
 
 valgrind: build
