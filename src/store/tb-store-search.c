@@ -86,6 +86,25 @@ count_in_worker (CountJob      *job,
   return n;
 }
 
+/* A worker's count (n >= 0) or its error; a statement interrupted by the
+ * cancel reports itself as interrupted, so it returns the cancellation. */
+static void
+return_worker_result (GTask        *task,
+                      GCancellable *cancellable,
+                      gint64        n,
+                      GError       *error)
+{
+  if (n < 0 && g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (&error);
+      g_task_return_error_if_cancelled (task);
+    }
+  else if (n < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, n);
+}
+
 static void
 count_thread (GTask        *task,
               gpointer      source_object,
@@ -99,16 +118,7 @@ count_thread (GTask        *task,
     return;
 
   n = count_in_worker (task_data, cancellable, &error);
-  if (n < 0 && g_cancellable_is_cancelled (cancellable))
-    {
-      /* An interrupted statement reports itself as such, not as cancelled. */
-      g_clear_error (&error);
-      g_task_return_error_if_cancelled (task);
-    }
-  else if (n < 0)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, n);
+  return_worker_result (task, cancellable, n, error);
 }
 
 void
@@ -406,16 +416,7 @@ find_thread (GTask        *task,
     return;
 
   n = find_in_worker (task, task_data, cancellable, &error);
-  if (n < 0 && g_cancellable_is_cancelled (cancellable))
-    {
-      /* An interrupted statement reports itself as such, not as cancelled. */
-      g_clear_error (&error);
-      g_task_return_error_if_cancelled (task);
-    }
-  else if (n < 0)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, n);
+  return_worker_result (task, cancellable, n, error);
 }
 
 void
