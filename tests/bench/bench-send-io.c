@@ -468,15 +468,6 @@ run_store_path (const char *dir,
 
 /* ---- 2b. What a claim durable across power loss would cost ------------ */
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* With synchronous = NORMAL (the store's) a WAL commit survives the
  * program's crash but not a power cut or an OS crash: the claim (and the
  * presses before it) could roll back after one, and the row be sent again.
@@ -527,7 +518,7 @@ run_claim_durability (const char *dir,
         }
       syncs = tb_io_count_get ()->syncs[TB_IO_WAL] + tb_io_count_get ()->syncs[TB_IO_DB]
               - before.io.syncs[TB_IO_WAL] - before.io.syncs[TB_IO_DB];
-      g_array_sort (times, compare_gint64);
+      g_array_sort (times, test_compare_gint64);
       g_print ("claim, synchronous %-6s   %.3f syncs per press+claim, claim median %.3f ms, p90 %.3f ms\n",
                full ? "FULL" : "NORMAL", syncs / (double) n,
                g_array_index (times, gint64, n / 2) / 1000.0, g_array_index (times, gint64, n * 9 / 10) / 1000.0);

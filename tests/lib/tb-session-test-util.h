@@ -39,6 +39,16 @@ test_remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* For qsort() and g_array_sort() of gint64. */
+static inline int
+test_compare_gint64 (gconstpointer a,
+                     gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
 typedef gboolean (*TestCondition) (gpointer user_data);
 
 /* Runs the main loop until cond holds or timeout_ms (real time) pass. */

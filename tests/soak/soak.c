@@ -321,15 +321,6 @@ file_size (const char *path)
   return g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
 }
 
-static int
-compare_gint64 (gconstpointer a,
-                gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 generate_csv (const char *script,
               const char *path,
@@ -416,7 +407,7 @@ print_slice (guint   slice,
 
   if (n == 0)
     return;
-  g_array_sort (times, compare_gint64);
+  g_array_sort (times, test_compare_gint64);
   g_print ("slice %3u%%: %6u presses  submit us p50 %6" G_GINT64_FORMAT "  p90 %6" G_GINT64_FORMAT
            "  p99 %6" G_GINT64_FORMAT "  max %7" G_GINT64_FORMAT "   RSS %6" G_GUINT64_FORMAT " KiB\n",
            (slice + 1) * 10, n, t[n / 2], t[n * 9 / 10], t[n * 99 / 100], t[n - 1], rss);
@@ -849,7 +840,7 @@ main (int   argc,
              (now - G_GINT64_CONSTANT (1772463600) * G_USEC_PER_SEC) / 3.6e9);
   }
 
-  g_array_sort (all_times, compare_gint64);
+  g_array_sort (all_times, test_compare_gint64);
   {
     gint64 *t = (gint64 *) (gpointer) all_times->data;
     guint n = all_times->len;
