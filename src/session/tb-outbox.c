@@ -75,16 +75,15 @@ tb_outbox_set_failed_count (TbOutbox *self,
 void
 tb_outbox_recount_failed (TbOutbox *self)
 {
-  g_autoptr(GPtrArray) failed = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 n = tb_store_message_count_retryable (self->store, &error);
 
-  failed = tb_store_message_list_retryable (self->store, 0, &error);
-  if (failed == NULL)
+  if (n < 0)
     {
       g_warning ("Cannot count the failed messages: %s", error->message);
       return;
     }
-  tb_outbox_set_failed_count (self, failed->len);
+  tb_outbox_set_failed_count (self, (guint) n);
 }
 
 /* A number opted out (or an admin undid one): its failed messages leave

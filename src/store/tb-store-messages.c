@@ -662,6 +662,9 @@ read_messages (TbStore       *self,
                              _("Could not list the messages"), error);
 }
 
+/* A failed message a retry could still send: not to an opted-out number. */
+#define RETRYABLE_SQL "NOT EXISTS (SELECT 1 FROM opt_out WHERE opt_out.phone = message.phone)"
+
 /* Outbound messages in a state (sql binds it as ?1 and the limit as ?2). */
 static GPtrArray *
 list_outbound (TbStore        *self,
@@ -701,10 +704,33 @@ tb_store_message_list_retryable (TbStore  *self,
 
   return list_outbound (self,
                         "SELECT " TB_MESSAGE_SQL_COLUMNS " FROM message "
-                        "WHERE direction = 1 AND state = ?1 AND NOT EXISTS ("
-                        "  SELECT 1 FROM opt_out WHERE opt_out.phone = message.phone) "
+                        "WHERE direction = 1 AND state = ?1 AND " RETRYABLE_SQL " "
                         "ORDER BY pressed_at, id LIMIT ?2",
                         TB_MESSAGE_STATE_FAILED, limit, error);
+}
+
+gint64
+tb_store_message_count_retryable (TbStore  *self,
+                                  GError  **error)
+{
+  g_autoptr(TbCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), -1);
+
+  stmt = tb_store_prepare_for_id (self,
+                                  "SELECT count(*) FROM message "
+                                  "WHERE direction = 1 AND state = ?1 AND " RETRYABLE_SQL,
+                                  TB_MESSAGE_STATE_FAILED, error);
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      tb_store_set_error (error, tb_store_get_db (self), rc, _("Could not list the messages"));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
 }
 
 GPtrArray *

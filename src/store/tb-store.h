@@ -458,6 +458,9 @@ GPtrArray       *tb_store_message_list_by_state (TbStore         *self,
 GPtrArray       *tb_store_message_list_retryable (TbStore         *self,
                                                guint              limit,
                                                GError           **error);
+/* How many tb_store_message_list_retryable() would list; -1 on error. */
+gint64           tb_store_message_count_retryable (TbStore        *self,
+                                               GError           **error);
 /* Stores an inbound message once: a provider_id seen before is not an
  * error: it returns the existing message's id with *duplicate_out TRUE.
  * Attaches it to the contact with that phone (the one texted most
