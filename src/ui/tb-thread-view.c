@@ -50,6 +50,8 @@ struct _TbThreadView
   GtkScrolledWindow *scrolled_window;
   GtkListBox        *message_list;
   AdwStatusPage     *first_text_page;
+  GtkLabel          *first_text_title;
+  GtkLabel          *first_text_description;
   TbContactDetails  *details;
 };
 
@@ -207,18 +209,18 @@ update_page (TbThreadView *self)
       {
         title = g_strdup_printf (_("%s opted out"), name);
         adw_status_page_set_icon_name (self->first_text_page, "action-unavailable-symbolic");
-        adw_status_page_set_description (self->first_text_page,
-                                         _("This number asked not to be texted. Nothing can be sent to it."));
+        gtk_label_set_label (self->first_text_description,
+                             _("This number asked not to be texted. Nothing can be sent to it."));
       }
     else
       {
         /* Translators: %s is the contact's name. */
         title = g_strdup_printf (_("First text to %s"), name);
         adw_status_page_set_icon_name (self->first_text_page, "mail-message-new-symbolic");
-        adw_status_page_set_description (self->first_text_page,
-                                         _("Check the message below, then press Send. The next contact shows at once."));
+        gtk_label_set_label (self->first_text_description,
+                             _("Check the message below, then press Send. The next contact shows at once."));
       }
-    adw_status_page_set_title (self->first_text_page, title);
+    gtk_label_set_label (self->first_text_title, title);
   }
 
   gtk_stack_set_visible_child_name (self->stack, "first-text");
@@ -351,6 +353,8 @@ tb_thread_view_class_init (TbThreadViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TbThreadView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, TbThreadView, message_list);
   gtk_widget_class_bind_template_child (widget_class, TbThreadView, first_text_page);
+  gtk_widget_class_bind_template_child (widget_class, TbThreadView, first_text_title);
+  gtk_widget_class_bind_template_child (widget_class, TbThreadView, first_text_description);
   gtk_widget_class_bind_template_child (widget_class, TbThreadView, details);
 
   gtk_widget_class_install_action (widget_class, "thread.retry", "x", retry_action);

@@ -24,6 +24,10 @@ struct _TbWindow
   GtkEventController   *key_controller;
   gboolean              filling_campaigns;
   gboolean              offline;
+  /* The shown contact's record is read again from an idle, after the press
+   * that changed it has moved on to the next contact (then it is dropped). */
+  guint                 refresh_idle;
+  gint64                refresh_contact_id;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;

@@ -291,6 +291,27 @@ tb_window_retry (TbWindow *self,
 
 /* ---- Following the store, the outbox and the inbox sync ---------------- */
 
+static gboolean
+refresh_shown_contact (gpointer user_data)
+{
+  TbWindow *self = user_data;
+  TbContact *current = tb_composer_get_contact (self->composer);
+
+  self->refresh_idle = 0;
+  if (current != NULL && tb_contact_get_id (current) == self->refresh_contact_id)
+    {
+      g_autoptr(TbContact) fresh = tb_store_contact_get (tb_session_get_store (self->session),
+                                                         self->refresh_contact_id, NULL);
+
+      if (fresh != NULL)
+        {
+          tb_thread_view_set_contact (self->thread_view, fresh);
+          tb_composer_set_contact (self->composer, fresh);
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_contacts_changed (TbWindow *self,
                      gint64    campaign_id,
@@ -301,16 +322,14 @@ on_contacts_changed (TbWindow *self,
 
   tb_contact_pane_update_counts (self->contact_pane);
 
-  /* A newer record of the shown contact: its status, preview or opt-out. */
+  /* A newer record of the shown contact: its status, preview or opt-out.
+   * Read from an idle: a send changes the contact and then shows the next
+   * one, and building the composer for the sent one would be wasted. */
   if (current != NULL && (contact_id == 0 || contact_id == tb_contact_get_id (current)))
     {
-      g_autoptr(TbContact) fresh = tb_store_contact_get (store, tb_contact_get_id (current), NULL);
-
-      if (fresh != NULL)
-        {
-          tb_thread_view_set_contact (self->thread_view, fresh);
-          tb_composer_set_contact (self->composer, fresh);
-        }
+      self->refresh_contact_id = tb_contact_get_id (current);
+      if (self->refresh_idle == 0)
+        self->refresh_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_shown_contact, self, NULL);
     }
 }
 
@@ -569,6 +588,7 @@ tb_window_dispose (GObject *object)
 {
   TbWindow *self = TB_WINDOW (object);
 
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
   if (self->store_signals != NULL)
     g_signal_group_set_target (self->store_signals, NULL);
   if (self->outbox_signals != NULL)

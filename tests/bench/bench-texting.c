@@ -29,7 +29,8 @@
  * the subtrees that cost most to render with the window's renderer
  * (BENCH_NODES_FILE=PATH also saves them); BENCH_EVENTS prints, after each
  * press, the store's signals and the frames with the widgets each moved;
- * BENCH_NO_ANIMATIONS turns GTK's animations off.
+ * BENCH_NO_ANIMATIONS turns GTK's animations off; BENCH_SPANS prints each
+ * press's span in CLOCK_MONOTONIC seconds for `perf report --time`.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -255,6 +256,10 @@ on_after_paint (GdkFrameClock *clock,
     {
       double ms = (g_get_monotonic_time () - bench->pressed_at) / 1000.0;
 
+      /* For `perf report --time`: each press's span, by CLOCK_MONOTONIC
+       * (record with `perf record -k mono`). */
+      if (g_getenv ("BENCH_SPANS") != NULL)
+        printf ("span %.6f,%.6f\n", bench->pressed_at / 1e6, g_get_monotonic_time () / 1e6);
       g_array_append_val (bench->latencies, ms);
       bench->pressed_at = 0;
       bench->painted = TRUE;

@@ -203,6 +203,65 @@ test_send_shows_bubble_and_row (void)
   ui_test_run_app (FALSE, check_send_shows_bubble_and_row, NULL);
 }
 
+/* ---- The shown contact's record follows the store, once per change -------- */
+
+static void
+count_notifies (GObject    *object,
+                GParamSpec *pspec,
+                guint      *count)
+{
+  (*count)++;
+}
+
+static void
+check_shown_contact_refresh (TbApplication *app,
+                             TbWindow      *window,
+                             gpointer       user_data)
+{
+  TbComposer *composer = tb_window_get_composer (window);
+  TbStore *store = tb_session_get_store (tb_window_get_session (window));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbContact) shown = NULL;
+  gint64 tag_id;
+  guint contact_notifies = 0;
+  gint64 contact_id;
+  gint64 next_id;
+
+  ui_test_sign_in (window, "Sam Texter");
+  ui_test_open_all_day (window);
+  contact_id = ui_test_current_contact_id (window);
+  g_signal_connect (composer, "notify::contact", G_CALLBACK (count_notifies), &contact_notifies);
+
+  /* A send changes the sent contact's record and shows the next contact:
+   * the composer is given the next one only, not first the sent one's
+   * new record (that work would delay the next contact's frame). */
+  gtk_widget_activate (send_button (window));
+  g_assert_true (ui_test_wait_next_contact (window, contact_id));
+  ui_test_spin ();
+  g_assert_cmpuint (contact_notifies, ==, 1);
+
+  /* A change to the shown contact from elsewhere (a tag added at another
+   * workstation) reaches the composer once the main loop runs. */
+  next_id = ui_test_current_contact_id (window);
+  shown = g_object_ref (tb_composer_get_contact (composer));
+  tag_id = tb_store_tag_ensure (store, "Volunteer", &error);
+  g_assert_no_error (error);
+  g_assert_true (tb_store_contact_tag_add (store, next_id, tag_id, 0, &error));
+  g_assert_no_error (error);
+  ui_test_spin ();
+  g_assert_cmpuint (contact_notifies, ==, 2);
+  g_assert_cmpint (ui_test_current_contact_id (window), ==, next_id);
+  g_assert_true (tb_composer_get_contact (composer) != shown);
+
+  g_signal_handlers_disconnect_by_func (composer, count_notifies, &contact_notifies);
+}
+
+static void
+test_shown_contact_refresh (void)
+{
+  ui_test_run_app (FALSE, check_shown_contact_refresh, NULL);
+}
+
 /* ---- Auto-repeated Ctrl+Enter sends once ---------------------------------- */
 
 static void
@@ -844,6 +903,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/texting/send-shows-bubble-and-row", test_send_shows_bubble_and_row);
+  g_test_add_func ("/texting/shown-contact-refresh", test_shown_contact_refresh);
   g_test_add_func ("/texting/auto-repeat-sends-once", test_auto_repeat_sends_once);
   g_test_add_func ("/texting/outside-hours", test_outside_hours);
   g_test_add_func ("/texting/opt-out", test_opt_out);
