@@ -560,37 +560,19 @@ import_thread (GTask        *task,
     g_task_return_pointer (task, report, g_object_unref);
 }
 
-/* While an import runs, the store's own connection leaves checkpoints to
- * the import's: otherwise each commit of a Send press on the main thread
- * would copy the pages the import wrote since the last checkpoint (40 ms
- * in the median in bench-import-wait). Imports may overlap: a count. */
+/* While an import runs, its own connection checkpoints on its own cadence
+ * (tb-import-writer.c); the store's checkpointer waits, so the two do not
+ * take turns at the same pages. Imports may overlap: a count. */
 static void
 pause_main_checkpoints (TbStore *self)
 {
-  sqlite3 *db = tb_store_get_db (self);
-  guint running = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "tb-imports-running"));
-
-  if (running == 0)
-    {
-      gint64 pages = tb_import_query_int64 (db, "PRAGMA wal_autocheckpoint", 0, NULL);
-
-      g_object_set_data (G_OBJECT (self), "tb-main-checkpoint-pages",
-                         GINT_TO_POINTER (pages >= 0 ? (int) pages : 1000));
-      sqlite3_wal_autocheckpoint (db, 0);
-    }
-  g_object_set_data (G_OBJECT (self), "tb-imports-running", GUINT_TO_POINTER (running + 1));
+  tb_checkpointer_pause (tb_store_get_checkpointer (self));
 }
 
 static void
 resume_main_checkpoints (TbStore *self)
 {
-  guint running = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "tb-imports-running"));
-
-  g_return_if_fail (running > 0);
-  g_object_set_data (G_OBJECT (self), "tb-imports-running", GUINT_TO_POINTER (running - 1));
-  if (running == 1)
-    sqlite3_wal_autocheckpoint (tb_store_get_db (self),
-                                GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "tb-main-checkpoint-pages")));
+  tb_checkpointer_resume (tb_store_get_checkpointer (self));
 }
 
 /* On the caller's thread, before its callback. */

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "tb-store.h"
+#include "tb-store-checkpoint-private.h"
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,8 @@ sqlite3     *tb_store_open_worker_db  (TbStore      *self,
 /* The WAL file's size after it starts over (bytes), whatever it grew to. */
 #define TB_STORE_WAL_SIZE_LIMIT 67108864
 void         tb_store_configure_db    (sqlite3      *db);
+/* Checkpoints of the store's own connection run on a worker thread. */
+TbCheckpointer *tb_store_get_checkpointer (TbStore   *self);
 
 TbCachedStmt *tb_store_prepare        (TbStore      *self,
                                        const char   *sql,

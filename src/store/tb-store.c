@@ -41,6 +41,7 @@ struct _TbStore
   GMainContext *context;     /* where signals are emitted */
   GThread      *owner;
   gint          writer_waiting;  /* atomic: this connection waits for the write lock */
+  TbCheckpointer *checkpointer;  /* this connection's checkpoints, on a worker */
 };
 
 G_DEFINE_FINAL_TYPE (TbStore, tb_store, G_TYPE_OBJECT)
@@ -198,6 +199,7 @@ tb_store_finalize (GObject *object)
   TbStore *self = TB_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  tb_checkpointer_stop (g_steal_pointer (&self->checkpointer), self->db);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -315,6 +317,12 @@ tb_store_open_worker_db (TbStore  *self,
   return db;
 }
 
+TbCheckpointer *
+tb_store_get_checkpointer (TbStore *self)
+{
+  return self->checkpointer;
+}
+
 gboolean
 tb_store_writer_is_waiting (TbStore *self)
 {
@@ -428,6 +436,7 @@ open_database (TbStore    *self,
   }
   tb_store_configure_db (self->db);
   sqlite3_busy_handler (self->db, poll_busy, self);
+  self->checkpointer = tb_checkpointer_start (self->db, self->path);
 
   return tb_store_migrate (self->db, version, error);
 }

@@ -167,6 +167,7 @@ on_phase_paint (GdkFrameClock *clock, gpointer data)
 
 /* BENCH_EVENTS: what happens after a press, in order, with times. */
 static gint64 events_press;
+static gint64 last_after_paint;
 
 static void
 print_event (const char *what,
@@ -234,12 +235,9 @@ on_after_paint (GdkFrameClock *clock,
   bench->frames++;
   if (bench->frame_started != 0)
     bench->frame_us += g_get_monotonic_time () - bench->frame_started;
-  {
-    static gint64 last_paint;
-    print_event (phase_update > last_paint ? "frame painted (with update phase: a tick callback), µs:" : "frame painted, µs:",
-                 bench->frame_started != 0 ? g_get_monotonic_time () - bench->frame_started : 0, 0);
-    last_paint = g_get_monotonic_time ();
-  }
+  print_event (phase_update > last_after_paint ? "frame painted (with update phase: a tick callback), µs:" : "frame painted, µs:",
+               bench->frame_started != 0 ? g_get_monotonic_time () - bench->frame_started : 0, 0);
+  last_after_paint = g_get_monotonic_time ();
   if (g_getenv ("BENCH_EVENTS") != NULL && events_window != NULL)
     {
       GHashTable *seen = g_hash_table_new_full (NULL, NULL, NULL, g_free);
@@ -528,8 +526,11 @@ on_activate (GApplication *app,
       bench->frames = 0;
       bench->frame_us = 0;
       events_press = g_get_monotonic_time ();
+      /* A frame shortly before the press holds the next one back to the
+       * frame clock's pace (one refresh interval). */
       if (g_getenv ("BENCH_EVENTS") != NULL)
-        printf ("press %u\n", i);
+        printf ("press %u (the last frame ended %.1f ms before)\n", i,
+                (events_press - last_after_paint) / 1000.0);
       bench->painted = FALSE;
       bench->waiting_for = before;
       bench->pressed_at = g_get_monotonic_time ();

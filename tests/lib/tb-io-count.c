@@ -21,6 +21,15 @@ static sqlite3_vfs *real_vfs;
 static sqlite3_vfs count_vfs;
 static sqlite3_io_methods count_methods;
 static TbIoCounts io_counts;
+static GThread *install_thread;
+
+/* Checkpoints write from a worker thread too. */
+static void
+count_add (guint64 *counter,
+           guint64  n)
+{
+  __atomic_fetch_add (counter, n, __ATOMIC_RELAXED);
+}
 /* The page numbers appended to the WAL since the last take_pages(). */
 static GArray *wal_pages;
 
@@ -47,8 +56,10 @@ count_write (sqlite3_file *file, const void *buf, int n, sqlite3_int64 offset)
 {
   CountFile *self = (CountFile *) file;
 
-  io_counts.bytes[self->kind] += (guint64) n;
-  io_counts.writes[self->kind]++;
+  count_add (&io_counts.bytes[self->kind], (guint64) n);
+  count_add (&io_counts.writes[self->kind], 1);
+  if (g_thread_self () == install_thread)
+    io_counts.main_thread_writes[self->kind]++;
   /* A WAL frame's header (24 bytes, written apart) starts with the page number. */
   if (self->kind == TB_IO_WAL && n == 24 && wal_pages != NULL)
     {
@@ -71,7 +82,7 @@ count_sync (sqlite3_file *file, int flags)
 {
   CountFile *self = (CountFile *) file;
 
-  io_counts.syncs[self->kind]++;
+  count_add (&io_counts.syncs[self->kind], 1);
   return self->real->pMethods->xSync (self->real, flags);
 }
 
@@ -252,6 +263,7 @@ tb_io_count_install (void)
     return;
   real_vfs = sqlite3_vfs_find (NULL);
   g_assert_nonnull (real_vfs);
+  install_thread = g_thread_self ();
   g_assert_cmpint (real_vfs->iVersion, >=, 2);
   count_methods = methods;
   count_vfs = (sqlite3_vfs) {

@@ -1,0 +1,179 @@
+/* tb-store-checkpoint.c: the store's WAL checkpoints, on a worker thread
+ *
+ * SQLite's automatic checkpoint runs inside the commit that takes the WAL
+ * past its threshold: on the store's connection, that is the main thread,
+ * in a Send press. Copying a thousand pages into the database and syncing
+ * it held that press for 4–5 ms (more on a busy disk). The store's
+ * connection therefore never checkpoints: after each of its commits a WAL
+ * hook looks at the WAL's size and, past the threshold, a worker thread
+ * with a connection of its own runs a PASSIVE checkpoint, which never
+ * waits for or blocks the writer.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tb-store"
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "tb-store-checkpoint-private.h"
+
+struct _TbCheckpointer
+{
+  gatomicrefcount  ref_count;
+  char            *path;
+  int              threshold;   /* WAL pages */
+  /* Held while a checkpoint runs, and for db. */
+  GMutex           lock;
+  sqlite3         *db;          /* the worker's connection, opened on first use */
+  gint             queued;      /* atomic: a checkpoint is queued or running */
+  gint             completed;   /* atomic: checkpoints that ran */
+  guint            paused;      /* the store's thread only */
+  gint             stopped;     /* atomic: the store is closing */
+};
+
+static TbCheckpointer *
+tb_checkpointer_ref (TbCheckpointer *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+static void
+tb_checkpointer_unref (TbCheckpointer *self)
+{
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_mutex_clear (&self->lock);
+  g_free (self->path);
+  g_free (self);
+}
+
+static void
+checkpoint_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  TbCheckpointer *self = task_data;
+  int rc = SQLITE_OK;
+
+  g_mutex_lock (&self->lock);
+  if (g_atomic_int_get (&self->stopped))
+    {
+      g_mutex_unlock (&self->lock);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  if (self->db == NULL)
+    {
+      rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+      /* A connection learns the file is in WAL mode on its first read. */
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (self->db, "PRAGMA schema_version;", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        g_clear_pointer (&self->db, sqlite3_close_v2);
+    }
+  /* PASSIVE: copies what no reader still needs, without waiting for
+   * anyone; what is left goes in the next one. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  g_mutex_unlock (&self->lock);
+
+  /* BUSY is another checkpoint (an import's) already running: nothing lost. */
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+    g_warning ("Could not checkpoint the database %s: %s", self->path, sqlite3_errstr (rc));
+  g_atomic_int_inc (&self->completed);
+  g_atomic_int_set (&self->queued, 0);
+  g_task_return_boolean (task, rc == SQLITE_OK);
+}
+
+static int
+on_wal_commit (void       *data,
+               sqlite3    *db,
+               const char *schema,
+               int         n_pages)
+{
+  TbCheckpointer *self = data;
+
+  if (self->paused > 0 || n_pages < self->threshold)
+    return SQLITE_OK;
+  if (g_atomic_int_compare_and_exchange (&self->queued, 0, 1))
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+      g_task_set_source_tag (task, on_wal_commit);
+      g_task_set_task_data (task, tb_checkpointer_ref (self), (GDestroyNotify) tb_checkpointer_unref);
+      g_task_run_in_thread (task, checkpoint_in_thread);
+    }
+  return SQLITE_OK;
+}
+
+TbCheckpointer *
+tb_checkpointer_start (sqlite3    *db,
+                       const char *path)
+{
+  TbCheckpointer *self = g_new0 (TbCheckpointer, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  g_mutex_init (&self->lock);
+  self->path = g_strdup (path);
+  self->threshold = TB_CHECKPOINT_PAGES;
+  /* Replaces SQLite's own automatic checkpoint (itself a WAL hook). */
+  sqlite3_wal_hook (db, on_wal_commit, self);
+  return self;
+}
+
+void
+tb_checkpointer_stop (TbCheckpointer *self,
+                      sqlite3        *db)
+{
+  if (self == NULL)
+    return;
+
+  g_atomic_int_set (&self->stopped, 1);
+  if (db != NULL)
+    sqlite3_wal_hook (db, NULL, NULL);
+  /* Waits for a checkpoint still running, so the file is left alone once
+   * the store is closed. */
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_mutex_unlock (&self->lock);
+  tb_checkpointer_unref (self);
+}
+
+void
+tb_checkpointer_pause (TbCheckpointer *self)
+{
+  self->paused++;
+}
+
+void
+tb_checkpointer_resume (TbCheckpointer *self)
+{
+  g_return_if_fail (self->paused > 0);
+  self->paused--;
+}
+
+gboolean
+tb_checkpointer_is_paused (TbCheckpointer *self)
+{
+  return self->paused > 0;
+}
+
+void
+tb_checkpointer_set_threshold (TbCheckpointer *self,
+                               int             pages)
+{
+  self->threshold = MAX (pages, 1);
+}
+
+guint
+tb_checkpointer_get_completed (TbCheckpointer *self)
+{
+  return (guint) g_atomic_int_get (&self->completed);
+}
