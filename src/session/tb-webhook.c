@@ -88,7 +88,9 @@ respond (SoupServerMessage *msg,
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
 }
 
-static void
+/* FALSE when the message could not be stored for good: Twilio then gets an
+ * error (its debugger shows it) and polling lists the message again. */
+static gboolean
 take_message (TbWebhook  *self,
               GHashTable *form)
 {
@@ -103,18 +105,25 @@ take_message (TbWebhook  *self,
   inbound->body = g_strdup (g_hash_table_lookup (form, "Body"));
   inbound->direction = TB_PROVIDER_DIRECTION_INBOUND;
   if (inbound->sid == NULL || inbound->from == NULL || inbound->to == NULL)
-    return;
+    return TRUE;
 
   message_id = tb_inbox_sync_take_inbound (self->sync, self->store, inbound, g_get_real_time (),
                                            &report, &error);
   if (message_id <= 0)
     {
-      /* Twilio is told it failed, and polling lists it again. */
       g_warning ("Cannot store the message %s from the webhook: %s", inbound->sid, error->message);
-      return;
+      return FALSE;
     }
   if (report.inbound_stored > 0)
     g_signal_emit (self, signals[MESSAGE_RECEIVED], 0, message_id);
+  /* Twilio does not send a message again once answered 200: it must be
+   * on disk first, not only committed (promise 4, across a power cut). */
+  if (!tb_store_sync (self->store, &error))
+    {
+      g_warning ("Cannot write the message %s from the webhook to disk: %s", inbound->sid, error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -191,9 +200,12 @@ handle_request (SoupServer        *server,
       return;
     }
 
-  if (g_str_equal (path, TB_WEBHOOK_SMS_PATH))
-    take_message (self, form);
-  else
+  if (g_str_equal (path, TB_WEBHOOK_SMS_PATH) && !take_message (self, form))
+    {
+      respond (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "text/plain", "Could not store the message\n");
+      return;
+    }
+  if (g_str_equal (path, TB_WEBHOOK_STATUS_PATH))
     take_status (self, form);
   respond (msg, SOUP_STATUS_OK, "text/xml", EMPTY_TWIML);
 }

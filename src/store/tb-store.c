@@ -459,6 +459,27 @@ tb_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
+gboolean
+tb_store_sync (TbStore  *self,
+               GError  **error)
+{
+  sqlite3_file *wal = NULL;
+  int rc;
+
+  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* In WAL mode the journal is the WAL: syncing it makes every frame in it
+   * durable, which is every commit so far (the database file is only
+   * rewritten from it). No file yet: nothing was written. */
+  rc = sqlite3_file_control (self->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
+  if (rc == SQLITE_OK && wal != NULL && wal->pMethods != NULL)
+    rc = wal->pMethods->xSync (wal, SQLITE_SYNC_NORMAL);
+  if (rc != SQLITE_OK)
+    return tb_store_set_error (error, self->db, rc, _("Could not write the database to disk"));
+  return TRUE;
+}
+
 const char *
 tb_store_get_path (TbStore *self)
 {

@@ -56,6 +56,12 @@ char            *tb_store_default_path        (void);
 TbStore         *tb_store_open                (const char        *path,
                                                GError           **error);
 const char      *tb_store_get_path            (TbStore           *self);
+/* Makes every commit so far survive a power cut (commits are otherwise
+ * synced to disk only now and then): for what the store acknowledges to
+ * another party, such as a webhook's 200 to Twilio, which does not send
+ * that message again. One fsync of the WAL. */
+gboolean         tb_store_sync                (TbStore           *self,
+                                               GError           **error);
 
 /* PRAGMA integrity_check plus the schema version, for `textbank-cli check`.
  * problems_out gets NULL when all is well, else one line per problem. */

@@ -22,6 +22,7 @@ static sqlite3_vfs count_vfs;
 static sqlite3_io_methods count_methods;
 static TbIoCounts io_counts;
 static GThread *install_thread;
+static gint fail_syncs;
 
 /* Checkpoints write from a worker thread too. */
 static void
@@ -82,6 +83,8 @@ count_sync (sqlite3_file *file, int flags)
 {
   CountFile *self = (CountFile *) file;
 
+  if (g_atomic_int_get (&fail_syncs))
+    return SQLITE_IOERR_FSYNC;
   count_add (&io_counts.syncs[self->kind], 1);
   return self->real->pMethods->xSync (self->real, flags);
 }
@@ -274,6 +277,12 @@ tb_io_count_install (void)
     NULL, NULL, NULL,
   };
   g_assert_cmpint (sqlite3_vfs_register (&count_vfs, 1), ==, SQLITE_OK);
+}
+
+void
+tb_io_count_fail_syncs (gboolean fail)
+{
+  g_atomic_int_set (&fail_syncs, fail ? 1 : 0);
 }
 
 TbIoCounts *

@@ -28,6 +28,8 @@ typedef struct {
 
 /* Makes the counting VFS SQLite's default (once; later calls do nothing). */
 void        tb_io_count_install         (void);
+/* While set, every sync fails (SQLITE_IOERR_FSYNC), as on a failing disk. */
+void        tb_io_count_fail_syncs      (gboolean fail);
 /* The running totals since install. */
 TbIoCounts *tb_io_count_get             (void);
 /* Starts (or stops and frees) noting the page number of each WAL frame. */

@@ -4,8 +4,10 @@
  */
 
 #include <libsoup/soup.h>
+#include <sqlite3.h>
 #include <string.h>
 
+#include "tb-io-count.h"
 #include "tb-session-test-util.h"
 #include "tb-simulator-provider.h"
 #include "tb-webhook.h"
@@ -191,6 +193,71 @@ test_incoming_message (Fixture       *fixture,
   g_assert_cmpuint (count_thread (fixture, 0), ==, 1);
 }
 
+/* Twilio does not send a message again once answered 200: the message is
+ * on disk (the WAL synced) before the answer, not only committed. */
+static void
+test_incoming_synced (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  guint64 syncs = tb_io_count_get ()->syncs[TB_IO_WAL];
+
+  g_assert_cmpuint (post (fixture, "POST", "/sms", NULL, "MessageSid", "SMsync1", "From", "+12025550100",
+                          "To", SENDER, "Body", "Count me in", NULL), ==, 200);
+  g_assert_cmpuint (count_thread (fixture, 0), ==, 1);
+  g_assert_cmpuint (tb_io_count_get ()->syncs[TB_IO_WAL], >, syncs);
+}
+
+/* A message the store cannot take is answered with an error, not 200:
+ * Twilio's debugger shows it and polling lists the message again. */
+static void
+test_store_failure (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  sqlite3 *db = NULL;
+
+  /* Another program makes every inbound insert fail. */
+  g_assert_cmpint (sqlite3_open (tb_store_get_path (fixture->store), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER refuse_inbound BEFORE INSERT ON message "
+                                     "WHEN NEW.direction = 0 BEGIN SELECT RAISE (ABORT, 'refused'); END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_test_expect_message ("tb-webhook", G_LOG_LEVEL_WARNING, "*Cannot store the message SMfail1*refused*");
+  g_assert_cmpuint (post (fixture, "POST", "/sms", NULL, "MessageSid", "SMfail1", "From", "+12025550100",
+                          "To", SENDER, "Body", "Hello?", NULL), ==, 500);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (fixture->received, ==, 0);
+  g_assert_cmpuint (count_thread (fixture, 0), ==, 0);
+
+  /* Once it can, the same message (Twilio's retry, or polling) is stored. */
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER refuse_inbound;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpuint (post (fixture, "POST", "/sms", NULL, "MessageSid", "SMfail1", "From", "+12025550100",
+                          "To", SENDER, "Body", "Hello?", NULL), ==, 200);
+  g_assert_cmpuint (fixture->received, ==, 1);
+  g_assert_cmpuint (count_thread (fixture, 0), ==, 1);
+}
+
+/* The disk will not sync: the message is in the database (the window
+ * shows it) but not surely on disk, so Twilio is answered with an error;
+ * its retry, or polling, finds it stored and gets 200 once it is synced. */
+static void
+test_sync_failure (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  tb_io_count_fail_syncs (TRUE);
+  g_test_expect_message ("tb-webhook", G_LOG_LEVEL_WARNING, "*Cannot write the message SMdisk1*disk*");
+  g_assert_cmpuint (post (fixture, "POST", "/sms", NULL, "MessageSid", "SMdisk1", "From", "+12025550100",
+                          "To", SENDER, "Body", "Still there?", NULL), ==, 500);
+  g_test_assert_expected_messages ();
+  tb_io_count_fail_syncs (FALSE);
+  g_assert_cmpuint (fixture->received, ==, 1);
+  g_assert_cmpuint (count_thread (fixture, 0), ==, 1);
+
+  g_assert_cmpuint (post (fixture, "POST", "/sms", NULL, "MessageSid", "SMdisk1", "From", "+12025550100",
+                          "To", SENDER, "Body", "Still there?", NULL), ==, 200);
+  g_assert_cmpuint (fixture->received, ==, 1);
+  g_assert_cmpuint (count_thread (fixture, 0), ==, 1);
+}
+
 static void
 test_stop_keyword (Fixture       *fixture,
                    gconstpointer  data)
@@ -316,10 +383,17 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tb_io_count_install ();
 
   g_test_add_func ("/webhook/signature-vector", test_signature_vector);
   g_test_add_func ("/webhook/session", test_session_webhook);
   g_test_add ("/webhook/incoming-message", Fixture, NULL, fixture_set_up, test_incoming_message,
+              fixture_tear_down);
+  g_test_add ("/webhook/incoming-synced", Fixture, NULL, fixture_set_up, test_incoming_synced,
+              fixture_tear_down);
+  g_test_add ("/webhook/store-failure", Fixture, NULL, fixture_set_up, test_store_failure,
+              fixture_tear_down);
+  g_test_add ("/webhook/sync-failure", Fixture, NULL, fixture_set_up, test_sync_failure,
               fixture_tear_down);
   g_test_add ("/webhook/stop-keyword", Fixture, NULL, fixture_set_up, test_stop_keyword,
               fixture_tear_down);
