@@ -33,6 +33,7 @@ typedef struct {
   char            *sender;        /* while in flight: our number */
   char            *provider_name; /* while in flight: "twilio", "simulator" */
   char            *paced_sender;  /* the number whose rate limit held it back last */
+  TbOutgoingMessage *outgoing;    /* claimed, while its claim is synced to disk */
 } TbOutboxJob;
 
 struct _TbOutbox

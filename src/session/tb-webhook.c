@@ -88,15 +88,57 @@ respond (SoupServerMessage *msg,
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
 }
 
-/* FALSE when the message could not be stored for good: Twilio then gets an
- * error (its debugger shows it) and polling lists the message again. */
-static gboolean
-take_message (TbWebhook  *self,
-              GHashTable *form)
+/* An answer to Twilio held back until the message is on disk. */
+typedef struct {
+  SoupServer        *server;
+  SoupServerMessage *msg;
+  char              *sid;
+} HeldAnswer;
+
+static void
+held_answer_free (HeldAnswer *held)
+{
+  g_object_unref (held->server);
+  g_object_unref (held->msg);
+  g_free (held->sid);
+  g_free (held);
+}
+
+static void
+message_synced_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  HeldAnswer *held = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (tb_store_sync_finish (TB_STORE (source), result, &error))
+    respond (held->msg, SOUP_STATUS_OK, "text/xml", EMPTY_TWIML);
+  else
+    {
+      /* In the database (the window shows it) but maybe not on disk:
+       * Twilio's retry, or polling, finds it stored, once. */
+      g_warning ("Cannot write the message %s from the webhook to disk: %s", held->sid, error->message);
+      respond (held->msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "text/plain", "Could not store the message\n");
+    }
+  soup_server_unpause_message (held->server, held->msg);
+  held_answer_free (held);
+}
+
+/* Stores the message and answers once it is on disk: Twilio does not send
+ * a message again once answered 200 (promise 4, across a power cut). When
+ * the store refuses it Twilio gets an error (its debugger shows it) and
+ * polling lists the message again. */
+static void
+take_message (TbWebhook         *self,
+              SoupServer        *server,
+              SoupServerMessage *msg,
+              GHashTable        *form)
 {
   g_autoptr(TbProviderMessage) inbound = tb_provider_message_new ();
   g_autoptr(GError) error = NULL;
   TbInboxSyncReport report = { 0 };
+  HeldAnswer *held;
   gint64 message_id;
 
   inbound->sid = g_strdup (g_hash_table_lookup (form, "MessageSid"));
@@ -105,25 +147,28 @@ take_message (TbWebhook  *self,
   inbound->body = g_strdup (g_hash_table_lookup (form, "Body"));
   inbound->direction = TB_PROVIDER_DIRECTION_INBOUND;
   if (inbound->sid == NULL || inbound->from == NULL || inbound->to == NULL)
-    return TRUE;
+    {
+      respond (msg, SOUP_STATUS_OK, "text/xml", EMPTY_TWIML);
+      return;
+    }
 
   message_id = tb_inbox_sync_take_inbound (self->sync, self->store, inbound, g_get_real_time (),
                                            &report, &error);
   if (message_id <= 0)
     {
       g_warning ("Cannot store the message %s from the webhook: %s", inbound->sid, error->message);
-      return FALSE;
+      respond (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "text/plain", "Could not store the message\n");
+      return;
     }
   if (report.inbound_stored > 0)
     g_signal_emit (self, signals[MESSAGE_RECEIVED], 0, message_id);
-  /* Twilio does not send a message again once answered 200: it must be
-   * on disk first, not only committed (promise 4, across a power cut). */
-  if (!tb_store_sync (self->store, &error))
-    {
-      g_warning ("Cannot write the message %s from the webhook to disk: %s", inbound->sid, error->message);
-      return FALSE;
-    }
-  return TRUE;
+
+  held = g_new0 (HeldAnswer, 1);
+  held->server = g_object_ref (server);
+  held->msg = g_object_ref (msg);
+  held->sid = g_steal_pointer (&inbound->sid);
+  soup_server_pause_message (server, msg);
+  tb_store_sync_async (self->store, NULL, message_synced_cb, held);
 }
 
 static void
@@ -200,13 +245,12 @@ handle_request (SoupServer        *server,
       return;
     }
 
-  if (g_str_equal (path, TB_WEBHOOK_SMS_PATH) && !take_message (self, form))
+  if (g_str_equal (path, TB_WEBHOOK_SMS_PATH))
     {
-      respond (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "text/plain", "Could not store the message\n");
+      take_message (self, server, msg, form);
       return;
     }
-  if (g_str_equal (path, TB_WEBHOOK_STATUS_PATH))
-    take_status (self, form);
+  take_status (self, form);
   respond (msg, SOUP_STATUS_OK, "text/xml", EMPTY_TWIML);
 }
 

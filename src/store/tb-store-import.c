@@ -561,18 +561,18 @@ import_thread (GTask        *task,
 }
 
 /* While an import runs, its own connection checkpoints on its own cadence
- * (tb-import-writer.c); the store's checkpointer waits, so the two do not
+ * (tb-import-writer.c); the store's WAL worker waits, so the two do not
  * take turns at the same pages. Imports may overlap: a count. */
 static void
 pause_main_checkpoints (TbStore *self)
 {
-  tb_checkpointer_pause (tb_store_get_checkpointer (self));
+  tb_wal_worker_pause (tb_store_get_wal_worker (self));
 }
 
 static void
 resume_main_checkpoints (TbStore *self)
 {
-  tb_checkpointer_resume (tb_store_get_checkpointer (self));
+  tb_wal_worker_resume (tb_store_get_wal_worker (self));
 }
 
 /* On the caller's thread, before its callback. */

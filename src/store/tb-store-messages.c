@@ -478,19 +478,12 @@ tb_store_message_claim_for (TbStore     *self,
   /* Promise 3 across a power cut or an OS crash: with synchronous NORMAL a
    * WAL commit reaches the disk only at a later sync, so after a power cut
    * the claim could be gone while the provider has the message, and the
-   * row would go out again from `queued`. This commit alone is synced: one
-   * fsync per send (0.2 ms median here, tests/bench/bench-send-io). An
+   * row would go out again from `queued`. The caller syncs before it asks
+   * the provider (tb_store_sync_async, in a worker: the outbox). An
    * application crash never needed it: the OS keeps what was written. */
-  if (sqlite3_get_autocommit (db) &&
-      !tb_db_exec (db, "PRAGMA synchronous = FULL;", _("Could not mark the message sending"), error))
-    return FALSE;
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
-    tb_store_set_error (error, db, rc, _("Could not mark the message sending"));
-  if (sqlite3_get_autocommit (db))
-    tb_db_exec (db, "PRAGMA synchronous = NORMAL;", _("Could not mark the message sending"), NULL);
-  if (rc != SQLITE_DONE)
-    return FALSE;
+    return tb_store_set_error (error, db, rc, _("Could not mark the message sending"));
   changes = sqlite3_changes (db);
   g_clear_pointer (&stmt, tb_cached_stmt_release);
   if (!read_state (self, message_id, &current, &contact_id, NULL, error))

@@ -8,7 +8,7 @@
 #include <sqlite3.h>
 
 #include "tb-store.h"
-#include "tb-store-checkpoint-private.h"
+#include "tb-store-wal-worker-private.h"
 
 G_BEGIN_DECLS
 
@@ -52,7 +52,7 @@ sqlite3     *tb_store_open_worker_db  (TbStore      *self,
 #define TB_STORE_WAL_SIZE_LIMIT 67108864
 void         tb_store_configure_db    (sqlite3      *db);
 /* Checkpoints of the store's own connection run on a worker thread. */
-TbCheckpointer *tb_store_get_checkpointer (TbStore   *self);
+TbWalWorker *tb_store_get_wal_worker (TbStore   *self);
 
 TbCachedStmt *tb_store_prepare        (TbStore      *self,
                                        const char   *sql,

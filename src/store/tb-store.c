@@ -41,7 +41,7 @@ struct _TbStore
   GMainContext *context;     /* where signals are emitted */
   GThread      *owner;
   gint          writer_waiting;  /* atomic: this connection waits for the write lock */
-  TbCheckpointer *checkpointer;  /* this connection's checkpoints, on a worker */
+  TbWalWorker  *wal_worker;  /* this connection's checkpoints and syncs, on a worker */
 };
 
 G_DEFINE_FINAL_TYPE (TbStore, tb_store, G_TYPE_OBJECT)
@@ -199,7 +199,7 @@ tb_store_finalize (GObject *object)
   TbStore *self = TB_STORE (object);
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  tb_checkpointer_stop (g_steal_pointer (&self->checkpointer), self->db);
+  tb_wal_worker_stop (g_steal_pointer (&self->wal_worker), self->db);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -317,10 +317,10 @@ tb_store_open_worker_db (TbStore  *self,
   return db;
 }
 
-TbCheckpointer *
-tb_store_get_checkpointer (TbStore *self)
+TbWalWorker *
+tb_store_get_wal_worker (TbStore *self)
 {
-  return self->checkpointer;
+  return self->wal_worker;
 }
 
 gboolean
@@ -436,7 +436,7 @@ open_database (TbStore    *self,
   }
   tb_store_configure_db (self->db);
   sqlite3_busy_handler (self->db, poll_busy, self);
-  self->checkpointer = tb_checkpointer_start (self->db, self->path);
+  self->wal_worker = tb_wal_worker_start (self->db, self->path);
 
   return tb_store_migrate (self->db, version, error);
 }
@@ -459,25 +459,49 @@ tb_store_open (const char  *path,
   return g_steal_pointer (&self);
 }
 
-gboolean
-tb_store_sync (TbStore  *self,
-               GError  **error)
+static void
+sync_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
 {
-  sqlite3_file *wal = NULL;
-  int rc;
+  int rc = tb_wal_worker_sync (task_data);
 
-  g_return_val_if_fail (TB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  /* In WAL mode the journal is the WAL: syncing it makes every frame in it
-   * durable, which is every commit so far (the database file is only
-   * rewritten from it). No file yet: nothing was written. */
-  rc = sqlite3_file_control (self->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
-  if (rc == SQLITE_OK && wal != NULL && wal->pMethods != NULL)
-    rc = wal->pMethods->xSync (wal, SQLITE_SYNC_NORMAL);
   if (rc != SQLITE_OK)
-    return tb_store_set_error (error, self->db, rc, _("Could not write the database to disk"));
-  return TRUE;
+    {
+      GError *error = NULL;
+
+      tb_store_set_error (&error, NULL, rc, _("Could not write the database to disk"));
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+tb_store_sync_async (TbStore             *self,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TB_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tb_store_sync_async);
+  g_task_set_task_data (task, tb_wal_worker_ref (self->wal_worker), (GDestroyNotify) tb_wal_worker_unref);
+  g_task_run_in_thread (task, sync_in_thread);
+}
+
+gboolean
+tb_store_sync_finish (TbStore       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 const char *

@@ -57,10 +57,17 @@ TbStore         *tb_store_open                (const char        *path,
                                                GError           **error);
 const char      *tb_store_get_path            (TbStore           *self);
 /* Makes every commit so far survive a power cut (commits are otherwise
- * synced to disk only now and then): for what the store acknowledges to
- * another party, such as a webhook's 200 to Twilio, which does not send
- * that message again. One fsync of the WAL. */
-gboolean         tb_store_sync                (TbStore           *self,
+ * synced to disk only now and then): for what must be on disk before
+ * another party acts on it. A send's claim, before the provider is asked;
+ * an incoming message, before the webhook answers Twilio 200 (it does not
+ * send that message again). One fsync of the WAL, in a worker thread: on a
+ * busy or spinning disk it takes 10-100 ms. */
+void             tb_store_sync_async          (TbStore           *self,
+                                               GCancellable      *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer           user_data);
+gboolean         tb_store_sync_finish         (TbStore           *self,
+                                               GAsyncResult      *result,
                                                GError           **error);
 
 /* PRAGMA integrity_check plus the schema version, for `textbank-cli check`.
@@ -418,7 +425,8 @@ guint            tb_store_message_change_states (TbStore                    *sel
                                                GError                    **error);
 /* queued → sending, only if the row is still queued: of two programs (or
  * two outboxes) about to send the same row, one wins and the other gets
- * TB_STORE_ERROR_INVALID_STATE. */
+ * TB_STORE_ERROR_INVALID_STATE. Committed, not yet on disk: a sender calls
+ * tb_store_sync_async() before it asks the provider. */
 gboolean         tb_store_message_claim       (TbStore           *self,
                                                gint64             message_id,
                                                GError           **error);

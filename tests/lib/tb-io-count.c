@@ -86,6 +86,8 @@ count_sync (sqlite3_file *file, int flags)
   if (g_atomic_int_get (&fail_syncs))
     return SQLITE_IOERR_FSYNC;
   count_add (&io_counts.syncs[self->kind], 1);
+  if (g_thread_self () == install_thread)
+    io_counts.main_thread_syncs[self->kind]++;
   return self->real->pMethods->xSync (self->real, flags);
 }
 

@@ -17,13 +17,14 @@ typedef enum {
   TB_IO_N_KINDS
 } TbIoKind;
 
-/* Counted from every thread; main_thread_writes only those of the thread
- * that installed the VFS. */
+/* Counted from every thread; main_thread_ only those of the thread that
+ * installed the VFS. */
 typedef struct {
   guint64 bytes[TB_IO_N_KINDS];
   guint64 writes[TB_IO_N_KINDS];
   guint64 syncs[TB_IO_N_KINDS];
   guint64 main_thread_writes[TB_IO_N_KINDS];
+  guint64 main_thread_syncs[TB_IO_N_KINDS];
 } TbIoCounts;
 
 /* Makes the counting VFS SQLite's default (once; later calls do nothing). */

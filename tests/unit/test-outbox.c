@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "tb-io-count.h"
 #include "tb-outbox-fixture.h"
 #include "tb-simulator-provider.h"
 #include "tb-twilio-provider.h"
@@ -738,6 +739,74 @@ test_startup_sending_becomes_unknown (Fixture       *fixture,
   g_assert_cmpuint (tb_outbox_get_failed (fixture->base.outbox), ==, 1);
 }
 
+static gboolean
+simulator_has_sent (gpointer user_data)
+{
+  return tb_simulator_provider_get_n_sent (user_data) > 0;
+}
+
+/* Dropped while the claim is being synced, before any request: the row
+ * stays sending, the next start calls it unknown and, not found at the
+ * provider once settled, failed for a person to retry. Never sent twice. */
+static void
+test_dispose_while_claim_syncs (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  gint64 id;
+
+  id = tb_test_outbox_submit (&fixture->base, 0, "Bye", "p-bye");
+  tb_outbox_kick (fixture->base.outbox);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_SENDING);
+  g_clear_object (&fixture->base.session);
+  test_iterate_for (30);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_SENDING);
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 0);
+
+  make_session (fixture);
+  tb_session_start (fixture->base.session);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_UNKNOWN);
+  tb_test_outbox_advance (&fixture->base, 61 * G_TIME_SPAN_SECOND);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_FAILED);
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 0);
+}
+
+/* The claim is on disk before the request, synced in a worker; a disk that
+ * will not sync fails the message with the reason, unsent, and Retry sends
+ * it once the disk is back. */
+static void
+test_claim_synced_first (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  guint64 syncs = tb_io_count_get ()->syncs[TB_IO_WAL];
+  guint64 main_thread_syncs = tb_io_count_get ()->main_thread_syncs[TB_IO_WAL];
+  gint64 id;
+
+  id = tb_test_outbox_submit (&fixture->base, 0, "Synced", "p-synced");
+  tb_test_outbox_run_until_idle (&fixture->base);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_cmpuint (tb_io_count_get ()->syncs[TB_IO_WAL], >, syncs);
+  g_assert_cmpuint (tb_io_count_get ()->main_thread_syncs[TB_IO_WAL], ==, main_thread_syncs);
+
+  tb_io_count_fail_syncs (TRUE);
+  id = tb_test_outbox_submit (&fixture->base, 1, "Not synced", "p-not-synced");
+  tb_test_outbox_run_until_idle (&fixture->base);
+  tb_io_count_fail_syncs (FALSE);
+  message = tb_test_outbox_get_message (&fixture->base, id);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
+  g_assert_nonnull (strstr (tb_message_get_error_text (message), "Could not write the database to disk"));
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
+  g_assert_cmpuint (fixture->base.failures->len, ==, 1);
+  g_clear_object (&message);
+
+  g_assert_true (tb_outbox_retry (fixture->base.outbox, id, &error));
+  g_assert_no_error (error);
+  tb_test_outbox_run_until_idle (&fixture->base);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 2);
+}
+
 static void
 test_dispose_in_flight (Fixture       *fixture,
                         gconstpointer  data)
@@ -745,8 +814,10 @@ test_dispose_in_flight (Fixture       *fixture,
   gint64 id;
 
   id = tb_test_outbox_submit (&fixture->base, 0, "Bye", "p-bye");
-  /* Start the request, then drop everything while it is in flight. */
+  /* Start the request (after the claim's sync), then drop everything while
+   * it is in flight. */
   tb_outbox_kick (fixture->base.outbox);
+  g_assert_true (test_iterate_until (simulator_has_sent, fixture->simulator, 5000));
   g_clear_object (&fixture->base.session);
   test_iterate_for (30);
   /* The row stays sending: the next start reconciles it. */
@@ -792,6 +863,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tb_io_count_install ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -817,6 +889,8 @@ main (int   argc,
   ADD ("/outbox/unknown/not-there-then-retry", test_maybe_received_not_there);
   ADD ("/outbox/startup/sending-becomes-unknown", test_startup_sending_becomes_unknown);
   ADD ("/outbox/dispose/in-flight", test_dispose_in_flight);
+  ADD ("/outbox/dispose/while-claim-syncs", test_dispose_while_claim_syncs);
+  ADD ("/outbox/send/claim-synced-first", test_claim_synced_first);
   ADD ("/outbox/send/duplicate-provider-id", test_duplicate_provider_id);
 
 #undef ADD

@@ -793,7 +793,7 @@ typedef struct {
 static gboolean
 main_checkpoints_paused (TbStore *store)
 {
-  return tb_checkpointer_is_paused (tb_store_get_checkpointer (store));
+  return tb_wal_worker_is_paused (tb_store_get_wal_worker (store));
 }
 
 static void

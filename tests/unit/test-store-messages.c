@@ -504,7 +504,7 @@ write_count_start (WriteCount   *count,
 
   count->fixture = fixture;
   count->commits = 0;
-  /* BUSY while the store's checkpointer (a worker) is at it. */
+  /* BUSY while the store's WAL worker is at it. */
   while ((rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL)) == SQLITE_BUSY &&
          g_get_monotonic_time () < deadline)
     g_usleep (1000);
@@ -624,35 +624,80 @@ test_claim_for (StoreFixture  *fixture,
   g_assert_cmpstr (tb_message_get_our_phone (message), ==, "+15125550000");
 }
 
-/* Promise 3 across a power cut: the claim's commit (queued -> sending, just
- * before the provider is called) is synced to disk; the press and the
- * statuses after the send are not (synchronous NORMAL: one fsync a send). */
+static void
+synced_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!tb_store_sync_finish (TB_STORE (source), result, error))
+    g_assert_nonnull (*error);
+  else
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "synced");
+}
+
+/* Waits for tb_store_sync_async(); FALSE with error set when it failed. */
+static gboolean
+sync_store (TbStore  *store,
+            GError  **error)
+{
+  GError *answer = NULL;
+
+  tb_store_sync_async (store, NULL, synced_cb, &answer);
+  while (answer == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (g_error_matches (answer, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_error_free (answer);
+      return TRUE;
+    }
+  g_propagate_error (error, answer);
+  return FALSE;
+}
+
+/* Promise 3 across a power cut: the claim (queued -> sending, just before
+ * the provider is called) must be on disk before the request. Commits are
+ * synced only now and then (synchronous NORMAL); tb_store_sync_async()
+ * syncs the WAL, in a worker thread, so the main thread never waits for a
+ * disk: one fsync a send, none on the main thread. */
 static void
 test_claim_synced (StoreFixture  *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   gint64 contact_id = add_contact (fixture, fixture->campaign_id, "+15125550133");
-  guint64 syncs;
+  guint64 syncs, main_thread_syncs;
   gint64 id;
 
   syncs = tb_io_count_get ()->syncs[TB_IO_WAL];
+  main_thread_syncs = tb_io_count_get ()->main_thread_syncs[TB_IO_WAL];
   id = tb_store_message_queue_outbound (fixture->store, contact_id, "Hi", fixture->texter_id, 0,
                                         "synced", &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (tb_io_count_get ()->syncs[TB_IO_WAL], ==, syncs);
-
   g_assert_true (tb_store_message_claim_for (fixture->store, id, "twilio", "+15125550000", &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (tb_io_count_get ()->syncs[TB_IO_WAL], ==, syncs + 1);
+  g_assert_cmpuint (tb_io_count_get ()->syncs[TB_IO_WAL], ==, syncs);
 
-  /* Back to NORMAL for what follows. */
+  g_assert_true (sync_store (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tb_io_count_get ()->syncs[TB_IO_WAL], ==, syncs + 1);
+  g_assert_cmpuint (tb_io_count_get ()->main_thread_syncs[TB_IO_WAL], ==, main_thread_syncs);
+
   g_assert_true (tb_store_message_set_state (fixture->store, id, TB_MESSAGE_STATE_ACCEPTED, "SMsynced",
                                              NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (tb_io_count_get ()->syncs[TB_IO_WAL], ==, syncs + 1);
 
-  /* A lost claim syncs nothing it did not write, and says why. */
+  /* A disk that will not sync: an error that says so. */
+  tb_io_count_fail_syncs (TRUE);
+  g_assert_false (sync_store (fixture->store, &error));
+  tb_io_count_fail_syncs (FALSE);
+  g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "Could not write the database to disk"));
+  g_clear_error (&error);
+
+  /* A lost claim says why. */
   g_assert_false (tb_store_message_claim_for (fixture->store, id, "twilio", NULL, &error));
   g_assert_error (error, TB_STORE_ERROR, TB_STORE_ERROR_INVALID_STATE);
 }
@@ -665,8 +710,8 @@ static void
 test_checkpoint_on_worker (StoreFixture  *fixture,
                            gconstpointer  data)
 {
-  TbCheckpointer *checkpointer = tb_store_get_checkpointer (fixture->store);
-  guint completed = tb_checkpointer_get_completed (checkpointer);
+  TbWalWorker *wal_worker = tb_store_get_wal_worker (fixture->store);
+  guint completed = tb_wal_worker_get_completed (wal_worker);
   guint64 main_db_writes = tb_io_count_get ()->main_thread_writes[TB_IO_DB];
   guint64 db_writes = tb_io_count_get ()->writes[TB_IO_DB];
   guint64 wal_writes = tb_io_count_get ()->writes[TB_IO_WAL];
@@ -687,9 +732,9 @@ test_checkpoint_on_worker (StoreFixture  *fixture,
     }
 
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (tb_checkpointer_get_completed (checkpointer) == completed && g_get_monotonic_time () < deadline)
+  while (tb_wal_worker_get_completed (wal_worker) == completed && g_get_monotonic_time () < deadline)
     g_usleep (1000);
-  g_assert_cmpuint (tb_checkpointer_get_completed (checkpointer), >, completed);
+  g_assert_cmpuint (tb_wal_worker_get_completed (wal_worker), >, completed);
   g_assert_cmpuint (tb_io_count_get ()->writes[TB_IO_DB], >, db_writes);
   g_assert_cmpuint (tb_io_count_get ()->main_thread_writes[TB_IO_DB], ==, main_db_writes);
 }

@@ -194,17 +194,21 @@ test_incoming_message (Fixture       *fixture,
 }
 
 /* Twilio does not send a message again once answered 200: the message is
- * on disk (the WAL synced) before the answer, not only committed. */
+ * on disk (the WAL synced, in a worker) before the answer, not only
+ * committed. */
 static void
 test_incoming_synced (Fixture       *fixture,
                       gconstpointer  data)
 {
   guint64 syncs = tb_io_count_get ()->syncs[TB_IO_WAL];
+  guint64 main_thread_syncs = tb_io_count_get ()->main_thread_syncs[TB_IO_WAL];
 
   g_assert_cmpuint (post (fixture, "POST", "/sms", NULL, "MessageSid", "SMsync1", "From", "+12025550100",
                           "To", SENDER, "Body", "Count me in", NULL), ==, 200);
   g_assert_cmpuint (count_thread (fixture, 0), ==, 1);
   g_assert_cmpuint (tb_io_count_get ()->syncs[TB_IO_WAL], >, syncs);
+  /* The fsync ran in a worker: the main loop went on meanwhile. */
+  g_assert_cmpuint (tb_io_count_get ()->main_thread_syncs[TB_IO_WAL], ==, main_thread_syncs);
 }
 
 /* A message the store cannot take is answered with an error, not 200:
