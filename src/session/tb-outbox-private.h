@@ -34,6 +34,7 @@ typedef struct {
   char            *provider_name; /* while in flight: "twilio", "simulator" */
   char            *paced_sender;  /* the number whose rate limit held it back last */
   TbOutgoingMessage *outgoing;    /* claimed, while its claim is synced to disk */
+  TbProvider        *provider;    /* the one the claim named, meanwhile */
 } TbOutboxJob;
 
 struct _TbOutbox

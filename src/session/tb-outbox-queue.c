@@ -20,6 +20,7 @@ tb_outbox_job_free (TbOutboxJob *job)
   g_free (job->provider_name);
   g_free (job->paced_sender);
   g_clear_pointer (&job->outgoing, tb_outgoing_message_free);
+  g_clear_object (&job->provider);
   g_free (job);
 }
 

@@ -319,6 +319,8 @@ claim_synced_cb (GObject      *source,
   TbOutboxJob *job = user_data;
   TbOutbox *self = job->outbox;
   g_autoptr(TbOutgoingMessage) outgoing = g_steal_pointer (&job->outgoing);
+  /* The provider the claim recorded, even if the session switched since. */
+  g_autoptr(TbProvider) provider = g_steal_pointer (&job->provider);
   g_autoptr(GError) error = NULL;
   gboolean synced = tb_store_sync_finish (TB_STORE (source), result, &error);
 
@@ -339,7 +341,7 @@ claim_synced_cb (GObject      *source,
       tb_outbox_schedule_pump (self);
       return;
     }
-  tb_provider_send_async (self->provider, outgoing, job->cancellable, send_cb, job);
+  tb_provider_send_async (provider, outgoing, job->cancellable, send_cb, job);
 }
 
 void
@@ -469,6 +471,7 @@ tb_outbox_start_send (TbOutbox    *self,
    * synced in a worker: on a busy or spinning disk an fsync on the main
    * thread held the window 10-100 ms. */
   job->outgoing = g_steal_pointer (&outgoing);
+  job->provider = g_object_ref (self->provider);
   tb_store_sync_async (self->store, job->cancellable, claim_synced_cb, job);
 }
 
