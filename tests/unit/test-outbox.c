@@ -770,6 +770,28 @@ test_dispose_while_claim_syncs (Fixture       *fixture,
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 0);
 }
 
+/* The session switches providers while a claim is being synced: the message
+ * goes through the provider the claim recorded, so a lost answer is looked
+ * for where it was sent. */
+static void
+test_provider_switch_while_claim_syncs (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(TbSimulatorProvider) other = tb_simulator_provider_new (7);
+  gint64 id;
+
+  tb_simulator_provider_set_clock (other, test_clock, &fixture->base.now, NULL);
+  id = tb_test_outbox_submit (&fixture->base, 0, "Which one", "p-switch");
+  tb_outbox_kick (fixture->base.outbox);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_SENDING);
+  tb_session_set_provider (fixture->base.session, TB_PROVIDER (other));
+  tb_test_outbox_run_until_idle (&fixture->base);
+
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (other), ==, 0);
+}
+
 /* The claim is on disk before the request, synced in a worker; a disk that
  * will not sync fails the message with the reason, unsent, and Retry sends
  * it once the disk is back. */
@@ -891,6 +913,7 @@ main (int   argc,
   ADD ("/outbox/dispose/in-flight", test_dispose_in_flight);
   ADD ("/outbox/dispose/while-claim-syncs", test_dispose_while_claim_syncs);
   ADD ("/outbox/send/claim-synced-first", test_claim_synced_first);
+  ADD ("/outbox/send/provider-switch-while-claim-syncs", test_provider_switch_while_claim_syncs);
   ADD ("/outbox/send/duplicate-provider-id", test_duplicate_provider_id);
 
 #undef ADD
