@@ -319,7 +319,6 @@ claim_synced_cb (GObject      *source,
   TbOutboxJob *job = user_data;
   TbOutbox *self = job->outbox;
   g_autoptr(TbOutgoingMessage) outgoing = g_steal_pointer (&job->outgoing);
-  /* The provider the claim recorded, even if the session switched since. */
   g_autoptr(TbProvider) provider = g_steal_pointer (&job->provider);
   g_autoptr(GError) error = NULL;
   gboolean synced = tb_store_sync_finish (TB_STORE (source), result, &error);
@@ -331,16 +330,36 @@ claim_synced_cb (GObject      *source,
       tb_outbox_job_free (job);
       return;
     }
+  job->in_flight = FALSE;
+  self->in_flight--;
   if (!synced)
     {
       /* Not surely on disk: asked now, the provider could send it twice
        * after a power cut. The texter sees why and can retry. */
-      job->in_flight = FALSE;
-      self->in_flight--;
       fail_job (self, job, error);
       tb_outbox_schedule_pump (self);
       return;
     }
+  /* A STOP that came in while the claim was synced. */
+  if (tb_store_is_opted_out (self->store, outgoing->to, NULL))
+    {
+      g_set_error (&error, TB_OUTBOX_ERROR, TB_OUTBOX_ERROR_OPTED_OUT,
+                   _("%s opted out before the message went out: it was not sent"), outgoing->to);
+      fail_job (self, job, error);
+      tb_outbox_schedule_pump (self);
+      return;
+    }
+  /* The session switched providers meanwhile: the row names the old one.
+   * Our `sending` row goes round again, recording the new provider and
+   * syncing that, so a lost answer is looked for where it was sent. */
+  if (provider != self->provider)
+    {
+      job->not_before = 0;
+      tb_outbox_schedule_pump (self);
+      return;
+    }
+  job->in_flight = TRUE;
+  self->in_flight++;
   tb_provider_send_async (provider, outgoing, job->cancellable, send_cb, job);
 }
 

@@ -51,6 +51,9 @@ ensure_db (TbWalWorker *self)
   if (self->db != NULL)
     return SQLITE_OK;
   rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  /* Waits out a lock held a moment, such as another program's recovery. */
+  if (rc == SQLITE_OK)
+    sqlite3_busy_timeout (self->db, 5000);
   /* A connection learns the file is in WAL mode on its first read. */
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (self->db, "PRAGMA schema_version;", NULL, NULL, NULL);
@@ -95,8 +98,10 @@ tb_wal_worker_sync (TbWalWorker *self)
   rc = ensure_db (self);
   if (rc == SQLITE_OK)
     rc = sqlite3_file_control (self->db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal);
-  if (rc == SQLITE_OK && wal != NULL && wal->pMethods != NULL)
-    rc = wal->pMethods->xSync (wal, SQLITE_SYNC_NORMAL);
+  /* No open WAL would mean nothing was synced: never report that as done. */
+  if (rc == SQLITE_OK)
+    rc = wal != NULL && wal->pMethods != NULL ? wal->pMethods->xSync (wal, SQLITE_SYNC_NORMAL)
+                                               : SQLITE_IOERR_FSYNC;
   g_mutex_unlock (&self->lock);
   return rc;
 }

@@ -770,14 +770,15 @@ test_dispose_while_claim_syncs (Fixture       *fixture,
   g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 0);
 }
 
-/* The session switches providers while a claim is being synced: the message
- * goes through the provider the claim recorded, so a lost answer is looked
- * for where it was sent. */
+/* The session switches providers while a claim is being synced: the row
+ * named the old provider, so it goes round again and is sent through the
+ * new one, recorded, and a lost answer is looked for where it was sent. */
 static void
 test_provider_switch_while_claim_syncs (Fixture       *fixture,
                                         gconstpointer  data)
 {
   g_autoptr(TbSimulatorProvider) other = tb_simulator_provider_new (7);
+  g_autoptr(TbMessage) message = NULL;
   gint64 id;
 
   tb_simulator_provider_set_clock (other, test_clock, &fixture->base.now, NULL);
@@ -787,9 +788,35 @@ test_provider_switch_while_claim_syncs (Fixture       *fixture,
   tb_session_set_provider (fixture->base.session, TB_PROVIDER (other));
   tb_test_outbox_run_until_idle (&fixture->base);
 
-  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_ACCEPTED);
-  g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 1);
-  g_assert_cmpuint (tb_simulator_provider_get_n_sent (other), ==, 0);
+  message = tb_test_outbox_get_message (&fixture->base, id);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_ACCEPTED);
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 0);
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (other), ==, 1);
+}
+
+/* A STOP stored while the claim is being synced: not sent. */
+static void
+test_opt_out_while_claim_syncs (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TbMessage) message = NULL;
+  gint64 id;
+
+  id = tb_test_outbox_submit (&fixture->base, 0, "Too late", "p-stop");
+  tb_outbox_kick (fixture->base.outbox);
+  g_assert_cmpint (test_message_state (fixture->base.store, id), ==, TB_MESSAGE_STATE_SENDING);
+  g_assert_true (tb_store_opt_out_add (fixture->base.store, tb_test_outbox_contact_phone (&fixture->base, 0),
+                                       TB_OPT_OUT_SOURCE_KEYWORD, 0, 0, &error));
+  g_assert_no_error (error);
+  tb_test_outbox_run_until_idle (&fixture->base);
+
+  message = tb_test_outbox_get_message (&fixture->base, id);
+  g_assert_cmpint (tb_message_get_state (message), ==, TB_MESSAGE_STATE_FAILED);
+  g_assert_cmpuint (tb_simulator_provider_get_n_sent (fixture->simulator), ==, 0);
+  g_assert_cmpuint (fixture->base.failures->len, ==, 1);
+  g_assert_error ((GError *) g_ptr_array_index (fixture->base.failures, 0), TB_OUTBOX_ERROR,
+                  TB_OUTBOX_ERROR_OPTED_OUT);
 }
 
 /* The claim is on disk before the request, synced in a worker; a disk that
@@ -914,6 +941,7 @@ main (int   argc,
   ADD ("/outbox/dispose/while-claim-syncs", test_dispose_while_claim_syncs);
   ADD ("/outbox/send/claim-synced-first", test_claim_synced_first);
   ADD ("/outbox/send/provider-switch-while-claim-syncs", test_provider_switch_while_claim_syncs);
+  ADD ("/outbox/send/opt-out-while-claim-syncs", test_opt_out_while_claim_syncs);
   ADD ("/outbox/send/duplicate-provider-id", test_duplicate_provider_id);
 
 #undef ADD
