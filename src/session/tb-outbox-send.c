@@ -241,6 +241,17 @@ handle_send_error (TbOutbox     *self,
     }
 }
 
+/* A request of the job's came back after its outbox was disposed: frees
+ * the job. A row left `sending` is reconciled at the next start. */
+static gboolean
+job_orphaned (TbOutboxJob *job)
+{
+  if (job->outbox != NULL)
+    return FALSE;
+  tb_outbox_job_free (job);
+  return TRUE;
+}
+
 static void
 send_cb (GObject      *source,
          GAsyncResult *result,
@@ -255,13 +266,8 @@ send_cb (GObject      *source,
 
   sent = tb_provider_send_finish (TB_PROVIDER (source), result, &error);
 
-  if (self == NULL)
-    {
-      /* The outbox is gone; the row stays `sending` and the next start
-       * reconciles it. */
-      tb_outbox_job_free (job);
-      return;
-    }
+  if (job_orphaned (job))
+    return;
 
   job->in_flight = FALSE;
   self->in_flight--;
@@ -323,13 +329,8 @@ claim_synced_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean synced = tb_store_sync_finish (TB_STORE (source), result, &error);
 
-  if (self == NULL)
-    {
-      /* The outbox is gone; the row stays `sending` and the next start
-       * reconciles it. */
-      tb_outbox_job_free (job);
-      return;
-    }
+  if (job_orphaned (job))
+    return;
   job->in_flight = FALSE;
   self->in_flight--;
   if (!synced)
@@ -543,11 +544,8 @@ reconcile_cb (GObject      *source,
 
   listed = tb_provider_list_messages_finish (TB_PROVIDER (source), result, &error);
 
-  if (self == NULL)
-    {
-      tb_outbox_job_free (job);
-      return;
-    }
+  if (job_orphaned (job))
+    return;
 
   job->in_flight = FALSE;
   now = tb_outbox_now (self);

@@ -32,8 +32,6 @@ void            tb_wal_worker_pause         (TbWalWorker *self);
 void            tb_wal_worker_resume        (TbWalWorker *self);
 gboolean        tb_wal_worker_is_paused     (TbWalWorker *self);
 /* For tests. */
-void            tb_wal_worker_set_threshold (TbWalWorker *self,
-                                               int             pages);
 guint           tb_wal_worker_get_completed (TbWalWorker *self);
 
 G_END_DECLS

@@ -30,7 +30,6 @@ struct _TbWalWorker
 {
   gatomicrefcount  ref_count;
   char            *path;
-  int              threshold;   /* WAL pages */
   /* Held while a checkpoint runs, and for db. */
   GMutex           lock;
   sqlite3         *db;          /* the worker's connection, opened on first use */
@@ -133,7 +132,7 @@ on_wal_commit (void       *data,
 {
   TbWalWorker *self = data;
 
-  if (self->paused > 0 || n_pages < self->threshold)
+  if (self->paused > 0 || n_pages < TB_CHECKPOINT_PAGES)
     return SQLITE_OK;
   if (g_atomic_int_compare_and_exchange (&self->queued, 0, 1))
     {
@@ -155,7 +154,6 @@ tb_wal_worker_start (sqlite3    *db,
   g_atomic_ref_count_init (&self->ref_count);
   g_mutex_init (&self->lock);
   self->path = g_strdup (path);
-  self->threshold = TB_CHECKPOINT_PAGES;
   /* Replaces SQLite's own automatic checkpoint (itself a WAL hook). */
   sqlite3_wal_hook (db, on_wal_commit, self);
   return self;
@@ -196,13 +194,6 @@ gboolean
 tb_wal_worker_is_paused (TbWalWorker *self)
 {
   return self->paused > 0;
-}
-
-void
-tb_wal_worker_set_threshold (TbWalWorker *self,
-                               int             pages)
-{
-  self->threshold = MAX (pages, 1);
 }
 
 guint
